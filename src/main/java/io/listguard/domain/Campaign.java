@@ -1,0 +1,90 @@
+package io.listguard.domain;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Arrays;
+
+/**
+ * A planned marketing campaign. Besides its data it answers the questions decision tables ask of it; those
+ * methods take the cell text as written in the sheet (an ISO date, a list of days, an hour range) so that a
+ * compliance officer edits values, never code.
+ */
+public record Campaign(
+        String id,
+        Audience audience,
+        Channel channel,
+        String offerCategory,
+        LocalDate startDate,
+        LocalDate endDate,
+        Sender sender,
+        OptOutMechanism optOut,
+        Boolean sourceDisclosed,
+        CallingPlan calling) {
+
+    /** The last day messages go out: the end date, or the start date for a one-day campaign. */
+    public LocalDate lastDay() {
+        return endDate != null ? endDate : startDate;
+    }
+
+    /** "In force from" columns: the campaign still runs on or after that date. */
+    public boolean endsOnOrAfter(String isoDate) {
+        return !lastDay().isBefore(LocalDate.parse(isoDate.trim()));
+    }
+
+    /** "In force until" columns: the campaign has started on or before that date. */
+    public boolean startsOnOrBefore(String isoDate) {
+        return !startDate.isAfter(LocalDate.parse(isoDate.trim()));
+    }
+
+    public YesNo getSenderIdentified() {
+        return YesNo.of(sender != null && sender.isIdentified());
+    }
+
+    public YesNo getSourceDisclosure() {
+        return YesNo.of(Boolean.TRUE.equals(sourceDisclosed));
+    }
+
+    public YesNo getCallingWindowsDeclared() {
+        return YesNo.of(calling != null && !calling.windows().isEmpty());
+    }
+
+    public YesNo getPublicHolidayCalls() {
+        return YesNo.of(calling != null && Boolean.TRUE.equals(calling.includesPublicHolidays()));
+    }
+
+    public int getMaxCallAttempts() {
+        return calling == null || calling.maxAttemptsPer30Days() == null ? 0 : calling.maxAttemptsPer30Days();
+    }
+
+    /** A cell such as "SATURDAY, SUNDAY": true when some calling window places calls on one of those days. */
+    public boolean callsOnAnyOf(String days) {
+        if (calling == null) {
+            return false;
+        }
+        return Arrays.stream(days.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(DayOfWeek::valueOf)
+                .anyMatch(day -> calling.windows().stream().anyMatch(w -> w.days().contains(day)));
+    }
+
+    /** A cell such as "13:00-14:00" (24:00 allowed as end of day): true when some window calls in that range. */
+    public boolean callsWithin(String range) {
+        if (calling == null) {
+            return false;
+        }
+        String[] bounds = range.split("-");
+        LocalTime from = LocalTime.parse(bounds[0].trim());
+        String end = bounds[1].trim();
+        LocalTime to = "24:00".equals(end) ? LocalTime.MAX : LocalTime.parse(end);
+        for (CallingWindow window : calling.windows()) {
+            for (DayOfWeek day : window.days()) {
+                if (window.overlaps(day, from, to)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,101 @@
+package io.listguard.domain;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks what the JSON parser cannot: required fields, coherent dates, unique record ids. Reports every
+ * problem with its JSON path, not just the first, so that a caller fixes a request in one round trip.
+ */
+public final class RequestValidator {
+
+    private RequestValidator() {
+    }
+
+    public static List<Violation> validate(EvaluationRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        if (request == null) {
+            violations.add(new Violation("$", "the request body is empty"));
+            return violations;
+        }
+        validateCampaign(request.campaign(), violations);
+        validateFile(request.file(), violations);
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < request.records().size(); i++) {
+            validateRecord(request.records().get(i), "records[" + i + "]", ids, violations);
+        }
+        return violations;
+    }
+
+    public static void validateCampaign(Campaign campaign, List<Violation> violations) {
+        if (campaign == null) {
+            violations.add(new Violation("campaign", "is required"));
+            return;
+        }
+        require(campaign.id(), "campaign.id", violations);
+        require(campaign.audience(), "campaign.audience", violations);
+        require(campaign.channel(), "campaign.channel", violations);
+        require(campaign.offerCategory(), "campaign.offerCategory", violations);
+        require(campaign.startDate(), "campaign.startDate", violations);
+        if (campaign.startDate() != null && campaign.endDate() != null && campaign.endDate().isBefore(campaign.startDate())) {
+            violations.add(new Violation("campaign.endDate", "is before campaign.startDate"));
+        }
+        if (campaign.calling() != null) {
+            var windows = campaign.calling().windows();
+            for (int i = 0; i < windows.size(); i++) {
+                CallingWindow w = windows.get(i);
+                String path = "campaign.calling.windows[" + i + "]";
+                require(w.from(), path + ".from", violations);
+                require(w.to(), path + ".to", violations);
+                if (w.from() != null && w.to() != null && !w.from().isBefore(w.to())) {
+                    violations.add(new Violation(path, "'from' must be before 'to'"));
+                }
+                if (w.days().isEmpty()) {
+                    violations.add(new Violation(path + ".days", "must name at least one day"));
+                }
+            }
+        }
+    }
+
+    public static void validateFile(RentedFile file, List<Violation> violations) {
+        if (file == null) {
+            violations.add(new Violation("file", "is required"));
+            return;
+        }
+        require(file.id(), "file.id", violations);
+        if (file.pricePerThousand() != null && file.pricePerThousand() < 0) {
+            violations.add(new Violation("file.pricePerThousand", "must not be negative"));
+        }
+    }
+
+    /** Validates one record; {@code seenIds} catches duplicates across a request or a streamed file. */
+    public static void validateRecord(ProspectRecord record, String path, Set<String> seenIds, List<Violation> violations) {
+        if (record == null) {
+            violations.add(new Violation(path, "is null"));
+            return;
+        }
+        require(record.id(), path + ".id", violations);
+        require(record.kind(), path + ".kind", violations);
+        if (record.id() != null && !seenIds.add(record.id())) {
+            violations.add(new Violation(path + ".id", "duplicates the id of an earlier record"));
+        }
+        for (int j = 0; j < record.consents().size(); j++) {
+            Consent consent = record.consents().get(j);
+            String consentPath = path + ".consents[" + j + "]";
+            if (consent == null) {
+                violations.add(new Violation(consentPath, "is null"));
+                continue;
+            }
+            require(consent.channel(), consentPath + ".channel", violations);
+            require(consent.givenOn(), consentPath + ".givenOn", violations);
+        }
+    }
+
+    private static void require(Object value, String path, List<Violation> violations) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            violations.add(new Violation(path, "is required"));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package io.listguard.evaluation.facts;
+
+import io.listguard.domain.LegalBasis;
+import io.listguard.domain.YesNo;
+
+/**
+ * The regime a consent-regime row assigned to one record, inserted by that row's action. Consent-quality rows and
+ * the DRL in {@code rules/regime.drl} match it. {@code noConsentReason} is the row's exclusion code for a record
+ * without consent (NO_CONSENT, or OFFER_UNRELATED_TO_JOB for R10).
+ */
+public final class AppliedBasis {
+
+    private final Prospect prospect;
+    private final LegalBasis basis;
+    private final String noConsentReason;
+    private final String ruleName;
+
+    public AppliedBasis(Prospect prospect, LegalBasis basis, String noConsentReason, String ruleName) {
+        this.prospect = prospect;
+        this.basis = basis;
+        this.noConsentReason = noConsentReason;
+        this.ruleName = ruleName;
+    }
+
+    public Prospect getProspect() {
+        return prospect;
+    }
+
+    public LegalBasis getBasis() {
+        return basis;
+    }
+
+    public String getNoConsentReason() {
+        return noConsentReason;
+    }
+
+    public String getRuleName() {
+        return ruleName;
+    }
+
+    public YesNo getConsentGiven() {
+        return prospect.getConsentGiven();
+    }
+
+    public YesNo getConsentProven() {
+        return prospect.getConsentProven();
+    }
+
+    public YesNo getRenterNamed() {
+        return prospect.getRenterNamed();
+    }
+
+    public YesNo getParentalConsent() {
+        return prospect.getParentalConsent();
+    }
+
+    public boolean ageAtConsentBelow(int years) {
+        return prospect.ageAtConsentBelow(years);
+    }
+
+    public boolean consentOlderThanMonths(int months) {
+        return prospect.consentOlderThanMonths(months);
+    }
+
+    @Override
+    public String toString() {
+        return prospect + " basis:" + basis;
+    }
+}

@@ -1,0 +1,197 @@
+package io.listguard.evaluation.facts;
+
+import io.listguard.domain.Campaign;
+import io.listguard.domain.Consent;
+import io.listguard.domain.LegalBasis;
+import io.listguard.domain.ProspectRecord;
+import io.listguard.domain.RecordKind;
+import io.listguard.domain.YesNo;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * A record of the rented file as the rules see it for one campaign. Everything that depends on the campaign (its
+ * channel's consent, its dates) is resolved here once, so that rule conditions stay simple comparisons. Dates are
+ * measured against the stricter end of the campaign period: retention and consent age against its last day,
+ * a refusal pause against its first day.
+ *
+ * <p>The verdict fields are written by rule actions and read after the session; no rule condition reads them,
+ * so they need no {@code modify}.
+ */
+public final class Prospect {
+
+    private final String id;
+    private final RecordKind kind;
+    private final String jobFunction;
+    private final Set<String> segments;
+    private final YesNo optedOut;
+    private final YesNo bloctelRegistered;
+    private final YesNo contractRelatedToOffer;
+    private final YesNo jobRelatedToOffer;
+    private final YesNo validEmail;
+    private final YesNo validPhone;
+    private final YesNo validMobile;
+    private final YesNo validPostalAddress;
+    private final Consent consent;
+    private final LocalDate birthDate;
+    private final LocalDate lastActivityOn;
+    private final int callAttemptsLast30Days;
+    private final LocalDate lastRefusalOn;
+    private final LocalDate campaignStart;
+    private final LocalDate campaignLastDay;
+
+    private final Set<String> reasons = new LinkedHashSet<>(2);
+    private final List<LegalBasis> legalBases = new ArrayList<>(2);
+
+    public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer) {
+        this.id = record.id();
+        this.kind = record.kind();
+        this.jobFunction = record.jobFunction();
+        this.segments = Set.copyOf(record.segments());
+        this.optedOut = YesNo.of(Boolean.TRUE.equals(record.optedOut()));
+        this.bloctelRegistered = YesNo.of(Boolean.TRUE.equals(record.bloctelRegistered()));
+        this.contractRelatedToOffer = YesNo.of(Boolean.TRUE.equals(record.activeContractRelatedToOffer()));
+        this.jobRelatedToOffer = YesNo.of(record.jobFunction() != null
+                && jobFunctionsRelatedToOffer.contains(record.jobFunction().toUpperCase(Locale.ROOT)));
+        this.validEmail = YesNo.of(ContactPoints.validEmail(record.email()));
+        this.validPhone = YesNo.of(ContactPoints.validPhone(record.phone()));
+        this.validMobile = YesNo.of(ContactPoints.validMobile(record.phone()));
+        this.validPostalAddress = YesNo.of(ContactPoints.validPostalAddress(record.postalAddress()));
+        this.consent = record.consents().stream()
+                .filter(c -> c.channel() == campaign.channel() && c.givenOn() != null)
+                .max(Comparator.comparing(Consent::givenOn))
+                .orElse(null);
+        this.birthDate = record.birthDate();
+        this.lastActivityOn = record.lastActivityOn();
+        this.callAttemptsLast30Days = record.callAttemptsLast30Days() == null ? 0 : record.callAttemptsLast30Days();
+        this.lastRefusalOn = record.lastRefusalOn();
+        this.campaignStart = campaign.startDate();
+        this.campaignLastDay = campaign.lastDay();
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public RecordKind getKind() {
+        return kind;
+    }
+
+    public String getJobFunction() {
+        return jobFunction;
+    }
+
+    public Set<String> getSegments() {
+        return segments;
+    }
+
+    public YesNo getOptedOut() {
+        return optedOut;
+    }
+
+    public YesNo getBloctelRegistered() {
+        return bloctelRegistered;
+    }
+
+    public YesNo getContractRelatedToOffer() {
+        return contractRelatedToOffer;
+    }
+
+    public YesNo getJobRelatedToOffer() {
+        return jobRelatedToOffer;
+    }
+
+    public YesNo getValidEmail() {
+        return validEmail;
+    }
+
+    public YesNo getValidPhone() {
+        return validPhone;
+    }
+
+    public YesNo getValidMobile() {
+        return validMobile;
+    }
+
+    public YesNo getValidPostalAddress() {
+        return validPostalAddress;
+    }
+
+    public int getCallAttemptsLast30Days() {
+        return callAttemptsLast30Days;
+    }
+
+    /** YES when the record holds a consent for the campaign's channel. */
+    public YesNo getConsentGiven() {
+        return YesNo.of(consent != null);
+    }
+
+    /** YES when that consent points to an individual proof (R14). */
+    public YesNo getConsentProven() {
+        return YesNo.of(consent != null && consent.proofRef() != null && !consent.proofRef().isBlank());
+    }
+
+    /** YES when the renter was named when the person consented (R15). */
+    public YesNo getRenterNamed() {
+        return YesNo.of(consent != null && Boolean.TRUE.equals(consent.renterNamed()));
+    }
+
+    /** YES when a parent consented jointly (R19). */
+    public YesNo getParentalConsent() {
+        return YesNo.of(consent != null && Boolean.TRUE.equals(consent.parentalConsent()));
+    }
+
+    /** True when the person was younger than {@code years} when consenting; false when the age is unknown. */
+    public boolean ageAtConsentBelow(int years) {
+        if (consent == null || birthDate == null) {
+            return false;
+        }
+        return Period.between(birthDate, consent.givenOn()).getYears() < years;
+    }
+
+    /** True when the consent for the channel is more than {@code months} old on the campaign's last day (R7). */
+    public boolean consentOlderThanMonths(int months) {
+        return consent != null && consent.givenOn().plusMonths(months).isBefore(campaignLastDay);
+    }
+
+    /** True when the last contact the person initiated is more than {@code years} before the campaign's last day (R18). */
+    public boolean inactiveForMoreThanYears(int years) {
+        return lastActivityOn != null && lastActivityOn.plusYears(years).isBefore(campaignLastDay);
+    }
+
+    /** True when the person refused a call less than {@code days} days before the campaign starts (R21c). */
+    public boolean refusedWithinDays(int days) {
+        return lastRefusalOn != null && campaignStart.isBefore(lastRefusalOn.plusDays(days));
+    }
+
+    // Written by rule actions, read once the session is done.
+
+    public void exclude(String reason) {
+        reasons.add(reason);
+    }
+
+    public void addLegalBasis(LegalBasis basis) {
+        if (!legalBases.contains(basis)) {
+            legalBases.add(basis);
+        }
+    }
+
+    public Set<String> reasons() {
+        return reasons;
+    }
+
+    public List<LegalBasis> legalBases() {
+        return legalBases;
+    }
+
+    @Override
+    public String toString() {
+        return "record:" + id;
+    }
+}

@@ -1,0 +1,81 @@
+package io.listguard.evaluation.internal;
+
+import io.listguard.domain.Campaign;
+import io.listguard.domain.RentedFile;
+import io.listguard.evaluation.facts.FileReview;
+import io.listguard.evaluation.Finding;
+import io.listguard.evaluation.PolicyCatalogue;
+import io.listguard.evaluation.facts.FileMeasure;
+import io.listguard.evaluation.facts.Prospect;
+import io.listguard.policy.CompiledPolicy;
+import java.util.List;
+import org.kie.api.runtime.KieSession;
+
+/**
+ * Runs the stages of an evaluation in short-lived sessions over the shared KieBase: one session for the campaign,
+ * one per batch of records, one for the summary. A session is cheap (tens of microseconds); compiling is not, and
+ * never happens here.
+ */
+public final class PolicyRuntime {
+
+    private final CompiledPolicy policy;
+
+    public PolicyRuntime(CompiledPolicy policy) {
+        this.policy = policy;
+    }
+
+    public CompiledPolicy policy() {
+        return policy;
+    }
+
+    /** A fresh outcome collector for one evaluation. */
+    public RuleOutcomes newOutcomes(boolean tracing) {
+        return new RuleOutcomes(policy, tracing);
+    }
+
+    /** Fires the reference-data rows (sheet "Offers") once and returns what they declare. */
+    public PolicyCatalogue readCatalogue() {
+        RuleOutcomes outcomes = newOutcomes(false);
+        fire(outcomes, Stage.CATALOGUE);
+        return new PolicyCatalogue(outcomes.offers());
+    }
+
+    public void runCampaign(RuleOutcomes outcomes, Campaign campaign, RentedFile file) {
+        fire(outcomes, Stage.CAMPAIGN, campaign, new FileReview(file, campaign));
+    }
+
+    public void runRecords(RuleOutcomes outcomes, Campaign campaign, RentedFile file, List<Prospect> batch) {
+        fire(outcomes, Stage.RECORDS, batch, campaign, new FileReview(file, campaign));
+    }
+
+    public void runSummary(RuleOutcomes outcomes, List<FileMeasure> measures, List<Finding> findings) {
+        fire(outcomes, Stage.SUMMARY, measures, findings.toArray());
+    }
+
+    private void fire(RuleOutcomes outcomes, Stage stage, Object... facts) {
+        fire(outcomes, stage, List.of(), facts);
+    }
+
+    private void fire(RuleOutcomes outcomes, Stage stage, List<?> many, Object... facts) {
+        KieSession session = policy.kieBase().newKieSession();
+        try {
+            session.setGlobal("out", outcomes);
+            session.addEventListener(outcomes);
+            outcomes.stage(stage);
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
+            for (Object fact : many) {
+                session.insert(fact);
+            }
+            session.getAgenda().getAgendaGroup(stage.group).setFocus();
+            session.fireAllRules();
+        } finally {
+            session.dispose();
+        }
+    }
+
+    public List<Finding> findings(RuleOutcomes outcomes) {
+        return outcomes.findings();
+    }
+}

@@ -1,0 +1,68 @@
+package io.listguard.policy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.kie.api.KieBase;
+
+/**
+ * An immutable, ready-to-run policy: the KieBase compiled once from a {@link PolicySet}, and the origin of each
+ * of its rules. Shared by every evaluation that runs under this version; never compiled per request.
+ */
+public final class CompiledPolicy {
+
+    /** A policy file and the number of rules it contributed. */
+    public record FileSummary(String name, int rules) {
+    }
+
+    private final String versionId;
+    private final PolicySet policySet;
+    private final KieBase kieBase;
+    private final Map<String, RuleOrigin> origins;
+    private final List<FileSummary> files;
+    private final Instant compiledAt;
+
+    CompiledPolicy(String versionId, PolicySet policySet, KieBase kieBase, Map<String, RuleOrigin> origins,
+                   List<FileSummary> files, Instant compiledAt) {
+        this.versionId = versionId;
+        this.policySet = policySet;
+        this.kieBase = kieBase;
+        this.origins = Map.copyOf(origins);
+        this.files = List.copyOf(files);
+        this.compiledAt = compiledAt;
+    }
+
+    public String versionId() {
+        return versionId;
+    }
+
+    public String hash() {
+        return policySet.hash();
+    }
+
+    public PolicySet policySet() {
+        return policySet;
+    }
+
+    /** For the evaluation internals only: the shared, thread-safe rule base. */
+    public KieBase kieBase() {
+        return kieBase;
+    }
+
+    public Optional<RuleOrigin> origin(String ruleName) {
+        return Optional.ofNullable(origins.get(ruleName));
+    }
+
+    public Map<String, RuleOrigin> origins() {
+        return origins;
+    }
+
+    public List<FileSummary> files() {
+        return files;
+    }
+
+    public Instant compiledAt() {
+        return compiledAt;
+    }
+}

@@ -1,0 +1,268 @@
+package io.listguard.policy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.drools.decisiontable.SpreadsheetCompiler;
+import org.drools.template.parser.DecisionTableParseException;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles a {@link PolicySet} into a {@link CompiledPolicy}. Each workbook sheet that holds a RuleSet is
+ * compiled on its own with {@link SpreadsheetCompiler}, and the generated DRL is kept: its
+ * {@code // rule values at B14} comments let a Drools error, reported on a line of generated DRL, be told back to
+ * the compliance officer as a spreadsheet cell. Every problem is collected before failing.
+ */
+public final class PolicyCompiler {
+
+    static final String RULES_PACKAGE_PATH = "src/main/resources/io/listguard/rules/";
+    private static final Pattern RULE_VALUES = Pattern.compile("^// rule values at ([A-Z]+)(\\d+)");
+    private static final Pattern RULE_DECLARATION = Pattern.compile("^\\s*rule\\s+\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final AtomicLong BUILDS = new AtomicLong();
+    private static final Object BUILD_LOCK = new Object();
+
+    private final ClassLoader classLoader;
+
+    public PolicyCompiler() {
+        this(PolicyCompiler.class.getClassLoader());
+    }
+
+    /** The class loader must see the fact classes; in a Boot fat jar that is the application class loader. */
+    public PolicyCompiler(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    /** One compiled unit: a DRL file, or one sheet of a workbook turned into DRL. */
+    private record Unit(PolicySource source, String sheet, String drl, String kiePath) {
+
+        /** The spreadsheet cell of the rule row that encloses a DRL line, e.g. "B14". */
+        String cellForLine(int line) {
+            String[] lines = drl.split("\n", -1);
+            for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+                Matcher m = RULE_VALUES.matcher(lines[i]);
+                if (m.find()) {
+                    return m.group(1) + m.group(2);
+                }
+            }
+            return null;
+        }
+    }
+
+    public CompiledPolicy compile(PolicySet policySet, String versionId) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        List<Unit> units = new ArrayList<>();
+        for (PolicySource source : policySet.sources()) {
+            try {
+                switch (source.kind()) {
+                    case DRL -> units.add(new Unit(source, null, new String(source.bytes(), StandardCharsets.UTF_8),
+                            RULES_PACKAGE_PATH + kieName(source.fileName())));
+                    case DECISION_TABLE -> units.addAll(sheetsOf(source, problems));
+                }
+            } catch (IllegalArgumentException e) {
+                problems.add(PolicyProblem.inFile(source.name(), null, e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new PolicyCompilationException(problems);
+        }
+        KieBase kieBase = build(units, problems);
+        if (!problems.isEmpty()) {
+            throw new PolicyCompilationException(problems);
+        }
+        Map<String, RuleOrigin> origins = originsOf(units, kieBase);
+        checkMetadata(origins, problems);
+        if (!problems.isEmpty()) {
+            throw new PolicyCompilationException(problems);
+        }
+        return new CompiledPolicy(versionId, policySet, kieBase, origins, fileSummaries(policySet, origins), Instant.now());
+    }
+
+    /** Compiles every sheet that holds a RuleSet; explanation and list sheets are skipped. */
+    private List<Unit> sheetsOf(PolicySource source, List<PolicyProblem> problems) {
+        List<String> ruleSheets = new ArrayList<>();
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(source.bytes()))) {
+            for (Sheet sheet : workbook) {
+                if (holdsRuleSet(sheet)) {
+                    ruleSheets.add(sheet.getSheetName());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            problems.add(PolicyProblem.inFile(source.name(), null,
+                    "this file cannot be opened as an Excel workbook (.xlsx): " + e.getMessage()));
+            return List.of();
+        }
+        if (ruleSheets.isEmpty()) {
+            problems.add(PolicyProblem.inFile(source.name(), null, "no sheet of this workbook holds a RuleSet table"));
+        }
+        List<Unit> units = new ArrayList<>();
+        for (String sheet : ruleSheets) {
+            try {
+                String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(source.bytes()), sheet);
+                String base = source.fileName().replaceFirst("\\.xlsx$", "");
+                units.add(new Unit(source, sheet, drl, RULES_PACKAGE_PATH + kieName(base + "__" + sheet) + ".drl"));
+            } catch (DecisionTableParseException e) {
+                problems.add(new PolicyProblem(source.name(), sheet, cellIn(e.getMessage()), null,
+                        "the table layout is broken: " + e.getMessage()));
+            } catch (RuntimeException e) {
+                problems.add(new PolicyProblem(source.name(), sheet, cellIn(String.valueOf(e.getMessage())), null,
+                        "this sheet cannot be read as a decision table: " + e.getMessage()));
+            }
+        }
+        return units;
+    }
+
+    private static boolean holdsRuleSet(Sheet sheet) {
+        for (int r = 0; r <= Math.min(sheet.getLastRowNum(), 20); r++) {
+            Row row = sheet.getRow(r);
+            if (row == null) {
+                continue;
+            }
+            for (Cell cell : row) {
+                if (cell.getCellType() == CellType.STRING && "RuleSet".equalsIgnoreCase(cell.getStringCellValue().trim())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static final Pattern CELL_IN_MESSAGE = Pattern.compile("\\b([A-Z]{1,3}[0-9]{1,6})\\b");
+
+    private static String cellIn(String message) {
+        Matcher m = CELL_IN_MESSAGE.matcher(message == null ? "" : message);
+        return m.find() ? m.group(1) : null;
+    }
+
+    private KieBase build(List<Unit> units, List<PolicyProblem> problems) {
+        KieServices ks = KieServices.Factory.get();
+        // One build at a time with a fresh release id: concurrent builds on a shared id can mix rules (drools notes).
+        synchronized (BUILD_LOCK) {
+            ReleaseId releaseId = ks.newReleaseId("io.listguard", "policy", "1." + BUILDS.incrementAndGet());
+            KieFileSystem kfs = ks.newKieFileSystem();
+            kfs.generateAndWritePomXML(releaseId);
+            for (Unit unit : units) {
+                kfs.write(unit.kiePath(), unit.drl());
+            }
+            KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
+            List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+            if (!errors.isEmpty()) {
+                for (Message error : errors) {
+                    problems.add(locate(error, units));
+                }
+                return null;
+            }
+            KieContainer container = ks.newKieContainer(releaseId, classLoader);
+            KieBase kieBase = container.getKieBase();
+            ks.getRepository().removeKieModule(releaseId);
+            return kieBase;
+        }
+    }
+
+    private static PolicyProblem locate(Message error, List<Unit> units) {
+        String text = error.getText().replace('\n', ' ').trim();
+        for (Unit unit : units) {
+            if (error.getPath() != null && unit.kiePath().endsWith(error.getPath())) {
+                if (unit.sheet() == null) {
+                    return PolicyProblem.inFile(unit.source().name(), error.getLine() > 0 ? error.getLine() : null, text);
+                }
+                String cell = error.getLine() > 0 ? unit.cellForLine(error.getLine()) : null;
+                String row = cell == null ? "" : "the row starting at " + cell + " does not compile: ";
+                return new PolicyProblem(unit.source().name(), unit.sheet(), cell, null,
+                        row + text + " (a value in this row is not what its column expects)");
+            }
+        }
+        return PolicyProblem.inFile(error.getPath() == null ? "(policy)" : error.getPath(), null, text);
+    }
+
+    /** Maps each rule name to its spreadsheet row or DRL line, with the metadata compiled into the rule. */
+    private static Map<String, RuleOrigin> originsOf(List<Unit> units, KieBase kieBase) {
+        Map<String, Map<String, Object>> metadata = new LinkedHashMap<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                metadata.put(rule.getName(), rule.getMetaData());
+            }
+        }
+        Map<String, RuleOrigin> origins = new LinkedHashMap<>();
+        for (Unit unit : units) {
+            String[] lines = unit.drl().split("\n", -1);
+            String pendingCell = null;
+            Integer pendingRow = null;
+            for (int i = 0; i < lines.length; i++) {
+                Matcher values = RULE_VALUES.matcher(lines[i]);
+                if (values.find()) {
+                    pendingCell = values.group(1) + values.group(2);
+                    pendingRow = Integer.valueOf(values.group(2));
+                    continue;
+                }
+                Matcher declaration = RULE_DECLARATION.matcher(lines[i]);
+                if (declaration.find()) {
+                    String name = declaration.group(1).replace("\\\"", "\"");
+                    Map<String, String> meta = new LinkedHashMap<>();
+                    metadata.getOrDefault(name, Map.of()).forEach((k, v) -> meta.put(k, unquote(String.valueOf(v))));
+                    origins.put(name, unit.sheet() == null
+                            ? new RuleOrigin(name, unit.source().name(), null, null, null, i + 1, meta)
+                            : new RuleOrigin(name, unit.source().name(), unit.sheet(), pendingRow, pendingCell, null, meta));
+                    pendingCell = null;
+                    pendingRow = null;
+                }
+            }
+        }
+        return origins;
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+    }
+
+    /** Metadata is free text to Drools; the values the engine relies on are checked here, with their row. */
+    private static void checkMetadata(Map<String, RuleOrigin> origins, List<PolicyProblem> problems) {
+        for (RuleOrigin origin : origins.values()) {
+            String severity = origin.meta("severity");
+            if (severity != null && !List.of("BLOCKING", "WARNING", "INFO").contains(severity.trim().toUpperCase(Locale.ROOT))) {
+                problems.add(new PolicyProblem(origin.source(), origin.sheet(), origin.cell(), origin.line(),
+                        "'" + severity + "' is not a severity; expected one of BLOCKING, WARNING, INFO"));
+            }
+            String confidence = origin.meta("confidence");
+            if (confidence != null && !List.of("H", "M", "U").contains(confidence.trim().toUpperCase(Locale.ROOT))) {
+                problems.add(new PolicyProblem(origin.source(), origin.sheet(), origin.cell(), origin.line(),
+                        "'" + confidence + "' is not a confidence level; expected H, M or U"));
+            }
+        }
+    }
+
+    private static List<CompiledPolicy.FileSummary> fileSummaries(PolicySet set, Map<String, RuleOrigin> origins) {
+        List<CompiledPolicy.FileSummary> files = new ArrayList<>();
+        for (PolicySource source : set.sources()) {
+            int count = (int) origins.values().stream().filter(o -> o.source().equals(source.name())).count();
+            files.add(new CompiledPolicy.FileSummary(source.name(), count));
+        }
+        return files;
+    }
+
+    private static String kieName(String name) {
+        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+}

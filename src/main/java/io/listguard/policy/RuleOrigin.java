@@ -1,0 +1,30 @@
+package io.listguard.policy;
+
+import java.util.Map;
+
+/**
+ * Where a rule was written: a spreadsheet row (source, sheet, row, first cell) or a DRL rule (source and line),
+ * with the metadata its author attached (legal reference, rule id, confidence...).
+ */
+public record RuleOrigin(String ruleName, String source, String sheet, Integer row, String cell, Integer line,
+                         Map<String, String> metadata) {
+
+    public RuleOrigin {
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public boolean fromSpreadsheet() {
+        return sheet != null;
+    }
+
+    public String meta(String key) {
+        return metadata.get(key);
+    }
+
+    /** "policies/consent-regime.xlsx, sheet Regime, row 14" or "rules/decision.drl, line 12". */
+    public String describe() {
+        return fromSpreadsheet()
+                ? source + ", sheet " + sheet + ", row " + row
+                : source + ", rule \"" + ruleName + "\"" + (line == null ? "" : ", line " + line);
+    }
+}
