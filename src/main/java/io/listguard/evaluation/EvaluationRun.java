@@ -10,6 +10,7 @@ import io.listguard.evaluation.internal.EvaluationInternals;
 import io.listguard.evaluation.internal.PolicyRuntime;
 import io.listguard.evaluation.internal.RuleOutcomes;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +74,7 @@ public final class EvaluationRun {
         runtime.runSummary(outcomes, measures, List.copyOf(runtime.findings(outcomes)));
         Decision decision = EvaluationInternals.decision(outcomes);
         return new Outcome(decision, List.copyOf(runtime.findings(outcomes)),
-                new Summary(total, contactable, excluded, Map.copyOf(excludedBy)), EvaluationInternals.trace(outcomes));
+                new Summary(total, contactable, excluded, Collections.unmodifiableMap(new TreeMap<>(excludedBy))), EvaluationInternals.trace(outcomes));
     }
 
     private double percent(long count) {

@@ -50,11 +50,15 @@ public final class Evaluator {
 
     /** Evaluates a whole request: either a complete answer or an exception, never half an answer. */
     public EvaluationResult evaluate(EvaluationRequest request) {
+        return evaluate(request, UUID.randomUUID().toString());
+    }
+
+    /** Evaluates a whole request under a caller-chosen id (the service sets it in the logging context first). */
+    public EvaluationResult evaluate(EvaluationRequest request, String evaluationId) {
         List<Violation> violations = RequestValidator.validate(request);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        String evaluationId = UUID.randomUUID().toString();
         Instant evaluatedAt = Instant.now();
         EvaluationRun run = start(request);
         List<RecordVerdict> verdicts = new ArrayList<>(request.records().size());

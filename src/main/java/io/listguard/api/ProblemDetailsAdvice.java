@@ -1,0 +1,165 @@
+package io.listguard.api;
+
+import io.listguard.domain.Violation;
+import io.listguard.evaluation.InvalidRequestException;
+import io.listguard.evaluation.TooManyRecordsException;
+import io.listguard.evaluation.UnknownOfferCategoryException;
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * The one place where errors become RFC 9457 problem+json. Each problem has a stable {@code type}, a readable
+ * {@code detail}, and, for bad input, {@code errors}: every faulty field with its JSON path. Messages never echo
+ * a whole request (it may hold personal data), only the offending value of an enumerated or dated field.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    static final String TYPE_PREFIX = "urn:listguard:problem:";
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Violation violation = describe(ex);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                violation.path() + ": " + violation.message());
+        problem.setProperty("errors", List.of(violation));
+        return ResponseEntity.badRequest().body(problem);
+    }
+
+    @ExceptionHandler(InvalidRequestException.class)
+    ProblemDetail invalid(InvalidRequestException ex) {
+        List<Violation> violations = ex.violations();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                violations.size() == 1 ? violations.get(0).path() + ": " + violations.get(0).message()
+                        : violations.size() + " fields are invalid; see errors");
+        problem.setProperty("errors", violations);
+        return problem;
+    }
+
+    @ExceptionHandler(UnknownOfferCategoryException.class)
+    ProblemDetail unknownOffer(UnknownOfferCategoryException ex) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-offer-category", "Unknown offer category",
+                "campaign.offerCategory '" + ex.offerCategory() + "' is not defined by the active policies");
+        problem.setProperty("errors", List.of(new Violation("campaign.offerCategory", "is not one of " + String.join(", ", ex.known()))));
+        problem.setProperty("knownOfferCategories", ex.known());
+        return problem;
+    }
+
+    @ExceptionHandler(TooManyRecordsException.class)
+    ProblemDetail tooMany(TooManyRecordsException ex) {
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "too-many-records", "Too many records", ex.getMessage());
+        problem.setProperty("limit", ex.limit());
+        problem.setProperty("received", ex.received());
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        log.error("unexpected error", ex);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The evaluation could not be completed; nothing was decided. The error is logged with this request's evaluation id.");
+    }
+
+    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPE_PREFIX + type));
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** Names the JSON path and the fault of a body that Jackson could not read. */
+    static Violation describe(HttpMessageNotReadableException ex) {
+        Throwable cause = ex.getCause();
+        if (!(cause instanceof JacksonException jackson)) {
+            return new Violation("$", ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
+                    ? "the request body is missing" : "the request body cannot be read as JSON");
+        }
+        String path = path(jackson.getPath());
+        if (jackson instanceof InvalidFormatException format) {
+            Class<?> target = format.getTargetType();
+            Object value = format.getValue();
+            if (target != null && target.isEnum()) {
+                String allowed = String.join(", ", Arrays.stream(target.getEnumConstants()).map(Object::toString).toList());
+                return new Violation(path, "'" + value + "' is not one of " + allowed);
+            }
+            if (target != null && target.getName().startsWith("java.time.")) {
+                return new Violation(path, "'" + value + "' is not a valid " + timeKind(target));
+            }
+            return new Violation(path, "'" + value + "' is not a valid " + (target == null ? "value" : target.getSimpleName()));
+        }
+        if (jackson instanceof MismatchedInputException mismatch) {
+            Class<?> target = mismatch.getTargetType();
+            return new Violation(path, target == null ? "has the wrong type" : "expected " + expected(target));
+        }
+        if (jackson instanceof StreamReadException read) {
+            TokenStreamLocation at = read.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            return new Violation(path.equals("$") ? "$" : path, "malformed JSON" + where + ": " + read.getOriginalMessage());
+        }
+        Throwable root = jackson.getCause();
+        return new Violation(path, root != null && root.getMessage() != null ? root.getMessage() : jackson.getOriginalMessage());
+    }
+
+    private static String path(List<JacksonException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference ref : references) {
+            if (ref.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "$" : path.toString();
+    }
+
+    private static String timeKind(Class<?> target) {
+        return Map.of("LocalDate", "date (YYYY-MM-DD)", "LocalTime", "time (HH:MM)", "DayOfWeek", "day (MONDAY..SUNDAY)")
+                .getOrDefault(target.getSimpleName(), target.getSimpleName());
+    }
+
+    private static String expected(Class<?> target) {
+        if (target.isEnum()) {
+            return "one of " + String.join(", ", Arrays.stream(target.getEnumConstants()).map(Object::toString).toList());
+        }
+        if (List.class.isAssignableFrom(target)) {
+            return "an array";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
+            return "a number";
+        }
+        if (target == String.class) {
+            return "a string";
+        }
+        if (target.getName().startsWith("java.time.")) {
+            return "a " + timeKind(target);
+        }
+        return "an object";
+    }
+}

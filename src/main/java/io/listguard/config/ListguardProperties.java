@@ -1,0 +1,37 @@
+package io.listguard.config;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the service, prefix {@code listguard}. Every one has a default, so the service starts with none set.
+ *
+ * @param policy where the policies come from
+ * @param evaluation limits of the synchronous endpoint
+ */
+@Validated
+@ConfigurationProperties("listguard")
+public record ListguardProperties(Policy policy, Evaluation evaluation) {
+
+    public ListguardProperties {
+        policy = policy == null ? new Policy(null, null) : policy;
+        evaluation = evaluation == null ? new Evaluation(10_000, 1_000) : evaluation;
+    }
+
+    /**
+     * @param rulesDir    a directory of DRL files; unset: the rules bundled in the jar
+     * @param policiesDir a directory of decision-table workbooks; unset: the policies bundled in the jar
+     */
+    public record Policy(Path rulesDir, Path policiesDir) {
+    }
+
+    /**
+     * @param maxRecords records accepted by {@code POST /api/v1/evaluations} (bigger files go to bulk)
+     * @param batchSize  records inserted per rule session
+     */
+    public record Evaluation(@Min(1) @Max(1_000_000) int maxRecords, @Min(1) @Max(100_000) int batchSize) {
+    }
+}

@@ -1,0 +1,12 @@
+package io.listguard.evaluation;
+
+import io.listguard.domain.EvaluationRequest;
+
+/**
+ * Told of every finished evaluation before its answer is returned. A listener that throws fails the evaluation:
+ * this is how a recorder that must not let an unrecorded answer out (the audit trail) takes part.
+ */
+public interface EvaluationListener {
+
+    void evaluated(EvaluationRequest request, EvaluationResult result, long elapsedNanos);
+}
