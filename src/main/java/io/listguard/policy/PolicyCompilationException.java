@@ -9,6 +9,10 @@ public class PolicyCompilationException extends RuntimeException {
     private final List<PolicyProblem> problems;
 
     public PolicyCompilationException(List<PolicyProblem> problems) {
+        this(List.copyOf(new java.util.LinkedHashSet<>(problems)), true);
+    }
+
+    private PolicyCompilationException(List<PolicyProblem> problems, boolean distinct) {
         super("the policies do not compile:\n" + problems.stream().map(p -> "  - " + p.describe()).collect(Collectors.joining("\n")));
         this.problems = List.copyOf(problems);
     }

@@ -58,6 +58,32 @@ public final class PolicyCompiler {
     /** One compiled unit: a DRL file, or one sheet of a workbook turned into DRL. */
     private record Unit(PolicySource source, String sheet, String drl, String kiePath) {
 
+        private static final Pattern NEAR = Pattern.compile("Near : \\{\\.\\.\\. (.+?) \\.\\.\\.\\.}");
+        private static final Pattern RULE_NAME = Pattern.compile("Rule name='([^']+)'|in rule \"([^\"]+)\"");
+
+        /** Some Drools errors carry no line: find the expression or rule they quote in the generated DRL. */
+        int lineOf(String message) {
+            String[] lines = drl.split("\n", -1);
+            Matcher near = NEAR.matcher(message);
+            if (near.find()) {
+                for (int i = 0; i < lines.length; i++) {
+                    if (lines[i].contains(near.group(1).trim())) {
+                        return i + 1;
+                    }
+                }
+            }
+            Matcher rule = RULE_NAME.matcher(message);
+            if (rule.find()) {
+                String name = rule.group(1) != null ? rule.group(1) : rule.group(2);
+                for (int i = 0; i < lines.length; i++) {
+                    if (lines[i].trim().equals("rule \"" + name + "\"")) {
+                        return i + 1;
+                    }
+                }
+            }
+            return 0;
+        }
+
         /** The spreadsheet cell of the rule row that encloses a DRL line, e.g. "B14". */
         String cellForLine(int line) {
             String[] lines = drl.split("\n", -1);
@@ -85,6 +111,11 @@ public final class PolicyCompiler {
                 problems.add(PolicyProblem.inFile(source.name(), null, e.getMessage()));
             }
         }
+        for (Unit unit : units) {
+            if (unit.sheet() != null) {
+                checkValues(unit, problems);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new PolicyCompilationException(problems);
         }
@@ -93,7 +124,7 @@ public final class PolicyCompiler {
             throw new PolicyCompilationException(problems);
         }
         Map<String, RuleOrigin> origins = originsOf(units, kieBase);
-        checkMetadata(origins, problems);
+        checkMetadata(units, origins, problems);
         if (!problems.isEmpty()) {
             throw new PolicyCompilationException(problems);
         }
@@ -132,6 +163,39 @@ public final class PolicyCompiler {
             }
         }
         return units;
+    }
+
+    /** Text values (dates, hours, days) checked per generated rule, reported at the cell that holds them. */
+    private static void checkValues(Unit unit, List<PolicyProblem> problems) {
+        String[] lines = unit.drl().split("\n", -1);
+        StringBuilder rule = new StringBuilder();
+        Integer row = null;
+        String firstCell = null;
+        for (int i = 0; i <= lines.length; i++) {
+            Matcher values = i < lines.length ? RULE_VALUES.matcher(lines[i]) : null;
+            if (i == lines.length || values.find()) {
+                if (row != null) {
+                    for (CellValueChecks.BadValue bad : CellValueChecks.check(rule.toString())) {
+                        problems.add(cellProblem(unit, row, firstCell, bad.expectation(), bad.value()));
+                    }
+                }
+                if (i < lines.length) {
+                    row = Integer.valueOf(values.group(2));
+                    firstCell = values.group(1) + values.group(2);
+                    rule.setLength(0);
+                }
+            } else {
+                rule.append(lines[i]).append('\n');
+            }
+        }
+    }
+
+    /** A problem at the exact cell of a row that holds {@code value} (or that the message quotes). */
+    private static PolicyProblem cellProblem(Unit unit, int row, String fallbackCell, String message, String value) {
+        List<SheetCells.CellText> cells = SheetCells.row(unit.source().bytes(), unit.sheet(), row);
+        SheetCells.CellText cell = SheetCells.explaining(cells, message, value);
+        String address = cell != null ? cell.address() : fallbackCell;
+        return new PolicyProblem(unit.source().name(), unit.sheet(), address, null, address + ": " + message);
     }
 
     private static boolean holdsRuleSet(Sheet sheet) {
@@ -188,13 +252,66 @@ public final class PolicyCompiler {
                 if (unit.sheet() == null) {
                     return PolicyProblem.inFile(unit.source().name(), error.getLine() > 0 ? error.getLine() : null, text);
                 }
-                String cell = error.getLine() > 0 ? unit.cellForLine(error.getLine()) : null;
-                String row = cell == null ? "" : "the row starting at " + cell + " does not compile: ";
-                return new PolicyProblem(unit.source().name(), unit.sheet(), cell, null,
-                        row + text + " (a value in this row is not what its column expects)");
+                int line = error.getLine() > 0 ? error.getLine() : unit.lineOf(error.getText());
+                String cell = line > 0 ? unit.cellForLine(line) : null;
+                if (cell == null) {
+                    return new PolicyProblem(unit.source().name(), unit.sheet(), null, null, text);
+                }
+                int row = Integer.parseInt(cell.replaceAll("[A-Z]", ""));
+                return cellProblem(unit, row, cell, explain(text), tokenIn(text));
             }
         }
         return PolicyProblem.inFile(error.getPath() == null ? "(policy)" : error.getPath(), null, text);
+    }
+
+
+    /** The value a Drools message complains about, e.g. CONSUMR in "Unable to Analyse Expression audience == Audience.CONSUMR". */
+    private static String tokenIn(String droolsMessage) {
+        Matcher enumRef = Pattern.compile("\\b(?:Audience|Channel|RecordKind|YesNo|LegalBasis|OptOutMechanism|Severity)\\.([A-Za-z0-9_]+)").matcher(droolsMessage);
+        String last = null;
+        while (enumRef.find()) {
+            if (!isConstant(enumRef.group(1))) {
+                last = enumRef.group(1);
+            }
+        }
+        return last;
+    }
+
+    private static boolean isConstant(String name) {
+        for (Class<? extends Enum<?>> type : List.<Class<? extends Enum<?>>>of(io.listguard.domain.Audience.class, io.listguard.domain.Channel.class,
+                io.listguard.domain.RecordKind.class, io.listguard.domain.YesNo.class, io.listguard.domain.LegalBasis.class,
+                io.listguard.domain.OptOutMechanism.class, io.listguard.domain.Severity.class)) {
+            for (Enum<?> constant : type.getEnumConstants()) {
+                if (constant.name().equals(name)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** A sentence for the person editing the sheet, keeping Drools' own words for the developer. */
+    private static String explain(String droolsMessage) {
+        String token = tokenIn(droolsMessage);
+        if (token != null) {
+            Matcher type = Pattern.compile("\\b(Audience|Channel|RecordKind|YesNo|LegalBasis|OptOutMechanism|Severity)\\." + Pattern.quote(token)).matcher(droolsMessage);
+            if (type.find()) {
+                return "'" + token + "' is not a value of this column; expected one of " + allowed(type.group(1));
+            }
+        }
+        return "a value in this row is not what its column expects (Drools: " + droolsMessage + ")";
+    }
+
+    private static String allowed(String enumName) {
+        return switch (enumName) {
+            case "Audience" -> "CONSUMER, BUSINESS";
+            case "Channel" -> "EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL";
+            case "RecordKind" -> "PERSON, GENERIC_ADDRESS";
+            case "YesNo" -> "YES, NO";
+            case "LegalBasis" -> "CONSENT_REQUIRED, OPT_OUT, EXISTING_CONTRACT, NOT_PERSONAL_DATA";
+            case "OptOutMechanism" -> "LINK, SMS_STOP, PREMIUM_NUMBER, POSTAL_ADDRESS, FREE_PHONE, NONE";
+            default -> "BLOCKING, WARNING, INFO";
+        };
     }
 
     /** Maps each rule name to its spreadsheet row or DRL line, with the metadata compiled into the rule. */
@@ -237,20 +354,25 @@ public final class PolicyCompiler {
         return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
     }
 
-    /** Metadata is free text to Drools; the values the engine relies on are checked here, with their row. */
-    private static void checkMetadata(Map<String, RuleOrigin> origins, List<PolicyProblem> problems) {
+    /** Metadata is free text to Drools; the values the engine relies on are checked here, at their cell. */
+    private static void checkMetadata(List<Unit> units, Map<String, RuleOrigin> origins, List<PolicyProblem> problems) {
         for (RuleOrigin origin : origins.values()) {
-            String severity = origin.meta("severity");
-            if (severity != null && !List.of("BLOCKING", "WARNING", "INFO").contains(severity.trim().toUpperCase(Locale.ROOT))) {
-                problems.add(new PolicyProblem(origin.source(), origin.sheet(), origin.cell(), origin.line(),
-                        "'" + severity + "' is not a severity; expected one of BLOCKING, WARNING, INFO"));
-            }
-            String confidence = origin.meta("confidence");
-            if (confidence != null && !List.of("H", "M", "U").contains(confidence.trim().toUpperCase(Locale.ROOT))) {
-                problems.add(new PolicyProblem(origin.source(), origin.sheet(), origin.cell(), origin.line(),
-                        "'" + confidence + "' is not a confidence level; expected H, M or U"));
-            }
+            Unit unit = units.stream().filter(u -> u.source().name().equals(origin.source()) && java.util.Objects.equals(u.sheet(), origin.sheet()))
+                    .findFirst().orElseThrow();
+            checkMeta(unit, origin, "severity", List.of("BLOCKING", "WARNING", "INFO"), "a severity", problems);
+            checkMeta(unit, origin, "confidence", List.of("H", "M", "U"), "a confidence level", problems);
         }
+    }
+
+    private static void checkMeta(Unit unit, RuleOrigin origin, String key, List<String> allowed, String what, List<PolicyProblem> problems) {
+        String value = origin.meta(key);
+        if (value == null || allowed.contains(value.trim().toUpperCase(Locale.ROOT))) {
+            return;
+        }
+        String message = "'" + value + "' is not " + what + "; expected one of " + String.join(", ", allowed);
+        problems.add(origin.fromSpreadsheet()
+                ? cellProblem(unit, origin.row(), origin.cell(), message, value)
+                : PolicyProblem.inFile(origin.source(), origin.line(), message));
     }
 
     private static List<CompiledPolicy.FileSummary> fileSummaries(PolicySet set, Map<String, RuleOrigin> origins) {

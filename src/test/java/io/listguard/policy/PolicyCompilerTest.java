@@ -1,0 +1,162 @@
+package io.listguard.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A mistake in a policy file must be reported with its file, sheet and cell, in words a compliance officer
+ * understands, and every mistake at once. Each test breaks a copy of the bundled policies.
+ */
+class PolicyCompilerTest {
+
+    @TempDir
+    Path tmp;
+    Path rules;
+    Path policies;
+
+    @BeforeEach
+    void copyBundledPolicies() throws IOException {
+        rules = Files.createDirectories(tmp.resolve("rules"));
+        policies = Files.createDirectories(tmp.resolve("policies"));
+        for (Path f : List.of(Path.of("rules/regime.drl"), Path.of("rules/decision.drl"))) {
+            Files.copy(f, rules.resolve(f.getFileName()));
+        }
+        try (var files = Files.list(Path.of("policies"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".xlsx")).toList()) {
+                Files.copy(f, policies.resolve(f.getFileName()));
+            }
+        }
+    }
+
+    private void setCell(String workbook, String sheet, String address, String value) throws IOException {
+        Path file = policies.resolve(workbook);
+        Workbook wb;
+        try (InputStream in = Files.newInputStream(file)) {
+            wb = new XSSFWorkbook(in);
+        }
+        CellReference ref = new CellReference(address);
+        Row row = wb.getSheet(sheet).getRow(ref.getRow());
+        Cell cell = row.getCell(ref.getCol()) == null ? row.createCell(ref.getCol()) : row.getCell(ref.getCol());
+        cell.setCellValue(value);
+        try (OutputStream out = Files.newOutputStream(file)) {
+            wb.write(out);
+        }
+        wb.close();
+    }
+
+    private CompiledPolicy compile() {
+        return new PolicyCompiler().compile(PolicySet.fromDirectories(rules, policies), "test");
+    }
+
+    private List<PolicyProblem> problems() {
+        try {
+            compile();
+        } catch (PolicyCompilationException e) {
+            return e.problems();
+        }
+        throw new AssertionError("the policies compiled although they were broken");
+    }
+
+    @Test
+    void bundledPoliciesCompileWithAnOriginForEveryRule() {
+        CompiledPolicy policy = compile();
+        assertThat(policy.origins()).hasSizeGreaterThan(60);
+        RuleOrigin r1 = policy.origins().values().stream()
+                .filter(o -> "Regime".equals(o.sheet()) && Integer.valueOf(14).equals(o.row())).findFirst().orElseThrow();
+        assertThat(r1.source()).isEqualTo("policies/consent-regime.xlsx");
+        assertThat(r1.cell()).isEqualTo("B14");
+        assertThat(r1.meta("ruleId")).isEqualTo("R1");
+        assertThat(r1.meta("legalRef")).contains("L34-5");
+        assertThat(policy.files()).extracting(CompiledPolicy.FileSummary::name)
+                .containsExactly("policies/campaign-obligations.xlsx", "policies/consent-regime.xlsx", "policies/list-quality.xlsx",
+                        "policies/record-rules.xlsx", "rules/decision.drl", "rules/regime.drl");
+        assertThat(policy.hash()).startsWith("sha256:").hasSize(71);
+    }
+
+    @Test
+    void aMistypedEnumeratedValueIsReportedAtItsCellWithTheAllowedValues() throws IOException {
+        setCell("consent-regime.xlsx", "Regime", "B14", "CONSUMR");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.source()).isEqualTo("policies/consent-regime.xlsx");
+            assertThat(p.sheet()).isEqualTo("Regime");
+            assertThat(p.cell()).isEqualTo("B14");
+            assertThat(p.message()).contains("'CONSUMR'").contains("CONSUMER, BUSINESS");
+        });
+    }
+
+    @Test
+    void anImpossibleDateIsReportedAtItsCellBeforeAnyCampaignReachesIt() throws IOException {
+        setCell("consent-regime.xlsx", "Regime", "D17", "2026-13-01");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.sheet()).isEqualTo("Regime");
+            assertThat(p.cell()).isEqualTo("D17");
+            assertThat(p.message()).contains("'2026-13-01' is not a date").contains("YYYY-MM-DD");
+        });
+    }
+
+    @Test
+    void aBadHourRangeAndABadDayAreBothReported() throws IOException {
+        setCell("campaign-obligations.xlsx", "Calling", "G16", "13h-14h");
+        setCell("campaign-obligations.xlsx", "Calling", "F15", "SATURDAY, SUNDAI");
+        assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("G16", "F15");
+        assertThat(problems()).extracting(PolicyProblem::message)
+                .anySatisfy(m -> assertThat(m).contains("'13h-14h' is not an hour range"))
+                .anySatisfy(m -> assertThat(m).contains("'SUNDAI' is not a day"));
+    }
+
+    @Test
+    void aSeverityOutsideTheListIsReportedAtItsCell() throws IOException {
+        setCell("campaign-obligations.xlsx", "Opt-out", "F14", "BLOKING");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.cell()).isEqualTo("F14");
+            assertThat(p.message()).contains("'BLOKING' is not a severity").contains("BLOCKING, WARNING, INFO");
+        });
+    }
+
+    @Test
+    void everyProblemIsReportedNotJustTheFirst() throws IOException {
+        setCell("consent-regime.xlsx", "Regime", "B14", "CONSUMR");
+        setCell("record-rules.xlsx", "Records", "C15", "FONE");
+        assertThat(problems()).extracting(p -> p.source() + "!" + p.sheet() + "!" + p.cell())
+                .containsExactlyInAnyOrder("policies/consent-regime.xlsx!Regime!B14", "policies/record-rules.xlsx!Records!C15");
+    }
+
+    @Test
+    void aFileThatIsNotAWorkbookIsNamed() throws IOException {
+        Files.writeString(policies.resolve("notes.xlsx"), "not a spreadsheet");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.source()).isEqualTo("policies/notes.xlsx");
+            assertThat(p.message()).contains("cannot be opened as an Excel workbook");
+        });
+    }
+
+    @Test
+    void aBrokenDrlRuleIsReportedWithItsFileAndLine() throws IOException {
+        Files.writeString(rules.resolve("broken.drl"), """
+                package io.listguard.rules;
+                import io.listguard.evaluation.facts.*;
+                rule "Broken"
+                when
+                    $p : Prospect( nosuchfield == 3 )
+                then
+                end
+                """, StandardCharsets.UTF_8);
+        assertThat(problems()).isNotEmpty().allSatisfy(p -> assertThat(p.source()).isEqualTo("rules/broken.drl"));
+    }
+}
