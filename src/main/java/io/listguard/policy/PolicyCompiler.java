@@ -178,6 +178,7 @@ public final class PolicyCompiler {
                     for (CellValueChecks.BadValue bad : CellValueChecks.check(rule.toString())) {
                         problems.add(cellProblem(unit, row, firstCell, bad.expectation(), bad.value()));
                     }
+                    checkCode(unit, row, firstCell, rule.toString(), problems);
                 }
                 if (i < lines.length) {
                     row = Integer.valueOf(values.group(2));
@@ -187,6 +188,23 @@ public final class PolicyCompiler {
             } else {
                 rule.append(lines[i]).append('\n');
             }
+        }
+    }
+
+    private static final Pattern CODE_META = Pattern.compile("@code\\(\"([^\"]*)\"\\)");
+    private static final Pattern CODE_FORMAT = Pattern.compile("[A-Z][A-Z0-9_]*");
+
+    /** A row that excludes records or raises findings must name its code, in capitals, for applications to rely on. */
+    private static void checkCode(Unit unit, int row, String firstCell, String ruleDrl, List<PolicyProblem> problems) {
+        if (!ruleDrl.contains("out.exclude(") && !ruleDrl.contains("out.finding(")) {
+            return;
+        }
+        Matcher code = CODE_META.matcher(ruleDrl);
+        if (!code.find()) {
+            problems.add(new PolicyProblem(unit.source().name(), unit.sheet(), firstCell, null,
+                    "row " + row + " has no code: fill its Code column (e.g. NO_CONSENT)"));
+        } else if (!CODE_FORMAT.matcher(code.group(1).trim()).matches()) {
+            problems.add(cellProblem(unit, row, firstCell, "'" + code.group(1) + "' is not a code; write capitals, digits and underscores, e.g. OPT_OUT_MISSING", code.group(1)));
         }
     }
 

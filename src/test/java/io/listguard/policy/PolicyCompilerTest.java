@@ -122,10 +122,28 @@ class PolicyCompilerTest {
 
     @Test
     void aSeverityOutsideTheListIsReportedAtItsCell() throws IOException {
-        setCell("campaign-obligations.xlsx", "Opt-out", "F14", "BLOKING");
+        setCell("campaign-obligations.xlsx", "Opt-out", "G14", "BLOKING");
         assertThat(problems()).singleElement().satisfies(p -> {
-            assertThat(p.cell()).isEqualTo("F14");
+            assertThat(p.cell()).isEqualTo("G14");
             assertThat(p.message()).contains("'BLOKING' is not a severity").contains("BLOCKING, WARNING, INFO");
+        });
+    }
+
+    @Test
+    void aCodeThatIsNotACodeIsReportedAtItsCell() throws IOException {
+        setCell("record-rules.xlsx", "Records", "M14", "opted out");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.cell()).isEqualTo("M14");
+            assertThat(p.message()).contains("'opted out' is not a code");
+        });
+    }
+
+    @Test
+    void aRowThatExcludesWithoutACodeIsReported() throws IOException {
+        setCell("record-rules.xlsx", "Records", "M14", "");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.sheet()).isEqualTo("Records");
+            assertThat(p.message()).contains("row 14 has no code");
         });
     }
 

@@ -14,12 +14,19 @@ public final class AppliedBasis {
     private final LegalBasis basis;
     private final String noConsentReason;
     private final String ruleName;
+    private final String legalRef;
 
-    public AppliedBasis(Prospect prospect, LegalBasis basis, String noConsentReason, String ruleName) {
+    public AppliedBasis(Prospect prospect, LegalBasis basis, String noConsentReason, String ruleName, String legalRef) {
         this.prospect = prospect;
         this.basis = basis;
         this.noConsentReason = noConsentReason;
         this.ruleName = ruleName;
+        this.legalRef = legalRef;
+    }
+
+    /** The legal reference of the regime row that assigned this basis. */
+    public String getLegalRef() {
+        return legalRef;
     }
 
     public Prospect getProspect() {

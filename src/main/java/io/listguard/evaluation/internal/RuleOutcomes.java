@@ -5,6 +5,7 @@ import io.listguard.domain.Decision;
 import io.listguard.domain.FindingScope;
 import io.listguard.domain.LegalBasis;
 import io.listguard.domain.Severity;
+import io.listguard.domain.YesNo;
 import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.PolicyCatalogue;
 import io.listguard.evaluation.RuleRef;
@@ -52,6 +53,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
         final List<String> facts;
         final int seq;
         String code;
+        String legalRef;
 
         PendingEntry(RuleOrigin origin, List<String> facts, int seq) {
             this.origin = origin;
@@ -90,7 +92,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
         if (current != null && tracing) {
             RuleOrigin o = current.origin;
             trace.add(new TraceEntry(current.seq, stage.group, o.ruleName(), o.source(), o.sheet(), o.row(), o.line(),
-                    o.meta("legalRef"), o.meta("confidence"), current.code, List.copyOf(current.facts)));
+                    current.legalRef != null ? current.legalRef : o.meta("legalRef"), o.meta("confidence"), current.code, List.copyOf(current.facts)));
         }
         current = null;
     }
@@ -122,39 +124,54 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
     }
 
     private void tag(String code) {
-        if (current != null) {
+        if (current != null && code != null) {
             current.code = current.code == null ? code : current.code + "," + code;
         }
     }
 
     // ---- actions called from decision tables and DRL ----
 
-    /** Excludes a record for a reason (an exclusion code such as NO_CONSENT). */
-    public void exclude(RuleContext rule, Prospect prospect, String reason) {
-        String code = reason.trim();
-        prospect.exclude(code);
+    /**
+     * A record-rule row matched: with YES, excludes the record for the row's {@code code} (its METADATA); with NO,
+     * the firing stays in the trace as a case considered and allowed.
+     */
+    public void exclude(RuleContext rule, Prospect prospect, YesNo exclude) {
+        String code = metaOr(rule, "code", null);
+        if (exclude == YesNo.YES) {
+            prospect.exclude(code);
+        }
         tag(code);
     }
 
     /** Excludes the record of a legal basis for the reason its regime row gives when consent is missing. */
     public void excludeForMissingConsent(RuleContext rule, AppliedBasis basis) {
-        exclude(rule, basis.getProspect(), basis.getNoConsentReason());
+        basis.getProspect().exclude(basis.getNoConsentReason());
+        tag(basis.getNoConsentReason());
+        if (current != null) {
+            current.legalRef = basis.getLegalRef();
+        }
     }
 
     /** Assigns a legal basis to a record (consent-regime rows) and inserts it for the rules that check consent. */
     public void basis(RuleContext rule, Prospect prospect, LegalBasis basis) {
         prospect.addLegalBasis(basis);
         String noConsentReason = metaOr(rule, "noConsentReason", "NO_CONSENT");
-        rule.getKieRuntime().insert(new AppliedBasis(prospect, basis, noConsentReason, rule.getRule().getName()));
+        rule.getKieRuntime().insert(new AppliedBasis(prospect, basis, noConsentReason, rule.getRule().getName(),
+                origin(rule.getRule().getName()).meta("legalRef")));
         tag(basis.name());
     }
 
-    /** Raises a finding; severity, message and legal reference come from the firing row's metadata. */
-    public void finding(RuleContext rule, String code) {
+    /** A finding row matched: with YES, raises its finding; code, severity, message and legal reference are the row's METADATA. */
+    public void finding(RuleContext rule, YesNo raise) {
+        String code = metaOr(rule, "code", null);
+        if (raise == YesNo.NO) {
+            tag(code);
+            return;
+        }
         RuleOrigin origin = origin(rule.getRule().getName());
         Severity severity = Severity.valueOf(metaOr(rule, "severity", "WARNING").trim().toUpperCase(Locale.ROOT));
         FindingScope scope = touchesFile(rule) ? FindingScope.FILE : FindingScope.CAMPAIGN;
-        Finding finding = new Finding(code.trim(), severity, scope, metaOr(rule, "message", code.trim()),
+        Finding finding = new Finding(code, severity, scope, metaOr(rule, "message", code.trim()),
                 origin.meta("legalRef"), RuleRef.of(origin));
         findings.add(finding);
         rule.getKieRuntime().insert(finding);
