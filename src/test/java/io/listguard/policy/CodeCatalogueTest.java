@@ -1,0 +1,156 @@
+package io.listguard.policy;
+
+import static io.listguard.Requests.campaign;
+import static io.listguard.Requests.file;
+import static io.listguard.Requests.person;
+import static io.listguard.Requests.request;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.listguard.domain.Audience;
+import io.listguard.domain.CallingPlan;
+import io.listguard.domain.Channel;
+import io.listguard.domain.EvaluationRequest;
+import io.listguard.domain.OptOutMechanism;
+import io.listguard.domain.Sender;
+import io.listguard.domain.Severity;
+import io.listguard.evaluation.EvaluationResult;
+import io.listguard.evaluation.Finding;
+import io.listguard.evaluation.RecordVerdict;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every exclusion code and finding code that applications may receive is producible by the bundled policies, with
+ * the severity the legal reference gives it and a legal reference. CONSENT_EXPIRED is the exception: its row (R7)
+ * is unconfirmed and disabled by default, so it must NOT be produced.
+ */
+class CodeCatalogueTest extends PolicyTestSupport {
+
+    static final Set<String> EXCLUSION_CODES = Set.of("NO_CONSENT", "CONSENT_UNPROVEN", "PARTNER_NOT_NAMED",
+            "MINOR_WITHOUT_PARENTAL_CONSENT", "OFFER_UNRELATED_TO_JOB", "BLOCTEL_REGISTERED", "OPTED_OUT",
+            "RETENTION_EXPIRED", "CALL_LIMIT_REACHED", "REFUSED_RECENTLY", "TARGETING_MISMATCH", "INVALID_CONTACT");
+
+    static final Set<String> FINDING_CODES = Set.of("OPT_OUT_MISSING", "OPT_OUT_NOT_FREE", "SENDER_NOT_IDENTIFIED",
+            "SOURCE_NOT_DISCLOSED", "SECTOR_BANNED", "CALL_HOURS_NOT_ALLOWED", "CALL_FREQUENCY_EXCEEDED",
+            "BLOCTEL_SCRUB_STALE", "PROVIDER_NOT_CERTIFIED", "PROVIDER_CERTIFICATION_EXPIRED",
+            "PROVIDER_CNIL_DECLARATION_ONLY", "PRICE_BELOW_MARKET", "POORLY_QUALIFIED_FILE",
+            "HIGH_INVALID_CONTACT_RATE", "PRICE_ABOVE_MARKET", "NO_CONTACTABLE_RECORDS");
+
+    private static Arguments exclusion(String code, Supplier<EvaluationRequest> request) {
+        return Arguments.of(code, null, request);
+    }
+
+    private static Arguments finding(String code, Severity severity, Supplier<EvaluationRequest> request) {
+        return Arguments.of(code, severity, request);
+    }
+
+    static Stream<Arguments> codes() {
+        return Stream.of(
+                exclusion("NO_CONSENT", () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), person("r-x").withoutConsent(), person("r-ok"))),
+                exclusion("CONSENT_UNPROVEN", () -> request(campaign(Audience.CONSUMER, Channel.EMAIL),
+                        person("r-x").consent(consent(Channel.EMAIL, "2026-03-01", null, true, false)), person("r-ok"))),
+                exclusion("PARTNER_NOT_NAMED", () -> request(campaign(Audience.CONSUMER, Channel.EMAIL),
+                        person("r-x").consent(consent(Channel.EMAIL, "2026-03-01", "form-1", false, false)), person("r-ok"))),
+                exclusion("MINOR_WITHOUT_PARENTAL_CONSENT", () -> request(campaign(Audience.CONSUMER, Channel.EMAIL),
+                        person("r-x").birthDate("2013-06-01"), person("r-ok"))),
+                exclusion("OFFER_UNRELATED_TO_JOB", () -> request(campaign(Audience.BUSINESS, Channel.EMAIL).offer("SOFTWARE"),
+                        person("r-x").job("SALES").withoutConsent(), person("r-ok").job("IT"))),
+                exclusion("BLOCTEL_REGISTERED", () -> request(campaign(Audience.CONSUMER, Channel.PHONE).period("2026-08-03", "2026-08-07"),
+                        file().bloctelScrubbedOn("2026-07-31"), person("r-x").bloctel(), person("r-ok"))),
+                exclusion("OPTED_OUT", () -> request(campaign(Audience.CONSUMER, Channel.POSTAL), person("r-x").optedOut(), person("r-ok"))),
+                exclusion("RETENTION_EXPIRED", () -> request(campaign(Audience.CONSUMER, Channel.POSTAL),
+                        person("r-x").lastActivity("2022-01-01"), person("r-ok"))),
+                exclusion("CALL_LIMIT_REACHED", () -> request(campaign(Audience.CONSUMER, Channel.PHONE), person("r-x").attempts(5), person("r-ok"))),
+                exclusion("REFUSED_RECENTLY", () -> request(campaign(Audience.CONSUMER, Channel.PHONE),
+                        person("r-x").lastRefusal("2026-11-20"), person("r-ok"))),
+                exclusion("TARGETING_MISMATCH", () -> request(campaign(Audience.CONSUMER, Channel.POSTAL).offer("GARDENING"),
+                        person("r-x").segments("APARTMENT_DWELLER"), person("r-ok"))),
+                exclusion("INVALID_CONTACT", () -> request(campaign(Audience.CONSUMER, Channel.SMS), person("r-x").phone(null), person("r-ok"))),
+
+                finding("OPT_OUT_MISSING", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.SMS).optOut(OptOutMechanism.NONE), person("r-ok"))),
+                finding("OPT_OUT_NOT_FREE", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.POSTAL).optOut(OptOutMechanism.PREMIUM_NUMBER), person("r-ok"))),
+                finding("SENDER_NOT_IDENTIFIED", Severity.BLOCKING, () -> request(campaign(Audience.BUSINESS, Channel.PHONE).sender(new Sender(null, true)), person("r-ok"))),
+                finding("SOURCE_NOT_DISCLOSED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL).sourceDisclosed(false), person("r-ok"))),
+                finding("SECTOR_BANNED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE).offer("HOME_ADAPTATION"), person("r-ok"))),
+                finding("CALL_HOURS_NOT_ALLOWED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE).calling(null), person("r-ok"))),
+                finding("CALL_FREQUENCY_EXCEEDED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE)
+                        .calling(new CallingPlan(List.of(new io.listguard.domain.CallingWindow(List.of(java.time.DayOfWeek.MONDAY),
+                                java.time.LocalTime.of(10, 0), java.time.LocalTime.of(12, 0))), false, 10)), person("r-ok"))),
+                finding("BLOCTEL_SCRUB_STALE", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE).period("2026-08-03", "2026-08-07"),
+                        file().bloctelScrubbedOn("2026-06-01"), person("r-ok"))),
+                finding("PROVIDER_NOT_CERTIFIED", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), file().certifications(), person("r-ok"))),
+                finding("PROVIDER_CERTIFICATION_EXPIRED", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL),
+                        file().certifiedUntil("2026-06-30"), person("r-ok"))),
+                finding("PROVIDER_CNIL_DECLARATION_ONLY", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL),
+                        file().certifications("CNIL_DECLARATION"), person("r-ok"))),
+                finding("PRICE_BELOW_MARKET", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), file().price(20.0), person("r-ok"))),
+                finding("POORLY_QUALIFIED_FILE", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL).offer("CHILDCARE"),
+                        person("r-x").segments("STUDENT"), person("r-ok"))),
+                finding("HIGH_INVALID_CONTACT_RATE", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.POSTAL),
+                        person("r-x").postalAddress(null), person("r-ok"))),
+                finding("PRICE_ABOVE_MARKET", Severity.INFO, () -> request(campaign(Audience.CONSUMER, Channel.SMS), file().price(2000.0), person("r-ok"))),
+                finding("NO_CONTACTABLE_RECORDS", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), person("r-x").withoutConsent())));
+    }
+
+    @ParameterizedTest(name = "{0} is producible")
+    @MethodSource("codes")
+    @DisplayName("Every exclusion and finding code of the legal reference is producible, with its severity and a legal reference")
+    void everyCodeIsProducible(String code, Severity severity, Supplier<EvaluationRequest> request) {
+        EvaluationResult result = evaluate(request.get());
+
+        if (severity == null) {
+            assertThat(EXCLUSION_CODES).contains(code);
+            assertThat(reasons(result, "r-x")).containsExactly(code);
+            assertThat(verdict(result, "r-x").contactable()).isFalse();
+            assertThat(result.summary().excludedBy()).containsEntry(code, 1);
+            // the exclusion is traced by the row (or DRL rule) that made it, with its legal reference
+            assertThat(result.trace()).anySatisfy(e -> {
+                assertThat(e.facts()).contains("record:r-x");
+                assertThat(e.code()).isNotNull();
+                assertThat(List.of(e.code().split(","))).contains(code);
+                assertThat(e.legalRef()).isNotBlank();
+            });
+        } else {
+            assertThat(FINDING_CODES).contains(code);
+            List<Finding> matching = result.findings().stream().filter(f -> f.code().equals(code)).toList();
+            assertThat(matching).as("findings %s", result.findings()).isNotEmpty();
+            assertThat(matching).allSatisfy(f -> {
+                assertThat(f.severity()).isEqualTo(severity);
+                assertThat(f.legalRef()).isNotBlank();
+                assertThat(f.message()).isNotBlank();
+                assertThat(f.rule().source()).startsWith("policies/");
+            });
+        }
+    }
+
+    @Test
+    @DisplayName("The catalogue above covers every code of the legal reference exactly once")
+    void catalogueIsComplete() {
+        List<String> covered = codes().map(a -> (String) a.get()[0]).toList();
+        assertThat(covered).doesNotHaveDuplicates();
+        Set<String> expected = Stream.concat(EXCLUSION_CODES.stream(), FINDING_CODES.stream()).collect(Collectors.toSet());
+        assertThat(covered).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    @DisplayName("CONSENT_EXPIRED (R7) is not produced by default: its row is unconfirmed and disabled")
+    void consentExpiredNotProducedByDefault() {
+        // a two-year-old telephone consent, on a campaign well after 2026-07-25
+        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.PHONE).period("2027-03-01", "2027-03-31"),
+                file().certifiedUntil("2027-12-31"),
+                person("r-x").consent(consent(Channel.PHONE, "2025-03-01", "form-9", true, false)).lastActivity("2026-06-01")));
+
+        RecordVerdict v = verdict(result, "r-x");
+        assertThat(v.reasons()).doesNotContain("CONSENT_EXPIRED").isEmpty();
+        assertThat(v.contactable()).isTrue();
+        assertThat(result.trace()).noneMatch(e -> e.code() != null && e.code().contains("CONSENT_EXPIRED"));
+    }
+}
