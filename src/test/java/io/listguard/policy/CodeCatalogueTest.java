@@ -96,7 +96,7 @@ class CodeCatalogueTest extends PolicyTestSupport {
                         person("r-x").segments("STUDENT"), person("r-ok"))),
                 finding("HIGH_INVALID_CONTACT_RATE", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.POSTAL),
                         person("r-x").postalAddress(null), person("r-ok"))),
-                finding("PRICE_ABOVE_MARKET", Severity.INFO, () -> request(campaign(Audience.CONSUMER, Channel.SMS), file().price(2000.0), person("r-ok"))),
+                finding("PRICE_ABOVE_MARKET", Severity.INFO, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), file().price(2000.0), person("r-ok"))),
                 finding("NO_CONTACTABLE_RECORDS", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), person("r-x").withoutConsent())));
     }
 

@@ -1,5 +1,7 @@
 package io.listguard.policy;
 
+import io.listguard.BundledPolicy;
+
 import static io.listguard.Requests.campaign;
 import static io.listguard.Requests.file;
 import static io.listguard.Requests.person;
@@ -111,12 +113,8 @@ class ListQualityTest extends PolicyTestSupport {
     @CsvSource({
             "EMAIL, 149.99, PRICE_BELOW_MARKET, WARNING, 14",
             "EMAIL, 750.01, PRICE_ABOVE_MARKET, INFO, 15",
-            "POSTAL, 149, PRICE_BELOW_MARKET, WARNING, 16",
-            "POSTAL, 301, PRICE_ABOVE_MARKET, INFO, 17",
-            "SMS, 99, PRICE_BELOW_MARKET, WARNING, 18",
-            "PHONE, 99, PRICE_BELOW_MARKET, WARNING, 18",
-            "AUTOMATED_CALL, 801, PRICE_ABOVE_MARKET, INFO, 19",
-            "PHONE, 801, PRICE_ABOVE_MARKET, INFO, 19"})
+            "POSTAL, 199, PRICE_BELOW_MARKET, WARNING, 16",
+            "POSTAL, 231, PRICE_ABOVE_MARKET, INFO, 17"})
     @DisplayName("Price positioning: outside the market band raises PRICE_BELOW_MARKET (warning) or PRICE_ABOVE_MARKET (info)")
     void priceOutsideTheMarketBand(Channel channel, double price, String code, Severity severity, int row) {
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, channel), file().price(price), person("r-1")));
@@ -129,14 +127,33 @@ class ListQualityTest extends PolicyTestSupport {
 
     @ParameterizedTest(name = "{0} at EUR {1} per thousand: inside the band")
     @CsvSource({
-            "EMAIL, 150", "EMAIL, 750", "POSTAL, 150", "POSTAL, 300",
-            "SMS, 100", "SMS, 800", "PHONE, 100", "PHONE, 800", "AUTOMATED_CALL, 100"})
+            "EMAIL, 150", "EMAIL, 750", "POSTAL, 200", "POSTAL, 230"})
     @DisplayName("Price positioning counter-case: the band's bounds are inside the market")
     void priceInsideTheMarketBand(Channel channel, double price) {
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, channel), file().price(price), person("r-1")));
 
         assertThat(result.findings()).isEmpty();
         assertThat(result.decision()).isEqualTo(Decision.APPROVED);
+    }
+
+    @ParameterizedTest(name = "{0} at EUR {1} per thousand: no band in force")
+    @CsvSource({"SMS, 10", "SMS, 5000", "PHONE, 10", "PHONE, 5000", "AUTOMATED_CALL, 10"})
+    @DisplayName("Price positioning: telephone and SMS bands are unconfirmed (confidence U) and ship disabled")
+    void unconfirmedBandsAreDisabledByDefault(Channel channel, double price) {
+        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, channel), file().price(price), person("r-1")));
+
+        assertThat(result.findings()).isEmpty();
+        assertThat(BundledPolicy.evaluator().policy().origins().values()).filteredOn(o -> "Prices".equals(o.sheet()))
+                .filteredOn(o -> "U".equals(o.meta("confidence"))).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("Provider CNIL declaration counter-case: offered beside an accepted certification, it is no red flag")
+    void cnilDeclarationBesideAnAcceptedCertification() {
+        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.EMAIL),
+                file().certifications("SNCD", "CNIL_DECLARATION"), person("r-1")));
+
+        assertThat(findingCodes(result)).isEmpty();
     }
 
     // ---------------------------------------------------------------- Targeting

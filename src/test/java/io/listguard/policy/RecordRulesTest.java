@@ -160,9 +160,9 @@ class RecordRulesTest extends PolicyTestSupport {
     @Test
     @DisplayName("R21c: no call for 60 days after a consumer refused (D223-9)")
     void R21c_refusedRecently() {
-        // campaign starts 2026-12-01; a refusal on 2026-10-03 is 59 days before
+        // campaign starts 2026-12-01: a refusal on 2026-10-03 leaves 59 days; one on 2026-10-01, 61 days
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.PHONE),
-                person("r-1").lastRefusal("2026-10-03"), person("r-ok").lastRefusal("2026-10-02")));
+                person("r-1").lastRefusal("2026-10-03"), person("r-ok").lastRefusal("2026-10-01")));
 
         assertThat(reasons(result, "r-1")).containsExactly("REFUSED_RECENTLY");
         assertThat(exclusionRuleIds(result, "Records", "r-1", "REFUSED_RECENTLY")).containsExactly("R21c");
@@ -171,12 +171,33 @@ class RecordRulesTest extends PolicyTestSupport {
     }
 
     @Test
-    @DisplayName("R21c counter-case: a refusal 60 days or more before the campaign no longer excludes")
+    @DisplayName("R21c boundary: the 60th calendar day after the refusal is still inside the pause")
+    void R21c_sixtiethDayAfterRefusalIsStillPaused() {
+        // D223-9: no new call "avant l'expiration d'un delai de soixante jours calendaires a compter de ce refus".
+        // The day of the refusal does not count: a refusal on 2026-10-02 pauses 2026-10-03 to 2026-12-01 included,
+        // so a campaign starting 2026-12-01 (day 60) may not call this person.
+        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.PHONE),
+                person("r-1").lastRefusal("2026-10-02"), person("r-ok")));
+
+        assertThat(reasons(result, "r-1")).containsExactly("REFUSED_RECENTLY");
+        assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
+    }
+
+    @Test
+    @DisplayName("R21c counter-case: a refusal more than 60 days before the campaign no longer excludes")
     void R21c_notAfter60Days() {
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.PHONE), person("r-1").lastRefusal("2026-09-01")));
 
         assertThat(reasons(result, "r-1")).isEmpty();
         assertThat(result.decision()).isEqualTo(Decision.APPROVED);
+    }
+
+    @Test
+    @DisplayName("R21c counter-case: a refusal does not limit email")
+    void R21c_notForEmail() {
+        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.EMAIL), person("r-1").lastRefusal("2026-11-30")));
+
+        assertThat(reasons(result, "r-1")).isEmpty();
     }
 
     // ---------------------------------------------------------------- R14, R15, R19 (sheet Consent)

@@ -165,9 +165,12 @@ public final class Prospect {
         return lastActivityOn != null && lastActivityOn.plusYears(years).isBefore(campaignLastDay);
     }
 
-    /** True when the person refused a call less than {@code days} days before the campaign starts (R21c). */
+    /**
+     * True when the campaign starts within the pause of {@code days} calendar days that follows a refusal (R21c).
+     * The day of the refusal does not count (French rule for counting periods): the pause covers D+1 to D+days.
+     */
     public boolean refusedWithinDays(int days) {
-        return lastRefusalOn != null && campaignStart.isBefore(lastRefusalOn.plusDays(days));
+        return lastRefusalOn != null && !campaignStart.isAfter(lastRefusalOn.plusDays(days));
     }
 
     // Written by rule actions, read once the session is done.

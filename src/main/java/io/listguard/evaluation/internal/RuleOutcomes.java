@@ -54,6 +54,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
         final int seq;
         String code;
         String legalRef;
+        String ruleId;
 
         PendingEntry(RuleOrigin origin, List<String> facts, int seq) {
             this.origin = origin;
@@ -91,7 +92,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
     public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
         if (current != null && tracing) {
             RuleOrigin o = current.origin;
-            trace.add(new TraceEntry(current.seq, stage.group, o.ruleName(), o.source(), o.sheet(), o.row(), o.line(),
+            trace.add(new TraceEntry(current.seq, stage.group, o.ruleName(), current.ruleId != null ? current.ruleId : o.meta("ruleId"), o.source(), o.sheet(), o.row(), o.line(),
                     current.legalRef != null ? current.legalRef : o.meta("legalRef"), o.meta("confidence"), current.code, List.copyOf(current.facts)));
         }
         current = null;
@@ -148,7 +149,9 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
         basis.getProspect().exclude(basis.getNoConsentReason());
         tag(basis.getNoConsentReason());
         if (current != null) {
+            // the DRL rule applies the regime row: cite the row's legal rule, not a generic one
             current.legalRef = basis.getLegalRef();
+            current.ruleId = origin(basis.getRuleName()).meta("ruleId");
         }
     }
 
