@@ -357,15 +357,30 @@ public final class PolicyCompiler {
                     String name = declaration.group(1).replace("\\\"", "\"");
                     Map<String, String> meta = new LinkedHashMap<>();
                     metadata.getOrDefault(name, Map.of()).forEach((k, v) -> meta.put(k, unquote(String.valueOf(v))));
+                    boolean enabled = !disabled(lines, i);
                     origins.put(name, unit.sheet() == null
-                            ? new RuleOrigin(name, unit.source().name(), null, null, null, i + 1, meta)
-                            : new RuleOrigin(name, unit.source().name(), unit.sheet(), pendingRow, pendingCell, null, meta));
+                            ? new RuleOrigin(name, unit.source().name(), null, null, null, i + 1, meta, enabled)
+                            : new RuleOrigin(name, unit.source().name(), unit.sheet(), pendingRow, pendingCell, null, meta, enabled));
                     pendingCell = null;
                     pendingRow = null;
                 }
             }
         }
         return origins;
+    }
+
+    /** True when the rule declared at line {@code start} has the attribute {@code enabled false} before its "when". */
+    private static boolean disabled(String[] lines, int start) {
+        for (int j = start + 1; j < lines.length; j++) {
+            String line = lines[j].trim();
+            if (line.equals("when") || line.startsWith("when ")) {
+                return false;
+            }
+            if (line.matches("enabled\\s+false\\b.*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String unquote(String value) {

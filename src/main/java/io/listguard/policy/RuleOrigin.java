@@ -4,13 +4,18 @@ import java.util.Map;
 
 /**
  * Where a rule was written: a spreadsheet row (source, sheet, row, first cell) or a DRL rule (source and line),
- * with the metadata its author attached (legal reference, rule id, confidence...).
+ * with the metadata its author attached (legal reference, rule id, confidence...), and whether it is enabled
+ * (a row switched off with ENABLED false still has an origin, for coverage and analysis).
  */
 public record RuleOrigin(String ruleName, String source, String sheet, Integer row, String cell, Integer line,
-                         Map<String, String> metadata) {
+                         Map<String, String> metadata, boolean enabled) {
 
     public RuleOrigin {
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    public RuleOrigin(String ruleName, String source, String sheet, Integer row, String cell, Integer line, Map<String, String> metadata) {
+        this(ruleName, source, sheet, row, cell, line, metadata, true);
     }
 
     public boolean fromSpreadsheet() {

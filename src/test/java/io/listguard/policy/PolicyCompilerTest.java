@@ -87,6 +87,26 @@ class PolicyCompilerTest {
                 .containsExactly("policies/campaign-obligations.xlsx", "policies/consent-regime.xlsx", "policies/list-quality.xlsx",
                         "policies/record-rules.xlsx", "rules/decision.drl", "rules/regime.drl");
         assertThat(policy.hash()).startsWith("sha256:").hasSize(71);
+        assertThat(policy.origins().values()).filteredOn(o -> !o.enabled()).extracting(o -> o.meta("ruleId"))
+                .containsExactlyInAnyOrder("R13", "R13", "R7", "Q-PRICE", "Q-PRICE");
+    }
+
+    @Test
+    void theDecisionTableReaderSeesHeadersLabelsAndRowsWithTheirAddresses() throws IOException {
+        List<DecisionTable> tables = DecisionTableReader.read(new PolicySource("policies/consent-regime.xlsx",
+                Files.readAllBytes(policies.resolve("consent-regime.xlsx"))));
+        assertThat(tables).singleElement().satisfies(t -> {
+            assertThat(t.sheet()).isEqualTo("Regime");
+            assertThat(t.tableName()).isEqualTo("ConsentRegime");
+            assertThat(t.columns().get(0).label()).isEqualTo("Audience");
+            assertThat(t.columns().get(0).objectType().text()).isEqualTo("$c : Campaign");
+            assertThat(t.columns().get(1).objectType().text()).as("merged object-type cell").isEqualTo("$c : Campaign");
+            assertThat(t.columns().get(1).template().address()).isEqualTo("C12");
+            assertThat(t.rows()).hasSize(12);
+            assertThat(t.rows().get(0).number()).isEqualTo(14);
+            assertThat(t.rows().get(0).cell(t.columns().get(0))).contains("CONSUMER");
+            assertThat(t.rows().get(9).enabled(t.columns())).isFalse();
+        });
     }
 
     @Test

@@ -1,0 +1,60 @@
+package io.listguard.policy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One RuleTable of a workbook sheet as compliance staff see it: the technical header (RuleSet block, column kinds,
+ * object types, code templates), the column labels, and the data rows. Read with POI, independently of Drools, so
+ * that a sheet can be checked (template lock, values, overlaps) and compared (diff) before it is compiled.
+ */
+public record DecisionTable(String source, String sheet, String tableName, String tableCell,
+                            List<HeaderCell> ruleSet, List<Column> columns, List<DataRow> rows) {
+
+    /** A technical cell of the header, with its address. */
+    public record HeaderCell(String address, String text) {
+    }
+
+    /** A column: its kind (CONDITION, ACTION, METADATA, ENABLED...), object type, code template and label. */
+    public record Column(int index, String letter, HeaderCell kind, HeaderCell objectType, HeaderCell template, String label) {
+
+        public String kindName() {
+            return kind.text().trim().toUpperCase(java.util.Locale.ROOT);
+        }
+
+        public String templateText() {
+            return template.text();
+        }
+    }
+
+    /** A data row: its 1-based row number and the text of its non-blank cells by column index. */
+    public record DataRow(int number, Map<Integer, String> cells) {
+
+        public Optional<String> cell(Column column) {
+            return Optional.ofNullable(cells.get(column.index()));
+        }
+
+        public String address(Column column) {
+            return column.letter() + number;
+        }
+
+        /** False when the row's ENABLED cell says false. */
+        public boolean enabled(List<Column> columns) {
+            for (Column c : columns) {
+                if (c.kindName().equals("ENABLED")) {
+                    return !cell(c).map(v -> v.trim().equalsIgnoreCase("false")).orElse(false);
+                }
+            }
+            return true;
+        }
+    }
+
+    public String id() {
+        return source + "#" + sheet;
+    }
+
+    public Optional<Column> column(String label) {
+        return columns.stream().filter(c -> c.label().equals(label)).findFirst();
+    }
+}
