@@ -10,7 +10,7 @@ import java.util.Optional;
  * that a sheet can be checked (template lock, values, overlaps) and compared (diff) before it is compiled.
  */
 public record DecisionTable(String source, String sheet, String tableName, String tableCell,
-                            List<HeaderCell> ruleSet, List<Column> columns, List<DataRow> rows) {
+                            List<HeaderCell> ruleSet, List<Column> columns, List<DataRow> rows, List<Integer> rowsAfterBlank) {
 
     /** A technical cell of the header, with its address. */
     public record HeaderCell(String address, String text) {

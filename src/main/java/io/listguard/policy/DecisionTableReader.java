@@ -83,6 +83,8 @@ public final class DecisionTableReader {
                     text(sheet, tableRow + 4, c)));
         }
         List<DecisionTable.DataRow> rows = new ArrayList<>();
+        List<Integer> rowsAfterBlank = new ArrayList<>();
+        boolean ended = false;
         for (int r = tableRow + 5; r <= sheet.getLastRowNum(); r++) {
             Map<Integer, String> cells = new LinkedHashMap<>();
             for (DecisionTable.Column column : columns) {
@@ -92,12 +94,15 @@ public final class DecisionTableReader {
                 }
             }
             if (cells.isEmpty()) {
-                break; // Drools ends a table at its first blank row
+                ended = true; // Drools ends a table at its first blank row
+            } else if (ended) {
+                rowsAfterBlank.add(r + 1);
+            } else {
+                rows.add(new DecisionTable.DataRow(r + 1, cells));
             }
-            rows.add(new DecisionTable.DataRow(r + 1, cells));
         }
         return new DecisionTable(source, sheet.getSheetName(), tableName,
-                CellReference.convertNumToColString(firstColumn) + (tableRow + 1), ruleSet, columns, rows);
+                CellReference.convertNumToColString(firstColumn) + (tableRow + 1), ruleSet, columns, rows, List.copyOf(rowsAfterBlank));
     }
 
     private static DecisionTable.HeaderCell header(Sheet sheet, int row, int column) {

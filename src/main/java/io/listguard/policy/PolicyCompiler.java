@@ -213,7 +213,7 @@ public final class PolicyCompiler {
         List<SheetCells.CellText> cells = SheetCells.row(unit.source().bytes(), unit.sheet(), row);
         SheetCells.CellText cell = SheetCells.explaining(cells, message, value);
         String address = cell != null ? cell.address() : fallbackCell;
-        return new PolicyProblem(unit.source().name(), unit.sheet(), address, null, message);
+        return new PolicyProblem(unit.source().name(), unit.sheet(), address, null, cell != null ? cell.text() : null, message);
     }
 
     private static boolean holdsRuleSet(Sheet sheet) {

@@ -1,17 +1,21 @@
 package io.listguard.policy;
 
 /**
- * One thing wrong with a policy file, located as precisely as the file allows: a spreadsheet cell (A1 style) or
- * a DRL line. The message is written for the person who edits that file.
+ * One thing wrong (or worth a warning) in a policy file, located as precisely as the file allows: a spreadsheet
+ * cell (A1 style) with its text, or a DRL line. The message is written for the person who edits that file.
  */
-public record PolicyProblem(String source, String sheet, String cell, Integer line, String message) {
+public record PolicyProblem(String source, String sheet, String cell, Integer line, String cellText, String message) {
 
-    public static PolicyProblem inCell(String source, String sheet, String cell, String message) {
-        return new PolicyProblem(source, sheet, cell, null, message);
+    public PolicyProblem(String source, String sheet, String cell, Integer line, String message) {
+        this(source, sheet, cell, line, null, message);
+    }
+
+    public static PolicyProblem inCell(String source, String sheet, String cell, String cellText, String message) {
+        return new PolicyProblem(source, sheet, cell, null, cellText, message);
     }
 
     public static PolicyProblem inFile(String source, Integer line, String message) {
-        return new PolicyProblem(source, null, null, line, message);
+        return new PolicyProblem(source, null, null, line, null, message);
     }
 
     /** "policies/record-rules.xlsx, sheet Records, cell F12: ..." */
