@@ -1,0 +1,64 @@
+package io.listguard.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The consent regime must decide each case with one row: overlaps and gaps are reported with the rows' addresses. */
+class SingleHitAnalysisTest {
+
+    @TempDir
+    Path tmp;
+    WorkingCopy copy;
+    final SingleHitAnalysis analysis = new SingleHitAnalysis(LocalDate.of(2020, 1, 1));
+
+    @BeforeEach
+    void setUp() {
+        copy = new WorkingCopy(tmp);
+    }
+
+    private List<PolicyProblem> warnings() {
+        return analysis.analyse(copy.policySet());
+    }
+
+    @Test
+    void theBundledRegimeHasNeitherOverlapsNorGapsSince2020() {
+        assertThat(warnings()).isEmpty();
+    }
+
+    @Test
+    void enablingTheUnconfirmedR13RowsOverlapsTheDefaultRowForBusinessSms() {
+        copy.set("consent-regime.xlsx", "Regime", "N23", "true");
+        assertThat(warnings()).singleElement().satisfies(w -> {
+            assertThat(w.sheet()).isEqualTo("Regime");
+            assertThat(w.cell()).isEqualTo("B23");
+            assertThat(w.message()).startsWith("rows 23 and 25 overlap")
+                    .contains("Channel(s) AUTOMATED_CALL, SMS")
+                    .contains("Offer related to the person's job YES")
+                    .contains("OPT_OUT / - against CONSENT_REQUIRED / NO_CONSENT");
+        });
+    }
+
+    @Test
+    void switchingOffARowLeavesAGapThatIsNamed() {
+        copy.set("consent-regime.xlsx", "Regime", "N25", "false");
+        assertThat(warnings()).singleElement().satisfies(w -> {
+            assertThat(w.cell()).isEqualTo("B9");
+            assertThat(w.message()).startsWith("no enabled row covers 8 case(s)")
+                    .contains("Audience BUSINESS, Channel(s) SMS, Record kind(s) PERSON, Offer related to the person's job YES, Contract in progress related to the offer YES");
+        });
+    }
+
+    @Test
+    void aGapInTimeIsReportedWithItsPeriod() {
+        copy.set("consent-regime.xlsx", "Regime", "D17", "2026-09-01");
+        copy.set("consent-regime.xlsx", "Regime", "D18", "2026-09-01");
+        assertThat(warnings()).singleElement().satisfies(w ->
+                assertThat(w.message()).contains("Audience CONSUMER, Channel(s) PHONE").contains("2026-08-11 to 2026-08-31"));
+    }
+}
