@@ -4,6 +4,8 @@ import io.listguard.domain.Violation;
 import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.evaluation.TooManyRecordsException;
 import io.listguard.evaluation.UnknownOfferCategoryException;
+import io.listguard.lifecycle.PolicyRejectedException;
+import io.listguard.lifecycle.VersionNotFoundException;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
@@ -72,6 +74,42 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("limit", ex.limit());
         problem.setProperty("received", ex.received());
         return problem;
+    }
+
+    @ExceptionHandler(PolicyRejectedException.class)
+    ProblemDetail rejected(PolicyRejectedException ex) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "policy-rejected", "Policy rejected",
+                ex.getMessage() + ". The active version is unchanged.");
+        problem.setProperty("report", ex.report());
+        return problem;
+    }
+
+    @ExceptionHandler(VersionNotFoundException.class)
+    ProblemDetail notFound(VersionNotFoundException ex) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail badArgument(IllegalArgumentException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(org.springframework.web.multipart.MaxUploadSizeExceededException ex,
+                                                                          HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large",
+                "Upload too large", "the upload exceeds the configured limit (spring.servlet.multipart.max-file-size / max-request-size)"));
+    }
+
+    /** Spring's own errors (404, 405, 415...) get a listguard problem type too, so that every error reads alike. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            HttpStatus status = HttpStatus.resolve(statusCode.value());
+            String name = status == null ? "error" : status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            problem.setType(URI.create(TYPE_PREFIX + name));
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -2,17 +2,20 @@ package io.listguard.config;
 
 import io.listguard.evaluation.EvaluationListener;
 import io.listguard.evaluation.EvaluationService;
-import io.listguard.evaluation.Evaluator;
-import io.listguard.policy.CompiledPolicy;
+import io.listguard.lifecycle.PolicyLifecycle;
+import io.listguard.lifecycle.PolicyVersions;
 import io.listguard.policy.PolicyCompiler;
 import io.listguard.policy.PolicySet;
 import io.listguard.policy.PolicySource;
+import io.listguard.policy.SingleHitAnalysis;
+import io.listguard.policy.TemplateLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +23,9 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Wires the Spring-free evaluation core: compiles the policies once at start-up (a policy that does not compile
- * stops start-up with its file, sheet and cell) and shares the evaluator with every request.
+ * Wires the Spring-free evaluation core. At start-up the active policy version is compiled once (the bundled
+ * policies become version 1 on first start) and shared with every request; a policy that does not compile stops
+ * start-up with its file, sheet and cell.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ListguardProperties.class)
@@ -34,20 +38,13 @@ class EngineConfiguration {
         return new PolicyCompiler(EngineConfiguration.class.getClassLoader());
     }
 
+    /** The policies shipped in the jar: version 1 on first start, and the template whose headers uploads must keep. */
     @Bean
-    PolicySet startupPolicySet(ListguardProperties properties) throws IOException {
-        ListguardProperties.Policy policy = properties.policy();
-        if (policy.rulesDir() != null || policy.policiesDir() != null) {
-            if (policy.rulesDir() == null || policy.policiesDir() == null) {
-                throw new IllegalStateException("set both listguard.policy.rules-dir and listguard.policy.policies-dir, or neither");
-            }
-            log.info("loading policies from {} and {}", policy.rulesDir().toAbsolutePath(), policy.policiesDir().toAbsolutePath());
-            return PolicySet.fromDirectories(policy.rulesDir(), policy.policiesDir());
-        }
-        log.info("loading the policies bundled in the application");
+    PolicySet bundledPolicySet() throws IOException {
         List<PolicySource> sources = new ArrayList<>();
         sources.addAll(bundled("rules", "*.drl"));
         sources.addAll(bundled("policies", "*.xlsx"));
+        sources.addAll(bundled("policies/scenarios", "*.json"));
         return new PolicySet(sources);
     }
 
@@ -59,23 +56,41 @@ class EngineConfiguration {
                 sources.add(new PolicySource(folder + "/" + resource.getFilename(), in.readAllBytes()));
             }
         }
-        if (sources.isEmpty()) {
-            throw new IllegalStateException("no bundled " + folder + " found on the classpath (bundled/" + folder + ")");
-        }
         return sources;
     }
 
     @Bean
-    Evaluator startupEvaluator(PolicyCompiler compiler, PolicySet startupPolicySet, ListguardProperties properties) {
-        long started = System.nanoTime();
-        CompiledPolicy policy = compiler.compile(startupPolicySet, "startup-" + startupPolicySet.contentId());
-        log.info("compiled policy {} ({}, {} rules) in {} ms", policy.versionId(), policy.hash(), policy.origins().size(),
-                (System.nanoTime() - started) / 1_000_000);
-        return new Evaluator(policy, properties.evaluation().batchSize());
+    TemplateLock templateLock(PolicySet bundledPolicySet) {
+        return new TemplateLock(bundledPolicySet);
     }
 
     @Bean
-    EvaluationService evaluationService(Evaluator startupEvaluator, List<EvaluationListener> listeners, ListguardProperties properties) {
-        return new EvaluationService(startupEvaluator, listeners, properties.evaluation().maxRecords());
+    PolicyLifecycle policyLifecycle(PolicyVersions versions, PolicyCompiler compiler, TemplateLock templateLock,
+                                    ListguardProperties properties, ObjectProvider<EvaluationService> evaluations) {
+        return new PolicyLifecycle(versions, compiler, templateLock, new SingleHitAnalysis(properties.policy().analysisFrom()),
+                properties.evaluation().batchSize(), evaluations::getObject);
+    }
+
+    @Bean
+    EvaluationService evaluationService(PolicyLifecycle lifecycle, PolicySet bundledPolicySet, List<EvaluationListener> listeners,
+                                        ListguardProperties properties) {
+        ListguardProperties.Policy policy = properties.policy();
+        boolean fromDirectories = policy.rulesDir() != null || policy.policiesDir() != null;
+        PolicySet startup = bundledPolicySet;
+        if (fromDirectories) {
+            if (policy.rulesDir() == null || policy.policiesDir() == null) {
+                throw new IllegalStateException("set both listguard.policy.rules-dir and listguard.policy.policies-dir, or neither");
+            }
+            log.info("policies from {} and {}", policy.rulesDir().toAbsolutePath(), policy.policiesDir().toAbsolutePath());
+            startup = PolicySet.fromDirectories(policy.rulesDir(), policy.policiesDir());
+        }
+        if (startup.ruleSources().isEmpty()) {
+            throw new IllegalStateException("no policies found (bundled/rules and bundled/policies on the classpath are empty)");
+        }
+        long started = System.nanoTime();
+        var evaluator = lifecycle.bootstrap(startup, fromDirectories);
+        log.info("active policy version {} ({}, {} rules) ready in {} ms", evaluator.policy().versionId(), evaluator.policy().hash(),
+                evaluator.policy().origins().size(), (System.nanoTime() - started) / 1_000_000);
+        return new EvaluationService(evaluator, listeners, properties.evaluation().maxRecords());
     }
 }

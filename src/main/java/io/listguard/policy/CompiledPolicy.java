@@ -33,6 +33,11 @@ public final class CompiledPolicy {
         this.compiledAt = compiledAt;
     }
 
+    /** The same compiled rule base under another version id (a candidate becomes version vN once stored). */
+    public CompiledPolicy as(String newVersionId) {
+        return new CompiledPolicy(newVersionId, policySet, kieBase, origins, files, compiledAt);
+    }
+
     public String versionId() {
         return versionId;
     }

@@ -100,12 +100,13 @@ public final class PolicyCompiler {
     public CompiledPolicy compile(PolicySet policySet, String versionId) {
         List<PolicyProblem> problems = new ArrayList<>();
         List<Unit> units = new ArrayList<>();
-        for (PolicySource source : policySet.sources()) {
+        for (PolicySource source : policySet.ruleSources()) {
             try {
                 switch (source.kind()) {
                     case DRL -> units.add(new Unit(source, null, new String(source.bytes(), StandardCharsets.UTF_8),
                             RULES_PACKAGE_PATH + kieName(source.fileName())));
                     case DECISION_TABLE -> units.addAll(sheetsOf(source, problems));
+                    case SCENARIO -> { }
                 }
             } catch (IllegalArgumentException e) {
                 problems.add(PolicyProblem.inFile(source.name(), null, e.getMessage()));
@@ -410,7 +411,7 @@ public final class PolicyCompiler {
 
     private static List<CompiledPolicy.FileSummary> fileSummaries(PolicySet set, Map<String, RuleOrigin> origins) {
         List<CompiledPolicy.FileSummary> files = new ArrayList<>();
-        for (PolicySource source : set.sources()) {
+        for (PolicySource source : set.ruleSources()) {
             int count = (int) origins.values().stream().filter(o -> o.source().equals(source.name())).count();
             files.add(new CompiledPolicy.FileSummary(source.name(), count));
         }

@@ -10,12 +10,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * The complete set of files that make one policy: DRL rules and decision-table workbooks. Its hash covers every
- * file's name and bytes, so two evaluations that cite the same hash ran under the same law.
+ * The complete set of files that make one policy: DRL rules, decision-table workbooks and the scenarios that test
+ * them. Its hash covers every rule file's name and bytes, so two evaluations that cite the same hash ran under the
+ * same law.
  */
 public final class PolicySet {
 
@@ -26,18 +30,44 @@ public final class PolicySet {
         List<PolicySource> sorted = new ArrayList<>(sources);
         sorted.sort(Comparator.comparing(PolicySource::name));
         this.sources = List.copyOf(sorted);
-        this.hash = "sha256:" + digest(this.sources);
+        // the hash names the law applied: rules and workbooks, not the scenarios that test them
+        this.hash = "sha256:" + digest(this.sources.stream().filter(s -> s.kind() != PolicySource.Kind.SCENARIO).toList());
     }
 
     /**
-     * Reads {@code *.drl} files from the rules directory and {@code *.xlsx} workbooks from the policies directory
-     * (not their sub-folders: {@code policies/scenarios} holds tests, not rules). Office lock files are skipped.
+     * Reads {@code *.drl} files from the rules directory, {@code *.xlsx} workbooks from the policies directory and
+     * {@code *.json} scenarios from its {@code scenarios} folder. Office lock files are skipped.
      */
     public static PolicySet fromDirectories(Path rulesDir, Path policiesDir) {
         List<PolicySource> sources = new ArrayList<>();
         sources.addAll(readDirectory(rulesDir, "rules", ".drl"));
         sources.addAll(readDirectory(policiesDir, "policies", ".xlsx"));
+        Path scenarios = policiesDir.resolve("scenarios");
+        if (Files.isDirectory(scenarios)) {
+            sources.addAll(readDirectory(scenarios, "policies/scenarios", ".json"));
+        }
         return new PolicySet(sources);
+    }
+
+    /** This set with some files replaced or added (same name replaces): an upload carries the others over. */
+    public PolicySet with(List<PolicySource> changed) {
+        Map<String, PolicySource> byName = new LinkedHashMap<>();
+        sources.forEach(s -> byName.put(s.name(), s));
+        changed.forEach(s -> byName.put(s.name(), s));
+        return new PolicySet(new ArrayList<>(byName.values()));
+    }
+
+    public Optional<PolicySource> source(String name) {
+        return sources.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** The rule files (workbooks and DRL), without the scenarios. */
+    public List<PolicySource> ruleSources() {
+        return sources.stream().filter(s -> s.kind() != PolicySource.Kind.SCENARIO).toList();
+    }
+
+    public List<PolicySource> scenarios() {
+        return sources.stream().filter(s -> s.kind() == PolicySource.Kind.SCENARIO).toList();
     }
 
     private static List<PolicySource> readDirectory(Path dir, String prefix, String suffix) {

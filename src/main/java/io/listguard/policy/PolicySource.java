@@ -8,7 +8,8 @@ import java.util.Locale;
  */
 public record PolicySource(String name, byte[] content) {
 
-    public enum Kind { DECISION_TABLE, DRL }
+    /** Workbooks and DRL make the rule base; scenarios (JSON) are the business tests kept beside them. */
+    public enum Kind { DECISION_TABLE, DRL, SCENARIO }
 
     public PolicySource {
         if (name == null || name.isBlank()) {
@@ -36,11 +37,31 @@ public record PolicySource(String name, byte[] content) {
         if (lower.endsWith(".drl")) {
             return Kind.DRL;
         }
-        throw new IllegalArgumentException(name + " is neither a workbook (.xlsx) nor a DRL file (.drl)");
+        if (lower.endsWith(".json")) {
+            return Kind.SCENARIO;
+        }
+        throw new IllegalArgumentException(name + " is neither a workbook (.xlsx), a DRL file (.drl) nor a scenario (.json)");
     }
 
-    int size() {
+    public int size() {
         return content.length;
+    }
+
+    /** The canonical name for an uploaded file: workbooks under policies/, DRL under rules/, scenarios under policies/scenarios/. */
+    public static String canonicalName(String uploadedFileName) {
+        String file = uploadedFileName.replace('\\', '/');
+        file = file.substring(file.lastIndexOf('/') + 1);
+        String lower = file.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".xlsx")) {
+            return "policies/" + file;
+        }
+        if (lower.endsWith(".drl")) {
+            return "rules/" + file;
+        }
+        if (lower.endsWith(".json")) {
+            return "policies/scenarios/" + file;
+        }
+        throw new IllegalArgumentException("'" + file + "' is neither a workbook (.xlsx), a DRL file (.drl) nor a scenario (.json)");
     }
 
     byte[] bytes() {

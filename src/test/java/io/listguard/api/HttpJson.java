@@ -31,6 +31,41 @@ final class HttpJson {
         return post(path, "application/json", body);
     }
 
+    /** A multipart/form-data POST: files as (part name, file name, bytes), plus text fields. */
+    Response postMultipart(String path, java.util.List<Object[]> files, java.util.Map<String, String> fields) {
+        String boundary = "----listguard" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
+        try {
+            for (var field : fields.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                        + field.getValue() + "\r\n").getBytes(utf8));
+            }
+            for (Object[] file : files) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file[0] + "\"; filename=\"" + file[1]
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(utf8));
+                body.write((byte[]) file[2]);
+                body.write("\r\n".getBytes(utf8));
+            }
+            body.write(("--" + boundary + "--\r\n").getBytes(utf8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    }
+
+    byte[] getBytes(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     Response get(String path) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }

@@ -14,12 +14,12 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.apache.poi.ss.util.CellReference;
 
 /** A copy of the bundled rules/ and policies/ in a temporary folder, edited cell by cell as a compliance officer would. */
-final class WorkingCopy {
+public final class WorkingCopy {
 
-    final Path rules;
-    final Path policies;
+    public final Path rules;
+    public final Path policies;
 
-    WorkingCopy(Path dir) {
+    public WorkingCopy(Path dir) {
         try {
             rules = Files.createDirectories(dir.resolve("rules"));
             policies = Files.createDirectories(dir.resolve("policies"));
@@ -38,12 +38,12 @@ final class WorkingCopy {
         }
     }
 
-    PolicySet policySet() {
+    public PolicySet policySet() {
         return PolicySet.fromDirectories(rules, policies);
     }
 
     /** Writes a text value into a cell (blank text empties it). */
-    WorkingCopy set(String workbook, String sheet, String address, String value) {
+    public WorkingCopy set(String workbook, String sheet, String address, String value) {
         edit(workbook, wb -> {
             CellReference ref = new CellReference(address);
             Sheet s = wb.getSheet(sheet);
@@ -59,13 +59,22 @@ final class WorkingCopy {
     }
 
     /** Inserts an empty row before the given 1-based row, shifting the rows below down. */
-    WorkingCopy insertRowBefore(String workbook, String sheet, int rowNumber) {
+    public WorkingCopy insertRowBefore(String workbook, String sheet, int rowNumber) {
         edit(workbook, wb -> {
             Sheet s = wb.getSheet(sheet);
             s.shiftRows(rowNumber - 1, s.getLastRowNum(), 1);
             s.createRow(rowNumber - 1);
         });
         return this;
+    }
+
+    /** The bytes of a workbook of this copy, e.g. to upload it. */
+    public byte[] bytes(String workbook) {
+        try {
+            return Files.readAllBytes(policies.resolve(workbook));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void edit(String workbook, java.util.function.Consumer<XSSFWorkbook> change) {

@@ -1,0 +1,158 @@
+package io.listguard.api;
+
+import io.listguard.lifecycle.PolicyActivation;
+import io.listguard.lifecycle.PolicyLifecycle;
+import io.listguard.lifecycle.PolicyVersion;
+import io.listguard.lifecycle.ValidationReport;
+import io.listguard.policy.PolicyDiff;
+import io.listguard.policy.PolicySource;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@Tag(name = "Policy lifecycle", description = "Validate, upload, activate, roll back and compare policy versions")
+@RestController
+@RequestMapping("/api/v1/policies")
+class PolicyLifecycleController {
+
+    /** A version as listed: its metadata and whether it is the active one. */
+    record VersionView(String id, String hash, String author, String comment, java.time.Instant createdAt, boolean active,
+                       List<PolicyVersion.StoredFile> files) {
+    }
+
+    /** The answer to an accepted upload: the new active version and what its checks said. */
+    record Published(VersionView version, ValidationReport report) {
+    }
+
+    /** Why a version is activated again. */
+    record ActivationRequest(String actor, String reason) {
+    }
+
+    private final PolicyLifecycle lifecycle;
+
+    PolicyLifecycleController(PolicyLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
+    }
+
+    @Operation(summary = "Validate changed policy files without activating them",
+            description = "The uploaded workbooks, DRL files or scenarios replace the files of the same name in the active "
+                    + "version; the others are carried over. Answers every problem at its file, sheet and cell, overlap and gap "
+                    + "warnings, the scenario results and the rows no scenario exercised.")
+    @PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ValidationReport validate(@RequestPart("files") List<MultipartFile> files) {
+        return lifecycle.validate(sources(files));
+    }
+
+    @Operation(summary = "Upload changed policy files as a new version and activate it",
+            description = "Validates and runs the scenarios first; on any failure nothing changes (422 with the report).")
+    @ApiResponse(responseCode = "201", description = "Stored and active")
+    @ApiResponse(responseCode = "422", description = "Rejected: the report says why; the active version is unchanged")
+    @PostMapping(path = "/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<Published> publish(@RequestPart("files") List<MultipartFile> files,
+                                      @Parameter(description = "who makes the change") @RequestParam("author") String author,
+                                      @Parameter(description = "why") @RequestParam(name = "comment", required = false) String comment) {
+        if (author.isBlank()) {
+            throw new IllegalArgumentException("author must not be blank");
+        }
+        PolicyLifecycle.Publication publication = lifecycle.publish(sources(files), author, comment);
+        PolicyVersion version = publication.version();
+        return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id()))
+                .body(new Published(view(version, version.id()), publication.report()));
+    }
+
+    @Operation(summary = "Every stored version, newest first")
+    @GetMapping("/versions")
+    List<VersionView> versions() {
+        String active = activeId();
+        return lifecycle.versions().stream().map(v -> view(v, active)).toList();
+    }
+
+    @Operation(summary = "One version with its files")
+    @GetMapping("/versions/{id}")
+    VersionView version(@PathVariable String id) {
+        return view(lifecycle.version(id), activeId());
+    }
+
+    @Operation(summary = "The activations, newest first: who activated which version, when and why")
+    @GetMapping("/activations")
+    List<PolicyActivation> activations() {
+        return lifecycle.activations();
+    }
+
+    @Operation(summary = "Download a file of a version, e.g. a workbook to edit",
+            description = "Name the file as listed (policies/consent-regime.xlsx) or by its file name alone (consent-regime.xlsx).")
+    @GetMapping("/versions/{id}/files/{*name}")
+    ResponseEntity<byte[]> file(@PathVariable String id, @PathVariable String name) {
+        String path = name.startsWith("/") ? name.substring(1) : name;
+        String canonical = path.contains("/") ? path : PolicySource.canonicalName(path);
+        byte[] content = lifecycle.file(id, canonical);
+        String fileName = canonical.substring(canonical.lastIndexOf('/') + 1);
+        MediaType type = fileName.endsWith(".xlsx")
+                ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                : fileName.endsWith(".json") ? MediaType.APPLICATION_JSON : MediaType.TEXT_PLAIN;
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName).build().toString())
+                .body(content);
+    }
+
+    @Operation(summary = "Activate a stored version again (roll back or forward)",
+            description = "Compiles it (unless still cached) and runs its own scenarios before swapping it in.")
+    @PostMapping("/versions/{id}/activate")
+    VersionView activate(@PathVariable String id, @RequestBody(required = false) ActivationRequest request) {
+        String actor = request == null || request.actor() == null || request.actor().isBlank() ? "api" : request.actor();
+        PolicyVersion version = lifecycle.activate(id, actor, request == null ? null : request.reason());
+        return view(version, version.id());
+    }
+
+    @Operation(summary = "What changed between two versions, cell by cell",
+            description = "Per file and table: rows added, removed and changed with each changed cell's address and old and new text; DRL lines.")
+    @GetMapping("/versions/{a}/diff/{b}")
+    PolicyDiff.Result diff(@PathVariable String a, @PathVariable String b) {
+        return lifecycle.diff(a, b);
+    }
+
+    private String activeId() {
+        return lifecycle.activations().isEmpty() ? null : lifecycle.activations().get(0).versionId();
+    }
+
+    private static VersionView view(PolicyVersion v, String activeId) {
+        return new VersionView(v.id(), v.hash(), v.author(), v.comment(), v.createdAt(), v.id().equals(activeId), v.files());
+    }
+
+    private static List<PolicySource> sources(List<MultipartFile> files) {
+        List<PolicySource> sources = new ArrayList<>();
+        for (MultipartFile file : files) {
+            if (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()) {
+                throw new IllegalArgumentException("an uploaded part has no file name");
+            }
+            try {
+                sources.add(new PolicySource(PolicySource.canonicalName(file.getOriginalFilename()), file.getBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("no file uploaded: send one or more parts named 'files'");
+        }
+        return sources;
+    }
+}

@@ -1,0 +1,241 @@
+package io.listguard.lifecycle;
+
+import io.listguard.evaluation.EvaluationService;
+import io.listguard.evaluation.Evaluator;
+import io.listguard.policy.CompiledPolicy;
+import io.listguard.policy.PolicyCompilationException;
+import io.listguard.policy.PolicyCompiler;
+import io.listguard.policy.PolicyDiff;
+import io.listguard.policy.PolicyProblem;
+import io.listguard.policy.PolicySet;
+import io.listguard.policy.PolicySource;
+import io.listguard.policy.SingleHitAnalysis;
+import io.listguard.policy.TemplateLock;
+import io.listguard.scenario.Scenario;
+import io.listguard.scenario.ScenarioParseException;
+import io.listguard.scenario.ScenarioParser;
+import io.listguard.scenario.ScenarioReport;
+import io.listguard.scenario.ScenarioRunner;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates, stores, activates and rolls back policy versions. One build at a time (a lock): a candidate is
+ * checked by the template lock, compiled into its own KieBase (a fresh release id), analysed for overlaps and
+ * gaps, and run against its scenarios, all off the evaluation path; only then is it stored and swapped in whole.
+ * On any failure the active version stays as it was.
+ */
+public class PolicyLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(PolicyLifecycle.class);
+    private static final int COMPILED_CACHE = 3;
+
+    private final PolicyVersions versions;
+    private final PolicyCompiler compiler;
+    private final TemplateLock templateLock;
+    private final SingleHitAnalysis analysis;
+    private final int batchSize;
+    private final Supplier<EvaluationService> evaluations;
+    private final ReentrantLock buildLock = new ReentrantLock();
+    private final Map<String, Evaluator> compiled = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Evaluator> eldest) {
+            return size() > COMPILED_CACHE;
+        }
+    };
+
+    public PolicyLifecycle(PolicyVersions versions, PolicyCompiler compiler, TemplateLock templateLock, SingleHitAnalysis analysis,
+                           int batchSize, Supplier<EvaluationService> evaluations) {
+        this.versions = versions;
+        this.compiler = compiler;
+        this.templateLock = templateLock;
+        this.analysis = analysis;
+        this.batchSize = batchSize;
+        this.evaluations = evaluations;
+    }
+
+    /** A candidate's checks, and its evaluator when it compiled. */
+    private record Checked(ValidationReport report, CompiledPolicy policy) {
+    }
+
+    /**
+     * The evaluator to start with. First start: the start-up set becomes v1. Later starts: the active stored
+     * version, unless the start-up set comes from configured directories and differs (it becomes a new version),
+     * or the stored version no longer compiles with this release (the start-up set is activated instead).
+     */
+    public Evaluator bootstrap(PolicySet startupSet, boolean fromDirectories) {
+        buildLock.lock();
+        try {
+            var active = versions.activeVersionId();
+            if (active.isEmpty()) {
+                PolicyVersion v1 = versions.save(startupSet, "listguard", fromDirectories ? "policies from the configured directories" : "bundled policies");
+                versions.recordActivation(v1.id(), "listguard", "first start");
+                return cache(v1.id(), compiler.compile(startupSet, v1.id()));
+            }
+            PolicyVersion current = versions.find(active.get()).orElseThrow();
+            if (fromDirectories && !current.hash().equals(startupSet.hash())) {
+                CompiledPolicy policy = compiler.compile(startupSet, "startup");
+                PolicyVersion next = versions.save(startupSet, "listguard", "policies from the configured directories changed");
+                versions.recordActivation(next.id(), "listguard", "start-up with changed policy directories");
+                return cache(next.id(), policy.as(next.id()));
+            }
+            try {
+                return cache(current.id(), compiler.compile(versions.policySet(current.id()).orElseThrow(), current.id()));
+            } catch (PolicyCompilationException e) {
+                log.error("the active policy version {} does not compile with this release; activating the start-up policies instead:\n{}",
+                        current.id(), e.getMessage());
+                CompiledPolicy policy = compiler.compile(startupSet, "startup");
+                PolicyVersion next = versions.save(startupSet, "listguard", "fallback: " + current.id() + " no longer compiles");
+                versions.recordActivation(next.id(), "listguard", "fallback at start-up: " + current.id() + " no longer compiles");
+                return cache(next.id(), policy.as(next.id()));
+            }
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    /** Checks uploaded files against the active version (the others carried over), without activating anything. */
+    public ValidationReport validate(List<PolicySource> uploads) {
+        buildLock.lock();
+        try {
+            return check(candidate(uploads)).report();
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    /** An accepted upload: the version now active and what its checks said. */
+    public record Publication(PolicyVersion version, ValidationReport report) {
+    }
+
+    /** Validates, stores and activates: either a new active version, or a rejection and nothing changed. */
+    public Publication publish(List<PolicySource> uploads, String author, String comment) {
+        buildLock.lock();
+        try {
+            PolicySet candidate = candidate(uploads);
+            Checked checked = check(candidate);
+            if (!checked.report().valid()) {
+                throw new PolicyRejectedException(rejection(checked.report()), checked.report());
+            }
+            PolicyVersion version = versions.save(candidate, author, comment);
+            versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment));
+            swap(version.id(), checked.policy().as(version.id()));
+            log.info("policy version {} ({}) uploaded by {} and activated", version.id(), version.hash(), author);
+            return new Publication(version, checked.report());
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    /** Activates a stored version again (rollback or roll forward), after compiling it and running its scenarios. */
+    public PolicyVersion activate(String id, String actor, String reason) {
+        buildLock.lock();
+        try {
+            PolicyVersion version = versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+            Evaluator evaluator = compiled.get(id);
+            if (evaluator == null) {
+                Checked checked = check(versions.policySet(id).orElseThrow(), id, false);
+                if (!checked.report().valid()) {
+                    throw new PolicyRejectedException("version " + id + " cannot be activated: " + rejection(checked.report()), checked.report());
+                }
+                evaluator = new Evaluator(checked.policy(), batchSize);
+            }
+            versions.recordActivation(id, actor, reason == null ? "activation" : reason);
+            compiled.put(id, evaluator);
+            evaluations.get().activate(evaluator);
+            log.info("policy version {} activated by {}", id, actor);
+            return version;
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    public List<PolicyVersion> versions() {
+        return versions.list();
+    }
+
+    public PolicyVersion version(String id) {
+        return versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+    }
+
+    public List<PolicyActivation> activations() {
+        return versions.activations();
+    }
+
+    public byte[] file(String id, String name) {
+        version(id);
+        return versions.file(id, name).orElseThrow(() -> new VersionNotFoundException("version " + id + " has no file " + name));
+    }
+
+    public PolicyDiff.Result diff(String a, String b) {
+        PolicySet setA = versions.policySet(a).orElseThrow(() -> new VersionNotFoundException("no policy version " + a));
+        PolicySet setB = versions.policySet(b).orElseThrow(() -> new VersionNotFoundException("no policy version " + b));
+        return PolicyDiff.compare(setA, setB);
+    }
+
+    /** The policy set of a version, e.g. to replay stored evaluations under it. */
+    public PolicySet policySet(String id) {
+        return versions.policySet(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+    }
+
+    private PolicySet candidate(List<PolicySource> uploads) {
+        if (uploads.isEmpty()) {
+            throw new IllegalArgumentException("no file uploaded");
+        }
+        String active = evaluations.get().active().policy().versionId();
+        PolicySet base = versions.policySet(active).orElseGet(() -> evaluations.get().active().policy().policySet());
+        return base.with(uploads);
+    }
+
+    private Checked check(PolicySet candidate) {
+        return check(candidate, "candidate-" + candidate.contentId(), true);
+    }
+
+    private Checked check(PolicySet candidate, String versionId, boolean lockTemplate) {
+        List<PolicyProblem> errors = new ArrayList<>(lockTemplate ? templateLock.check(candidate) : List.of());
+        List<Scenario> scenarios = new ArrayList<>();
+        for (PolicySource source : candidate.scenarios()) {
+            try {
+                scenarios.add(ScenarioParser.parse(source.name(), source.content()));
+            } catch (ScenarioParseException e) {
+                errors.add(PolicyProblem.inFile(source.name(), null, e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Checked(new ValidationReport(false, candidate.hash(), errors, List.of(), null), null);
+        }
+        CompiledPolicy policy;
+        try {
+            policy = compiler.compile(candidate, versionId);
+        } catch (PolicyCompilationException e) {
+            return new Checked(new ValidationReport(false, candidate.hash(), e.problems(), List.of(), null), null);
+        }
+        List<PolicyProblem> warnings = analysis.analyse(candidate);
+        ScenarioReport report = ScenarioRunner.run(new Evaluator(policy, batchSize), scenarios);
+        return new Checked(new ValidationReport(report.allPassed(), candidate.hash(), List.of(), warnings, report), policy);
+    }
+
+    private static String rejection(ValidationReport report) {
+        if (!report.errors().isEmpty()) {
+            return report.errors().size() + " error(s) in the policy files; the first: " + report.errors().get(0).describe();
+        }
+        return report.scenarios().failed() + " scenario(s) failed; the first: " + report.scenarios().failureMessages().get(0);
+    }
+
+    private Evaluator cache(String id, CompiledPolicy policy) {
+        Evaluator evaluator = new Evaluator(policy, batchSize);
+        compiled.put(id, evaluator);
+        return evaluator;
+    }
+
+    private void swap(String id, CompiledPolicy policy) {
+        Evaluator evaluator = cache(id, policy);
+        evaluations.get().activate(evaluator);
+    }
+}

@@ -1,0 +1,104 @@
+package io.listguard.lifecycle;
+
+import io.listguard.policy.PolicySet;
+import io.listguard.policy.PolicySource;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The stored policy versions, their files and their activations (tables of V1__policy_versions.sql). */
+@Repository
+public class PolicyVersions {
+
+    private final JdbcClient jdbc;
+
+    PolicyVersions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Stores a set as the next version (v1, v2, ...) and returns it. */
+    @Transactional
+    public PolicyVersion save(PolicySet set, String author, String comment) {
+        long seq = jdbc.sql("select coalesce(max(seq), 0) + 1 from policy_version").query(Long.class).single();
+        String id = "v" + seq;
+        Instant now = Instant.now();
+        jdbc.sql("insert into policy_version (id, seq, hash, author, comment, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(id, seq, set.hash(), author, comment, Timestamp.from(now)).update();
+        List<PolicyVersion.StoredFile> files = new ArrayList<>();
+        for (PolicySource source : set.sources()) {
+            byte[] content = source.content();
+            String sha = sha256(content);
+            jdbc.sql("insert into policy_file (version_id, name, sha256, size_bytes, content) values (?, ?, ?, ?, ?)")
+                    .params(id, source.name(), sha, (long) content.length, content).update();
+            files.add(new PolicyVersion.StoredFile(source.name(), sha, content.length));
+        }
+        return new PolicyVersion(id, seq, set.hash(), author, comment, now, files);
+    }
+
+    public void recordActivation(String versionId, String activatedBy, String reason) {
+        jdbc.sql("insert into policy_activation (version_id, activated_by, activated_at, reason) values (?, ?, ?, ?)")
+                .params(versionId, activatedBy, Timestamp.from(Instant.now()), reason).update();
+    }
+
+    public Optional<String> activeVersionId() {
+        return jdbc.sql("select version_id from policy_activation order by id desc limit 1").query(String.class).optional();
+    }
+
+    public List<PolicyActivation> activations() {
+        return jdbc.sql("select version_id, activated_by, activated_at, reason from policy_activation order by id desc")
+                .query((rs, i) -> new PolicyActivation(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)))
+                .list();
+    }
+
+    public List<PolicyVersion> list() {
+        List<PolicyVersion> versions = jdbc.sql("select id, seq, hash, author, comment, created_at from policy_version order by seq desc")
+                .query((rs, i) -> new PolicyVersion(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6).toInstant(), List.of()))
+                .list();
+        return versions.stream().map(v -> withFiles(v)).toList();
+    }
+
+    public Optional<PolicyVersion> find(String id) {
+        return jdbc.sql("select id, seq, hash, author, comment, created_at from policy_version where id = ?").param(id)
+                .query((rs, i) -> new PolicyVersion(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6).toInstant(), List.of()))
+                .optional().map(this::withFiles);
+    }
+
+    private PolicyVersion withFiles(PolicyVersion v) {
+        List<PolicyVersion.StoredFile> files = jdbc.sql("select name, sha256, size_bytes from policy_file where version_id = ? order by name")
+                .param(v.id()).query((rs, i) -> new PolicyVersion.StoredFile(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+        return new PolicyVersion(v.id(), v.seq(), v.hash(), v.author(), v.comment(), v.createdAt(), files);
+    }
+
+    /** The files of a version, as a policy set ready to compile. */
+    public Optional<PolicySet> policySet(String id) {
+        if (find(id).isEmpty()) {
+            return Optional.empty();
+        }
+        List<PolicySource> sources = jdbc.sql("select name, content from policy_file where version_id = ? order by name").param(id)
+                .query((rs, i) -> new PolicySource(rs.getString(1), rs.getBytes(2))).list();
+        return Optional.of(new PolicySet(sources));
+    }
+
+    public Optional<byte[]> file(String id, String name) {
+        return jdbc.sql("select content from policy_file where version_id = ? and name = ?").params(id, name)
+                .query((rs, i) -> rs.getBytes(1)).optional();
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

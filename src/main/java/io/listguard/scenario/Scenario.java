@@ -1,0 +1,49 @@
+package io.listguard.scenario;
+
+import io.listguard.domain.Decision;
+import io.listguard.domain.EvaluationRequest;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A business test of the policies, written by compliance staff beside them ({@code policies/scenarios/*.json}):
+ * given a campaign, a rented file and its records (exactly as the evaluation API receives them), the policies
+ * must answer what {@code expect} says.
+ *
+ * @param file        the scenario's file name, set by {@link ScenarioParser} (not read from the JSON)
+ * @param name        a short title
+ * @param description what the scenario checks and why, citing the legal rule ids (R1...R22, Q-...)
+ * @param given       the evaluation request
+ * @param expect      what the policies must answer
+ */
+public record Scenario(String file, String name, String description, EvaluationRequest given, Expectations expect) {
+
+    /**
+     * What a scenario checks. Every part is optional; a part left out (null) is not checked.
+     *
+     * @param decision the decision
+     * @param findings the finding codes: when present, the set of codes raised must be exactly this one
+     *                 ([] means no finding at all)
+     * @param records  record id to its exclusion codes, in any order ([] means contactable); records not listed
+     *                 are not checked
+     */
+    public record Expectations(Decision decision, List<String> findings, Map<String, List<String>> records) {
+
+        public Expectations {
+            findings = findings == null ? null : List.copyOf(findings);
+            if (records != null) {
+                Map<String, List<String>> copy = new LinkedHashMap<>();
+                records.forEach((id, reasons) -> copy.put(id, reasons == null ? null : Collections.unmodifiableList(new ArrayList<>(reasons))));
+                records = Collections.unmodifiableMap(copy);
+            }
+        }
+
+        /** True when nothing at all is expected. */
+        public boolean checksNothing() {
+            return decision == null && findings == null && records == null;
+        }
+    }
+}
