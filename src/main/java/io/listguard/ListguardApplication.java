@@ -1,11 +1,17 @@
 package io.listguard;
 
+import io.listguard.cli.Cli;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/** Starts the service, or runs a command ({@code policies validate ...}) when the arguments name one. */
 @SpringBootApplication
 public class ListguardApplication {
+
     public static void main(String[] args) {
+        if (Cli.handles(args)) {
+            System.exit(Cli.run(args, System.out, System.err));
+        }
         SpringApplication.run(ListguardApplication.class, args);
     }
 }

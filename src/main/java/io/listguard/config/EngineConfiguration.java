@@ -6,12 +6,8 @@ import io.listguard.lifecycle.PolicyLifecycle;
 import io.listguard.lifecycle.PolicyVersions;
 import io.listguard.policy.PolicyCompiler;
 import io.listguard.policy.PolicySet;
-import io.listguard.policy.PolicySource;
 import io.listguard.policy.SingleHitAnalysis;
 import io.listguard.policy.TemplateLock;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +15,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
  * Wires the Spring-free evaluation core. At start-up the active policy version is compiled once (the bundled
@@ -40,23 +34,8 @@ class EngineConfiguration {
 
     /** The policies shipped in the jar: version 1 on first start, and the template whose headers uploads must keep. */
     @Bean
-    PolicySet bundledPolicySet() throws IOException {
-        List<PolicySource> sources = new ArrayList<>();
-        sources.addAll(bundled("rules", "*.drl"));
-        sources.addAll(bundled("policies", "*.xlsx"));
-        sources.addAll(bundled("policies/scenarios", "*.json"));
-        return new PolicySet(sources);
-    }
-
-    private static List<PolicySource> bundled(String folder, String pattern) throws IOException {
-        List<PolicySource> sources = new ArrayList<>();
-        var resolver = new PathMatchingResourcePatternResolver(EngineConfiguration.class.getClassLoader());
-        for (Resource resource : resolver.getResources("classpath*:bundled/" + folder + "/" + pattern)) {
-            try (InputStream in = resource.getInputStream()) {
-                sources.add(new PolicySource(folder + "/" + resource.getFilename(), in.readAllBytes()));
-            }
-        }
-        return sources;
+    PolicySet bundledPolicySet() {
+        return BundledPolicies.load();
     }
 
     @Bean

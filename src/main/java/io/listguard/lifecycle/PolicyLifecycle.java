@@ -6,17 +6,10 @@ import io.listguard.policy.CompiledPolicy;
 import io.listguard.policy.PolicyCompilationException;
 import io.listguard.policy.PolicyCompiler;
 import io.listguard.policy.PolicyDiff;
-import io.listguard.policy.PolicyProblem;
 import io.listguard.policy.PolicySet;
 import io.listguard.policy.PolicySource;
 import io.listguard.policy.SingleHitAnalysis;
 import io.listguard.policy.TemplateLock;
-import io.listguard.scenario.Scenario;
-import io.listguard.scenario.ScenarioParseException;
-import io.listguard.scenario.ScenarioParser;
-import io.listguard.scenario.ScenarioReport;
-import io.listguard.scenario.ScenarioRunner;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +31,7 @@ public class PolicyLifecycle {
 
     private final PolicyVersions versions;
     private final PolicyCompiler compiler;
-    private final TemplateLock templateLock;
-    private final SingleHitAnalysis analysis;
+    private final PolicyValidation validation;
     private final int batchSize;
     private final Supplier<EvaluationService> evaluations;
     private final ReentrantLock buildLock = new ReentrantLock();
@@ -54,14 +46,9 @@ public class PolicyLifecycle {
                            int batchSize, Supplier<EvaluationService> evaluations) {
         this.versions = versions;
         this.compiler = compiler;
-        this.templateLock = templateLock;
-        this.analysis = analysis;
+        this.validation = new PolicyValidation(compiler, templateLock, analysis, batchSize);
         this.batchSize = batchSize;
         this.evaluations = evaluations;
-    }
-
-    /** A candidate's checks, and its evaluator when it compiled. */
-    private record Checked(ValidationReport report, CompiledPolicy policy) {
     }
 
     /**
@@ -119,9 +106,9 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             PolicySet candidate = candidate(uploads);
-            Checked checked = check(candidate);
+            PolicyValidation.Checked checked = check(candidate);
             if (!checked.report().valid()) {
-                throw new PolicyRejectedException(rejection(checked.report()), checked.report());
+                throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), checked.report());
             }
             PolicyVersion version = versions.save(candidate, author, comment);
             versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment));
@@ -140,9 +127,9 @@ public class PolicyLifecycle {
             PolicyVersion version = versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
             Evaluator evaluator = compiled.get(id);
             if (evaluator == null) {
-                Checked checked = check(versions.policySet(id).orElseThrow(), id, false);
+                PolicyValidation.Checked checked = validation.check(versions.policySet(id).orElseThrow(), id, false);
                 if (!checked.report().valid()) {
-                    throw new PolicyRejectedException("version " + id + " cannot be activated: " + rejection(checked.report()), checked.report());
+                    throw new PolicyRejectedException("version " + id + " cannot be activated: " + PolicyValidation.rejection(checked.report()), checked.report());
                 }
                 evaluator = new Evaluator(checked.policy(), batchSize);
             }
@@ -193,39 +180,8 @@ public class PolicyLifecycle {
         return base.with(uploads);
     }
 
-    private Checked check(PolicySet candidate) {
-        return check(candidate, "candidate-" + candidate.contentId(), true);
-    }
-
-    private Checked check(PolicySet candidate, String versionId, boolean lockTemplate) {
-        List<PolicyProblem> errors = new ArrayList<>(lockTemplate ? templateLock.check(candidate) : List.of());
-        List<Scenario> scenarios = new ArrayList<>();
-        for (PolicySource source : candidate.scenarios()) {
-            try {
-                scenarios.add(ScenarioParser.parse(source.name(), source.content()));
-            } catch (ScenarioParseException e) {
-                errors.add(PolicyProblem.inFile(source.name(), null, e.getMessage()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            return new Checked(new ValidationReport(false, candidate.hash(), errors, List.of(), null), null);
-        }
-        CompiledPolicy policy;
-        try {
-            policy = compiler.compile(candidate, versionId);
-        } catch (PolicyCompilationException e) {
-            return new Checked(new ValidationReport(false, candidate.hash(), e.problems(), List.of(), null), null);
-        }
-        List<PolicyProblem> warnings = analysis.analyse(candidate);
-        ScenarioReport report = ScenarioRunner.run(new Evaluator(policy, batchSize), scenarios);
-        return new Checked(new ValidationReport(report.allPassed(), candidate.hash(), List.of(), warnings, report), policy);
-    }
-
-    private static String rejection(ValidationReport report) {
-        if (!report.errors().isEmpty()) {
-            return report.errors().size() + " error(s) in the policy files; the first: " + report.errors().get(0).describe();
-        }
-        return report.scenarios().failed() + " scenario(s) failed; the first: " + report.scenarios().failureMessages().get(0);
+    private PolicyValidation.Checked check(PolicySet candidate) {
+        return validation.check(candidate, "candidate-" + candidate.contentId(), true);
     }
 
     private Evaluator cache(String id, CompiledPolicy policy) {

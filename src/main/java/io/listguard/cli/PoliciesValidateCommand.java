@@ -1,0 +1,101 @@
+package io.listguard.cli;
+
+import io.listguard.config.BundledPolicies;
+import io.listguard.lifecycle.PolicyValidation;
+import io.listguard.lifecycle.ValidationReport;
+import io.listguard.policy.PolicyCompiler;
+import io.listguard.policy.PolicyProblem;
+import io.listguard.policy.PolicySet;
+import io.listguard.policy.PolicySource;
+import io.listguard.policy.SingleHitAnalysis;
+import io.listguard.policy.TemplateLock;
+import io.listguard.evaluation.Evaluator;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code policies validate FILE...}: checks edited workbooks (or DRL, or scenario files) before they are
+ * uploaded, exactly as the service's validation does: the files replace those of the same name in the bundled
+ * policies (or in {@code --rules-dir}/{@code --policies-dir}), then template lock, compilation, overlap and gap
+ * analysis, and the scenarios. Prints the report; exit code 1 when the files would be rejected.
+ */
+final class PoliciesValidateCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    PoliciesValidateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) {
+        Path rulesDir = null;
+        Path policiesDir = null;
+        boolean json = false;
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rules-dir" -> rulesDir = Path.of(args[++i]);
+                case "--policies-dir" -> policiesDir = Path.of(args[++i]);
+                case "--json" -> json = true;
+                default -> files.add(Path.of(args[i]));
+            }
+        }
+        if ((rulesDir == null) != (policiesDir == null)) {
+            err.println("give both --rules-dir and --policies-dir, or neither (the bundled policies)");
+            return 2;
+        }
+        List<PolicySource> uploads = new ArrayList<>();
+        for (Path file : files) {
+            try {
+                uploads.add(new PolicySource(PolicySource.canonicalName(file.getFileName().toString()), Files.readAllBytes(file)));
+            } catch (IOException | IllegalArgumentException e) {
+                err.println("cannot read " + file + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        PolicySet bundled = BundledPolicies.load();
+        PolicySet base = rulesDir == null ? bundled : PolicySet.fromDirectories(rulesDir, policiesDir);
+        PolicySet candidate = base.with(uploads);
+        PolicyValidation validation = new PolicyValidation(new PolicyCompiler(PoliciesValidateCommand.class.getClassLoader()),
+                new TemplateLock(bundled), new SingleHitAnalysis(LocalDate.of(2020, 1, 1)), Evaluator.DEFAULT_BATCH_SIZE);
+        ValidationReport report = validation.check(candidate, "candidate-" + candidate.contentId(), true).report();
+        if (json) {
+            out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        } else {
+            print(files.size(), rulesDir == null ? "the bundled policies" : rulesDir + " and " + policiesDir, report);
+        }
+        return report.valid() ? 0 : 1;
+    }
+
+    private void print(int fileCount, String base, ValidationReport report) {
+        out.println("listguard policies validate: " + fileCount + " file(s) checked with " + base);
+        for (PolicyProblem error : report.errors()) {
+            out.println("ERROR    " + located(error));
+        }
+        for (PolicyProblem warning : report.warnings()) {
+            out.println("WARNING  " + located(warning));
+        }
+        if (report.scenarios() != null) {
+            var scenarios = report.scenarios();
+            out.println("Scenarios: " + scenarios.passed() + " passed, " + scenarios.failed() + " failed");
+            scenarios.failureMessages().forEach(f -> out.println("FAILED   " + f));
+            var coverage = scenarios.coverage();
+            out.println("Coverage: " + coverage.exercisedRows() + " of " + coverage.enabledRows() + " enabled rows exercised by a scenario");
+            coverage.uncoveredRows().forEach(c -> out.println("UNTESTED " + c.location()));
+        }
+        out.println(report.valid() ? "VALID: these files can be uploaded" : "REJECTED: fix the problems above; nothing would be activated");
+    }
+
+    private static String located(PolicyProblem p) {
+        String where = p.describe();
+        return p.cellText() == null ? where : where + "   [cell text: " + p.cellText() + "]";
+    }
+}

@@ -1,0 +1,78 @@
+package io.listguard.lifecycle;
+
+import io.listguard.evaluation.Evaluator;
+import io.listguard.policy.CompiledPolicy;
+import io.listguard.policy.PolicyCompilationException;
+import io.listguard.policy.PolicyCompiler;
+import io.listguard.policy.PolicyProblem;
+import io.listguard.policy.PolicySet;
+import io.listguard.policy.PolicySource;
+import io.listguard.policy.SingleHitAnalysis;
+import io.listguard.policy.TemplateLock;
+import io.listguard.scenario.Scenario;
+import io.listguard.scenario.ScenarioParseException;
+import io.listguard.scenario.ScenarioParser;
+import io.listguard.scenario.ScenarioReport;
+import io.listguard.scenario.ScenarioRunner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every check a candidate policy set goes through, in order: the template lock (headers fixed, typed values, no
+ * code in cells), the scenario files' syntax, compilation into its own KieBase, overlap and gap analysis, and the
+ * scenarios. Plain Java: the service and the CLI ({@code policies validate}) run exactly the same checks.
+ */
+public final class PolicyValidation {
+
+    /** The outcome: the report, and the compiled policy when it compiled. */
+    public record Checked(ValidationReport report, CompiledPolicy policy) {
+    }
+
+    private final PolicyCompiler compiler;
+    private final TemplateLock templateLock;
+    private final SingleHitAnalysis analysis;
+    private final int batchSize;
+
+    public PolicyValidation(PolicyCompiler compiler, TemplateLock templateLock, SingleHitAnalysis analysis, int batchSize) {
+        this.compiler = compiler;
+        this.templateLock = templateLock;
+        this.analysis = analysis;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * @param versionId    the id the compiled policy will answer with
+     * @param lockTemplate false for versions already accepted once (their headers were checked then)
+     */
+    public Checked check(PolicySet candidate, String versionId, boolean lockTemplate) {
+        List<PolicyProblem> errors = new ArrayList<>(lockTemplate ? templateLock.check(candidate) : List.of());
+        List<Scenario> scenarios = new ArrayList<>();
+        for (PolicySource source : candidate.scenarios()) {
+            try {
+                scenarios.add(ScenarioParser.parse(source.name(), source.content()));
+            } catch (ScenarioParseException e) {
+                errors.add(PolicyProblem.inFile(source.name(), null, e.getMessage()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Checked(new ValidationReport(false, candidate.hash(), errors, List.of(), null), null);
+        }
+        CompiledPolicy policy;
+        try {
+            policy = compiler.compile(candidate, versionId);
+        } catch (PolicyCompilationException e) {
+            return new Checked(new ValidationReport(false, candidate.hash(), e.problems(), List.of(), null), null);
+        }
+        List<PolicyProblem> warnings = analysis.analyse(candidate);
+        ScenarioReport report = ScenarioRunner.run(new Evaluator(policy, batchSize), scenarios);
+        return new Checked(new ValidationReport(report.allPassed(), candidate.hash(), List.of(), warnings, report), policy);
+    }
+
+    /** One sentence on why a report forbids activation. */
+    public static String rejection(ValidationReport report) {
+        if (!report.errors().isEmpty()) {
+            return report.errors().size() + " error(s) in the policy files; the first: " + report.errors().get(0).describe();
+        }
+        return report.scenarios().failed() + " scenario(s) failed; the first: " + report.scenarios().failureMessages().get(0);
+    }
+}

@@ -1,0 +1,67 @@
+package io.listguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.listguard.policy.WorkingCopy;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code java -jar listguard.jar policies validate FILE}: the service's checks, before any upload. */
+class PoliciesValidateCommandTest {
+
+    @TempDir
+    Path tmp;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aWorkbookWithATypoIsReportedAtItsCellWithExitCodeOne() {
+        WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Regime", "C14", "EMAL");
+
+        int code = run("policies", "validate", copy.policies.resolve("consent-regime.xlsx").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(output()).contains("ERROR    policies/consent-regime.xlsx, sheet Regime, cell C14: C14 (Channel(s)): 'EMAL' is not a channel")
+                .contains("[cell text: EMAL]").contains("REJECTED");
+    }
+
+    @Test
+    void aValidWorkbookPassesWithItsScenariosAndCoverage() {
+        WorkingCopy copy = new WorkingCopy(tmp).set("list-quality.xlsx", "Prices", "D14", "120");
+
+        int code = run("policies", "validate", copy.policies.resolve("list-quality.xlsx").toString());
+
+        assertThat(code).as(output()).isZero();
+        assertThat(output()).contains("1 file(s) checked with the bundled policies").contains("Scenarios: ")
+                .contains(" 0 failed").contains("enabled rows exercised").contains("VALID");
+    }
+
+    @Test
+    void jsonOutputCarriesTheSameReport() {
+        WorkingCopy copy = new WorkingCopy(tmp).set("record-rules.xlsx", "Records", "R14", "ture");
+
+        int code = run("policies", "validate", "--json", copy.policies.resolve("record-rules.xlsx").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(output()).contains("\"valid\" : false").contains("\"cell\" : \"R14\"").contains("\"cellText\" : \"ture\"");
+    }
+
+    @Test
+    void badUsageIsExitCodeTwo() {
+        assertThat(run("policies", "frobnicate")).isEqualTo(2);
+        assertThat(run("policies", "validate", tmp.resolve("missing.xlsx").toString())).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage").contains("cannot read");
+    }
+}
