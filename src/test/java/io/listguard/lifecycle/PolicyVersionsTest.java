@@ -1,0 +1,55 @@
+package io.listguard.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.listguard.policy.PolicySet;
+import io.listguard.policy.PolicySource;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Versions survive in the database with their files byte for byte: on H2, and on PostgreSQL where reachable. */
+class PolicyVersionsTest {
+
+    static List<TestDatabases.Database> databases() {
+        return TestDatabases.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void versionsTheirFilesAndActivationsRoundTrip(TestDatabases.Database db) {
+        try {
+            PolicyVersions versions = new PolicyVersions(JdbcClient.create(db.dataSource()));
+            PolicySet bundled = PolicySet.fromDirectories(Path.of("rules"), Path.of("policies"));
+            assertThat(versions.activeVersionId()).isEmpty();
+
+            PolicyVersion v1 = versions.save(bundled, "listguard", "bundled policies");
+            versions.recordActivation("v1", "listguard", "first start");
+            PolicySet changed = bundled.with(List.of(new PolicySource("rules/extra.drl", "package io.listguard.rules;\n".getBytes())));
+            PolicyVersion v2 = versions.save(changed, "alice", "an extra rule file");
+            versions.recordActivation("v2", "alice", "upload");
+            versions.recordActivation("v1", "bob", "rollback");
+
+            assertThat(v1.id()).isEqualTo("v1");
+            assertThat(v2.id()).isEqualTo("v2");
+            assertThat(versions.list()).extracting(PolicyVersion::id).containsExactly("v2", "v1");
+            assertThat(versions.activeVersionId()).contains("v1");
+            assertThat(versions.activations()).extracting(PolicyActivation::activatedBy).containsExactly("bob", "alice", "listguard");
+
+            PolicyVersion stored = versions.find("v2").orElseThrow();
+            assertThat(stored.author()).isEqualTo("alice");
+            assertThat(stored.hash()).isEqualTo(changed.hash());
+            assertThat(stored.files()).extracting(PolicyVersion.StoredFile::name).contains("rules/extra.drl", "policies/consent-regime.xlsx");
+
+            PolicySet reloaded = versions.policySet("v2").orElseThrow();
+            assertThat(reloaded.hash()).isEqualTo(changed.hash());
+            assertThat(versions.file("v1", "policies/consent-regime.xlsx")).contains(bundled.source("policies/consent-regime.xlsx").orElseThrow().content());
+            assertThat(versions.find("v3")).isEmpty();
+            assertThat(versions.file("v1", "rules/extra.drl")).isEmpty();
+        } finally {
+            db.drop().run();
+        }
+    }
+}
