@@ -1,6 +1,7 @@
 package io.listguard.api;
 
 import io.listguard.domain.Violation;
+import io.listguard.evaluation.EvaluationFailedException;
 import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.evaluation.TooManyRecordsException;
 import io.listguard.evaluation.UnknownOfferCategoryException;
@@ -76,6 +77,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(EvaluationFailedException.class)
+    ProblemDetail failed(EvaluationFailedException ex) {
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "The evaluation could not be completed; nothing was decided. The error is logged under evaluation id " + ex.evaluationId() + ".");
+        problem.setProperty("evaluationId", ex.evaluationId());
+        return problem;
+    }
+
     @ExceptionHandler(PolicyRejectedException.class)
     ProblemDetail rejected(PolicyRejectedException ex) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "policy-rejected", "Policy rejected",
@@ -116,7 +125,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail unexpected(Exception ex) {
         log.error("unexpected error", ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The evaluation could not be completed; nothing was decided. The error is logged with this request's evaluation id.");
+                "The request could not be completed; nothing was decided or changed. The error is logged.");
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
@@ -155,8 +164,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             return new Violation(path.equals("$") ? "$" : path, "malformed JSON" + where + ": " + read.getOriginalMessage());
         }
-        Throwable root = jackson.getCause();
-        return new Violation(path, root != null && root.getMessage() != null ? root.getMessage() : jackson.getOriginalMessage());
+        return new Violation(path, "cannot be read: the value does not fit this field");
     }
 
     private static String path(List<JacksonException.Reference> references) {

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +46,29 @@ class OpenApiConfiguration {
             if (json != null) {
                 json.setExample(example);
             }
+        };
+    }
+
+    /** Bean-less records give springdoc no hint of what is required; say it as RequestValidator checks it. */
+    @Bean
+    OpenApiCustomizer requiredRequestFields() {
+        Map<String, List<String>> required = Map.of(
+                "EvaluationRequest", List.of("campaign", "file", "records"),
+                "Campaign", List.of("id", "audience", "channel", "offerCategory", "startDate", "optOut"),
+                "RentedFile", List.of("id"),
+                "ProspectRecord", List.of("id", "kind"),
+                "Consent", List.of("channel", "givenOn"),
+                "CallingWindow", List.of("days", "from", "to"));
+        return openApi -> {
+            if (openApi.getComponents() == null || openApi.getComponents().getSchemas() == null) {
+                return;
+            }
+            required.forEach((name, fields) -> {
+                var schema = openApi.getComponents().getSchemas().get(name);
+                if (schema != null) {
+                    schema.setRequired(fields);
+                }
+            });
         };
     }
 

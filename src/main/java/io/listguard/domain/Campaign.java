@@ -8,7 +8,8 @@ import java.util.Arrays;
 /**
  * A planned marketing campaign. Besides its data it answers the questions decision tables ask of it; those
  * methods take the cell text as written in the sheet (an ISO date, a list of days, an hour range) so that a
- * compliance officer edits values, never code.
+ * compliance officer edits values, never code. Derived answers are record-style methods (no "get"), which Drools
+ * reads as properties and JSON mappers leave out.
  */
 public record Campaign(
         String id,
@@ -37,23 +38,23 @@ public record Campaign(
         return !startDate.isAfter(LocalDate.parse(isoDate.trim()));
     }
 
-    public YesNo getSenderIdentified() {
-        return YesNo.of(sender != null && sender.isIdentified());
+    public YesNo senderIdentified() {
+        return YesNo.of(sender != null && sender.identifiedAndNamed());
     }
 
-    public YesNo getSourceDisclosure() {
+    public YesNo sourceDisclosure() {
         return YesNo.of(Boolean.TRUE.equals(sourceDisclosed));
     }
 
-    public YesNo getCallingWindowsDeclared() {
+    public YesNo callingWindowsDeclared() {
         return YesNo.of(calling != null && !calling.windows().isEmpty());
     }
 
-    public YesNo getPublicHolidayCalls() {
+    public YesNo publicHolidayCalls() {
         return YesNo.of(calling != null && Boolean.TRUE.equals(calling.includesPublicHolidays()));
     }
 
-    public int getMaxCallAttempts() {
+    public int maxCallAttempts() {
         return calling == null || calling.maxAttemptsPer30Days() == null ? 0 : calling.maxAttemptsPer30Days();
     }
 

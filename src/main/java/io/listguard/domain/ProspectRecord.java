@@ -1,6 +1,8 @@
 package io.listguard.domain;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /** One line of a rented file: a person (or a generic business address) with what the provider knows of them. */
@@ -22,7 +24,7 @@ public record ProspectRecord(
         LocalDate lastRefusalOn) {
 
     public ProspectRecord {
-        segments = segments == null ? List.of() : List.copyOf(segments);
-        consents = consents == null ? List.of() : List.copyOf(consents);
+        segments = segments == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(segments));
+        consents = consents == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(consents));
     }
 }

@@ -1,5 +1,6 @@
 package io.listguard.domain;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +40,9 @@ public final class RequestValidator {
         require(campaign.channel(), "campaign.channel", violations);
         require(campaign.offerCategory(), "campaign.offerCategory", violations);
         require(campaign.startDate(), "campaign.startDate", violations);
+        require(campaign.optOut(), "campaign.optOut", violations);
+        plausible(campaign.startDate(), "campaign.startDate", violations);
+        plausible(campaign.endDate(), "campaign.endDate", violations);
         if (campaign.startDate() != null && campaign.endDate() != null && campaign.endDate().isBefore(campaign.startDate())) {
             violations.add(new Violation("campaign.endDate", "is before campaign.startDate"));
         }
@@ -47,6 +51,13 @@ public final class RequestValidator {
             for (int i = 0; i < windows.size(); i++) {
                 CallingWindow w = windows.get(i);
                 String path = "campaign.calling.windows[" + i + "]";
+                if (w == null) {
+                    violations.add(new Violation(path, "is null"));
+                    continue;
+                }
+                if (hasNull(w.days())) {
+                    violations.add(new Violation(path + ".days", "holds a null day"));
+                }
                 require(w.from(), path + ".from", violations);
                 require(w.to(), path + ".to", violations);
                 if (w.from() != null && w.to() != null && !w.from().isBefore(w.to())) {
@@ -65,6 +76,13 @@ public final class RequestValidator {
             return;
         }
         require(file.id(), "file.id", violations);
+        plausible(file.bloctelScrubbedOn(), "file.bloctelScrubbedOn", violations);
+        if (file.provider() != null) {
+            plausible(file.provider().certifiedUntil(), "file.provider.certifiedUntil", violations);
+            if (hasNull(file.provider().certifications())) {
+                violations.add(new Violation("file.provider.certifications", "holds a null entry"));
+            }
+        }
         if (file.pricePerThousand() != null && file.pricePerThousand() < 0) {
             violations.add(new Violation("file.pricePerThousand", "must not be negative"));
         }
@@ -81,6 +99,12 @@ public final class RequestValidator {
         if (record.id() != null && !seenIds.add(record.id())) {
             violations.add(new Violation(path + ".id", "duplicates the id of an earlier record"));
         }
+        if (hasNull(record.segments())) {
+            violations.add(new Violation(path + ".segments", "holds a null entry"));
+        }
+        plausible(record.birthDate(), path + ".birthDate", violations);
+        plausible(record.lastActivityOn(), path + ".lastActivityOn", violations);
+        plausible(record.lastRefusalOn(), path + ".lastRefusalOn", violations);
         for (int j = 0; j < record.consents().size(); j++) {
             Consent consent = record.consents().get(j);
             String consentPath = path + ".consents[" + j + "]";
@@ -90,6 +114,22 @@ public final class RequestValidator {
             }
             require(consent.channel(), consentPath + ".channel", violations);
             require(consent.givenOn(), consentPath + ".givenOn", violations);
+            plausible(consent.givenOn(), consentPath + ".givenOn", violations);
+        }
+    }
+
+    /** Immutable lists throw on contains(null); requests may hold nulls, which is what is being checked. */
+    private static boolean hasNull(List<?> list) {
+        return list.stream().anyMatch(java.util.Objects::isNull);
+    }
+
+    private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+    private static final LocalDate LATEST = LocalDate.of(2200, 12, 31);
+
+    /** A date outside 1900-2200 is a typing mistake, and would overflow date arithmetic in the rules. */
+    private static void plausible(LocalDate date, String path, List<Violation> violations) {
+        if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
+            violations.add(new Violation(path, "'" + date + "' is outside the years 1900 to 2200"));
         }
     }
 

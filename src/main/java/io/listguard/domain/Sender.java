@@ -4,7 +4,7 @@ package io.listguard.domain;
 public record Sender(String name, Boolean identified) {
 
     /** Identified means flagged so by the caller and actually named. */
-    public boolean isIdentified() {
+    public boolean identifiedAndNamed() {
         return Boolean.TRUE.equals(identified) && name != null && !name.isBlank();
     }
 }

@@ -50,7 +50,15 @@ public final class EvaluationService {
         String evaluationId = UUID.randomUUID().toString();
         try (MDC.MDCCloseable ignored = MDC.putCloseable("evaluationId", evaluationId)) {
             long started = System.nanoTime();
-            EvaluationResult result = evaluator.evaluate(request, evaluationId);
+            EvaluationResult result;
+            try {
+                result = evaluator.evaluate(request, evaluationId);
+            } catch (InvalidRequestException | UnknownOfferCategoryException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                log.error("evaluation {} failed; nothing was decided", evaluationId, e);
+                throw new EvaluationFailedException(evaluationId, e);
+            }
             long elapsed = System.nanoTime() - started;
             for (EvaluationListener listener : listeners) {
                 listener.evaluated(request, result, elapsed);

@@ -7,7 +7,7 @@ public class TooManyRecordsException extends RuntimeException {
     private final int limit;
 
     public TooManyRecordsException(int received, int limit) {
-        super(received + " records exceed the limit of " + limit + " for a synchronous evaluation; use the bulk endpoint for whole files");
+        super(received + " records exceed the limit of " + limit + " for a synchronous evaluation; split the file into requests of at most " + limit + " records");
         this.received = received;
         this.limit = limit;
     }

@@ -127,6 +127,38 @@ class EvaluationApiTest {
     }
 
     @Test
+    void nullListEntriesAndImplausibleDatesAre400AtTheirPathWithoutJavaInternals() {
+        ObjectNode json = sampleJson();
+        ((ArrayNode) json.get("records").get(0).get("consents")).addNull();
+        ((ArrayNode) json.get("records").get(1).get("segments")).addNull();
+        ((ObjectNode) json.get("records").get(2)).put("lastActivityOn", "+999999999-12-31");
+        HttpJson.Response response = http.postJson("/api/v1/evaluations", json.toString());
+        assertProblem(response, 400, "invalid-request");
+        assertThat(codes(response.json().get("errors"), "path"))
+                .containsExactly("records[0].consents[1]", "records[1].segments", "records[2].lastActivityOn");
+        assertThat(response.body()).doesNotContain("java.").doesNotContain("Exception");
+    }
+
+    @Test
+    void aMissingOptOutIsRequiredRatherThanSilentlyAllowed() {
+        ObjectNode json = sampleJson();
+        ((ObjectNode) json.get("campaign")).remove("optOut");
+        HttpJson.Response response = http.postJson("/api/v1/evaluations", json.toString());
+        assertProblem(response, 400, "invalid-request");
+        assertThat(codes(response.json().get("errors"), "path")).containsExactly("campaign.optOut");
+    }
+
+    @Test
+    void springsOwnErrorsAreListguardProblemsToo() {
+        HttpJson.Response wrongDetail = http.postJson("/api/v1/evaluations?detail=everything", sample);
+        assertThat(wrongDetail.status()).isEqualTo(400);
+        assertThat(wrongDetail.json().get("type").asString()).startsWith("urn:listguard:problem:");
+        HttpJson.Response wrongMethod = http.get("/api/v1/evaluations");
+        assertThat(wrongMethod.status()).isEqualTo(405);
+        assertThat(wrongMethod.json().get("type").asString()).isEqualTo("urn:listguard:problem:method-not-allowed");
+    }
+
+    @Test
     void anOfferCategoryThePoliciesDoNotKnowIs422ListingTheKnownOnes() {
         ObjectNode json = sampleJson();
         ((ObjectNode) json.get("campaign")).put("offerCategory", "CRYPTO");
@@ -183,7 +215,10 @@ class EvaluationApiTest {
                 .contains("listguard_findings_total{").contains("code=\"PRICE_BELOW_MARKET\"")
                 .contains("listguard_evaluation_duration_seconds");
         String openApi = http.get("/v3/api-docs").body();
-        assertThat(openApi).contains("/api/v1/evaluations").contains("/api/v1/policies");
+        assertThat(openApi).contains("/api/v1/evaluations").contains("/api/v1/policies").contains("/api/v1/policies/versions/{a}/diff/{b}")
+                .contains("\"offerCategory\":\"CHILDCARE\"").doesNotContain("senderIdentified").doesNotContain("maxCallAttempts");
+        JsonNode campaignSchema = HttpJson.mapper().readTree(openApi).get("components").get("schemas").get("Campaign");
+        assertThat(codes(campaignSchema.get("required"), null)).contains("id", "audience", "channel", "offerCategory", "startDate", "optOut");
     }
 
     private static void assertProblem(HttpJson.Response response, int status, String type) {
