@@ -1,6 +1,8 @@
 package io.listguard.api;
 
 import io.listguard.lifecycle.PolicyActivation;
+import io.listguard.lifecycle.PolicyDirectoryWatcher;
+import io.listguard.lifecycle.VersionNotFoundException;
 import io.listguard.lifecycle.PolicyLifecycle;
 import io.listguard.lifecycle.PolicyVersion;
 import io.listguard.lifecycle.ValidationReport;
@@ -48,9 +50,34 @@ class PolicyLifecycleController {
     }
 
     private final PolicyLifecycle lifecycle;
+    private final org.springframework.beans.factory.ObjectProvider<PolicyDirectoryWatcher> watcher;
 
-    PolicyLifecycleController(PolicyLifecycle lifecycle) {
+    PolicyLifecycleController(PolicyLifecycle lifecycle, org.springframework.beans.factory.ObjectProvider<PolicyDirectoryWatcher> watcher) {
         this.lifecycle = lifecycle;
+        this.watcher = watcher;
+    }
+
+    @Operation(summary = "The change detected in the watched policy directories, validated (listguard.policy.watch=true)",
+            description = "404 when the directories are not watched or nothing changed since the last acceptance.")
+    @GetMapping("/proposal")
+    PolicyDirectoryWatcher.Proposal proposal() {
+        return watched().proposal().orElseThrow(() -> new VersionNotFoundException("no change detected in the policy directories"));
+    }
+
+    @Operation(summary = "Accept the watched directories' content as a new version (same checks as an upload)")
+    @PostMapping("/proposal/accept")
+    ResponseEntity<VersionView> acceptProposal(@RequestParam("author") String author,
+                                               @RequestParam(name = "comment", required = false) String comment) {
+        PolicyVersion version = watched().accept(author, comment);
+        return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id())).body(view(version, version.id()));
+    }
+
+    private PolicyDirectoryWatcher watched() {
+        PolicyDirectoryWatcher w = watcher.getIfAvailable();
+        if (w == null) {
+            throw new VersionNotFoundException("the policy directories are not watched (set listguard.policy.watch=true)");
+        }
+        return w;
     }
 
     @Operation(summary = "Validate changed policy files without activating them",

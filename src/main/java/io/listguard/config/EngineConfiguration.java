@@ -2,6 +2,7 @@ package io.listguard.config;
 
 import io.listguard.evaluation.EvaluationListener;
 import io.listguard.evaluation.EvaluationService;
+import io.listguard.lifecycle.PolicyDirectoryWatcher;
 import io.listguard.lifecycle.PolicyLifecycle;
 import io.listguard.lifecycle.PolicyVersions;
 import io.listguard.policy.PolicyCompiler;
@@ -12,6 +13,7 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -48,6 +50,17 @@ class EngineConfiguration {
                                     ListguardProperties properties, ObjectProvider<EvaluationService> evaluations) {
         return new PolicyLifecycle(versions, compiler, templateLock, new SingleHitAnalysis(properties.policy().analysisFrom()),
                 properties.evaluation().batchSize(), evaluations::getObject);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "listguard.policy.watch", havingValue = "true")
+    PolicyDirectoryWatcher policyDirectoryWatcher(PolicyLifecycle lifecycle, EvaluationService evaluationService,
+                                                  ListguardProperties properties) throws java.io.IOException {
+        ListguardProperties.Policy policy = properties.policy();
+        if (policy.rulesDir() == null || policy.policiesDir() == null) {
+            throw new IllegalStateException("listguard.policy.watch needs listguard.policy.rules-dir and listguard.policy.policies-dir");
+        }
+        return new PolicyDirectoryWatcher(lifecycle, policy.rulesDir(), policy.policiesDir());
     }
 
     @Bean

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
 public record ListguardProperties(@DefaultValue Policy policy, @DefaultValue Evaluation evaluation) {
 
     public ListguardProperties {
-        policy = policy == null ? new Policy(null, null, null) : policy;
+        policy = policy == null ? new Policy(null, null, null, false) : policy;
         evaluation = evaluation == null ? new Evaluation(10_000, 1_000) : evaluation;
     }
 
@@ -27,8 +27,9 @@ public record ListguardProperties(@DefaultValue Policy policy, @DefaultValue Eva
      * @param rulesDir     a directory of DRL files; unset: the rules bundled in the jar
      * @param policiesDir  a directory of decision-table workbooks (and scenarios/); unset: the bundled ones
      * @param analysisFrom gaps in the consent regime before this date are not reported (default 2020-01-01)
+     * @param watch        watch the policy directories and propose (never activate by itself) a new version on change
      */
-    public record Policy(Path rulesDir, Path policiesDir, LocalDate analysisFrom) {
+    public record Policy(Path rulesDir, Path policiesDir, LocalDate analysisFrom, boolean watch) {
 
         public Policy {
             analysisFrom = analysisFrom == null ? LocalDate.of(2020, 1, 1) : analysisFrom;

@@ -1,0 +1,109 @@
+package io.listguard.lifecycle;
+
+import io.listguard.policy.PolicySet;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the configured policy directories (setting {@code listguard.policy.watch=true}) and, when a file
+ * changes, validates the directories' content as a candidate and keeps the result as a proposal. Nothing is
+ * activated by itself: a person reads the proposal and accepts it (the same checks and storage as an upload).
+ */
+public class PolicyDirectoryWatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PolicyDirectoryWatcher.class);
+    private static final long SETTLE_MILLIS = 1_500;
+
+    /** What the directories would become, and what the checks say of it. */
+    public record Proposal(Instant detectedAt, String candidateHash, ValidationReport report) {
+    }
+
+    private final PolicyLifecycle lifecycle;
+    private final Path rulesDir;
+    private final Path policiesDir;
+    private final AtomicReference<Proposal> proposal = new AtomicReference<>();
+    private final WatchService watchService;
+    private final Thread thread;
+
+    public PolicyDirectoryWatcher(PolicyLifecycle lifecycle, Path rulesDir, Path policiesDir) throws IOException {
+        this.lifecycle = lifecycle;
+        this.rulesDir = rulesDir;
+        this.policiesDir = policiesDir;
+        this.watchService = FileSystems.getDefault().newWatchService();
+        for (Path dir : List.of(rulesDir, policiesDir, policiesDir.resolve("scenarios"))) {
+            if (dir.toFile().isDirectory()) {
+                dir.register(watchService, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                        StandardWatchEventKinds.ENTRY_DELETE);
+            }
+        }
+        this.thread = new Thread(this::watch, "policy-directory-watcher");
+        this.thread.setDaemon(true);
+        this.thread.start();
+        log.info("watching {} and {} for policy changes", rulesDir.toAbsolutePath(), policiesDir.toAbsolutePath());
+    }
+
+    public Optional<Proposal> proposal() {
+        return Optional.ofNullable(proposal.get());
+    }
+
+    /** Validates the directories now (also what a detected change triggers). */
+    public Proposal check() {
+        PolicySet candidate = PolicySet.fromDirectories(rulesDir, policiesDir);
+        ValidationReport report = lifecycle.validate(candidate.sources());
+        Proposal next = new Proposal(Instant.now(), candidate.hash(), report);
+        proposal.set(next);
+        log.info("policy directories changed: candidate {} is {}; see GET /api/v1/policies/proposal", candidate.hash(),
+                report.valid() ? "valid and can be accepted" : "not valid (" + report.errors().size() + " errors)");
+        return next;
+    }
+
+    /** Stores and activates the directories' content, through the same checks as an upload. */
+    public PolicyVersion accept(String author, String comment) {
+        PolicySet candidate = PolicySet.fromDirectories(rulesDir, policiesDir);
+        PolicyVersion version = lifecycle.publish(candidate.sources(), author, comment).version();
+        proposal.set(null);
+        return version;
+    }
+
+    private void watch() {
+        try {
+            while (true) {
+                WatchKey key = watchService.take();
+                // let an editor finish writing (Excel writes a temporary file, then renames it)
+                Thread.sleep(SETTLE_MILLIS);
+                key.pollEvents();
+                key.reset();
+                WatchKey more;
+                while ((more = watchService.poll(200, TimeUnit.MILLISECONDS)) != null) {
+                    more.pollEvents();
+                    more.reset();
+                }
+                try {
+                    check();
+                } catch (RuntimeException e) {
+                    log.warn("could not check the changed policy directories: {}", e.getMessage());
+                }
+            }
+        } catch (InterruptedException | ClosedWatchServiceException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        watchService.close();
+        thread.interrupt();
+    }
+}

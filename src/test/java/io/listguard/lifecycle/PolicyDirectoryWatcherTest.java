@@ -1,0 +1,58 @@
+package io.listguard.lifecycle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.listguard.ListguardApplication;
+import io.listguard.evaluation.EvaluationService;
+import io.listguard.policy.WorkingCopy;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** With listguard.policy.watch=true, an edited workbook becomes a validated proposal, never an activation by itself. */
+class PolicyDirectoryWatcherTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void anEditedWorkbookIsProposedAndActivatedOnlyWhenAccepted() throws Exception {
+        WorkingCopy copy = new WorkingCopy(tmp);
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ListguardApplication.class).run("--server.port=0",
+                "--listguard.policy.watch=true", "--listguard.policy.rules-dir=" + copy.rules, "--listguard.policy.policies-dir=" + copy.policies)) {
+            PolicyDirectoryWatcher watcher = context.getBean(PolicyDirectoryWatcher.class);
+            EvaluationService evaluations = context.getBean(EvaluationService.class);
+            assertThat(watcher.proposal()).isEmpty();
+
+            copy.set("consent-regime.xlsx", "Regime", "C14", "EMAL");
+            PolicyDirectoryWatcher.Proposal broken = awaitProposal(watcher, null);
+            assertThat(broken.report().valid()).isFalse();
+            assertThat(broken.report().errors().get(0).cell()).isEqualTo("C14");
+
+            copy.set("consent-regime.xlsx", "Regime", "C14", "EMAIL, SMS, AUTOMATED_CALL").set("list-quality.xlsx", "Prices", "D14", "120");
+            PolicyDirectoryWatcher.Proposal valid = awaitProposal(watcher, broken);
+            assertThat(valid.report().valid()).as(valid.report().toString()).isTrue();
+            assertThat(evaluations.active().policy().versionId()).as("nothing activated by itself").isEqualTo("v1");
+
+            PolicyVersion accepted = watcher.accept("carol", "price band");
+            assertThat(accepted.id()).isEqualTo("v2");
+            assertThat(evaluations.active().policy().versionId()).isEqualTo("v2");
+        }
+    }
+
+    private static PolicyDirectoryWatcher.Proposal awaitProposal(PolicyDirectoryWatcher watcher, PolicyDirectoryWatcher.Proposal previous)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<PolicyDirectoryWatcher.Proposal> p = watcher.proposal();
+            if (p.isPresent() && p.get() != previous) {
+                return p.get();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no proposal within 30 s");
+    }
+}
