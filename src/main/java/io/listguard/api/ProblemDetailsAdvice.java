@@ -1,5 +1,6 @@
 package io.listguard.api;
 
+import io.listguard.audit.AuditUnavailableException;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.EvaluationFailedException;
 import io.listguard.evaluation.InvalidRequestException;
@@ -77,8 +78,23 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(AuditUnavailableException.class)
+    ProblemDetail auditUnavailable(AuditUnavailableException ex) {
+        return auditDown(ex.evaluationId());
+    }
+
+    private static ProblemDetail auditDown(String evaluationId) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit trail unavailable",
+                "The database cannot be written, so no answer is given: an evaluation is never answered unaudited. Retry later.");
+        problem.setProperty("evaluationId", evaluationId);
+        return problem;
+    }
+
     @ExceptionHandler(EvaluationFailedException.class)
     ProblemDetail failed(EvaluationFailedException ex) {
+        if (ex.getCause() instanceof AuditUnavailableException || ex.getCause() instanceof org.springframework.dao.DataAccessException) {
+            return auditDown(ex.evaluationId());
+        }
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The evaluation could not be completed; nothing was decided. The error is logged under evaluation id " + ex.evaluationId() + ".");
         problem.setProperty("evaluationId", ex.evaluationId());

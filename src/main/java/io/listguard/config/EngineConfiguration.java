@@ -2,6 +2,7 @@ package io.listguard.config;
 
 import io.listguard.evaluation.EvaluationListener;
 import io.listguard.evaluation.EvaluationService;
+import io.listguard.evaluation.SuppressionList;
 import io.listguard.lifecycle.PolicyDirectoryWatcher;
 import io.listguard.lifecycle.PolicyLifecycle;
 import io.listguard.lifecycle.PolicyVersions;
@@ -65,7 +66,7 @@ class EngineConfiguration {
 
     @Bean
     EvaluationService evaluationService(PolicyLifecycle lifecycle, PolicySet bundledPolicySet, List<EvaluationListener> listeners,
-                                        ListguardProperties properties) {
+                                        SuppressionList suppressions, ListguardProperties properties) {
         ListguardProperties.Policy policy = properties.policy();
         boolean fromDirectories = policy.rulesDir() != null || policy.policiesDir() != null;
         PolicySet startup = bundledPolicySet;
@@ -83,6 +84,6 @@ class EngineConfiguration {
         var evaluator = lifecycle.bootstrap(startup, fromDirectories);
         log.info("active policy version {} ({}, {} rules) ready in {} ms", evaluator.policy().versionId(), evaluator.policy().hash(),
                 evaluator.policy().origins().size(), (System.nanoTime() - started) / 1_000_000);
-        return new EvaluationService(evaluator, listeners, properties.evaluation().maxRecords());
+        return new EvaluationService(evaluator, listeners, suppressions, properties.evaluation().maxRecords());
     }
 }

@@ -1,6 +1,5 @@
 package io.listguard.config;
 
-import io.listguard.domain.EvaluationRequest;
 import io.listguard.evaluation.EvaluationListener;
 import io.listguard.evaluation.EvaluationResult;
 import io.listguard.evaluation.Finding;
@@ -24,7 +23,9 @@ class EvaluationMetrics implements EvaluationListener {
     }
 
     @Override
-    public void evaluated(EvaluationRequest request, EvaluationResult result, long elapsedNanos) {
+    public void evaluated(Evaluated evaluation) {
+        EvaluationResult result = evaluation.result();
+        long elapsedNanos = evaluation.elapsedNanos();
         String decision = result.decision().name();
         Counter.builder("listguard.evaluations").description("Evaluations by decision")
                 .tag("decision", decision).register(registry).increment();

@@ -8,5 +8,9 @@ import io.listguard.domain.EvaluationRequest;
  */
 public interface EvaluationListener {
 
-    void evaluated(EvaluationRequest request, EvaluationResult result, long elapsedNanos);
+    /** One finished evaluation: what was asked, by whom, what was answered, how long it took. */
+    record Evaluated(EvaluationRequest request, String caller, EvaluationResult result, long elapsedNanos) {
+    }
+
+    void evaluated(Evaluated evaluation);
 }

@@ -42,9 +42,14 @@ public final class EvaluationRun {
 
     /** Evaluates one batch of records and returns their verdicts, in input order. */
     public List<RecordVerdict> evaluate(List<ProspectRecord> batch) {
+        return evaluate(batch, Set.of());
+    }
+
+    /** Evaluates one batch; the records whose id is in {@code suppressed} are on the central suppression list. */
+    public List<RecordVerdict> evaluate(List<ProspectRecord> batch, Set<String> suppressed) {
         List<Prospect> prospects = new ArrayList<>(batch.size());
         for (ProspectRecord record : batch) {
-            prospects.add(new Prospect(record, campaign, relatedJobs));
+            prospects.add(new Prospect(record, campaign, relatedJobs, suppressed.contains(record.id())));
         }
         runtime.runRecords(outcomes, campaign, file, prospects);
         List<RecordVerdict> verdicts = new ArrayList<>(prospects.size());

@@ -21,12 +21,18 @@ public final class EvaluationService {
 
     private final AtomicReference<Evaluator> active;
     private final List<EvaluationListener> listeners;
+    private final SuppressionList suppressions;
     private final int maxRecords;
 
-    public EvaluationService(Evaluator initial, List<EvaluationListener> listeners, int maxRecords) {
+    public EvaluationService(Evaluator initial, List<EvaluationListener> listeners, SuppressionList suppressions, int maxRecords) {
         this.active = new AtomicReference<>(Objects.requireNonNull(initial));
         this.listeners = List.copyOf(listeners);
+        this.suppressions = suppressions;
         this.maxRecords = maxRecords;
+    }
+
+    public SuppressionList suppressions() {
+        return suppressions;
     }
 
     public Evaluator active() {
@@ -43,6 +49,11 @@ public final class EvaluationService {
     }
 
     public EvaluationResult evaluate(EvaluationRequest request) {
+        return evaluate(request, "anonymous");
+    }
+
+    /** Evaluates for a named caller (recorded in the audit trail). */
+    public EvaluationResult evaluate(EvaluationRequest request, String caller) {
         if (request != null && request.records().size() > maxRecords) {
             throw new TooManyRecordsException(request.records().size(), maxRecords);
         }
@@ -52,7 +63,7 @@ public final class EvaluationService {
             long started = System.nanoTime();
             EvaluationResult result;
             try {
-                result = evaluator.evaluate(request, evaluationId);
+                result = evaluator.evaluate(request, evaluationId, suppressions.suppressedRecordIds(request.records()));
             } catch (InvalidRequestException | UnknownOfferCategoryException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -60,8 +71,9 @@ public final class EvaluationService {
                 throw new EvaluationFailedException(evaluationId, e);
             }
             long elapsed = System.nanoTime() - started;
+            EvaluationListener.Evaluated evaluated = new EvaluationListener.Evaluated(request, caller, result, elapsed);
             for (EvaluationListener listener : listeners) {
-                listener.evaluated(request, result, elapsed);
+                listener.evaluated(evaluated);
             }
             log.info("evaluated campaign {} file {}: {} ({} records, {} contactable) under policy {} in {} ms",
                     request.campaign().id(), request.file().id(), result.decision(), result.summary().total(),

@@ -9,6 +9,7 @@ import io.listguard.policy.CompiledPolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -55,6 +56,14 @@ public final class Evaluator {
 
     /** Evaluates a whole request under a caller-chosen id (the service sets it in the logging context first). */
     public EvaluationResult evaluate(EvaluationRequest request, String evaluationId) {
+        return evaluate(request, evaluationId, Set.of());
+    }
+
+    /**
+     * Evaluates a whole request; {@code suppressedRecordIds} are the records on the central suppression list,
+     * excluded whatever their file says (rules/suppression.drl).
+     */
+    public EvaluationResult evaluate(EvaluationRequest request, String evaluationId, Set<String> suppressedRecordIds) {
         List<Violation> violations = RequestValidator.validate(request);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
@@ -64,7 +73,7 @@ public final class Evaluator {
         List<RecordVerdict> verdicts = new ArrayList<>(request.records().size());
         List<ProspectRecord> records = request.records();
         for (int from = 0; from < records.size(); from += batchSize) {
-            verdicts.addAll(run.evaluate(records.subList(from, Math.min(records.size(), from + batchSize))));
+            verdicts.addAll(run.evaluate(records.subList(from, Math.min(records.size(), from + batchSize)), suppressedRecordIds));
         }
         EvaluationRun.Outcome outcome = run.finish();
         return new EvaluationResult(evaluationId, evaluatedAt, versionRef(), outcome.decision(), outcome.findings(),

@@ -2,6 +2,7 @@ package io.listguard.evaluation.facts;
 
 import io.listguard.domain.Campaign;
 import io.listguard.domain.Consent;
+import io.listguard.domain.ContactPoints;
 import io.listguard.domain.LegalBasis;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RecordKind;
@@ -45,11 +46,17 @@ public final class Prospect {
     private final LocalDate lastRefusalOn;
     private final LocalDate campaignStart;
     private final LocalDate campaignLastDay;
+    private final YesNo suppressed;
 
     private final Set<String> reasons = new LinkedHashSet<>(2);
     private final List<LegalBasis> legalBases = new ArrayList<>(2);
 
     public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer) {
+        this(record, campaign, jobFunctionsRelatedToOffer, false);
+    }
+
+    public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer, boolean suppressed) {
+        this.suppressed = YesNo.of(suppressed);
         this.id = record.id();
         this.kind = record.kind();
         this.jobFunction = record.jobFunction();
@@ -105,6 +112,11 @@ public final class Prospect {
 
     public YesNo getJobRelatedToOffer() {
         return jobRelatedToOffer;
+    }
+
+    /** YES when the person's email or phone is on the central suppression list (R20). */
+    public YesNo getSuppressed() {
+        return suppressed;
     }
 
     public YesNo getValidEmail() {

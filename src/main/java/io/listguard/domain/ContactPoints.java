@@ -1,9 +1,12 @@
-package io.listguard.evaluation.facts;
+package io.listguard.domain;
 
 import java.util.regex.Pattern;
 
-/** Syntax checks of contact points. They say whether a value is usable, not whether the law allows using it. */
-final class ContactPoints {
+/**
+ * Syntax checks and normal forms of contact points. They say whether a value is usable, not whether the law
+ * allows using it; the normal forms make two spellings of one phone number hash alike.
+ */
+public final class ContactPoints {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[A-Za-z]{2,}$");
     private static final Pattern SEPARATORS = Pattern.compile("[\\s.\\-()/]");
@@ -11,12 +14,12 @@ final class ContactPoints {
     private ContactPoints() {
     }
 
-    static boolean validEmail(String email) {
+    public static boolean validEmail(String email) {
         return email != null && email.length() <= 254 && EMAIL.matcher(email.trim()).matches();
     }
 
     /** Digits of a phone number, "+" kept; null when the value is not a phone number at all. */
-    static String normalizedPhone(String phone) {
+    public static String normalizedPhone(String phone) {
         if (phone == null) {
             return null;
         }
@@ -31,7 +34,7 @@ final class ContactPoints {
         return compact;
     }
 
-    static boolean validPhone(String phone) {
+    public static boolean validPhone(String phone) {
         String n = normalizedPhone(phone);
         if (n == null) {
             return false;
@@ -46,7 +49,7 @@ final class ContactPoints {
     }
 
     /** French mobiles start with 06 or 07; a foreign number is accepted as it cannot be told apart here. */
-    static boolean validMobile(String phone) {
+    public static boolean validMobile(String phone) {
         if (!validPhone(phone)) {
             return false;
         }
@@ -60,7 +63,29 @@ final class ContactPoints {
         return n.startsWith("06") || n.startsWith("07");
     }
 
-    static boolean validPostalAddress(String address) {
+    public static boolean validPostalAddress(String address) {
         return address != null && address.trim().length() >= 8 && address.chars().anyMatch(Character::isDigit);
+    }
+
+    /** Lower case, trimmed: how an email is compared and hashed. */
+    public static String normalizedEmail(String email) {
+        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A phone in international form when it is French (06... becomes +336...), digits otherwise. */
+    public static String canonicalPhone(String phone) {
+        String n = normalizedPhone(phone);
+        if (n == null) {
+            return phone == null ? null : phone.trim();
+        }
+        if (!n.startsWith("+") && n.length() == 10 && n.startsWith("0")) {
+            return "+33" + n.substring(1);
+        }
+        return n;
+    }
+
+    /** Lower case with single spaces: how an address is compared and hashed. */
+    public static String normalizedAddress(String address) {
+        return address == null ? null : address.trim().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,0 +1,20 @@
+package io.listguard.audit;
+
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** The keyed-hash secret and the scheduled retention purge. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuditProperties.class)
+@EnableScheduling
+class AuditConfiguration {
+
+    @Bean
+    Pseudonymiser pseudonymiser(AuditProperties properties, @Value("${listguard.data-dir:./data}") Path dataDir) {
+        return new Pseudonymiser(AuditKey.resolve(properties.hmacKey(), dataDir));
+    }
+}

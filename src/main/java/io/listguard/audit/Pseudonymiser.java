@@ -1,0 +1,111 @@
+package io.listguard.audit;
+
+import io.listguard.domain.ContactPoints;
+import io.listguard.domain.EvaluationRequest;
+import io.listguard.domain.ProspectRecord;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Replaces contact data by keyed hashes (HMAC-SHA256 with a secret from configuration), so that the audit trail
+ * and the suppression list can find a person again from their email or phone, without holding either in clear.
+ * Values are normalised first (case, spaces, 06 vs +336) so that two spellings of one address hash alike.
+ *
+ * <p>A stored request keeps, instead of each contact point, a surrogate derived from its hash that is valid or
+ * invalid exactly as the original was (an email surrogate ends in {@code @pseudonymised.invalid}, a mobile one
+ * starts with +336): a replay under another policy then sees the same contact-point validity.
+ */
+public final class Pseudonymiser {
+
+    private final SecretKeySpec key;
+
+    public Pseudonymiser(byte[] secret) {
+        if (secret.length < 16) {
+            throw new IllegalArgumentException("the HMAC secret must be at least 16 bytes");
+        }
+        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    }
+
+    public String emailHash(String email) {
+        return email == null || email.isBlank() ? null : hmac("email:" + ContactPoints.normalizedEmail(email));
+    }
+
+    public String phoneHash(String phone) {
+        return phone == null || phone.isBlank() ? null : hmac("phone:" + ContactPoints.canonicalPhone(phone));
+    }
+
+    public String addressHash(String address) {
+        return address == null || address.isBlank() ? null : hmac("address:" + ContactPoints.normalizedAddress(address));
+    }
+
+    /** The request with every email, phone and postal address replaced by its validity-preserving surrogate. */
+    public EvaluationRequest pseudonymise(EvaluationRequest request) {
+        List<ProspectRecord> records = new ArrayList<>(request.records().size());
+        for (ProspectRecord r : request.records()) {
+            records.add(r == null ? null : new ProspectRecord(r.id(), r.kind(), emailSurrogate(r.email()), phoneSurrogate(r.phone()),
+                    addressSurrogate(r.postalAddress()), r.birthDate(), r.jobFunction(), r.segments(), r.consents(),
+                    r.bloctelRegistered(), r.optedOut(), r.activeContractRelatedToOffer(), r.lastActivityOn(),
+                    r.callAttemptsLast30Days(), r.lastRefusalOn()));
+        }
+        return new EvaluationRequest(request.campaign(), request.file(), records);
+    }
+
+    String emailSurrogate(String email) {
+        if (email == null) {
+            return null;
+        }
+        String hash = emailHash(email);
+        if (hash == null) {
+            return "";
+        }
+        return ContactPoints.validEmail(email) ? "h" + hash.substring(0, 24) + "@pseudonymised.invalid" : "h" + hash.substring(0, 24);
+    }
+
+    String phoneSurrogate(String phone) {
+        if (phone == null) {
+            return null;
+        }
+        String hash = phoneHash(phone);
+        if (hash == null) {
+            return "";
+        }
+        if (ContactPoints.validMobile(phone)) {
+            return "+336" + digits(hash, 8);
+        }
+        return ContactPoints.validPhone(phone) ? "+331" + digits(hash, 8) : "invalid-" + hash.substring(0, 16);
+    }
+
+    String addressSurrogate(String address) {
+        if (address == null) {
+            return null;
+        }
+        String hash = addressHash(address);
+        if (hash == null) {
+            return "";
+        }
+        return ContactPoints.validPostalAddress(address) ? "pseudonymised address " + hash.substring(0, 16) + " 0" : "-";
+    }
+
+    private static String digits(String hex, int count) {
+        StringBuilder digits = new StringBuilder(count);
+        for (int i = 0; i < count; i++) {
+            digits.append(Character.digit(hex.charAt(i), 16) % 10);
+        }
+        return digits.toString();
+    }
+
+    private String hmac(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is always available", e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.listguard.audit;
+
+import io.listguard.domain.ProspectRecord;
+import io.listguard.evaluation.SuppressionList;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The central suppression list (R20), stored as keyed hashes of emails and phones. Every evaluation consults it:
+ * a record whose email or phone is on it is excluded (SUPPRESSED) whatever its file says. A suppression is kept
+ * until removed, and removed only to correct an error, with the justification recorded.
+ */
+@Repository
+public class Suppressions implements SuppressionList {
+
+    /** What is suppressed: an email or a phone. */
+    public enum Kind { EMAIL, PHONE }
+
+    /** One suppression as stored (the identifier only as its hash). */
+    public record Suppression(String identifierHash, Kind kind, String reason, String source, String createdBy, Instant createdAt) {
+    }
+
+    private static final int CHUNK = 500;
+
+    private final JdbcClient jdbc;
+    private final Pseudonymiser pseudonymiser;
+
+    Suppressions(JdbcClient jdbc, Pseudonymiser pseudonymiser) {
+        this.jdbc = jdbc;
+        this.pseudonymiser = pseudonymiser;
+    }
+
+    public String hash(Kind kind, String identifier) {
+        return kind == Kind.EMAIL ? pseudonymiser.emailHash(identifier) : pseudonymiser.phoneHash(identifier);
+    }
+
+    /** Adds a suppression; false when the identifier was already suppressed (the first one is kept). */
+    public boolean add(Kind kind, String identifier, String reason, String source, String createdBy) {
+        String hash = hash(kind, identifier);
+        if (find(hash).isPresent()) {
+            return false;
+        }
+        jdbc.sql("insert into suppression (identifier_hash, kind, reason, source, created_by, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(hash, kind.name(), reason, source, createdBy, Timestamp.from(Instant.now())).update();
+        return true;
+    }
+
+    public Optional<Suppression> find(Kind kind, String identifier) {
+        return find(hash(kind, identifier));
+    }
+
+    private Optional<Suppression> find(String hash) {
+        return jdbc.sql("select identifier_hash, kind, reason, source, created_by, created_at from suppression where identifier_hash = ?")
+                .param(hash)
+                .query((rs, i) -> new Suppression(rs.getString(1), Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .optional();
+    }
+
+    /** Removes a suppression made in error; the removal and its justification are kept. */
+    @Transactional
+    public boolean removeForCorrection(Kind kind, String identifier, String justification, String removedBy) {
+        String hash = hash(kind, identifier);
+        int removed = jdbc.sql("delete from suppression where identifier_hash = ?").param(hash).update();
+        if (removed > 0) {
+            jdbc.sql("insert into suppression_removal (identifier_hash, kind, justification, removed_by, removed_at) values (?, ?, ?, ?, ?)")
+                    .params(hash, kind.name(), justification, removedBy, Timestamp.from(Instant.now())).update();
+        }
+        return removed > 0;
+    }
+
+    public long count() {
+        return jdbc.sql("select count(*) from suppression").query(Long.class).single();
+    }
+
+    @Override
+    public Set<String> suppressedRecordIds(List<ProspectRecord> records) {
+        Map<String, List<String>> recordsByHash = new HashMap<>();
+        for (ProspectRecord record : records) {
+            if (record == null) {
+                continue;
+            }
+            String email = pseudonymiser.emailHash(record.email());
+            String phone = pseudonymiser.phoneHash(record.phone());
+            if (email != null) {
+                recordsByHash.computeIfAbsent(email, h -> new ArrayList<>()).add(record.id());
+            }
+            if (phone != null) {
+                recordsByHash.computeIfAbsent(phone, h -> new ArrayList<>()).add(record.id());
+            }
+        }
+        Set<String> suppressed = new HashSet<>();
+        List<String> hashes = new ArrayList<>(recordsByHash.keySet());
+        for (int from = 0; from < hashes.size(); from += CHUNK) {
+            List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + CHUNK));
+            jdbc.sql("select identifier_hash from suppression where identifier_hash in (:hashes)").param("hashes", chunk)
+                    .query(String.class).list()
+                    .forEach(hash -> suppressed.addAll(recordsByHash.get(hash)));
+        }
+        return suppressed;
+    }
+}
