@@ -10,6 +10,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,8 +40,10 @@ class EvaluationController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     EvaluationResult evaluate(@RequestBody EvaluationRequest request,
                               @Parameter(description = "summary leaves out records and trace")
-                              @RequestParam(defaultValue = "full") Detail detail) {
-        EvaluationResult result = evaluations.evaluate(request);
+                              @RequestParam(defaultValue = "full") Detail detail,
+                              @Parameter(description = "who calls, recorded in the audit trail")
+                              @RequestHeader(name = "X-Listguard-Caller", required = false) String caller) {
+        EvaluationResult result = evaluations.evaluate(request, caller == null || caller.isBlank() ? "anonymous" : caller);
         return detail == Detail.summary ? result.summaryOnly() : result;
     }
 }

@@ -96,14 +96,16 @@ class PolicyLifecycleController {
     @PostMapping(path = "/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Published> publish(@RequestPart("files") List<MultipartFile> files,
                                       @Parameter(description = "who makes the change") @RequestParam("author") String author,
-                                      @Parameter(description = "why") @RequestParam(name = "comment", required = false) String comment) {
+                                      @Parameter(description = "why") @RequestParam(name = "comment", required = false) String comment,
+                                      @Parameter(description = "false stores a candidate without activating it (to replay it first)")
+                                      @RequestParam(name = "activate", defaultValue = "true") boolean activate) {
         if (author.isBlank()) {
             throw new IllegalArgumentException("author must not be blank");
         }
-        PolicyLifecycle.Publication publication = lifecycle.publish(sources(files), author, comment);
+        PolicyLifecycle.Publication publication = lifecycle.publish(sources(files), author, comment, activate);
         PolicyVersion version = publication.version();
         return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id()))
-                .body(new Published(view(version, version.id()), publication.report()));
+                .body(new Published(view(version, activate ? version.id() : activeId()), publication.report()));
     }
 
     @Operation(summary = "Every stored version, newest first")

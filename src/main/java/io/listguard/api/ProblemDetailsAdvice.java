@@ -1,6 +1,7 @@
 package io.listguard.api;
 
 import io.listguard.audit.AuditUnavailableException;
+import io.listguard.audit.SuppressionNotFoundException;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.EvaluationFailedException;
 import io.listguard.evaluation.InvalidRequestException;
@@ -109,8 +110,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
-    @ExceptionHandler(VersionNotFoundException.class)
-    ProblemDetail notFound(VersionNotFoundException ex) {
+    @ExceptionHandler({VersionNotFoundException.class, ResourceNotFoundException.class})
+    ProblemDetail notFound(RuntimeException ex) {
+        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+    }
+
+    @ExceptionHandler(SuppressionNotFoundException.class)
+    ProblemDetail notSuppressed(SuppressionNotFoundException ex) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
     }
 

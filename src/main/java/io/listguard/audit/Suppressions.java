@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,17 @@ public class Suppressions implements SuppressionList {
 
     /** One suppression as stored (the identifier only as its hash). */
     public record Suppression(String identifierHash, Kind kind, String reason, String source, String createdBy, Instant createdAt) {
+    }
+
+    /** An identifier to suppress (in clear only until it is hashed), with why and where the objection came from. */
+    public record NewSuppression(Kind kind, String identifier, String reason, String source) {
+    }
+
+    /**
+     * What {@link #addAll} did: {@code added} new suppressions; {@code alreadySuppressed} entries that were on the
+     * list already, or repeated an earlier entry of the same call (the first one is kept).
+     */
+    public record AddResult(int added, int alreadySuppressed) {
     }
 
     private static final int CHUNK = 500;
@@ -53,6 +65,34 @@ public class Suppressions implements SuppressionList {
         jdbc.sql("insert into suppression (identifier_hash, kind, reason, source, created_by, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(hash, kind.name(), reason, source, createdBy, Timestamp.from(Instant.now())).update();
         return true;
+    }
+
+    /**
+     * Adds many suppressions in one transaction, all with the same author and time. An identifier already on the
+     * list keeps its first suppression, even when another caller adds it at the same moment.
+     */
+    @Transactional
+    public AddResult addAll(List<NewSuppression> entries, String createdBy) {
+        Map<String, NewSuppression> byHash = new LinkedHashMap<>();
+        for (NewSuppression entry : entries) {
+            byHash.putIfAbsent(hash(entry.kind(), entry.identifier()), entry);
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        List<Map.Entry<String, NewSuppression>> unique = new ArrayList<>(byHash.entrySet());
+        int added = 0;
+        for (int from = 0; from < unique.size(); from += CHUNK) {
+            List<Map.Entry<String, NewSuppression>> chunk = unique.subList(from, Math.min(unique.size(), from + CHUNK));
+            StringBuilder sql = new StringBuilder("insert into suppression (identifier_hash, kind, reason, source, created_by, created_at) values ");
+            List<Object> params = new ArrayList<>(chunk.size() * 6);
+            for (int i = 0; i < chunk.size(); i++) {
+                sql.append(i == 0 ? "(?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?)");
+                NewSuppression entry = chunk.get(i).getValue();
+                params.addAll(List.of(chunk.get(i).getKey(), entry.kind().name(), entry.reason(), entry.source(), createdBy, now));
+            }
+            sql.append(" on conflict do nothing");
+            added += jdbc.sql(sql.toString()).params(params).update();
+        }
+        return new AddResult(added, entries.size() - added);
     }
 
     public Optional<Suppression> find(Kind kind, String identifier) {

@@ -103,6 +103,14 @@ public class PolicyLifecycle {
 
     /** Validates, stores and activates: either a new active version, or a rejection and nothing changed. */
     public Publication publish(List<PolicySource> uploads, String author, String comment) {
+        return publish(uploads, author, comment, true);
+    }
+
+    /**
+     * Validates and stores; activates only when asked. A stored, inactive version is a candidate: it can be
+     * replayed against past evaluations, compared, and activated later.
+     */
+    public Publication publish(List<PolicySource> uploads, String author, String comment, boolean activate) {
         buildLock.lock();
         try {
             PolicySet candidate = candidate(uploads);
@@ -111,9 +119,13 @@ public class PolicyLifecycle {
                 throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), checked.report());
             }
             PolicyVersion version = versions.save(candidate, author, comment);
-            versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment));
-            swap(version.id(), checked.policy().as(version.id()));
-            log.info("policy version {} ({}) uploaded by {} and activated", version.id(), version.hash(), author);
+            if (activate) {
+                versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment));
+                swap(version.id(), checked.policy().as(version.id()));
+            } else {
+                cache(version.id(), checked.policy().as(version.id()));
+            }
+            log.info("policy version {} ({}) uploaded by {}{}", version.id(), version.hash(), author, activate ? " and activated" : " as a candidate");
             return new Publication(version, checked.report());
         } finally {
             buildLock.unlock();
@@ -138,6 +150,21 @@ public class PolicyLifecycle {
             evaluations.get().activate(evaluator);
             log.info("policy version {} activated by {}", id, actor);
             return version;
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    /** The evaluator of a stored version, compiled (or cached) but not activated: for replays. */
+    public Evaluator evaluatorFor(String id) {
+        buildLock.lock();
+        try {
+            Evaluator cached = compiled.get(id);
+            if (cached != null) {
+                return cached;
+            }
+            PolicySet set = versions.policySet(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+            return cache(id, compiler.compile(set, id));
         } finally {
             buildLock.unlock();
         }

@@ -31,6 +31,12 @@ final class HttpJson {
         return post(path, "application/json", body);
     }
 
+    /** A JSON POST with extra headers, given as name, value, name, value... */
+    Response postJson(String path, String body, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").headers(headers)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** A multipart/form-data POST: files as (part name, file name, bytes), plus text fields. */
     Response postMultipart(String path, java.util.List<Object[]> files, java.util.Map<String, String> fields) {
         String boundary = "----listguard" + System.nanoTime();
@@ -70,11 +76,20 @@ final class HttpJson {
         return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
     }
 
+    Response delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+    }
+
+    /** A query parameter value, URL-encoded (a phone's "+" must not become a space). */
+    static String query(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             String type = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = type.contains("json") && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
+            JsonNode json = (type.contains("application/json") || type.contains("problem+json")) && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
             return new Response(response.statusCode(), type, response.body(), json);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -1,0 +1,146 @@
+package io.listguard.api;
+
+import io.listguard.audit.AuditQuery;
+import io.listguard.audit.AuditTrail;
+import io.listguard.audit.Pseudonymiser;
+import io.listguard.audit.ReplayReport;
+import io.listguard.audit.ReplayService;
+import io.listguard.audit.StoredEvaluation;
+import io.listguard.evaluation.EvaluationResult;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.BufferedWriter;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import tools.jackson.databind.json.JsonMapper;
+
+@Tag(name = "Audit", description = "Past evaluations with their traces, data-subject lookups, exports and replays")
+@RestController
+class AuditController {
+
+    private final AuditTrail trail;
+    private final Pseudonymiser pseudonymiser;
+    private final ReplayService replay;
+    private final JsonMapper json;
+
+    AuditController(AuditTrail trail, Pseudonymiser pseudonymiser, ReplayService replay, JsonMapper json) {
+        this.trail = trail;
+        this.pseudonymiser = pseudonymiser;
+        this.replay = replay;
+        this.json = json;
+    }
+
+    @Operation(summary = "A stored evaluation: the answer as it was given, with its full trace")
+    @GetMapping("/api/v1/evaluations/{id}")
+    EvaluationResult evaluation(@PathVariable String id) {
+        return trail.find(id).orElseThrow(() -> new ResourceNotFoundException("no evaluation " + id + " (never made, or purged after the retention period)"));
+    }
+
+    @Operation(summary = "Search stored evaluations, newest first",
+            description = "code matches a finding code or an exclusion reason; from and to are dates (YYYY-MM-DD, to exclusive) or instants.")
+    @GetMapping("/api/v1/evaluations")
+    AuditTrail.Page search(@RequestParam(required = false) String campaignId, @RequestParam(required = false) String fileId,
+                           @RequestParam(required = false) String decision, @RequestParam(required = false) String code,
+                           @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                           @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        if (page < 0 || size < 1 || size > 500) {
+            throw new IllegalArgumentException("page must be 0 or more and size between 1 and 500");
+        }
+        return trail.search(query(campaignId, fileId, decision, code, from, to), page, size);
+    }
+
+    @Operation(summary = "Why one record was or was not contactable: its verdict and every rule that fired for it")
+    @GetMapping("/api/v1/evaluations/{id}/records/{recordId}")
+    AuditTrail.RecordExplanation record(@PathVariable String id, @PathVariable String recordId) {
+        return trail.explain(id, recordId).orElseThrow(() -> new ResourceNotFoundException("no record " + recordId + " in evaluation " + id));
+    }
+
+    @Operation(summary = "Every evaluation that included a person, found by email or phone (keyed hash)",
+            description = "For answering a data subject's request. The identifier is hashed at once and never stored or logged.")
+    @GetMapping("/api/v1/records/lookup")
+    List<AuditTrail.Appearance> lookup(@RequestParam(required = false) String email, @RequestParam(required = false) String phone) {
+        if ((email == null) == (phone == null)) {
+            throw new IllegalArgumentException("give either email or phone");
+        }
+        return trail.lookup(email == null ? null : pseudonymiser.emailHash(email), phone == null ? null : pseudonymiser.phoneHash(phone));
+    }
+
+    @Operation(summary = "Export a search as CSV or JSON lines, streamed")
+    @GetMapping("/api/v1/evaluations/export")
+    ResponseEntity<StreamingResponseBody> export(@Parameter(description = "csv or jsonl") @RequestParam(defaultValue = "csv") String format,
+                                                 @RequestParam(required = false) String campaignId, @RequestParam(required = false) String fileId,
+                                                 @RequestParam(required = false) String decision, @RequestParam(required = false) String code,
+                                                 @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        boolean csv = format.equals("csv");
+        if (!csv && !format.equals("jsonl")) {
+            throw new IllegalArgumentException("format must be csv or jsonl");
+        }
+        AuditQuery query = query(campaignId, fileId, decision, code, from, to);
+        StreamingResponseBody body = out -> {
+            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+            if (csv) {
+                writer.write("id,evaluatedAt,caller,campaignId,fileId,policyVersion,policyHash,decision,total,contactable,excluded,codes\n");
+            }
+            trail.stream(query, e -> {
+                try {
+                    writer.write(csv ? csvLine(e) : json.writeValueAsString(e) + "\n");
+                } catch (java.io.IOException ex) {
+                    throw new UncheckedIOException(ex);
+                }
+            });
+            writer.flush();
+        };
+        return ResponseEntity.ok()
+                .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.parseMediaType("application/x-ndjson"))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"evaluations." + format + "\"")
+                .body(body);
+    }
+
+    @Operation(summary = "Replay the stored requests of a period under a policy version, without storing anything",
+            description = "Reports how many decisions and record verdicts would change, with samples and the rules that made the difference.")
+    @PostMapping("/api/v1/policies/versions/{id}/replay")
+    ReplayReport replay(@PathVariable String id, @RequestParam String from, @RequestParam String to) {
+        return replay.replay(id, instant(from), instant(to));
+    }
+
+    private static AuditQuery query(String campaignId, String fileId, String decision, String code, String from, String to) {
+        return new AuditQuery(campaignId, fileId, decision, code, from == null ? null : instant(from), to == null ? null : instant(to));
+    }
+
+    private static Instant instant(String value) {
+        try {
+            return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("'" + value + "' is neither a date (YYYY-MM-DD) nor an instant (2026-12-01T10:00:00Z)");
+        }
+    }
+
+    private static String csvLine(StoredEvaluation e) {
+        return String.join(",", csv(e.id()), e.evaluatedAt().toString(), csv(e.caller()), csv(e.campaignId()), csv(e.fileId()),
+                csv(e.policyVersionId()), e.policyHash(), e.decision(), String.valueOf(e.total()), String.valueOf(e.contactable()),
+                String.valueOf(e.excluded()), String.join("|", e.codes())) + "\n";
+    }
+
+    private static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        String safe = value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@") ? "'" + value : value;
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+}

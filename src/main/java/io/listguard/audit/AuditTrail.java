@@ -1,0 +1,148 @@
+package io.listguard.audit;
+
+import io.listguard.domain.EvaluationRequest;
+import io.listguard.evaluation.EvaluationResult;
+import io.listguard.evaluation.Finding;
+import io.listguard.evaluation.RecordVerdict;
+import io.listguard.evaluation.TraceEntry;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Reads the audit trail: stored answers, searches, per-record explanations, data-subject lookups, exports, purge. */
+@Repository
+public class AuditTrail {
+
+    /** One page of a search, newest first. */
+    public record Page(List<StoredEvaluation> items, int page, int size, long total) {
+    }
+
+    /** Why one record of an evaluation was, or was not, contactable, with every rule that fired for it. */
+    public record RecordExplanation(String evaluationId, String policyVersionId, String policyHash, RecordVerdict verdict,
+                                    List<TraceEntry> rules, List<Finding> campaignFindings) {
+    }
+
+    /** An evaluation that included a looked-up person. */
+    public record Appearance(String evaluationId, Instant evaluatedAt, String campaignId, String fileId, String recordId,
+                             boolean contactable, List<String> reasons) {
+    }
+
+    /** A stored request and answer, for replay. */
+    public record Stored(String id, EvaluationRequest request, EvaluationResult result) {
+    }
+
+    private static final String COLUMNS = "e.id, e.evaluated_at, e.caller, e.campaign_id, e.file_id, e.policy_version_id, e.policy_hash, "
+            + "e.decision, e.total_records, e.contactable, e.excluded";
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+
+    AuditTrail(JdbcTemplate jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Optional<EvaluationResult> find(String id) {
+        return jdbc.query("select result_json from evaluation where id = ?", (rs, i) -> rs.getString(1), id).stream().findFirst()
+                .map(text -> json.readValue(text, EvaluationResult.class));
+    }
+
+    public Page search(AuditQuery query, int page, int size) {
+        List<Object> params = new ArrayList<>();
+        String where = query.where(params);
+        Long total = jdbc.queryForObject("select count(*) from evaluation e" + where, Long.class, params.toArray());
+        List<Object> pageParams = new ArrayList<>(params);
+        pageParams.add(size);
+        pageParams.add((long) page * size);
+        List<StoredEvaluation> items = jdbc.query("select " + COLUMNS + " from evaluation e" + where
+                + " order by e.evaluated_at desc, e.id limit ? offset ?", (rs, i) -> stored(rs), pageParams.toArray());
+        return new Page(withCodes(items), page, size, total == null ? 0 : total);
+    }
+
+    /** Every matching evaluation, newest first, handed over one at a time (exports of any size). */
+    public void stream(AuditQuery query, Consumer<StoredEvaluation> each) {
+        List<Object> params = new ArrayList<>();
+        String where = query.where(params);
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("select " + COLUMNS + ", (select string_agg(c.code, '|') from evaluation_code c "
+                    + "where c.evaluation_id = e.id) from evaluation e" + where + " order by e.evaluated_at desc, e.id");
+            statement.setFetchSize(500);
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
+            }
+            return statement;
+        }, rs -> {
+            StoredEvaluation s = stored(rs);
+            String codes = rs.getString(12);
+            each.accept(new StoredEvaluation(s.id(), s.evaluatedAt(), s.caller(), s.campaignId(), s.fileId(), s.policyVersionId(),
+                    s.policyHash(), s.decision(), s.total(), s.contactable(), s.excluded(),
+                    codes == null ? List.of() : Arrays.stream(codes.split("\\|")).sorted().toList()));
+        });
+    }
+
+    public Optional<RecordExplanation> explain(String evaluationId, String recordId) {
+        return find(evaluationId).flatMap(result -> result.records().stream().filter(r -> r.id().equals(recordId)).findFirst()
+                .map(verdict -> new RecordExplanation(evaluationId, result.policyVersion().id(), result.policyVersion().hash(), verdict,
+                        result.trace().stream().filter(t -> t.facts().contains("record:" + recordId)).toList(),
+                        result.findings())));
+    }
+
+    /** Every evaluation that included the person with this keyed hash (email or phone). */
+    public List<Appearance> lookup(String emailHash, String phoneHash) {
+        String column = emailHash != null ? "email_hash" : "phone_hash";
+        String hash = emailHash != null ? emailHash : phoneHash;
+        return jdbc.query("select e.id, e.evaluated_at, e.campaign_id, e.file_id, r.record_id, r.contactable, r.reasons "
+                        + "from evaluation_record r join evaluation e on e.id = r.evaluation_id where r." + column + " = ? "
+                        + "order by e.evaluated_at desc",
+                (rs, i) -> new Appearance(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getBoolean(6), rs.getString(7).isEmpty() ? List.of() : List.of(rs.getString(7).split(","))),
+                hash);
+    }
+
+    /** The stored requests and answers of a period, oldest first, one at a time (replay). */
+    public void storedBetween(Instant from, Instant to, Consumer<Stored> each) {
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(
+                    "select id, request_json, result_json from evaluation where evaluated_at >= ? and evaluated_at < ? order by evaluated_at");
+            statement.setFetchSize(50);
+            statement.setTimestamp(1, Timestamp.from(from));
+            statement.setTimestamp(2, Timestamp.from(to));
+            return statement;
+        }, rs -> {
+            each.accept(new Stored(rs.getString(1), json.readValue(rs.getString(2), EvaluationRequest.class),
+                    json.readValue(rs.getString(3), EvaluationResult.class)));
+        });
+    }
+
+    /** Deletes the evaluations made before {@code cutoff} (their records and codes go with them); returns how many. */
+    public int purgeBefore(Instant cutoff) {
+        Timestamp limit = Timestamp.from(cutoff);
+        jdbc.update("delete from evaluation_code where evaluation_id in (select id from evaluation where evaluated_at < ?)", limit);
+        jdbc.update("delete from evaluation_record where evaluation_id in (select id from evaluation where evaluated_at < ?)", limit);
+        return jdbc.update("delete from evaluation where evaluated_at < ?", limit);
+    }
+
+    private List<StoredEvaluation> withCodes(List<StoredEvaluation> items) {
+        List<StoredEvaluation> result = new ArrayList<>(items.size());
+        for (StoredEvaluation s : items) {
+            List<String> codes = jdbc.queryForList("select code from evaluation_code where evaluation_id = ? order by code", String.class, s.id());
+            result.add(new StoredEvaluation(s.id(), s.evaluatedAt(), s.caller(), s.campaignId(), s.fileId(), s.policyVersionId(),
+                    s.policyHash(), s.decision(), s.total(), s.contactable(), s.excluded(), codes));
+        }
+        return result;
+    }
+
+    private static StoredEvaluation stored(ResultSet rs) throws SQLException {
+        return new StoredEvaluation(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), List.of());
+    }
+}

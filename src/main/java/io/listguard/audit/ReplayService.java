@@ -1,0 +1,102 @@
+package io.listguard.audit;
+
+import io.listguard.evaluation.EvaluationResult;
+import io.listguard.evaluation.Evaluator;
+import io.listguard.evaluation.RecordVerdict;
+import io.listguard.evaluation.TraceEntry;
+import io.listguard.lifecycle.PolicyLifecycle;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.springframework.stereotype.Service;
+
+/**
+ * Re-evaluates the stored (pseudonymised) requests of a period under a policy version, without storing anything,
+ * and compares with what was answered then: the way compliance staff see the impact of a change before
+ * activating it. Records then excluded as SUPPRESSED stay so, so that only the policy change shows.
+ */
+@Service
+public class ReplayService {
+
+    private static final int SAMPLES = 20;
+
+    private final AuditTrail trail;
+    private final PolicyLifecycle lifecycle;
+
+    ReplayService(AuditTrail trail, PolicyLifecycle lifecycle) {
+        this.trail = trail;
+        this.lifecycle = lifecycle;
+    }
+
+    public ReplayReport replay(String versionId, Instant from, Instant to) {
+        Evaluator evaluator = lifecycle.evaluatorFor(versionId);
+        int[] counts = new int[3]; // evaluations, replayed, decisions changed
+        long[] records = new long[2]; // compared, changed
+        List<ReplayReport.DecisionChange> decisionChanges = new ArrayList<>();
+        List<ReplayReport.RecordChange> recordChanges = new ArrayList<>();
+        List<String> notReplayed = new ArrayList<>();
+        trail.storedBetween(from, to, stored -> {
+            counts[0]++;
+            EvaluationResult before = stored.result();
+            Set<String> suppressed = new HashSet<>();
+            before.records().stream().filter(r -> r.reasons().contains("SUPPRESSED")).forEach(r -> suppressed.add(r.id()));
+            EvaluationResult after;
+            try {
+                after = evaluator.evaluate(stored.request(), "replay-" + stored.id(), suppressed);
+            } catch (RuntimeException e) {
+                if (notReplayed.size() < SAMPLES) {
+                    notReplayed.add(stored.id() + ": " + e.getMessage());
+                }
+                return;
+            }
+            counts[1]++;
+            if (before.decision() != after.decision()) {
+                counts[2]++;
+                if (decisionChanges.size() < SAMPLES) {
+                    decisionChanges.add(new ReplayReport.DecisionChange(stored.id(), stored.request().campaign().id(),
+                            before.decision().name(), after.decision().name(), before.policyVersion().id()));
+                }
+            }
+            Map<String, RecordVerdict> afterById = new HashMap<>();
+            after.records().forEach(r -> afterById.put(r.id(), r));
+            for (RecordVerdict b : before.records()) {
+                records[0]++;
+                RecordVerdict a = afterById.get(b.id());
+                if (a == null || (a.contactable() == b.contactable() && new TreeSet<>(a.reasons()).equals(new TreeSet<>(b.reasons())))) {
+                    continue;
+                }
+                records[1]++;
+                if (recordChanges.size() < SAMPLES) {
+                    Set<String> rulesBefore = rulesFor(before.trace(), b.id());
+                    Set<String> rulesAfter = rulesFor(after.trace(), b.id());
+                    recordChanges.add(new ReplayReport.RecordChange(stored.id(), b.id(), b.contactable(), a.contactable(), b.reasons(),
+                            a.reasons(), minus(rulesBefore, rulesAfter), minus(rulesAfter, rulesBefore)));
+                }
+            }
+        });
+        return new ReplayReport(versionId, evaluator.policy().hash(), from, to, counts[0], counts[1], counts[2], records[0], records[1],
+                decisionChanges, recordChanges, notReplayed);
+    }
+
+    /** The rules that fired for a record, named with their place: "policies/x.xlsx Records row 16" or "rules/x.drl: name". */
+    private static Set<String> rulesFor(List<TraceEntry> trace, String recordId) {
+        Set<String> rules = new LinkedHashSet<>();
+        for (TraceEntry entry : trace) {
+            if (entry.facts().contains("record:" + recordId)) {
+                rules.add(entry.sheet() != null ? entry.source() + " " + entry.sheet() + " row " + entry.row() + (entry.code() == null ? "" : " (" + entry.code() + ")")
+                        : entry.source() + ": " + entry.rule() + (entry.code() == null ? "" : " (" + entry.code() + ")"));
+            }
+        }
+        return rules;
+    }
+
+    private static List<String> minus(Set<String> a, Set<String> b) {
+        return a.stream().filter(x -> !b.contains(x)).toList();
+    }
+}

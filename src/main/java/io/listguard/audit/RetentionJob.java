@@ -1,0 +1,43 @@
+package io.listguard.audit;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Purges stored evaluations older than the retention period (default 3 years, R18), on the configured schedule.
+ * Suppressions are not touched: they are kept until removed (R20).
+ */
+@Component
+public class RetentionJob {
+
+    private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
+
+    private final AuditTrail trail;
+    private final AuditProperties properties;
+    private final Clock clock;
+
+    @Autowired
+    RetentionJob(AuditTrail trail, AuditProperties properties) {
+        this(trail, properties, Clock.systemUTC());
+    }
+
+    RetentionJob(AuditTrail trail, AuditProperties properties, Clock clock) {
+        this.trail = trail;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Scheduled(cron = "${listguard.audit.purge-cron:0 30 3 * * *}")
+    public int purge() {
+        Instant cutoff = clock.instant().atZone(ZoneOffset.UTC).minus(properties.retention()).toInstant();
+        int purged = trail.purgeBefore(cutoff);
+        log.info("retention: purged {} evaluation(s) made before {} (retention {})", purged, cutoff, properties.retention());
+        return purged;
+    }
+}
