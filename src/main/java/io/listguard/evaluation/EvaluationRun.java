@@ -15,75 +15,104 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One evaluation in progress: the campaign stage has run; records are fed in batches (each batch its own
- * session); {@link #finish()} runs the file thresholds and the decision. Not thread-safe: one run, one thread.
+ * One evaluation in progress. The campaign stage has run; batches of records are evaluated each in its own
+ * session, and {@link #evaluateBatch} may be called from several threads at once (bulk files use every core);
+ * {@link #finish()} runs the file thresholds and the decision over the merged totals.
  */
 public final class EvaluationRun {
 
     private final PolicyRuntime runtime;
-    private final RuleOutcomes outcomes;
+    private final RuleOutcomes campaignOutcomes;
     private final Campaign campaign;
     private final RentedFile file;
     private final Set<String> relatedJobs;
-    private final Map<String, Integer> excludedBy = new TreeMap<>();
-    private int total;
-    private int contactable;
+    private final boolean tracing;
+    private final LongAdder total = new LongAdder();
+    private final LongAdder contactable = new LongAdder();
+    private final Map<String, LongAdder> excludedBy = new ConcurrentHashMap<>();
+    private final List<TraceEntry> recordTrace = Collections.synchronizedList(new ArrayList<>());
 
     EvaluationRun(PolicyRuntime runtime, PolicyCatalogue catalogue, Campaign campaign, RentedFile file, boolean tracing) {
         this.runtime = runtime;
-        this.outcomes = runtime.newOutcomes(tracing);
+        this.campaignOutcomes = runtime.newOutcomes(tracing);
         this.campaign = campaign;
         this.file = file;
+        this.tracing = tracing;
         this.relatedJobs = catalogue.relatedJobFunctions(campaign.offerCategory());
-        runtime.runCampaign(outcomes, campaign, file);
+        runtime.runCampaign(campaignOutcomes, campaign, file);
     }
 
-    /** Evaluates one batch of records and returns their verdicts, in input order. */
-    public List<RecordVerdict> evaluate(List<ProspectRecord> batch) {
-        return evaluate(batch, Set.of());
+    /** The verdicts of one batch, in input order, and the rule firings that decided them. */
+    public record BatchResult(List<RecordVerdict> verdicts, List<TraceEntry> trace) {
     }
 
-    /** Evaluates one batch; the records whose id is in {@code suppressed} are on the central suppression list. */
-    public List<RecordVerdict> evaluate(List<ProspectRecord> batch, Set<String> suppressed) {
+    /**
+     * Evaluates one batch in its own session; thread-safe. The records whose id is in {@code suppressed} are on
+     * the central suppression list. The batch's trace is returned, not kept: a bulk file writes it away.
+     */
+    public BatchResult evaluateBatch(List<ProspectRecord> batch, Set<String> suppressed) {
         List<Prospect> prospects = new ArrayList<>(batch.size());
         for (ProspectRecord record : batch) {
             prospects.add(new Prospect(record, campaign, relatedJobs, suppressed.contains(record.id())));
         }
+        RuleOutcomes outcomes = runtime.newOutcomes(tracing);
         runtime.runRecords(outcomes, campaign, file, prospects);
         List<RecordVerdict> verdicts = new ArrayList<>(prospects.size());
         for (Prospect p : prospects) {
             boolean ok = p.reasons().isEmpty();
-            total++;
+            total.increment();
             if (ok) {
-                contactable++;
+                contactable.increment();
             } else {
                 for (String reason : p.reasons()) {
-                    excludedBy.merge(reason, 1, Integer::sum);
+                    excludedBy.computeIfAbsent(reason, r -> new LongAdder()).increment();
                 }
             }
             verdicts.add(new RecordVerdict(p.getId(), ok, List.copyOf(p.reasons()), List.copyOf(p.legalBases())));
         }
-        return verdicts;
+        return new BatchResult(verdicts, EvaluationInternals.trace(outcomes));
+    }
+
+    /** Evaluates one batch and keeps its trace for the answer (the synchronous path). */
+    public List<RecordVerdict> evaluate(List<ProspectRecord> batch, Set<String> suppressed) {
+        BatchResult result = evaluateBatch(batch, suppressed);
+        recordTrace.addAll(result.trace());
+        return result.verdicts();
+    }
+
+    public List<RecordVerdict> evaluate(List<ProspectRecord> batch) {
+        return evaluate(batch, Set.of());
+    }
+
+    public long evaluatedSoFar() {
+        return total.sum();
     }
 
     /** Runs the file thresholds and the decision rules over the totals. */
     public Outcome finish() {
-        int excluded = total - contactable;
+        long all = total.sum();
+        long ok = contactable.sum();
+        long excluded = all - ok;
+        Map<String, Integer> byReason = new TreeMap<>();
+        excludedBy.forEach((reason, count) -> byReason.put(reason, count.intValue()));
         List<FileMeasure> measures = new ArrayList<>();
-        measures.add(new FileMeasure("RECORDS", total, 100.0));
-        measures.add(new FileMeasure("CONTACTABLE", contactable, percent(contactable)));
-        measures.add(new FileMeasure("EXCLUDED", excluded, percent(excluded)));
-        excludedBy.forEach((reason, count) -> measures.add(new FileMeasure(reason, count, percent(count))));
-        runtime.runSummary(outcomes, measures, List.copyOf(runtime.findings(outcomes)));
-        Decision decision = EvaluationInternals.decision(outcomes);
-        return new Outcome(decision, List.copyOf(runtime.findings(outcomes)),
-                new Summary(total, contactable, excluded, Collections.unmodifiableMap(new TreeMap<>(excludedBy))), EvaluationInternals.trace(outcomes));
+        measures.add(new FileMeasure("RECORDS", all, 100.0));
+        measures.add(new FileMeasure("CONTACTABLE", ok, percent(ok, all)));
+        measures.add(new FileMeasure("EXCLUDED", excluded, percent(excluded, all)));
+        byReason.forEach((reason, count) -> measures.add(new FileMeasure(reason, count, percent(count, all))));
+        runtime.runSummary(campaignOutcomes, measures, List.copyOf(runtime.findings(campaignOutcomes)));
+        Decision decision = EvaluationInternals.decision(campaignOutcomes);
+        List<TraceEntry> trace = tracing ? EvaluationInternals.ordered(EvaluationInternals.trace(campaignOutcomes), recordTrace) : List.of();
+        return new Outcome(decision, List.copyOf(runtime.findings(campaignOutcomes)),
+                new Summary((int) all, (int) ok, (int) excluded, Collections.unmodifiableMap(byReason)), trace);
     }
 
-    private double percent(long count) {
-        return total == 0 ? 0.0 : 100.0 * count / total;
+    private static double percent(long count, long all) {
+        return all == 0 ? 0.0 : 100.0 * count / all;
     }
 
     /** What a finished run concludes. */

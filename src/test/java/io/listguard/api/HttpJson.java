@@ -89,7 +89,7 @@ final class HttpJson {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             String type = response.headers().firstValue("Content-Type").orElse("");
-            JsonNode json = (type.contains("application/json") || type.contains("problem+json")) && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
+            JsonNode json = type.contains("json") && !type.contains("ndjson") && !response.body().isEmpty() ? JSON.readTree(response.body()) : null;
             return new Response(response.statusCode(), type, response.body(), json);
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -4,17 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Workbook;
-import org.apache.poi.ss.util.CellReference;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,37 +20,19 @@ class PolicyCompilerTest {
 
     @TempDir
     Path tmp;
+    WorkingCopy copy;
     Path rules;
     Path policies;
 
     @BeforeEach
-    void copyBundledPolicies() throws IOException {
-        rules = Files.createDirectories(tmp.resolve("rules"));
-        policies = Files.createDirectories(tmp.resolve("policies"));
-        for (Path f : List.of(Path.of("rules/regime.drl"), Path.of("rules/decision.drl"))) {
-            Files.copy(f, rules.resolve(f.getFileName()));
-        }
-        try (var files = Files.list(Path.of("policies"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".xlsx")).toList()) {
-                Files.copy(f, policies.resolve(f.getFileName()));
-            }
-        }
+    void copyBundledPolicies() {
+        copy = new WorkingCopy(tmp);
+        rules = copy.rules;
+        policies = copy.policies;
     }
 
-    private void setCell(String workbook, String sheet, String address, String value) throws IOException {
-        Path file = policies.resolve(workbook);
-        Workbook wb;
-        try (InputStream in = Files.newInputStream(file)) {
-            wb = new XSSFWorkbook(in);
-        }
-        CellReference ref = new CellReference(address);
-        Row row = wb.getSheet(sheet).getRow(ref.getRow());
-        Cell cell = row.getCell(ref.getCol()) == null ? row.createCell(ref.getCol()) : row.getCell(ref.getCol());
-        cell.setCellValue(value);
-        try (OutputStream out = Files.newOutputStream(file)) {
-            wb.write(out);
-        }
-        wb.close();
+    private void setCell(String workbook, String sheet, String address, String value) {
+        copy.set(workbook, sheet, address, value);
     }
 
     private CompiledPolicy compile() {

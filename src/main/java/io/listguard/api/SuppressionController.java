@@ -1,0 +1,494 @@
+package io.listguard.api;
+
+import io.listguard.audit.SuppressionNotFoundException;
+import io.listguard.audit.Suppressions;
+import io.listguard.audit.Suppressions.Kind;
+import io.listguard.audit.Suppressions.NewSuppression;
+import io.listguard.domain.ContactPoints;
+import io.listguard.domain.Violation;
+import io.listguard.evaluation.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * The central suppression list (R20) over REST. Identifiers are hashed as soon as they arrive: they are never
+ * stored, logged or answered in clear, and error messages never quote them.
+ */
+@Tag(name = "Suppression list", description = "The central list of people who objected to direct marketing (R20, GDPR art. 21(2)-(3)). "
+        + "An objection is absolute: a suppressed email or phone is excluded (reason SUPPRESSED) from every later evaluation, "
+        + "whatever the rented file says. Emails and phones are kept only as keyed hashes; two spellings of one phone "
+        + "(06 12 34 56 78, +33612345678) are one entry.")
+@RestController
+@RequestMapping("/api/v1/suppressions")
+class SuppressionController {
+
+    private static final Logger log = LoggerFactory.getLogger(SuppressionController.class);
+
+    static final int MAX_ENTRIES = 10_000;
+    static final int MAX_LINE_LENGTH = 1000;
+    static final int MAX_REPORTED_REJECTIONS = 1000;
+    static final int MIN_JUSTIFICATION = 10;
+    private static final int MAX_REASON = 500;
+    private static final int MAX_SOURCE = 200;
+    private static final int MAX_NAME = 200;
+    private static final int MAX_JUSTIFICATION = 1000;
+    private static final int IMPORT_BATCH = 500;
+    private static final String DEFAULT_CALLER = "api";
+    private static final Set<String> HEADERS = Set.of("identifier", "email", "phone");
+
+    @Schema(description = "One identifier to suppress: exactly one of email or phone, with the reason and the source of the objection")
+    record Entry(@Schema(description = "the email address (or give phone)", example = "claire.martin@example.org") String email,
+                 @Schema(description = "the phone number, any usual spelling (or give email)", example = "06 12 34 56 78") String phone,
+                 @Schema(description = "why, e.g. the person objected by reply to a campaign", requiredMode = Schema.RequiredMode.REQUIRED,
+                         maxLength = MAX_REASON) String reason,
+                 @Schema(description = "where the objection came from, e.g. a campaign, a letter, the hotline",
+                         requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_SOURCE) String source) {
+    }
+
+    @Schema(description = "Identifiers to add to the suppression list")
+    record AddRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) List<Entry> entries,
+                      @Schema(description = "who adds them; 'api' when absent") String createdBy) {
+    }
+
+    @Schema(description = "How many entries were added and how many were on the list already (the first suppression is kept)")
+    record AddResponse(int added, int alreadySuppressed) {
+    }
+
+    @Schema(description = "The suppression of the identifier asked about (the identifier itself is never answered)")
+    record SuppressionView(boolean suppressed, Kind kind, String reason, String source, String createdBy, Instant createdAt) {
+    }
+
+    @Schema(description = "A line of an imported file that was not added, and why (its content is never quoted)")
+    record Rejection(int line, String reason) {
+    }
+
+    @Schema(description = "The outcome of an import. lines counts the data lines (not the header nor blank lines): "
+            + "lines = added + alreadySuppressed + rejectedCount. rejected lists at most " + MAX_REPORTED_REJECTIONS + " lines.")
+    record ImportResult(int lines, int added, int alreadySuppressed, int rejectedCount, List<Rejection> rejected) {
+    }
+
+    /** An identifier as asked for: what kind it is and its value (never logged). */
+    private record Identifier(Kind kind, String value) {
+        String noun() {
+            return kind == Kind.EMAIL ? "email" : "phone";
+        }
+    }
+
+    private final Suppressions suppressions;
+
+    SuppressionController(Suppressions suppressions) {
+        this.suppressions = suppressions;
+    }
+
+    @Operation(summary = "Add one or many identifiers to the suppression list",
+            description = "Each entry has exactly one of email or phone, and a reason and a source. All entries are checked first: "
+                    + "if any is invalid nothing is added and every fault is reported at its path (entries[2].email), so the "
+                    + "request can be fixed and sent again. An identifier already on the list keeps its first suppression and is "
+                    + "counted in alreadySuppressed. At most " + MAX_ENTRIES + " entries per request; import larger lists as a file.")
+    @ApiResponse(responseCode = "201", description = "Added; the counts say how many were new")
+    @ApiResponse(responseCode = "400", description = "An invalid entry; nothing added; every fault with its path")
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<AddResponse> add(@RequestBody AddRequest request) {
+        List<Violation> violations = new ArrayList<>();
+        List<NewSuppression> entries = new ArrayList<>();
+        List<Entry> given = request == null ? null : request.entries();
+        if (given == null || given.isEmpty()) {
+            violations.add(new Violation("entries", "at least one entry is required"));
+        } else if (given.size() > MAX_ENTRIES) {
+            violations.add(new Violation("entries", "at most " + MAX_ENTRIES + " entries per request; import a larger list as a file "
+                    + "(POST /api/v1/suppressions/import)"));
+        } else {
+            for (int i = 0; i < given.size(); i++) {
+                NewSuppression entry = entry(given.get(i), "entries[" + i + "]", violations);
+                if (entry != null) {
+                    entries.add(entry);
+                }
+            }
+        }
+        String createdBy = caller(request == null ? null : request.createdBy(), "createdBy", violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        Suppressions.AddResult result = suppressions.addAll(entries, createdBy);
+        log.info("suppression list: {} entries added, {} already suppressed, by {}", result.added(), result.alreadySuppressed(), createdBy);
+        return ResponseEntity.status(HttpStatus.CREATED).body(new AddResponse(result.added(), result.alreadySuppressed()));
+    }
+
+    @Operation(summary = "Is this email or phone on the suppression list?",
+            description = "Give exactly one of email or phone. Answers the suppression (kind, reason, source, who added it and when), "
+                    + "never the identifier; 404 when it is not suppressed.")
+    @ApiResponse(responseCode = "200", description = "Suppressed")
+    @ApiResponse(responseCode = "400", description = "Neither or both of email and phone, or not a valid email or phone number")
+    @ApiResponse(responseCode = "404", description = "Not on the suppression list")
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    SuppressionView find(@Parameter(description = "the email address") @RequestParam(required = false) String email,
+                         @Parameter(description = "the phone number, any usual spelling") @RequestParam(required = false) String phone) {
+        Identifier identifier = identifier(email, phone);
+        Suppressions.Suppression found = suppressions.find(identifier.kind(), identifier.value())
+                .orElseThrow(() -> notSuppressed(identifier));
+        return new SuppressionView(true, found.kind(), found.reason(), found.source(), found.createdBy(), found.createdAt());
+    }
+
+    @Operation(summary = "Remove a suppression made in error",
+            description = "Only to correct an error (a wrong address keyed in, a file imported by mistake): an objection to direct "
+                    + "marketing is absolute and is not withdrawn here. The justification (at least " + MIN_JUSTIFICATION
+                    + " characters) is required and kept with who removed it and when.")
+    @ApiResponse(responseCode = "204", description = "Removed; the correction is recorded")
+    @ApiResponse(responseCode = "400", description = "No or too short a justification, or neither or both of email and phone")
+    @ApiResponse(responseCode = "404", description = "Not on the suppression list")
+    @DeleteMapping
+    ResponseEntity<Void> remove(@Parameter(description = "the email address") @RequestParam(required = false) String email,
+                                @Parameter(description = "the phone number") @RequestParam(required = false) String phone,
+                                @Parameter(description = "which error this removal corrects (at least " + MIN_JUSTIFICATION + " characters)",
+                                        required = true) @RequestParam(required = false) String justification,
+                                @Parameter(description = "who removes it; 'api' when absent") @RequestParam(required = false) String removedBy) {
+        Identifier identifier = identifier(email, phone);
+        String why = justification == null ? "" : justification.strip();
+        if (why.length() < MIN_JUSTIFICATION) {
+            throw new IllegalArgumentException("justification is required: say which error this removal corrects (at least "
+                    + MIN_JUSTIFICATION + " characters); an objection to direct marketing itself is never withdrawn");
+        }
+        if (why.length() > MAX_JUSTIFICATION) {
+            throw new IllegalArgumentException("justification is longer than " + MAX_JUSTIFICATION + " characters");
+        }
+        List<Violation> violations = new ArrayList<>();
+        String by = caller(removedBy, "removedBy", violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        if (!suppressions.removeForCorrection(identifier.kind(), identifier.value(), why, by)) {
+            throw notSuppressed(identifier);
+        }
+        log.info("suppression list: a suppressed {} removed for correction by {}", identifier.noun(), by);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "Import a file of identifiers into the suppression list",
+            description = "A CSV file in UTF-8 (with or without BOM), one email or phone per line; blank lines are ignored and a first "
+                    + "line 'identifier', 'email' or 'phone' is taken as a header. Optional second and third columns, separated by "
+                    + "',' or ';' (double quotes allowed), give the line's reason and source; the form fields reason and source are "
+                    + "the defaults. A line that is not an email nor a phone number, longer than " + MAX_LINE_LENGTH + " characters, "
+                    + "or without a reason or source is rejected with its line number and why; the other lines are added. "
+                    + "Importing a file again is harmless: identifiers already on the list are counted as alreadySuppressed.")
+    @ApiResponse(responseCode = "200", description = "Imported: counts, and the rejected lines")
+    @ApiResponse(responseCode = "400", description = "No file, or a default too long")
+    @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    ImportResult importFile(@Parameter(description = "the CSV file") @RequestPart(name = "file", required = false) MultipartFile file,
+                            @Parameter(description = "the reason of lines without one") @RequestParam(required = false) String reason,
+                            @Parameter(description = "the source of lines without one") @RequestParam(required = false) String source,
+                            @Parameter(description = "who imports; 'api' when absent") @RequestParam(required = false) String createdBy) {
+        if (file == null) {
+            throw new IllegalArgumentException("no file uploaded: send the list as a part named 'file'");
+        }
+        List<Violation> violations = new ArrayList<>();
+        String defaultReason = optional(reason, "reason", MAX_REASON, violations);
+        String defaultSource = optional(source, "source", MAX_SOURCE, violations);
+        String by = caller(createdBy, "createdBy", violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        Import run = new Import(by);
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
+            LineReader lines = new LineReader(in);
+            boolean first = true;
+            for (String line = lines.next(); line != null; line = lines.next()) {
+                if (lines.number() == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (!lines.tooLong() && line.isBlank()) {
+                    continue;
+                }
+                boolean header = first && isHeader(line);
+                first = false;
+                if (!header) {
+                    run.line(lines.number(), lines.tooLong() ? null : line, defaultReason, defaultSource);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the uploaded file cannot be read", e);
+        }
+        run.flush();
+        log.info("suppression list import: {} lines, {} added, {} already suppressed, {} rejected, by {}",
+                run.lines, run.added, run.alreadySuppressed, run.rejectedCount, by);
+        return new ImportResult(run.lines, run.added, run.alreadySuppressed, run.rejectedCount, run.rejected);
+    }
+
+    /** The import of one file: valid lines are added in batches, the others are reported. */
+    private final class Import {
+
+        private final String createdBy;
+        private final List<NewSuppression> batch = new ArrayList<>(IMPORT_BATCH);
+        private final List<Rejection> rejected = new ArrayList<>();
+        private int lines;
+        private int added;
+        private int alreadySuppressed;
+        private int rejectedCount;
+
+        Import(String createdBy) {
+            this.createdBy = createdBy;
+        }
+
+        /** One data line; {@code text} null when it was too long to read. */
+        void line(int number, String text, String defaultReason, String defaultSource) {
+            lines++;
+            if (text == null) {
+                reject(number, "the line is longer than " + MAX_LINE_LENGTH + " characters");
+                return;
+            }
+            if (text.indexOf('\uFFFD') >= 0) {
+                reject(number, "the line is not valid UTF-8: save the file as UTF-8");
+                return;
+            }
+            List<String> columns = columns(text);
+            if (columns == null) {
+                reject(number, "a double quote is not closed");
+                return;
+            }
+            if (columns.size() > 3) {
+                reject(number, "more than three columns: expected identifier, then optionally reason and source "
+                        + "(quote a reason that holds the separator)");
+                return;
+            }
+            String value = columns.get(0).strip();
+            Kind kind;
+            if (value.isEmpty()) {
+                reject(number, "no email or phone number in the first column");
+                return;
+            } else if (value.indexOf('@') >= 0) {
+                if (!ContactPoints.validEmail(value)) {
+                    reject(number, "not a valid email address");
+                    return;
+                }
+                kind = Kind.EMAIL;
+            } else if (ContactPoints.validPhone(value)) {
+                kind = Kind.PHONE;
+            } else {
+                reject(number, "neither an email address nor a phone number");
+                return;
+            }
+            String lineReason = columns.size() > 1 && !columns.get(1).isBlank() ? columns.get(1).strip() : defaultReason;
+            String lineSource = columns.size() > 2 && !columns.get(2).isBlank() ? columns.get(2).strip() : defaultSource;
+            if (lineReason == null) {
+                reject(number, "no reason: give one in the second column or as the form field 'reason'");
+            } else if (lineReason.length() > MAX_REASON) {
+                reject(number, "the reason is longer than " + MAX_REASON + " characters");
+            } else if (lineSource == null) {
+                reject(number, "no source: give one in the third column or as the form field 'source'");
+            } else if (lineSource.length() > MAX_SOURCE) {
+                reject(number, "the source is longer than " + MAX_SOURCE + " characters");
+            } else {
+                batch.add(new NewSuppression(kind, value, lineReason, lineSource));
+                if (batch.size() >= IMPORT_BATCH) {
+                    flush();
+                }
+            }
+        }
+
+        private void reject(int number, String reason) {
+            rejectedCount++;
+            if (rejected.size() < MAX_REPORTED_REJECTIONS) {
+                rejected.add(new Rejection(number, reason));
+            }
+        }
+
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            Suppressions.AddResult result = suppressions.addAll(batch, createdBy);
+            added += result.added();
+            alreadySuppressed += result.alreadySuppressed();
+            batch.clear();
+        }
+    }
+
+    /** Reads lines (ended by \n, \r\n or \r) of at most {@link #MAX_LINE_LENGTH} characters; the rest of a longer line is skipped. */
+    static final class LineReader {
+
+        private final BufferedReader in;
+        private final StringBuilder line = new StringBuilder();
+        private int number;
+        private boolean tooLong;
+
+        LineReader(BufferedReader in) {
+            this.in = in;
+        }
+
+        /** The next line, or null at the end of the file. */
+        String next() throws IOException {
+            line.setLength(0);
+            tooLong = false;
+            int c = in.read();
+            if (c < 0) {
+                return null;
+            }
+            number++;
+            while (c >= 0 && c != '\n' && c != '\r') {
+                if (line.length() < MAX_LINE_LENGTH + 2) { // enough to tell a line too long, even after a BOM
+                    line.append((char) c);
+                }
+                c = in.read();
+            }
+            if (c == '\r') {
+                in.mark(1);
+                if (in.read() != '\n') {
+                    in.reset();
+                }
+            }
+            String text = line.toString();
+            int length = number == 1 && text.startsWith("\uFEFF") ? text.length() - 1 : text.length();
+            tooLong = length > MAX_LINE_LENGTH;
+            return text;
+        }
+
+        int number() {
+            return number;
+        }
+
+        boolean tooLong() {
+            return tooLong;
+        }
+    }
+
+    /**
+     * The columns of a CSV line: separated by the first ',' or ';' met outside double quotes; a quoted column may
+     * hold the separator and doubled quotes. Null when a quote is not closed.
+     */
+    static List<String> columns(String line) {
+        List<String> columns = new ArrayList<>();
+        StringBuilder column = new StringBuilder();
+        char separator = 0;
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    column.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    column.append(c);
+                }
+            } else if (c == '"' && column.toString().isBlank()) {
+                column.setLength(0);
+                quoted = true;
+            } else if ((c == ',' || c == ';') && (separator == 0 || c == separator)) {
+                separator = c;
+                columns.add(column.toString());
+                column.setLength(0);
+            } else {
+                column.append(c);
+            }
+        }
+        if (quoted) {
+            return null;
+        }
+        columns.add(column.toString());
+        return columns;
+    }
+
+    private static boolean isHeader(String line) {
+        List<String> columns = columns(line);
+        return columns != null && HEADERS.contains(columns.get(0).strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** Checks one entry of a POST; null (and violations at {@code path}) when it is invalid. */
+    private static NewSuppression entry(Entry entry, String path, List<Violation> violations) {
+        if (entry == null) {
+            violations.add(new Violation(path, "must be an object with email or phone, reason and source"));
+            return null;
+        }
+        int before = violations.size();
+        boolean hasEmail = entry.email() != null && !entry.email().isBlank();
+        boolean hasPhone = entry.phone() != null && !entry.phone().isBlank();
+        Kind kind = null;
+        String value = null;
+        if (hasEmail && hasPhone) {
+            violations.add(new Violation(path, "give either email or phone, not both (one entry per identifier)"));
+        } else if (!hasEmail && !hasPhone) {
+            violations.add(new Violation(path, "email or phone is required"));
+        } else if (hasEmail && !ContactPoints.validEmail(entry.email())) {
+            violations.add(new Violation(path + ".email", "is not a valid email address"));
+        } else if (hasPhone && !ContactPoints.validPhone(entry.phone())) {
+            violations.add(new Violation(path + ".phone", "is not a valid phone number"));
+        } else {
+            kind = hasEmail ? Kind.EMAIL : Kind.PHONE;
+            value = hasEmail ? entry.email() : entry.phone();
+        }
+        String reason = required(entry.reason(), path + ".reason", MAX_REASON, violations);
+        String source = required(entry.source(), path + ".source", MAX_SOURCE, violations);
+        return violations.size() == before ? new NewSuppression(kind, value, reason, source) : null;
+    }
+
+    private static String required(String value, String path, int max, List<Violation> violations) {
+        if (value == null || value.isBlank()) {
+            violations.add(new Violation(path, "is required"));
+            return null;
+        }
+        return optional(value, path, max, violations);
+    }
+
+    private static String optional(String value, String path, int max, List<Violation> violations) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String stripped = value.strip();
+        if (stripped.length() > max) {
+            violations.add(new Violation(path, "is longer than " + max + " characters"));
+        }
+        return stripped;
+    }
+
+    /** Who acts: the given name, or "api" until callers are authenticated. */
+    private static String caller(String name, String path, List<Violation> violations) {
+        String given = optional(name, path, MAX_NAME, violations);
+        return given == null ? DEFAULT_CALLER : given;
+    }
+
+    private static Identifier identifier(String email, String phone) {
+        boolean hasEmail = email != null && !email.isBlank();
+        boolean hasPhone = phone != null && !phone.isBlank();
+        if (hasEmail == hasPhone) {
+            throw new IllegalArgumentException("give exactly one of the parameters email or phone");
+        }
+        if (hasEmail && !ContactPoints.validEmail(email)) {
+            throw new IllegalArgumentException("email is not a valid email address");
+        }
+        if (hasPhone && !ContactPoints.validPhone(phone)) {
+            throw new IllegalArgumentException("phone is not a valid phone number");
+        }
+        return hasEmail ? new Identifier(Kind.EMAIL, email) : new Identifier(Kind.PHONE, phone);
+    }
+
+    private static SuppressionNotFoundException notSuppressed(Identifier identifier) {
+        return new SuppressionNotFoundException("this " + identifier.noun() + " is not on the suppression list");
+    }
+}
