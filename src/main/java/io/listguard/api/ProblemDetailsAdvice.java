@@ -1,6 +1,7 @@
 package io.listguard.api;
 
 import io.listguard.audit.AuditUnavailableException;
+import io.listguard.bulk.JsonErrors;
 import io.listguard.audit.SuppressionNotFoundException;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.EvaluationFailedException;
@@ -10,9 +11,7 @@ import io.listguard.evaluation.UnknownOfferCategoryException;
 import io.listguard.lifecycle.PolicyRejectedException;
 import io.listguard.lifecycle.VersionNotFoundException;
 import java.net.URI;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -26,10 +25,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.TokenStreamLocation;
-import tools.jackson.core.exc.StreamReadException;
-import tools.jackson.databind.exc.InvalidFormatException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The one place where errors become RFC 9457 problem+json. Each problem has a stable {@code type}, a readable
@@ -159,75 +154,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     /** Names the JSON path and the fault of a body that Jackson could not read. */
     static Violation describe(HttpMessageNotReadableException ex) {
-        Throwable cause = ex.getCause();
-        if (!(cause instanceof JacksonException jackson)) {
-            return new Violation("$", ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
-                    ? "the request body is missing" : "the request body cannot be read as JSON");
+        if (ex.getCause() instanceof JacksonException jackson) {
+            return JsonErrors.describe(jackson);
         }
-        String path = path(jackson.getPath());
-        if (jackson instanceof InvalidFormatException format) {
-            Class<?> target = format.getTargetType();
-            Object value = format.getValue();
-            if (target != null && target.isEnum()) {
-                String allowed = String.join(", ", Arrays.stream(target.getEnumConstants()).map(Object::toString).toList());
-                return new Violation(path, "'" + value + "' is not one of " + allowed);
-            }
-            if (target != null && target.getName().startsWith("java.time.")) {
-                return new Violation(path, "'" + value + "' is not a valid " + timeKind(target));
-            }
-            return new Violation(path, "'" + value + "' is not a valid " + (target == null ? "value" : target.getSimpleName()));
-        }
-        if (jackson instanceof MismatchedInputException mismatch) {
-            Class<?> target = mismatch.getTargetType();
-            return new Violation(path, target == null ? "has the wrong type" : "expected " + expected(target));
-        }
-        if (jackson instanceof StreamReadException read) {
-            TokenStreamLocation at = read.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new Violation(path.equals("$") ? "$" : path, "malformed JSON" + where + ": " + read.getOriginalMessage());
-        }
-        return new Violation(path, "cannot be read: the value does not fit this field");
-    }
-
-    private static String path(List<JacksonException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : references) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "$" : path.toString();
-    }
-
-    private static String timeKind(Class<?> target) {
-        return Map.of("LocalDate", "date (YYYY-MM-DD)", "LocalTime", "time (HH:MM)", "DayOfWeek", "day (MONDAY..SUNDAY)")
-                .getOrDefault(target.getSimpleName(), target.getSimpleName());
-    }
-
-    private static String expected(Class<?> target) {
-        if (target.isEnum()) {
-            return "one of " + String.join(", ", Arrays.stream(target.getEnumConstants()).map(Object::toString).toList());
-        }
-        if (List.class.isAssignableFrom(target)) {
-            return "an array";
-        }
-        if (target == Boolean.class || target == boolean.class) {
-            return "true or false";
-        }
-        if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
-            return "a number";
-        }
-        if (target == String.class) {
-            return "a string";
-        }
-        if (target.getName().startsWith("java.time.")) {
-            return "a " + timeKind(target);
-        }
-        return "an object";
+        return new Violation("$", ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
+                ? "the request body is missing" : "the request body cannot be read as JSON");
     }
 }

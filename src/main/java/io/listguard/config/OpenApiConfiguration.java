@@ -53,7 +53,7 @@ class OpenApiConfiguration {
     @Bean
     OpenApiCustomizer requiredRequestFields() {
         Map<String, List<String>> required = Map.of(
-                "EvaluationRequest", List.of("campaign", "file", "records"),
+                "EvaluationRequest", List.of("campaign", "file"),
                 "Campaign", List.of("id", "audience", "channel", "offerCategory", "startDate", "optOut"),
                 "RentedFile", List.of("id"),
                 "ProspectRecord", List.of("id", "kind"),

@@ -71,6 +71,9 @@ public class PolicyDirectoryWatcher implements AutoCloseable {
 
     /** Stores and activates the directories' content, through the same checks as an upload. */
     public PolicyVersion accept(String author, String comment) {
+        if (proposal.get() == null) {
+            throw new VersionNotFoundException("no change detected in the policy directories since the last acceptance");
+        }
         PolicySet candidate = PolicySet.fromDirectories(rulesDir, policiesDir);
         PolicyVersion version = lifecycle.publish(candidate.sources(), author, comment).version();
         proposal.set(null);

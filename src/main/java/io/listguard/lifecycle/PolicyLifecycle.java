@@ -67,10 +67,21 @@ public class PolicyLifecycle {
             }
             PolicyVersion current = versions.find(active.get()).orElseThrow();
             if (fromDirectories && !current.hash().equals(startupSet.hash())) {
-                CompiledPolicy policy = compiler.compile(startupSet, "startup");
+                CompiledPolicy policy = validated(startupSet, "the configured policy directories");
                 PolicyVersion next = versions.save(startupSet, "listguard", "policies from the configured directories changed");
                 versions.recordActivation(next.id(), "listguard", "start-up with changed policy directories");
                 return cache(next.id(), policy.as(next.id()));
+            }
+            if (!fromDirectories) {
+                // DRL ships with the release: a newer release's rules replace those of the stored version
+                PolicySet stored = versions.policySet(current.id()).orElseThrow();
+                PolicySet upgraded = stored.with(startupSet.sources().stream().filter(src -> src.kind() == PolicySource.Kind.DRL).toList());
+                if (!upgraded.hash().equals(stored.hash())) {
+                    CompiledPolicy policy = validated(upgraded, "the stored policies with this release's rules");
+                    PolicyVersion next = versions.save(upgraded, "listguard", "rules of this release of listguard");
+                    versions.recordActivation(next.id(), "listguard", "release upgrade: rules updated");
+                    return cache(next.id(), policy.as(next.id()));
+                }
             }
             try {
                 return cache(current.id(), compiler.compile(versions.policySet(current.id()).orElseThrow(), current.id()));
@@ -85,6 +96,19 @@ public class PolicyLifecycle {
         } finally {
             buildLock.unlock();
         }
+    }
+
+    /** Every check of an upload, at start-up: a set that fails them stops start-up with its problems. */
+    private CompiledPolicy validated(PolicySet set, String what) {
+        PolicyValidation.Checked checked = validation.check(set, "startup", true);
+        if (!checked.report().valid()) {
+            List<io.listguard.policy.PolicyProblem> problems = new java.util.ArrayList<>(checked.report().errors());
+            if (checked.report().scenarios() != null) {
+                checked.report().scenarios().failureMessages().forEach(f -> problems.add(io.listguard.policy.PolicyProblem.inFile(what, null, "scenario failed: " + f)));
+            }
+            throw new io.listguard.policy.PolicyCompilationException(problems);
+        }
+        return checked.policy();
     }
 
     /** Checks uploaded files against the active version (the others carried over), without activating anything. */
@@ -114,6 +138,11 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             PolicySet candidate = candidate(uploads);
+            String activeId = evaluations.get().active().policy().versionId();
+            if (versions.policySet(activeId).map(active -> sameFiles(active, candidate)).orElse(false)) {
+                throw new PolicyRejectedException("the files are identical to the active version " + activeId + "; nothing to change",
+                        new ValidationReport(false, candidate.hash(), List.of(), List.of(), null));
+            }
             PolicyValidation.Checked checked = check(candidate);
             if (!checked.report().valid()) {
                 throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), checked.report());
@@ -196,6 +225,20 @@ public class PolicyLifecycle {
     /** The policy set of a version, e.g. to replay stored evaluations under it. */
     public PolicySet policySet(String id) {
         return versions.policySet(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+    }
+
+    private static boolean sameFiles(PolicySet a, PolicySet b) {
+        if (a.sources().size() != b.sources().size()) {
+            return false;
+        }
+        for (int i = 0; i < a.sources().size(); i++) {
+            PolicySource x = a.sources().get(i);
+            PolicySource y = b.sources().get(i);
+            if (!x.name().equals(y.name()) || !java.util.Arrays.equals(x.content(), y.content())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private PolicySet candidate(List<PolicySource> uploads) {

@@ -20,13 +20,17 @@ public final class TemplateLock {
     private static final Pattern CODE_CHARACTERS = Pattern.compile("[\"();{}\\[\\]\\\\=<>!&|+*/%$@#`]");
 
     private final Map<String, List<DecisionTable>> templateTables;
+    private final Map<String, PolicySource> templateRules;
 
-    /** @param template the bundled policy set whose workbook headers are the reference */
+    /** @param template the bundled policy set whose workbook headers are the reference, and whose DRL is the release's */
     public TemplateLock(PolicySet template) {
         this.templateTables = new LinkedHashMap<>();
+        this.templateRules = new LinkedHashMap<>();
         for (PolicySource source : template.sources()) {
             if (source.kind() == PolicySource.Kind.DECISION_TABLE) {
                 templateTables.put(source.fileName(), Workbooks.tables(source));
+            } else if (source.kind() == PolicySource.Kind.DRL) {
+                templateRules.put(source.name(), source);
             }
         }
     }
@@ -35,6 +39,7 @@ public final class TemplateLock {
     public List<PolicyProblem> check(PolicySet candidate) {
         List<PolicyProblem> problems = new ArrayList<>();
         Set<String> offers = knownOffers(candidate);
+        checkRules(candidate, problems);
         for (PolicySource source : candidate.sources()) {
             if (source.kind() != PolicySource.Kind.DECISION_TABLE) {
                 continue;
@@ -59,6 +64,29 @@ public final class TemplateLock {
             }
         }
         return problems;
+    }
+
+    /**
+     * DRL is code: it ships with a release of listguard and is never uploaded. A candidate must hold exactly the
+     * release's rule files, so that no upload can run code in the service.
+     */
+    private void checkRules(PolicySet candidate, List<PolicyProblem> problems) {
+        for (PolicySource source : candidate.sources()) {
+            if (source.kind() != PolicySource.Kind.DRL) {
+                continue;
+            }
+            PolicySource released = templateRules.get(source.name());
+            if (released == null || !java.util.Arrays.equals(released.bytes(), source.bytes())) {
+                problems.add(PolicyProblem.inFile(source.name(), null, released == null
+                        ? "DRL files are code and come with a release of listguard; this one is not part of it and cannot be uploaded"
+                        : "DRL files are code and come with a release of listguard; this one differs from the release's and cannot be uploaded"));
+            }
+        }
+        for (String name : templateRules.keySet()) {
+            if (candidate.source(name).isEmpty()) {
+                problems.add(PolicyProblem.inFile(name, null, "this rule file of the release is missing from the candidate"));
+            }
+        }
     }
 
     private static void compareHeaders(String source, List<DecisionTable> reference, List<DecisionTable> tables, List<PolicyProblem> problems) {

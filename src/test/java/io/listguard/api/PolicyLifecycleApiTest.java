@@ -183,6 +183,14 @@ class PolicyLifecycleApiTest {
     }
 
     @Test
+    void uploadingTheActiveFilesAgainChangesNothing() {
+        HttpJson.Response same = upload("/api/v1/policies/versions", "list-quality.xlsx", Map.of("author", "alice"));
+        assertThat(same.status()).isEqualTo(422);
+        assertThat(same.json().get("detail").asString()).contains("identical to the active version v1");
+        assertThat(http.get("/api/v1/policies/versions").json()).hasSize(1);
+    }
+
+    @Test
     void unknownVersionsAndFilesAre404() {
         assertThat(http.get("/api/v1/policies/versions/v99").status()).isEqualTo(404);
         assertThat(http.get("/api/v1/policies/versions/v1/files/nothing.xlsx").status()).isEqualTo(404);

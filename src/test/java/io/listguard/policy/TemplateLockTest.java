@@ -132,6 +132,14 @@ class TemplateLockTest {
     }
 
     @Test
+    void drlIsCodeThatComesWithTheReleaseAndCannotBeUploaded() throws Exception {
+        Files.writeString(copy.rules.resolve("backdoor.drl"), "package io.listguard.rules;\nrule \"x\" when then System.out.println(1); end\n");
+        Files.writeString(copy.rules.resolve("decision.drl"), Files.readString(copy.rules.resolve("decision.drl")).replace("-1000", "-999"));
+        assertThat(problems()).extracting(PolicyProblem::source).containsExactlyInAnyOrder("rules/backdoor.drl", "rules/decision.drl");
+        assertThat(problems()).extracting(PolicyProblem::message).allSatisfy(m -> assertThat(m).contains("DRL files are code"));
+    }
+
+    @Test
     void everyProblemIsReportedAtOnce() {
         copy.set("consent-regime.xlsx", "Regime", "C14", "EMAL");
         copy.set("consent-regime.xlsx", "Regime", "D17", "2026-13-01");

@@ -1,0 +1,191 @@
+package io.listguard.bulk;
+
+import io.listguard.domain.Campaign;
+import io.listguard.domain.EvaluationRequest;
+import io.listguard.domain.ProspectRecord;
+import io.listguard.domain.RentedFile;
+import io.listguard.domain.RequestValidator;
+import io.listguard.domain.Violation;
+import io.listguard.evaluation.EvaluationRun;
+import io.listguard.evaluation.Evaluator;
+import io.listguard.evaluation.Finding;
+import io.listguard.evaluation.InvalidRequestException;
+import io.listguard.evaluation.PolicyVersionRef;
+import io.listguard.evaluation.RecordVerdict;
+import io.listguard.evaluation.Summary;
+import io.listguard.evaluation.SuppressionList;
+import io.listguard.evaluation.TraceEntry;
+import io.listguard.domain.Decision;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Evaluates a whole records file with bounded memory: the calling thread reads and parses lines into batches,
+ * workers evaluate the batches (one session each, over the shared KieBase), and verdicts are handed to the sink in
+ * input order. At most {@code 2 x workers} batches are in flight, whatever the file size. A malformed line goes to
+ * the reject sink with its line number; totals always add up: lines read = contactable + excluded + rejected.
+ */
+public final class BulkEvaluation {
+
+    /** Counts of a run; {@link #addsUp()} is the "nothing lost" invariant. */
+    public record Totals(long linesRead, long evaluated, long rejected, long contactable, long excluded) {
+        public boolean addsUp() {
+            return linesRead == contactable + excluded + rejected && evaluated == contactable + excluded;
+        }
+    }
+
+    /** What a finished file evaluation concludes. */
+    public record Result(PolicyVersionRef policyVersion, Decision decision, List<Finding> findings, Summary summary, Totals totals,
+                         List<String> warnings, List<TraceEntry> trace, Instant startedAt, Instant finishedAt) {
+    }
+
+    /** Receives verdicts in input order, from one thread. {@code decidingRules} name the rows and DRL rules that decided. */
+    @FunctionalInterface
+    public interface VerdictSink {
+        void write(long line, RecordVerdict verdict, List<String> decidingRules);
+    }
+
+    /** Receives rejected lines in input order. */
+    @FunctionalInterface
+    public interface RejectSink {
+        void write(long line, String reason);
+    }
+
+    /** Told of progress after every batch. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long linesRead, long evaluated, long rejected);
+    }
+
+    private final Evaluator evaluator;
+    private final SuppressionList suppressions;
+    private final int batchSize;
+    private final int workers;
+
+    public BulkEvaluation(Evaluator evaluator, SuppressionList suppressions, int batchSize, int workers) {
+        this.evaluator = evaluator;
+        this.suppressions = suppressions;
+        this.batchSize = batchSize;
+        this.workers = Math.max(1, workers);
+    }
+
+    private record Batch(long[] lines, List<ProspectRecord> records) {
+    }
+
+    private record Done(Batch batch, EvaluationRun.BatchResult result) {
+    }
+
+    public Result run(Campaign campaign, RentedFile file, RecordSource source, VerdictSink verdicts, RejectSink rejects, Progress progress) {
+        List<Violation> violations = new ArrayList<>();
+        RequestValidator.validateCampaign(campaign, violations);
+        RequestValidator.validateFile(file, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        Instant started = Instant.now();
+        EvaluationRun run = evaluator.start(new EvaluationRequest(campaign, file, List.of()));
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+            Thread t = new Thread(r, "bulk-worker-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        long linesRead = 0;
+        long rejected = 0;
+        long[] evaluated = {0, 0};
+        ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
+        try {
+            List<ProspectRecord> records = new ArrayList<>(batchSize);
+            long[] lines = new long[batchSize];
+            ParsedLine parsed;
+            while ((parsed = source.next()) != null) {
+                linesRead++;
+                if (parsed.rejected()) {
+                    rejected++;
+                    rejects.write(parsed.line(), parsed.error());
+                    continue;
+                }
+                lines[records.size()] = parsed.line();
+                records.add(parsed.record());
+                if (records.size() == batchSize) {
+                    submit(pool, run, new Batch(lines, records), inFlight);
+                    records = new ArrayList<>(batchSize);
+                    lines = new long[batchSize];
+                    while (inFlight.size() >= 2 * workers) {
+                        write(inFlight.poll(), verdicts, evaluated);
+                        progress.update(linesRead, evaluated[0], rejected);
+                    }
+                }
+            }
+            if (!records.isEmpty()) {
+                submit(pool, run, new Batch(lines, records), inFlight);
+            }
+            while (!inFlight.isEmpty()) {
+                write(inFlight.poll(), verdicts, evaluated);
+                progress.update(linesRead, evaluated[0], rejected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        EvaluationRun.Outcome outcome = run.finish();
+        Totals totals = new Totals(linesRead, evaluated[0], rejected, outcome.summary().contactable(), outcome.summary().excluded());
+        if (!totals.addsUp()) {
+            throw new IllegalStateException("totals do not add up: " + totals);
+        }
+        return new Result(evaluator.versionRef(), outcome.decision(), outcome.findings(), outcome.summary(), totals, source.warnings(),
+                outcome.trace(), started, Instant.now());
+    }
+
+    private void submit(ExecutorService pool, EvaluationRun run, Batch batch, ArrayDeque<Future<Done>> inFlight) {
+        inFlight.add(pool.submit(() -> new Done(batch, run.evaluateBatch(batch.records(), suppressions.suppressedRecordIds(batch.records())))));
+    }
+
+    private static void write(Future<Done> future, VerdictSink verdicts, long[] evaluated) {
+        Done done;
+        try {
+            done = future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        Map<String, List<String>> rules = decidingRules(done.result().trace());
+        List<RecordVerdict> list = done.result().verdicts();
+        for (int i = 0; i < list.size(); i++) {
+            RecordVerdict verdict = list.get(i);
+            verdicts.write(done.batch().lines()[i], verdict, rules.getOrDefault(verdict.id(), List.of()));
+        }
+        evaluated[0] += list.size();
+    }
+
+    /** For each record, the firings that produced a code (its legal basis, its exclusions): "file:sheet:row" or "file:rule". */
+    static Map<String, List<String>> decidingRules(List<TraceEntry> trace) {
+        Map<String, List<String>> rules = new HashMap<>();
+        for (TraceEntry entry : trace) {
+            if (entry.code() == null) {
+                continue;
+            }
+            String file = entry.source().substring(entry.source().lastIndexOf('/') + 1);
+            String name = entry.sheet() != null ? file + ":" + entry.sheet() + ":" + entry.row() : file + ":" + entry.rule();
+            for (String fact : entry.facts()) {
+                if (fact.startsWith("record:")) {
+                    List<String> list = rules.computeIfAbsent(fact.substring(7), k -> new ArrayList<>(3));
+                    if (!list.contains(name)) {
+                        list.add(name);
+                    }
+                }
+            }
+        }
+        return rules;
+    }
+}

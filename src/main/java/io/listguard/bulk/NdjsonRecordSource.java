@@ -1,0 +1,50 @@
+package io.listguard.bulk;
+
+import io.listguard.domain.ProspectRecord;
+import io.listguard.domain.Violation;
+import java.io.BufferedReader;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One JSON record object per line, exactly as in the JSON API's records array. */
+final class NdjsonRecordSource extends RecordSource {
+
+    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    NdjsonRecordSource(BufferedReader reader) {
+        super(reader);
+    }
+
+    @Override
+    public ParsedLine next() {
+        String text;
+        do {
+            text = readLine();
+            if (text == null) {
+                return null;
+            }
+        } while (text != TOO_LONG && text.isBlank());
+        if (text == TOO_LONG) {
+            return ParsedLine.rejected(lineNumber, "the line is longer than " + MAX_LINE + " characters");
+        }
+        ProspectRecord record;
+        try {
+            record = JSON.readValue(text, ProspectRecord.class);
+        } catch (JacksonException e) {
+            Violation v = JsonErrors.describe(e);
+            return ParsedLine.rejected(lineNumber, ("$".equals(v.path()) ? "" : v.path() + ": ") + v.message());
+        }
+        if (record == null) {
+            return ParsedLine.rejected(lineNumber, "the line is not a record object");
+        }
+        String problems = LineValidation.problems(record);
+        return problems == null ? ParsedLine.ok(lineNumber, record) : ParsedLine.rejected(lineNumber, problems);
+    }
+
+    @Override
+    public List<String> warnings() {
+        return List.of();
+    }
+}

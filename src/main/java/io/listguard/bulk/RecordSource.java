@@ -1,0 +1,148 @@
+package io.listguard.bulk;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads a records file line by line: CSV (header, {@code ,} or {@code ;}) or NDJSON, UTF-8 with or without BOM,
+ * optionally gzip-compressed (told by its first bytes). {@link #next()} returns null at the end; a malformed line is
+ * a rejected {@link ParsedLine}, never an exception.
+ */
+public abstract class RecordSource implements Closeable {
+
+    /** Longer lines are rejected without being kept: a guard against absurd input. */
+    static final int MAX_LINE = 64 * 1024;
+
+    public enum Format { CSV, NDJSON }
+
+    protected final BufferedReader reader;
+    protected long lineNumber;
+
+    protected RecordSource(BufferedReader reader) {
+        this.reader = reader;
+    }
+
+    /** Opens a file of the given format; gzip is detected from the magic bytes. */
+    public static RecordSource open(InputStream in, Format format) {
+        BufferedReader reader = reader(in);
+        return format == Format.CSV ? new CsvRecordSource(reader) : new NdjsonRecordSource(reader);
+    }
+
+    /** The format a file name says: .csv, .ndjson or .jsonl (with or without .gz). */
+    public static Format formatOf(String fileName) {
+        String name = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT).replaceFirst("\\.gz$", "");
+        if (name.endsWith(".csv") || name.endsWith(".txt")) {
+            return Format.CSV;
+        }
+        if (name.endsWith(".ndjson") || name.endsWith(".jsonl") || name.endsWith(".json")) {
+            return Format.NDJSON;
+        }
+        throw new BulkFormatException("cannot tell the format of '" + fileName + "': name it .csv, .ndjson or .jsonl (optionally .gz)");
+    }
+
+    private static BufferedReader reader(InputStream raw) {
+        try {
+            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+            in.mark(2);
+            int b1 = in.read();
+            int b2 = in.read();
+            in.reset();
+            InputStream data = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
+            return new BufferedReader(new InputStreamReader(data, decoder), 1 << 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The next line, or null at the end of the file. */
+    public abstract ParsedLine next();
+
+    /** Warnings about the file as a whole (unknown columns), each reported once. */
+    public abstract List<String> warnings();
+
+    /** Marks a line longer than {@link #MAX_LINE}: its text is dropped as it is read, never held. */
+    protected static final String TOO_LONG = new String("\u0000too-long");
+
+    private final char[] buffer = new char[1 << 16];
+    private int position;
+    private int limit;
+    private final StringBuilder line = new StringBuilder(256);
+
+    /**
+     * Reads one line (\n, \r\n or \r), skipping a leading BOM; null at the end of the file. A line longer than
+     * {@link #MAX_LINE} comes back as {@link #TOO_LONG} and is skipped as it is read.
+     */
+    protected String readLine() {
+        try {
+            line.setLength(0);
+            boolean tooLong = false;
+            boolean any = false;
+            while (true) {
+                if (position == limit) {
+                    limit = reader.read(buffer, 0, buffer.length);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        if (!any) {
+                            return null;
+                        }
+                        break;
+                    }
+                }
+                char c = buffer[position++];
+                any = true;
+                if (c == '\n') {
+                    break;
+                }
+                if (c == '\r') {
+                    if (position == limit) {
+                        limit = reader.read(buffer, 0, buffer.length);
+                        position = 0;
+                        if (limit <= 0) {
+                            limit = 0;
+                            break;
+                        }
+                    }
+                    if (buffer[position] == '\n') {
+                        position++;
+                    }
+                    break;
+                }
+                if (!tooLong) {
+                    if (line.length() >= MAX_LINE) {
+                        tooLong = true;
+                        line.setLength(0);
+                    } else {
+                        line.append(c);
+                    }
+                }
+            }
+            lineNumber++;
+            if (tooLong) {
+                return TOO_LONG;
+            }
+            if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+                line.deleteCharAt(0);
+            }
+            return line.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        reader.close();
+    }
+}
