@@ -20,7 +20,7 @@ public final class Cli {
 
     /** True when the arguments name a command rather than service options. */
     public static boolean handles(String[] args) {
-        return args.length > 0 && args[0].equals("policies");
+        return args.length > 0 && (args[0].equals("policies") || args[0].equals("evaluate") || args[0].equals("bench"));
     }
 
     /** Runs a command and returns its exit code: 0 ok, 1 the check failed, 2 bad usage. */
@@ -29,7 +29,20 @@ public final class Cli {
         if (args.length >= 2 && args[0].equals("policies") && args[1].equals("validate")) {
             return new PoliciesValidateCommand(out, err).run(Arrays.copyOfRange(args, 2, args.length));
         }
+        try {
+            if (args[0].equals("evaluate")) {
+                return new EvaluateCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+            }
+            if (args[0].equals("bench")) {
+                return new BenchCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
         err.println("usage: java -jar listguard.jar policies validate [--rules-dir DIR --policies-dir DIR] [--json] FILE...");
+        err.println("       java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv");
+        err.println("       java -jar listguard.jar bench [--records N] [--workers N]");
         return 2;
     }
 }

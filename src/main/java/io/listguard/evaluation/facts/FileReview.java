@@ -15,9 +15,12 @@ public final class FileReview {
     private final RentedFile file;
     private final Campaign campaign;
 
+    private final String label;
+
     public FileReview(RentedFile file, Campaign campaign) {
         this.file = file;
         this.campaign = campaign;
+        this.label = "file:" + file.id();
     }
 
     public String getId() {
@@ -57,6 +60,6 @@ public final class FileReview {
 
     @Override
     public String toString() {
-        return "file:" + file.id();
+        return label;
     }
 }

@@ -47,6 +47,7 @@ public final class Prospect {
     private final LocalDate campaignStart;
     private final LocalDate campaignLastDay;
     private final YesNo suppressed;
+    private final String label;
 
     private final Set<String> reasons = new LinkedHashSet<>(2);
     private final List<LegalBasis> legalBases = new ArrayList<>(2);
@@ -57,6 +58,7 @@ public final class Prospect {
 
     public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer, boolean suppressed) {
         this.suppressed = YesNo.of(suppressed);
+        this.label = "record:" + record.id();
         this.id = record.id();
         this.kind = record.kind();
         this.jobFunction = record.jobFunction();
@@ -205,8 +207,9 @@ public final class Prospect {
         return legalBases;
     }
 
+    /** How traces name this fact: "record:" and the id, never contact data. */
     @Override
     public String toString() {
-        return "record:" + id;
+        return label;
     }
 }

@@ -76,6 +76,10 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        if (!tracing) {
+            current = null;
+            return;
+        }
         Match match = event.getMatch();
         RuleOrigin origin = origin(match.getRule().getName());
         List<String> facts = new ArrayList<>(2);
@@ -90,7 +94,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
 
     @Override
     public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
-        if (current != null && tracing) {
+        if (current != null) {
             RuleOrigin o = current.origin;
             trace.add(new TraceEntry(current.seq, stage.group, o.ruleName(), current.ruleId != null ? current.ruleId : o.meta("ruleId"), o.source(), o.sheet(), o.row(), o.line(),
                     current.legalRef != null ? current.legalRef : o.meta("legalRef"), o.meta("confidence"), current.code, List.copyOf(current.facts)));
@@ -99,14 +103,14 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
     }
 
     private static String label(Object fact) {
+        if (fact instanceof Prospect p) {
+            return p.toString();
+        }
         if (fact instanceof Campaign c) {
             return "campaign:" + c.id();
         }
         if (fact instanceof FileReview f) {
             return f.toString();
-        }
-        if (fact instanceof Prospect p) {
-            return p.toString();
         }
         if (fact instanceof AppliedBasis b) {
             return b.getProspect().toString();

@@ -1,0 +1,328 @@
+package io.listguard.cli;
+
+import io.listguard.bulk.BulkEvaluation;
+import io.listguard.bulk.ParsedLine;
+import io.listguard.bulk.RecordSource;
+import io.listguard.bulk.SyntheticFile;
+import io.listguard.bulk.VerdictFiles;
+import io.listguard.config.BundledPolicies;
+import io.listguard.domain.Audience;
+import io.listguard.domain.Campaign;
+import io.listguard.domain.Channel;
+import io.listguard.domain.EvaluationRequest;
+import io.listguard.domain.OptOutMechanism;
+import io.listguard.domain.Provider;
+import io.listguard.domain.ProspectRecord;
+import io.listguard.domain.RentedFile;
+import io.listguard.domain.Sender;
+import io.listguard.evaluation.Evaluator;
+import io.listguard.evaluation.RecordVerdict;
+import io.listguard.evaluation.SuppressionList;
+import io.listguard.policy.PolicyCompiler;
+import io.listguard.policy.PolicySet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code bench}: measures, in one run on one seeded synthetic file, (a) the floor: parse and write with no rules,
+ * (b) listguard's bulk evaluation on every core, (c) the naive way: one evaluation call per record, as a KIE Server
+ * client would do; prints records/s, the ratios and the peak heap of each. {@code bench http --url URL} is a load
+ * test of the synchronous endpoint: 100-record requests at a fixed rate, throughput and p50/p99 latency.
+ */
+final class BenchCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) throws IOException {
+        if (args.length > 0 && args[0].equals("http")) {
+            return http(args);
+        }
+        long records = 1_000_000;
+        long naiveRecords = 100_000;
+        long seed = 42;
+        int workers = Runtime.getRuntime().availableProcessors();
+        Path file = null;
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--records" -> records = Long.parseLong(args[i + 1]);
+                case "--naive-records" -> naiveRecords = Long.parseLong(args[i + 1]);
+                case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                case "--workers" -> workers = Integer.parseInt(args[i + 1]);
+                case "--file" -> file = Path.of(args[i + 1]);
+                default -> {
+                    err.println("usage: bench [--records N] [--naive-records N] [--seed S] [--workers N] [--file F] | bench http --url URL");
+                    return 2;
+                }
+            }
+        }
+        Path dir = Files.createTempDirectory("listguard-bench");
+        Path input = file != null ? file : dir.resolve("prospects.csv");
+        if (file == null) {
+            try (OutputStream o = Files.newOutputStream(input)) {
+                long malformed = SyntheticFile.write(o, records, seed);
+                out.printf("generated %,d records (%,d malformed, seed %d): %s, %,d bytes%n", records, malformed, seed, input, Files.size(input));
+            }
+        }
+        PolicySet policies = BundledPolicies.load();
+        Evaluator evaluator = new Evaluator(new PolicyCompiler(BenchCommand.class.getClassLoader()).compile(policies, "bench"));
+        Campaign campaign = new Campaign("BENCH", Audience.CONSUMER, Channel.EMAIL, "CHILDCARE", LocalDate.of(2026, 12, 1),
+                LocalDate.of(2026, 12, 20), new Sender("Acme", true), OptOutMechanism.LINK, true, null);
+        RentedFile rented = new RentedFile("F-BENCH", new Provider("DataCo", List.of("SNCD"), LocalDate.of(2027, 6, 30)), 300.0, "EUR", null);
+        out.printf("machine: %d cores, max heap %,d MB, %s %s%n", Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+
+        // warm-up: JIT and rule constraints (Drools jits constraints after 20 evaluations)
+        bulk(evaluator, campaign, rented, input, dir, workers, Math.min(records, 300_000));
+
+        resetPeaks();
+        long t0 = System.nanoTime();
+        long floorLines = floor(input, dir.resolve("floor.csv"));
+        double floorSeconds = (System.nanoTime() - t0) / 1e9;
+        long floorHeap = peakHeap();
+
+        resetPeaks();
+        t0 = System.nanoTime();
+        BulkEvaluation.Result result = bulk(evaluator, campaign, rented, input, dir, workers, Long.MAX_VALUE);
+        double bulkSeconds = (System.nanoTime() - t0) / 1e9;
+        long bulkHeap = peakHeap();
+
+        resetPeaks();
+        t0 = System.nanoTime();
+        long naiveCount = naive(evaluator, campaign, rented, input, naiveRecords);
+        double naiveSeconds = (System.nanoTime() - t0) / 1e9;
+        long naiveHeap = peakHeap();
+
+        double floorRate = floorLines / floorSeconds;
+        double bulkRate = result.totals().linesRead() / bulkSeconds;
+        double naiveRate = naiveCount / naiveSeconds;
+        out.printf("%-46s %12s %10s %14s%n", "measure", "records/s", "seconds", "peak heap MB");
+        out.printf("%-46s %,12.0f %10.2f %,14d%n", "(a) floor: parse + write, no rules", floorRate, floorSeconds, floorHeap >> 20);
+        out.printf("%-46s %,12.0f %10.2f %,14d%n", "(b) listguard bulk, " + workers + " workers", bulkRate, bulkSeconds, bulkHeap >> 20);
+        out.printf("%-46s %,12.0f %10.2f %,14d%n", "(c) naive: one evaluation per record (" + naiveCount + ")", naiveRate, naiveSeconds, naiveHeap >> 20);
+        out.printf("(b)/(a) = %.2f   (c)/(b) = %.3f   (b) is %.1fx faster than (c)%n", bulkRate / floorRate, naiveRate / bulkRate, bulkRate / naiveRate);
+        var t = result.totals();
+        out.printf("totals: lines %,d = contactable %,d + excluded %,d + rejected %,d (%s); decision %s%n", t.linesRead(), t.contactable(),
+                t.excluded(), t.rejected(), t.addsUp() ? "adds up" : "DOES NOT ADD UP", result.decision());
+        return 0;
+    }
+
+    private static BulkEvaluation.Result bulk(Evaluator evaluator, Campaign campaign, RentedFile file, Path input, Path dir, int workers,
+                                              long limit) throws IOException {
+        try (InputStream in = Files.newInputStream(input);
+             RecordSource source = limited(RecordSource.open(in, RecordSource.Format.CSV), limit);
+             OutputStream v = Files.newOutputStream(dir.resolve("verdicts.csv"));
+             OutputStream e = Files.newOutputStream(dir.resolve("errors.csv"));
+             VerdictFiles files = new VerdictFiles(v, e)) {
+            return new BulkEvaluation(evaluator, SuppressionList.NONE, 2_000, workers).run(campaign, file, source, files, files, (a, b, c) -> { });
+        }
+    }
+
+    /** Parse every line and write a verdict for it, with no rules: what any tool must pay. */
+    private static long floor(Path input, Path output) throws IOException {
+        long lines = 0;
+        try (InputStream in = Files.newInputStream(input);
+             RecordSource source = RecordSource.open(in, RecordSource.Format.CSV);
+             OutputStream v = Files.newOutputStream(output);
+             OutputStream e = OutputStream.nullOutputStream();
+             VerdictFiles files = new VerdictFiles(v, e)) {
+            ParsedLine line;
+            while ((line = source.next()) != null) {
+                lines++;
+                if (line.rejected()) {
+                    files.write(line.line(), line.error());
+                } else {
+                    files.write(line.line(), new RecordVerdict(line.record().id(), true, List.of(), List.of()), List.of());
+                }
+            }
+        }
+        return lines;
+    }
+
+    /** One evaluation call (campaign, record and summary sessions) per record, on one thread. */
+    private static long naive(Evaluator evaluator, Campaign campaign, RentedFile file, Path input, long limit) throws IOException {
+        long count = 0;
+        try (InputStream in = Files.newInputStream(input); RecordSource source = RecordSource.open(in, RecordSource.Format.CSV)) {
+            ParsedLine line;
+            while (count < limit && (line = source.next()) != null) {
+                if (line.rejected()) {
+                    continue;
+                }
+                List<ProspectRecord> one = List.of(line.record());
+                evaluator.evaluate(new EvaluationRequest(campaign, file, one));
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private static RecordSource limited(RecordSource source, long limit) {
+        if (limit == Long.MAX_VALUE) {
+            return source;
+        }
+        return new RecordSource(null) {
+            long n;
+
+            @Override
+            public ParsedLine next() {
+                return n++ < limit ? source.next() : null;
+            }
+
+            @Override
+            public List<String> warnings() {
+                return source.warnings();
+            }
+
+            @Override
+            public void close() throws IOException {
+                source.close();
+            }
+        };
+    }
+
+    /** The highest heap in use seen by a sampler every 20 ms (pool peaks would add up peaks of different moments). */
+    private static final java.util.concurrent.atomic.AtomicLong PEAK = new java.util.concurrent.atomic.AtomicLong();
+
+    static {
+        Thread sampler = new Thread(() -> {
+            var memory = ManagementFactory.getMemoryMXBean();
+            while (true) {
+                PEAK.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "heap-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        PEAK.set(0);
+    }
+
+    private static long peakHeap() {
+        return PEAK.get();
+    }
+
+    /** Load test of POST /api/v1/evaluations: 100-record requests at a fixed rate, open loop. */
+    private int http(String[] args) throws IOException {
+        String url = "http://localhost:8080";
+        int rate = 200;
+        int seconds = 30;
+        int recordsPerRequest = 100;
+        for (int i = 1; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--url" -> url = args[i + 1];
+                case "--rate" -> rate = Integer.parseInt(args[i + 1]);
+                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
+                case "--records" -> recordsPerRequest = Integer.parseInt(args[i + 1]);
+                default -> {
+                    err.println("usage: bench http [--url URL] [--rate N] [--seconds N] [--records N]");
+                    return 2;
+                }
+            }
+        }
+        String body = requestBody(recordsPerRequest);
+        HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+        URI target = URI.create(url + "/api/v1/evaluations?detail=summary");
+        List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger failures = new AtomicInteger();
+        List<CompletableFuture<Void>> pending = Collections.synchronizedList(new ArrayList<>());
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long total = (long) rate * seconds;
+        AtomicInteger sent = new AtomicInteger();
+        // warm-up
+        for (int i = 0; i < 200; i++) {
+            client.sendAsync(HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).join();
+        }
+        long started = System.nanoTime();
+        ticker.scheduleAtFixedRate(() -> {
+            if (sent.getAndIncrement() >= total) {
+                return;
+            }
+            long t = System.nanoTime();
+            pending.add(client.sendAsync(HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
+                    .thenAccept(r -> {
+                        if (r.statusCode() == 200) {
+                            latencies.add(System.nanoTime() - t);
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                    }).exceptionally(e -> {
+                        failures.incrementAndGet();
+                        return null;
+                    }));
+        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
+        try {
+            while (sent.get() < total) {
+                Thread.sleep(100);
+            }
+            ticker.shutdown();
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            err.println("load test interrupted: " + e.getMessage());
+            return 1;
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        out.printf("%d requests of %d records at %d/s for %d s: %d ok, %d failed, throughput %.0f req/s (%.0f records/s)%n", total,
+                recordsPerRequest, rate, seconds, sorted.size(), failures.get(), sorted.size() / elapsed, sorted.size() * recordsPerRequest / elapsed);
+        if (!sorted.isEmpty()) {
+            out.printf("latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n", pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
+                    sorted.get(sorted.size() - 1) / 1e6);
+        }
+        return failures.get() == 0 ? 0 : 1;
+    }
+
+    private static double pct(List<Long> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    private static String requestBody(int records) {
+        StringBuilder b = new StringBuilder("{\"campaign\":{\"id\":\"LOAD\",\"audience\":\"CONSUMER\",\"channel\":\"EMAIL\",\"offerCategory\":\"CHILDCARE\","
+                + "\"startDate\":\"2026-12-01\",\"endDate\":\"2026-12-20\",\"sender\":{\"name\":\"Acme\",\"identified\":true},\"optOut\":\"LINK\","
+                + "\"sourceDisclosed\":true},\"file\":{\"id\":\"F-LOAD\",\"provider\":{\"name\":\"DataCo\",\"certifications\":[\"SNCD\"],"
+                + "\"certifiedUntil\":\"2027-06-30\"},\"pricePerThousand\":300.0},\"records\":[");
+        for (int i = 0; i < records; i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            b.append("{\"id\":\"r-").append(i).append("\",\"kind\":\"PERSON\",\"email\":\"p").append(i).append("@example.org\",")
+                    .append("\"segments\":[\"").append(i % 7 == 0 ? "RETIRED" : "FAMILY_WITH_CHILDREN").append("\"],")
+                    .append("\"consents\":[{\"channel\":\"EMAIL\",\"givenOn\":\"2026-03-01\",\"proofRef\":\"form#").append(i)
+                    .append("\",\"renterNamed\":").append(i % 11 != 0).append("}],\"optedOut\":").append(i % 23 == 0)
+                    .append(",\"lastActivityOn\":\"2026-03-01\"}");
+        }
+        return b.append("]}").toString();
+    }
+}

@@ -1,0 +1,140 @@
+package io.listguard.cli;
+
+import io.listguard.bulk.BulkEvaluation;
+import io.listguard.bulk.BulkHeader;
+import io.listguard.bulk.CountingInputStream;
+import io.listguard.bulk.RecordSource;
+import io.listguard.bulk.VerdictFiles;
+import io.listguard.config.BundledPolicies;
+import io.listguard.evaluation.Evaluator;
+import io.listguard.evaluation.Finding;
+import io.listguard.evaluation.SuppressionList;
+import io.listguard.policy.PolicyCompiler;
+import io.listguard.policy.PolicySet;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv}: a whole file evaluated on
+ * this machine, with a progress bar (records, records/s, time left), the summary at the end, and the same verdict
+ * and error files as the service's bulk jobs (the same {@link BulkEvaluation} code path). No database: the
+ * central suppression list is the service's.
+ */
+final class EvaluateCommand {
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    EvaluateCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int run(String[] args) throws IOException {
+        Path campaign = null;
+        Path records = null;
+        Path output = null;
+        Path errors = null;
+        Path rulesDir = null;
+        Path policiesDir = null;
+        int workers = Runtime.getRuntime().availableProcessors();
+        int batchSize = 2_000;
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--campaign" -> campaign = Path.of(value);
+                case "--records" -> records = Path.of(value);
+                case "--out" -> output = Path.of(value);
+                case "--errors" -> errors = Path.of(value);
+                case "--rules-dir" -> rulesDir = Path.of(value);
+                case "--policies-dir" -> policiesDir = Path.of(value);
+                case "--workers" -> workers = Integer.parseInt(value);
+                case "--batch-size" -> batchSize = Integer.parseInt(value);
+                default -> {
+                    err.println("unknown option " + args[i]);
+                    return 2;
+                }
+            }
+            i++;
+        }
+        if (campaign == null || records == null || output == null) {
+            err.println("usage: java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv "
+                    + "[--errors errors.csv] [--rules-dir DIR --policies-dir DIR] [--workers N] [--batch-size N]");
+            return 2;
+        }
+        if (errors == null) {
+            errors = output.resolveSibling(output.getFileName().toString().replaceFirst("\\.csv$", "") + ".errors.csv");
+        }
+        JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        BulkHeader header = json.readValue(Files.readString(campaign), BulkHeader.class);
+        PolicySet policies = rulesDir == null ? BundledPolicies.load() : PolicySet.fromDirectories(rulesDir, policiesDir);
+        Evaluator evaluator = new Evaluator(new PolicyCompiler(EvaluateCommand.class.getClassLoader()).compile(policies, "local-" + policies.contentId()));
+        long size = Files.size(records);
+        Progress progress = new Progress(err, size);
+        BulkEvaluation.Result result;
+        try (InputStream raw = Files.newInputStream(records);
+             CountingInputStream counting = new CountingInputStream(raw);
+             RecordSource source = RecordSource.open(counting, RecordSource.formatOf(records.getFileName().toString()));
+             OutputStream verdictOut = Files.newOutputStream(output);
+             OutputStream errorOut = Files.newOutputStream(errors);
+             VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
+            progress.counting = counting;
+            result = new BulkEvaluation(evaluator, SuppressionList.NONE, batchSize, workers)
+                    .run(header.campaign(), header.file(), source, files, files, progress);
+        }
+        progress.done();
+        var t = result.totals();
+        out.println("decision: " + result.decision() + " (policy " + result.policyVersion().hash() + ")");
+        for (Finding f : result.findings()) {
+            out.println("  " + f.severity() + " " + f.code() + ": " + f.message());
+        }
+        out.printf("lines read %,d = contactable %,d + excluded %,d + rejected %,d%s%n", t.linesRead(), t.contactable(), t.excluded(),
+                t.rejected(), t.addsUp() ? "" : "  (DOES NOT ADD UP)");
+        result.summary().excludedBy().forEach((reason, count) -> out.printf("  excluded %-32s %,d%n", reason, count));
+        result.warnings().forEach(w -> out.println("warning: " + w));
+        Duration took = Duration.between(result.startedAt(), result.finishedAt());
+        out.printf("%,d records in %.1f s (%,.0f records/s); verdicts in %s, rejected lines in %s%n", t.linesRead(),
+                took.toMillis() / 1000.0, t.linesRead() / Math.max(0.001, took.toMillis() / 1000.0), output, errors);
+        return 0;
+    }
+
+    /** A one-line progress bar on the terminal: records, records/s and time left (from the bytes read). */
+    private static final class Progress implements BulkEvaluation.Progress {
+        private final PrintStream err;
+        private final long size;
+        private final long started = System.nanoTime();
+        private long lastPrint;
+        CountingInputStream counting;
+
+        Progress(PrintStream err, long size) {
+            this.err = err;
+            this.size = Math.max(1, size);
+        }
+
+        @Override
+        public void update(long linesRead, long evaluated, long rejected) {
+            long now = System.nanoTime();
+            if (now - lastPrint < 200_000_000L) {
+                return;
+            }
+            lastPrint = now;
+            double seconds = (now - started) / 1e9;
+            double fraction = counting == null ? 0 : Math.min(1.0, counting.count() / (double) size);
+            long left = fraction > 0 ? Math.round(seconds / fraction - seconds) : -1;
+            int bar = (int) Math.round(fraction * 30);
+            err.printf("\r[%s%s] %3.0f%% %,d records  %,.0f rec/s  %s left   ", "#".repeat(bar), ".".repeat(30 - bar), fraction * 100,
+                    evaluated + rejected, (evaluated + rejected) / Math.max(0.001, seconds), left < 0 ? "?" : left + " s");
+        }
+
+        void done() {
+            err.print("\r" + " ".repeat(90) + "\r");
+        }
+    }
+}
