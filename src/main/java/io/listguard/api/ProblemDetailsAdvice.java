@@ -97,6 +97,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(BulkController.JobNotCompleteException.class)
+    ProblemDetail jobNotComplete(BulkController.JobNotCompleteException ex) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "job-not-complete", "Job not complete", ex.getMessage());
+        problem.setProperty("state", ex.job.state());
+        return problem;
+    }
+
+    @ExceptionHandler(io.listguard.bulk.BulkFormatException.class)
+    ProblemDetail badFile(io.listguard.bulk.BulkFormatException ex) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file", ex.getMessage());
+    }
+
     @ExceptionHandler(PolicyRejectedException.class)
     ProblemDetail rejected(PolicyRejectedException ex) {
         ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "policy-rejected", "Policy rejected",

@@ -10,6 +10,7 @@ public record AuditQuery(String campaignId, String fileId, String decision, Stri
     /** The WHERE clause and its parameters. */
     String where(List<Object> params) {
         List<String> conditions = new ArrayList<>();
+        conditions.add("e.decision <> 'RUNNING'"); // a bulk job's evaluation is listed once complete
         if (campaignId != null) {
             conditions.add("e.campaign_id = ?");
             params.add(campaignId);
@@ -34,6 +35,6 @@ public record AuditQuery(String campaignId, String fileId, String decision, Stri
             conditions.add("e.evaluated_at < ?");
             params.add(java.sql.Timestamp.from(to));
         }
-        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        return " where " + String.join(" and ", conditions);
     }
 }

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.core.annotation.Order;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,15 +70,8 @@ class AuditRecorder implements EvaluationListener {
     private void writeRecords(String evaluationId, List<ProspectRecord> records, List<RecordVerdict> verdicts) {
         List<Object[]> rows = new ArrayList<>(verdicts.size());
         for (int i = 0; i < verdicts.size(); i++) {
-            RecordVerdict verdict = verdicts.get(i);
-            ProspectRecord record = records.get(i);
-            rows.add(new Object[] {evaluationId, i, verdict.id(), verdict.contactable(), String.join(",", verdict.reasons()),
-                    verdict.legalBases().stream().map(Enum::name).collect(Collectors.joining(",")),
-                    pseudonymiser.emailHash(record.email()), pseudonymiser.phoneHash(record.phone()),
-                    pseudonymiser.addressHash(record.postalAddress())});
+            rows.add(RecordRows.row(pseudonymiser, evaluationId, i, records.get(i), verdicts.get(i)));
         }
-        jdbc.batchUpdate("""
-                insert into evaluation_record (evaluation_id, seq, record_id, contactable, reasons, legal_bases, email_hash, phone_hash, address_hash)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""", rows);
+        RecordRows.insert(jdbc, rows);
     }
 }

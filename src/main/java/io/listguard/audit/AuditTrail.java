@@ -90,10 +90,22 @@ public class AuditTrail {
     }
 
     public Optional<RecordExplanation> explain(String evaluationId, String recordId) {
-        return find(evaluationId).flatMap(result -> result.records().stream().filter(r -> r.id().equals(recordId)).findFirst()
+        return find(evaluationId).flatMap(result -> verdicts(evaluationId, result).stream().filter(r -> r.id().equals(recordId)).findFirst()
                 .map(verdict -> new RecordExplanation(evaluationId, result.policyVersion().id(), result.policyVersion().hash(), verdict,
                         result.trace().stream().filter(t -> t.facts().contains("record:" + recordId)).toList(),
                         result.findings())));
+    }
+
+    /** The verdicts of an evaluation: in its answer, or (bulk jobs, whose answer holds none) in its record rows. */
+    private List<RecordVerdict> verdicts(String evaluationId, EvaluationResult result) {
+        if (result.records() != null) {
+            return result.records();
+        }
+        return jdbc.query("select record_id, contactable, reasons, legal_bases from evaluation_record where evaluation_id = ? order by seq",
+                (rs, i) -> new RecordVerdict(rs.getString(1), rs.getBoolean(2),
+                        rs.getString(3).isEmpty() ? List.of() : List.of(rs.getString(3).split(",")),
+                        rs.getString(4).isEmpty() ? List.of() : Arrays.stream(rs.getString(4).split(",")).map(io.listguard.domain.LegalBasis::valueOf).toList()),
+                evaluationId);
     }
 
     /** Every evaluation that included the person with this keyed hash (email or phone). */

@@ -60,6 +60,14 @@ public final class BulkEvaluation {
         void write(long line, String reason);
     }
 
+    /** Optionally told of each evaluated record with its verdict, in input order (the audit trail's record rows). */
+    @FunctionalInterface
+    public interface RecordObserver {
+        RecordObserver NONE = (record, verdict) -> { };
+
+        void observe(ProspectRecord record, RecordVerdict verdict);
+    }
+
     /** Told of progress after every batch. */
     @FunctionalInterface
     public interface Progress {
@@ -85,6 +93,11 @@ public final class BulkEvaluation {
     }
 
     public Result run(Campaign campaign, RentedFile file, RecordSource source, VerdictSink verdicts, RejectSink rejects, Progress progress) {
+        return run(campaign, file, source, verdicts, rejects, progress, RecordObserver.NONE);
+    }
+
+    public Result run(Campaign campaign, RentedFile file, RecordSource source, VerdictSink verdicts, RejectSink rejects, Progress progress,
+                      RecordObserver observer) {
         List<Violation> violations = new ArrayList<>();
         RequestValidator.validateCampaign(campaign, violations);
         RequestValidator.validateFile(file, violations);
@@ -121,7 +134,7 @@ public final class BulkEvaluation {
                     records = new ArrayList<>(batchSize);
                     lines = new long[batchSize];
                     while (inFlight.size() >= 2 * workers) {
-                        write(inFlight.poll(), verdicts, evaluated);
+                        write(inFlight.poll(), verdicts, observer, evaluated);
                         progress.update(linesRead, evaluated[0], rejected);
                     }
                 }
@@ -130,7 +143,7 @@ public final class BulkEvaluation {
                 submit(pool, run, new Batch(lines, records), inFlight);
             }
             while (!inFlight.isEmpty()) {
-                write(inFlight.poll(), verdicts, evaluated);
+                write(inFlight.poll(), verdicts, observer, evaluated);
                 progress.update(linesRead, evaluated[0], rejected);
             }
         } finally {
@@ -149,7 +162,7 @@ public final class BulkEvaluation {
         inFlight.add(pool.submit(() -> new Done(batch, run.evaluateBatch(batch.records(), suppressions.suppressedRecordIds(batch.records())))));
     }
 
-    private static void write(Future<Done> future, VerdictSink verdicts, long[] evaluated) {
+    private static void write(Future<Done> future, VerdictSink verdicts, RecordObserver observer, long[] evaluated) {
         Done done;
         try {
             done = future.get();
@@ -164,6 +177,7 @@ public final class BulkEvaluation {
         for (int i = 0; i < list.size(); i++) {
             RecordVerdict verdict = list.get(i);
             verdicts.write(done.batch().lines()[i], verdict, rules.getOrDefault(verdict.id(), List.of()));
+            observer.observe(done.batch().records().get(i), verdict);
         }
         evaluated[0] += list.size();
     }

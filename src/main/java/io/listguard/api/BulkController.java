@@ -1,0 +1,116 @@
+package io.listguard.api;
+
+import io.listguard.bulk.BulkHeader;
+import io.listguard.bulk.JsonErrors;
+import io.listguard.domain.Violation;
+import io.listguard.evaluation.InvalidRequestException;
+import io.listguard.bulk.jobs.BulkJob;
+import io.listguard.bulk.jobs.BulkJobs;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+@Tag(name = "Bulk evaluations", description = "Whole rented files, evaluated in the background")
+@RestController
+class BulkController {
+
+    private final BulkJobs jobs;
+    private final JsonMapper json;
+
+    BulkController(BulkJobs jobs, JsonMapper json) {
+        this.jobs = jobs;
+        this.json = json;
+    }
+
+    @Operation(summary = "Evaluate a whole records file in the background",
+            description = "Multipart: 'request' is the JSON campaign and file (the evaluation request without records), 'records' the "
+                    + "records file: CSV (.csv, , or ; separated) or NDJSON (.ndjson/.jsonl), optionally .gz. Answers 202 with the job; "
+                    + "the job goes on if the client disconnects.")
+    @PostMapping(path = "/api/v1/evaluations/bulk", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<BulkJob> submit(@RequestPart("request") MultipartFile request, @RequestPart("records") MultipartFile records,
+                                   @Parameter(description = "who calls, recorded in the audit trail")
+                                   @RequestHeader(name = "X-Listguard-Caller", required = false) String caller) {
+        BulkHeader header;
+        try (InputStream in = request.getInputStream()) {
+            header = json.readValue(in, BulkHeader.class);
+        } catch (JacksonException e) {
+            Violation v = JsonErrors.describe(e);
+            throw new InvalidRequestException(java.util.List.of(new Violation("request" + ("$".equals(v.path()) ? "" : "." + v.path()), v.message())));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (header == null || header.campaign() == null || header.file() == null) {
+            throw new IllegalArgumentException("the 'request' part must hold {\"campaign\": {...}, \"file\": {...}}");
+        }
+        String name = records.getOriginalFilename() == null ? "records.csv" : records.getOriginalFilename();
+        try (InputStream in = records.getInputStream()) {
+            BulkJob job = jobs.submit(header, name, in, caller == null || caller.isBlank() ? "anonymous" : caller);
+            return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/jobs/" + job.id())).body(job);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Operation(summary = "A job's state and progress: lines read, evaluated, rejected, rate and time left")
+    @GetMapping("/api/v1/jobs/{id}")
+    BulkJob job(@PathVariable String id) {
+        return jobs.find(id).orElseThrow(() -> new ResourceNotFoundException("no bulk job " + id));
+    }
+
+    @Operation(summary = "A completed job's decision, findings, summary and totals (409 until it is complete)")
+    @GetMapping(path = "/api/v1/jobs/{id}/result", produces = MediaType.APPLICATION_JSON_VALUE)
+    String result(@PathVariable String id) {
+        BulkJob job = job(id);
+        return jobs.resultJson(id).orElseThrow(() -> new JobNotCompleteException(job));
+    }
+
+    @Operation(summary = "The verdicts, in input order: line, id, contactable, reasons, legal bases, deciding rules")
+    @GetMapping("/api/v1/jobs/{id}/records.csv")
+    ResponseEntity<Resource> records(@PathVariable String id) {
+        return file(id, "records.csv");
+    }
+
+    @Operation(summary = "The rejected lines: line number and reason")
+    @GetMapping("/api/v1/jobs/{id}/errors.csv")
+    ResponseEntity<Resource> errors(@PathVariable String id) {
+        return file(id, "errors.csv");
+    }
+
+    private ResponseEntity<Resource> file(String id, String name) {
+        BulkJob job = job(id);
+        Path path = jobs.file(id, name).orElseThrow(() -> new JobNotCompleteException(job));
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-" + name + "\"")
+                .body(new FileSystemResource(path));
+    }
+
+    /** The job has not completed (yet, or it failed). */
+    static class JobNotCompleteException extends RuntimeException {
+        final BulkJob job;
+
+        JobNotCompleteException(BulkJob job) {
+            super("bulk job " + job.id() + " is " + job.state() + (job.error() == null ? "" : ": " + job.error()));
+            this.job = job;
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package io.listguard.bulk.jobs;
+
+import io.listguard.audit.BulkAudit;
+import io.listguard.bulk.BulkEvaluation;
+import io.listguard.bulk.BulkHeader;
+import io.listguard.bulk.CountingInputStream;
+import io.listguard.bulk.RecordSource;
+import io.listguard.bulk.VerdictFiles;
+import io.listguard.domain.EvaluationRequest;
+import io.listguard.domain.RequestValidator;
+import io.listguard.domain.Violation;
+import io.listguard.domain.Decision;
+import io.listguard.evaluation.EvaluationService;
+import io.listguard.evaluation.Finding;
+import io.listguard.evaluation.PolicyVersionRef;
+import io.listguard.evaluation.Summary;
+import io.listguard.evaluation.Evaluator;
+import io.listguard.evaluation.InvalidRequestException;
+import io.listguard.evaluation.UnknownOfferCategoryException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs bulk jobs one at a time (a queue), each on every core through {@link BulkEvaluation}. The upload is saved
+ * to disk before the job is acknowledged, so a job survives a client disconnect. Progress goes to the database every
+ * second; at start-up a job left QUEUED or RUNNING by a stopped service is marked FAILED, its partial audit deleted.
+ */
+@Service
+public class BulkJobs implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BulkJobs.class);
+
+    private final JdbcTemplate jdbc;
+    private final EvaluationService evaluations;
+    private final BulkAudit audit;
+    private final JsonMapper json;
+    private final Path jobsDir;
+    private final int workers;
+    private final int batchSize;
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "bulk-jobs");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, Live> live = new ConcurrentHashMap<>();
+
+    /** In-memory progress of the running job. */
+    private static final class Live {
+        final AtomicLong linesRead = new AtomicLong();
+        final AtomicLong evaluated = new AtomicLong();
+        final AtomicLong rejected = new AtomicLong();
+        volatile CountingInputStream counting;
+        volatile long lastSaved;
+    }
+
+    BulkJobs(JdbcTemplate jdbc, EvaluationService evaluations, BulkAudit audit, JsonMapper json,
+             @Value("${listguard.data-dir:./data}") Path dataDir, @Value("${listguard.bulk.workers:0}") int workers,
+             @Value("${listguard.bulk.batch-size:2000}") int batchSize) {
+        this.jdbc = jdbc;
+        this.evaluations = evaluations;
+        this.audit = audit;
+        this.json = json;
+        this.jobsDir = dataDir.resolve("jobs");
+        this.workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
+        this.batchSize = batchSize;
+        failInterruptedJobs();
+    }
+
+    /** Checks the header, saves the records file, queues the job; the answer comes before the evaluation. */
+    public BulkJob submit(BulkHeader header, String recordsName, InputStream records, String caller) {
+        List<Violation> violations = new ArrayList<>();
+        RequestValidator.validateCampaign(header.campaign(), violations);
+        RequestValidator.validateFile(header.file(), violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations);
+        }
+        RecordSource.Format format = RecordSource.formatOf(recordsName);
+        Evaluator evaluator = evaluations.active();
+        if (!evaluator.catalogue().offers().containsKey(header.campaign().offerCategory())) {
+            throw new UnknownOfferCategoryException(header.campaign().offerCategory(), evaluator.catalogue().offerCodes());
+        }
+        String id = UUID.randomUUID().toString();
+        Path dir = jobsDir.resolve(id);
+        Path input = dir.resolve("input" + suffix(recordsName));
+        long bytes;
+        try {
+            Files.createDirectories(dir);
+            bytes = Files.copy(records, input, StandardCopyOption.REPLACE_EXISTING);
+            // a CSV header without its required columns is refused before anything is queued
+            try (InputStream in = Files.newInputStream(input); RecordSource ignored = RecordSource.open(in, format)) {
+                // the header was read by open()
+            } catch (RuntimeException e) {
+                deleteQuietly(dir);
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        jdbc.update("""
+                insert into bulk_job (id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at)
+                values (?, 'QUEUED', ?, ?, ?, ?, ?, ?)""", id, caller, header.campaign().id(), header.file().id(), recordsName, bytes,
+                Timestamp.from(Instant.now()));
+        runner.submit(() -> run(id, header, input, format, caller));
+        log.info("bulk job {} queued: campaign {} file {}, {} bytes", id, header.campaign().id(), header.file().id(), bytes);
+        return find(id).orElseThrow();
+    }
+
+    private void run(String id, BulkHeader header, Path input, RecordSource.Format format, String caller) {
+        Live progress = new Live();
+        live.put(id, progress);
+        Path dir = input.getParent();
+        try (MDC.MDCCloseable ignored = MDC.putCloseable("evaluationId", id)) {
+            jdbc.update("update bulk_job set state = 'RUNNING', started_at = ? where id = ?", Timestamp.from(Instant.now()), id);
+            Evaluator evaluator = evaluations.active();
+            BulkAudit.Writer auditWriter = audit.open(id, caller, header, evaluator.versionRef());
+            BulkEvaluation.Result result;
+            try (InputStream raw = Files.newInputStream(input);
+                 CountingInputStream counting = new CountingInputStream(raw);
+                 RecordSource source = RecordSource.open(counting, format);
+                 OutputStream verdictOut = Files.newOutputStream(dir.resolve("records.csv"));
+                 OutputStream errorOut = Files.newOutputStream(dir.resolve("errors.csv"));
+                 VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
+                progress.counting = counting;
+                result = new BulkEvaluation(evaluator, evaluations.suppressions(), batchSize, workers)
+                        .run(header.campaign(), header.file(), source, files, files, (read, done, rejected) -> {
+                            progress.linesRead.set(read);
+                            progress.evaluated.set(done);
+                            progress.rejected.set(rejected);
+                            saveProgress(id, progress, false);
+                        }, auditWriter);
+            }
+            auditWriter.complete(result);
+            saveProgress(id, progress, true);
+            jdbc.update("update bulk_job set state = 'COMPLETED', finished_at = ?, lines_read = ?, evaluated = ?, rejected = ?, result_json = ? where id = ?",
+                    Timestamp.from(Instant.now()), result.totals().linesRead(), result.totals().evaluated(), result.totals().rejected(),
+                    json.writeValueAsString(new BulkResult(result)), id);
+            log.info("bulk job {} completed: {} lines, {} ({} contactable, {} excluded, {} rejected)", id, result.totals().linesRead(),
+                    result.decision(), result.totals().contactable(), result.totals().excluded(), result.totals().rejected());
+        } catch (RuntimeException | IOException e) {
+            log.error("bulk job {} failed", id, e);
+            try {
+                audit.discard(id);
+            } finally {
+                jdbc.update("update bulk_job set state = 'FAILED', finished_at = ?, error = ? where id = ?", Timestamp.from(Instant.now()),
+                        truncate(e.getMessage()), id);
+            }
+        } finally {
+            live.remove(id);
+        }
+    }
+
+    /** The result as the API gives it: decision, findings, summary and totals, without per-record data. */
+    public record BulkResult(String evaluationId, PolicyVersionRef policyVersion, Decision decision, List<Finding> findings, Summary summary,
+                             BulkEvaluation.Totals totals, List<String> warnings, Instant startedAt, Instant finishedAt) {
+        BulkResult(BulkEvaluation.Result r) {
+            this(null, r.policyVersion(), r.decision(), r.findings(), r.summary(), r.totals(), r.warnings(), r.startedAt(), r.finishedAt());
+        }
+    }
+
+    private void saveProgress(String id, Live progress, boolean force) {
+        long now = System.nanoTime();
+        if (!force && now - progress.lastSaved < 1_000_000_000L) {
+            return;
+        }
+        progress.lastSaved = now;
+        jdbc.update("update bulk_job set lines_read = ?, evaluated = ?, rejected = ? where id = ?", progress.linesRead.get(),
+                progress.evaluated.get(), progress.rejected.get(), id);
+    }
+
+    public Optional<BulkJob> find(String id) {
+        return jdbc.query("select id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at, started_at, finished_at, "
+                + "lines_read, evaluated, rejected, error from bulk_job where id = ?", (rs, i) -> {
+                    BulkJob.State state = BulkJob.State.valueOf(rs.getString(2));
+                    Instant started = instant(rs.getTimestamp(9));
+                    Instant finished = instant(rs.getTimestamp(10));
+                    long read = rs.getLong(11);
+                    long evaluated = rs.getLong(12);
+                    long rejected = rs.getLong(13);
+                    Live progress = live.get(id);
+                    if (progress != null) {
+                        read = progress.linesRead.get();
+                        evaluated = progress.evaluated.get();
+                        rejected = progress.rejected.get();
+                    }
+                    Double rate = null;
+                    Long left = null;
+                    if (started != null) {
+                        double seconds = Duration.between(started, finished != null ? finished : Instant.now()).toMillis() / 1000.0;
+                        rate = seconds > 0 ? Math.round((evaluated + rejected) / seconds * 10) / 10.0 : null;
+                        if (progress != null && progress.counting != null && rs.getLong(7) > 0) {
+                            double fraction = progress.counting.count() / (double) rs.getLong(7);
+                            left = fraction > 0 ? Math.max(0, Math.round(seconds / fraction - seconds)) : null;
+                        } else if (state == BulkJob.State.COMPLETED) {
+                            left = 0L;
+                        }
+                    }
+                    return new BulkJob(rs.getString(1), state, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7),
+                            instant(rs.getTimestamp(8)), started, finished, read, evaluated, rejected, rate, left, rs.getString(14));
+                }, id).stream().findFirst();
+    }
+
+    public Optional<String> resultJson(String id) {
+        return jdbc.query("select result_json from bulk_job where id = ? and state = 'COMPLETED'", (rs, i) -> rs.getString(1), id)
+                .stream().findFirst().map(text -> text.replaceFirst("\"evaluationId\":null", "\"evaluationId\":\"" + id + "\""));
+    }
+
+    /** The verdicts or errors file of a completed job. */
+    public Optional<Path> file(String id, String name) {
+        return find(id).filter(j -> j.state() == BulkJob.State.COMPLETED).map(j -> jobsDir.resolve(id).resolve(name)).filter(Files::exists);
+    }
+
+    private void failInterruptedJobs() {
+        List<String> interrupted = jdbc.queryForList("select id from bulk_job where state in ('QUEUED', 'RUNNING')", String.class);
+        for (String id : interrupted) {
+            audit.discard(id);
+            jdbc.update("update bulk_job set state = 'FAILED', finished_at = ?, error = ? where id = ?", Timestamp.from(Instant.now()),
+                    "interrupted by a restart of the service before it completed; submit the file again", id);
+            log.warn("bulk job {} was interrupted by a restart: marked FAILED", id);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            log.warn("could not delete {}", dir);
+        }
+    }
+
+    private static String suffix(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        int dot = lower.indexOf('.');
+        return dot < 0 ? "" : lower.substring(dot).replaceAll("[^a-z.]", "");
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String truncate(String message) {
+        String m = message == null ? "unknown error" : message;
+        return m.length() > 1900 ? m.substring(0, 1900) : m;
+    }
+
+    @Override
+    public void close() {
+        runner.shutdownNow();
+    }
+}

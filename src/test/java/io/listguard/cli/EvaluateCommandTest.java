@@ -1,0 +1,260 @@
+package io.listguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.listguard.BundledPolicy;
+import io.listguard.bulk.ParsedLine;
+import io.listguard.bulk.RecordSource;
+import io.listguard.bulk.VerdictFiles;
+import io.listguard.domain.EvaluationRequest;
+import io.listguard.domain.ProspectRecord;
+import io.listguard.evaluation.EvaluationResult;
+import io.listguard.evaluation.RecordVerdict;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code java -jar listguard.jar evaluate --campaign c.json --records prospects.csv --out verdicts.csv}: a file on this machine. */
+class EvaluateCommandTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /** Four good records (lines 2, 3, 5, 7) and four malformed lines (4, 6, 8, 9). */
+    static final String CSV = """
+            id,kind,email,birth_date,segments,opted_out,last_activity_on,consent_email_given_on,consent_email_proof_ref,consent_email_renter_named,consent_email_parental_consent
+            r-1,PERSON,claire.martin@example.org,1988-03-02,FAMILY_WITH_CHILDREN,false,2026-03-01,2026-03-01,form-991#2026-03-01T10:02Z,true,false
+            r-2,PERSON,jean.dupont@example.org,1950-03-02,RETIRED,,2025-11-12,2025-11-12,form-991#2025-11-12T18:40Z,true,
+            r-3,ROBOT,robot@example.org,,,,2026-01-15,2026-01-15,,false,
+            r-4,PERSON,paul.petit@example.org,,,,2026-05-04,,,,
+            r-5,PERSON,"lea.moreau@example.org,,,true,2026-02-20,2026-02-20,form-991#2026-02-20T09:12Z,true,
+            r-6,PERSON,lea.moreau@example.org,,,oui,2026-02-20,2026-02-20,form-991#2026-02-20T09:12Z,true,
+            r-7,PERSON,sophie.bernard@example.org,1980-02-30,,,2026-01-15,2026-01-15,,false,
+            r-8,PERSON,too-few@example.org
+            """;
+
+    /** The same lines as NDJSON (line numbers start at 1: no header). */
+    static final String NDJSON = """
+            {"id":"r-1","kind":"PERSON","email":"claire.martin@example.org","birthDate":"1988-03-02","segments":["FAMILY_WITH_CHILDREN"],"optedOut":false,"lastActivityOn":"2026-03-01","consents":[{"channel":"EMAIL","givenOn":"2026-03-01","proofRef":"form-991#2026-03-01T10:02Z","renterNamed":true,"parentalConsent":false}]}
+            {"id":"r-2","kind":"PERSON","email":"jean.dupont@example.org","birthDate":"1950-03-02","segments":["RETIRED"],"lastActivityOn":"2025-11-12","consents":[{"channel":"EMAIL","givenOn":"2025-11-12","proofRef":"form-991#2025-11-12T18:40Z","renterNamed":true}],"unknownProperty":1}
+            {"id":"r-3","kind":"ROBOT","email":"robot@example.org"}
+            {"id":"r-4","kind":"PERSON","email":"paul.petit@example.org","lastActivityOn":"2026-05-04"}
+            {"id":"r-5","kind":"PERSON",
+            {"id":"r-6","kind":"PERSON","email":"lea.moreau@example.org","optedOut":true,"lastActivityOn":"2026-02-20","consents":[{"channel":"EMAIL","givenOn":"2026-02-20","proofRef":"form-991#2026-02-20T09:12Z","renterNamed":true}]}
+            {"id":"r-7","kind":"PERSON","consents":[{"channel":"FAX","givenOn":"2026-01-15"}]}
+            {"email":"no-kind-no-id@example.org"}
+            """;
+
+    @TempDir
+    Path tmp;
+    Path campaign;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void campaignFromTheDocumentedExample() throws IOException {
+        ObjectNode example = (ObjectNode) JSON.readTree(Files.readString(Path.of("docs/examples/evaluation-request.json")));
+        example.remove("records");
+        assertThat(example.propertyNames()).containsExactlyInAnyOrder("campaign", "file");
+        campaign = Files.writeString(tmp.resolve("campaign.json"), JSON.writeValueAsString(example));
+    }
+
+    private int run(String... args) {
+        return Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String output() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String errors() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> rows(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    }
+
+    private static List<String> lineNumbers(List<String> rows) {
+        return rows.stream().skip(1).map(r -> r.substring(0, r.indexOf(','))).toList();
+    }
+
+    /** What the synchronous API says of the good records of a file. */
+    private EvaluationResult expected(Path records) throws IOException {
+        List<ProspectRecord> good = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(records);
+             RecordSource source = RecordSource.open(in, RecordSource.formatOf(records.getFileName().toString()))) {
+            ParsedLine line;
+            while ((line = source.next()) != null) {
+                if (!line.rejected()) {
+                    good.add(line.record());
+                }
+            }
+        }
+        EvaluationRequest header = JSON.readValue(campaign.toFile(), EvaluationRequest.class);
+        return BundledPolicy.evaluator().evaluate(new EvaluationRequest(header.campaign(), header.file(), good));
+    }
+
+    private static String verdictPrefix(RecordVerdict v) {
+        return v.id() + "," + v.contactable() + "," + String.join("|", v.reasons()) + ","
+                + v.legalBases().stream().map(Enum::name).collect(Collectors.joining("|")) + ",";
+    }
+
+    private void assertVerdictsAreThoseOfTheApi(Path verdicts, List<String> lines, EvaluationResult expected) throws IOException {
+        List<String> rows = rows(verdicts);
+        assertThat(rows.get(0)).isEqualTo(VerdictFiles.VERDICT_HEADER);
+        assertThat(lineNumbers(rows)).containsExactlyElementsOf(lines);
+        for (int i = 0; i < expected.records().size(); i++) {
+            String row = rows.get(i + 1);
+            assertThat(row.substring(row.indexOf(',') + 1)).startsWith(verdictPrefix(expected.records().get(i)));
+        }
+    }
+
+    @Test
+    void aCsvFileIsEvaluatedIntoVerdictsAndRejectedLinesWithASummaryThatAddsUp() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), CSV);
+        Path verdicts = tmp.resolve("verdicts.csv");
+        EvaluationResult expected = expected(records);
+
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString());
+
+        assertThat(code).as(errors()).isZero();
+        assertVerdictsAreThoseOfTheApi(verdicts, List.of("2", "3", "5", "7"), expected);
+        assertThat(expected.records()).extracting(RecordVerdict::id).containsExactly("r-1", "r-2", "r-4", "r-6");
+        assertThat(expected.records()).anyMatch(RecordVerdict::contactable).anyMatch(v -> !v.contactable());
+
+        Path errorFile = tmp.resolve("verdicts.errors.csv");
+        assertThat(errorFile).exists();
+        assertThat(rows(errorFile)).containsExactly(
+                VerdictFiles.ERROR_HEADER,
+                "4,\"kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS\"",
+                "6,a quoted field is not closed",
+                "8,birth_date: '1980-02-30' is not a valid date (YYYY-MM-DD)",
+                "9,3 columns where the header has 11");
+
+        long contactable = expected.records().stream().filter(RecordVerdict::contactable).count();
+        assertThat(output())
+                .contains("decision: " + expected.decision() + " (policy ")
+                .contains(String.format("lines read 8 = contactable %d + excluded %d + rejected 4%n", contactable, 4 - contactable))
+                .doesNotContain("DOES NOT ADD UP")
+                .contains("verdicts in " + verdicts + ", rejected lines in " + errorFile);
+        expected.summary().excludedBy().keySet().forEach(reason -> assertThat(output()).contains("excluded " + reason));
+        expected.findings().forEach(f -> assertThat(output()).contains(f.code()));
+    }
+
+    @Test
+    void anNdjsonFileIsEvaluatedTheSameWay() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.ndjson"), NDJSON);
+        Path verdicts = tmp.resolve("nd-verdicts.csv");
+        EvaluationResult expected = expected(records);
+
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString(),
+                "--workers", "3", "--batch-size", "1");
+
+        assertThat(code).as(errors()).isZero();
+        assertThat(expected.records()).extracting(RecordVerdict::id).containsExactly("r-1", "r-2", "r-4", "r-6");
+        assertVerdictsAreThoseOfTheApi(verdicts, List.of("1", "2", "4", "6"), expected);
+        List<String> errorRows = rows(tmp.resolve("nd-verdicts.errors.csv"));
+        assertThat(lineNumbers(errorRows)).containsExactly("3", "5", "7", "8");
+        assertThat(errorRows.get(1)).isEqualTo("3,\"kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS\"");
+        assertThat(errorRows.get(2)).startsWith("5,").contains("malformed JSON");
+        assertThat(errorRows.get(3)).isEqualTo("7,\"consents[0].channel: 'FAX' is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL\"");
+        assertThat(errorRows.get(4)).isEqualTo("8,id is required; kind is required");
+        long contactable = expected.records().stream().filter(RecordVerdict::contactable).count();
+        assertThat(output()).contains("decision: " + expected.decision())
+                .contains(String.format("lines read 8 = contactable %d + excluded %d + rejected 4%n", contactable, 4 - contactable));
+    }
+
+    @Test
+    void theCsvAndNdjsonFilesGiveTheSameVerdictsAndDecision() throws IOException {
+        Path csv = Files.writeString(tmp.resolve("prospects.csv"), CSV);
+        Path ndjson = Files.writeString(tmp.resolve("prospects.ndjson"), NDJSON);
+
+        EvaluationResult fromCsv = expected(csv);
+        EvaluationResult fromNdjson = expected(ndjson);
+
+        assertThat(fromNdjson.records()).isEqualTo(fromCsv.records());
+        assertThat(fromNdjson.decision()).isEqualTo(fromCsv.decision());
+    }
+
+    @Test
+    void theErrorsFileMayBeNamedAndAGzippedFileIsRead() throws IOException {
+        Path records = tmp.resolve("prospects.csv.gz");
+        try (var gz = new java.util.zip.GZIPOutputStream(Files.newOutputStream(records))) {
+            gz.write(CSV.getBytes(StandardCharsets.UTF_8));
+        }
+        Path verdicts = tmp.resolve("out").resolve("verdicts.csv");
+        Files.createDirectories(verdicts.getParent());
+        Path errorFile = tmp.resolve("rejected.csv");
+
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString(),
+                "--errors", errorFile.toString());
+
+        assertThat(code).as(errors()).isZero();
+        assertThat(lineNumbers(rows(verdicts))).containsExactly("2", "3", "5", "7");
+        assertThat(lineNumbers(rows(errorFile))).containsExactly("4", "6", "8", "9");
+        assertThat(verdicts.resolveSibling("verdicts.errors.csv")).doesNotExist();
+    }
+
+    @Test
+    void aRecordsFileWithoutTheRequiredColumnsFailsWithExitCodeOneAndWritesNothing() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), "identifier;email\nr-1;a@example.org\n");
+        Path verdicts = tmp.resolve("verdicts.csv");
+
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).contains("required column(s) id, kind").contains("found: identifier, email");
+        assertThat(verdicts).doesNotExist();
+    }
+
+    @Test
+    void anInvalidCampaignFailsWithExitCodeOneNamingTheField() throws IOException {
+        ObjectNode header = (ObjectNode) JSON.readTree(campaign.toFile());
+        ((ObjectNode) header.get("campaign")).remove("channel");
+        Files.writeString(campaign, JSON.writeValueAsString(header));
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), CSV);
+
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", tmp.resolve("v.csv").toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).contains("campaign.channel is required");
+    }
+
+    @Test
+    void badUsageIsExitCodeTwo() {
+        assertThat(run("evaluate")).isEqualTo(2);
+        assertThat(errors()).contains("usage: java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv");
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", "prospects.csv")).as("no --out").isEqualTo(2);
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", "p.csv", "--out", "v.csv", "--frobnicate", "x")).isEqualTo(2);
+        assertThat(errors()).contains("unknown option --frobnicate");
+        assertThat(tmp.resolve("v.csv")).doesNotExist();
+        assertThat(output()).isEmpty();
+    }
+
+    @Test
+    void anOptionWithoutItsValueIsBadUsage() {
+        int code = run("evaluate", "--records", "prospects.csv", "--out", "verdicts.csv", "--campaign");
+
+        assertThat(code).as(errors()).isEqualTo(2);
+    }
+
+    @Test
+    void aNonNumericWorkerCountIsBadUsage() {
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", "prospects.csv", "--out", "verdicts.csv", "--workers", "two");
+
+        assertThat(code).as(errors()).isEqualTo(2);
+    }
+}
