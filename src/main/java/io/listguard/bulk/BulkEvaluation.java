@@ -19,9 +19,7 @@ import io.listguard.domain.Decision;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,7 +103,7 @@ public final class BulkEvaluation {
             throw new InvalidRequestException(violations);
         }
         Instant started = Instant.now();
-        EvaluationRun run = evaluator.start(new EvaluationRequest(campaign, file, List.of()));
+        EvaluationRun run = evaluator.start(new EvaluationRequest(campaign, file, List.of()), false);
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "bulk-worker-" + threadNumber.incrementAndGet());
@@ -172,34 +170,14 @@ public final class BulkEvaluation {
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
-        Map<String, List<String>> rules = decidingRules(done.result().trace());
         List<RecordVerdict> list = done.result().verdicts();
+        List<List<String>> rules = done.result().decidingRules();
         for (int i = 0; i < list.size(); i++) {
             RecordVerdict verdict = list.get(i);
-            verdicts.write(done.batch().lines()[i], verdict, rules.getOrDefault(verdict.id(), List.of()));
+            verdicts.write(done.batch().lines()[i], verdict, rules.get(i));
             observer.observe(done.batch().records().get(i), verdict);
         }
         evaluated[0] += list.size();
     }
 
-    /** For each record, the firings that produced a code (its legal basis, its exclusions): "file:sheet:row" or "file:rule". */
-    static Map<String, List<String>> decidingRules(List<TraceEntry> trace) {
-        Map<String, List<String>> rules = new HashMap<>();
-        for (TraceEntry entry : trace) {
-            if (entry.code() == null) {
-                continue;
-            }
-            String file = entry.source().substring(entry.source().lastIndexOf('/') + 1);
-            String name = entry.sheet() != null ? file + ":" + entry.sheet() + ":" + entry.row() : file + ":" + entry.rule();
-            for (String fact : entry.facts()) {
-                if (fact.startsWith("record:")) {
-                    List<String> list = rules.computeIfAbsent(fact.substring(7), k -> new ArrayList<>(3));
-                    if (!list.contains(name)) {
-                        list.add(name);
-                    }
-                }
-            }
-        }
-        return rules;
-    }
 }

@@ -34,6 +34,9 @@ final class CsvRecordSource extends RecordSource {
     private final String[] header;
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    /** Column positions resolved once from the header (-1 when absent): no map lookup per field and line. */
+    private final int[] scalar = new int[SCALARS.size()];
+    private final int[][] consent = new int[Channel.values().length][CONSENT_FIELDS.size()];
 
     CsvRecordSource(BufferedReader reader) {
         super(reader);
@@ -62,6 +65,14 @@ final class CsvRecordSource extends RecordSource {
             }
             if (!known.contains(header[i])) {
                 warnings.add("unknown column '" + header[i] + "' is ignored");
+            }
+        }
+        for (int s = 0; s < SCALARS.size(); s++) {
+            scalar[s] = index.getOrDefault(SCALARS.get(s), -1);
+        }
+        for (Channel channel : Channel.values()) {
+            for (int k = 0; k < CONSENT_FIELDS.size(); k++) {
+                consent[channel.ordinal()][k] = index.getOrDefault("consent_" + channel.name().toLowerCase(Locale.ROOT) + "_" + CONSENT_FIELDS.get(k), -1);
             }
         }
         List<String> missing = REQUIRED.stream().filter(r -> !index.containsKey(r)).toList();
@@ -107,19 +118,21 @@ final class CsvRecordSource extends RecordSource {
     private ProspectRecord record(List<String> f) {
         List<Consent> consents = new ArrayList<>(1);
         for (Channel channel : Channel.values()) {
+            int[] c = consent[channel.ordinal()];
             String prefix = "consent_" + channel.name().toLowerCase(Locale.ROOT) + "_";
-            LocalDate givenOn = date(f, prefix + "given_on");
+            LocalDate givenOn = date(f, c[0], prefix + "given_on");
             if (givenOn != null) {
-                consents.add(new Consent(channel, givenOn, text(f, prefix + "proof_ref"), bool(f, prefix + "renter_named"),
-                        bool(f, prefix + "parental_consent")));
+                consents.add(new Consent(channel, givenOn, text(f, c[1]), bool(f, c[2], prefix + "renter_named"),
+                        bool(f, c[3], prefix + "parental_consent")));
             }
         }
-        String segments = text(f, "segments");
-        return new ProspectRecord(text(f, "id"), kind(f), text(f, "email"), text(f, "phone"), text(f, "postal_address"),
-                date(f, "birth_date"), text(f, "job_function"),
+        String segments = text(f, scalar[7]);
+        return new ProspectRecord(text(f, scalar[0]), kind(text(f, scalar[1])), text(f, scalar[2]), text(f, scalar[3]), text(f, scalar[4]),
+                date(f, scalar[5], "birth_date"), text(f, scalar[6]),
                 segments == null ? List.of() : Arrays.stream(segments.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                consents, bool(f, "bloctel_registered"), bool(f, "opted_out"), bool(f, "active_contract_related_to_offer"),
-                date(f, "last_activity_on"), integer(f, "call_attempts_last_30_days"), date(f, "last_refusal_on"));
+                consents, bool(f, scalar[8], "bloctel_registered"), bool(f, scalar[9], "opted_out"),
+                bool(f, scalar[10], "active_contract_related_to_offer"), date(f, scalar[11], "last_activity_on"),
+                integer(f, scalar[12], "call_attempts_last_30_days"), date(f, scalar[13], "last_refusal_on"));
     }
 
     private static final class FieldException extends RuntimeException {
@@ -128,29 +141,29 @@ final class CsvRecordSource extends RecordSource {
         }
     }
 
-    private String text(List<String> f, String column) {
-        Integer i = index.get(column);
-        if (i == null) {
+    private static String text(List<String> f, int i) {
+        if (i < 0) {
             return null;
         }
         String value = f.get(i).trim();
         return value.isEmpty() ? null : value;
     }
 
-    private RecordKind kind(List<String> f) {
-        String value = text(f, "kind");
+    private static RecordKind kind(String value) {
         if (value == null) {
             return null;
         }
-        try {
-            return RecordKind.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new FieldException("kind: '" + value + "' is not one of PERSON, GENERIC_ADDRESS");
+        if (value.equalsIgnoreCase("PERSON")) {
+            return RecordKind.PERSON;
         }
+        if (value.equalsIgnoreCase("GENERIC_ADDRESS")) {
+            return RecordKind.GENERIC_ADDRESS;
+        }
+        throw new FieldException("kind: '" + value + "' is not one of PERSON, GENERIC_ADDRESS");
     }
 
-    private LocalDate date(List<String> f, String column) {
-        String value = text(f, column);
+    private static LocalDate date(List<String> f, int i, String column) {
+        String value = text(f, i);
         if (value == null) {
             return null;
         }
@@ -161,8 +174,8 @@ final class CsvRecordSource extends RecordSource {
         }
     }
 
-    private Boolean bool(List<String> f, String column) {
-        String value = text(f, column);
+    private static Boolean bool(List<String> f, int i, String column) {
+        String value = text(f, i);
         if (value == null) {
             return null;
         }
@@ -173,8 +186,8 @@ final class CsvRecordSource extends RecordSource {
         };
     }
 
-    private Integer integer(List<String> f, String column) {
-        String value = text(f, column);
+    private static Integer integer(List<String> f, int i, String column) {
+        String value = text(f, i);
         if (value == null) {
             return null;
         }

@@ -46,8 +46,11 @@ public final class EvaluationRun {
         runtime.runCampaign(campaignOutcomes, campaign, file);
     }
 
-    /** The verdicts of one batch, in input order, and the rule firings that decided them. */
-    public record BatchResult(List<RecordVerdict> verdicts, List<TraceEntry> trace) {
+    /**
+     * The verdicts of one batch, in input order; for each, the rows and DRL rules that decided it ("file:sheet:row");
+     * and the batch's trace when tracing.
+     */
+    public record BatchResult(List<RecordVerdict> verdicts, List<List<String>> decidingRules, List<TraceEntry> trace) {
     }
 
     /**
@@ -62,7 +65,9 @@ public final class EvaluationRun {
         RuleOutcomes outcomes = runtime.newOutcomes(tracing);
         runtime.runRecords(outcomes, campaign, file, prospects);
         List<RecordVerdict> verdicts = new ArrayList<>(prospects.size());
+        List<List<String>> deciding = new ArrayList<>(prospects.size());
         for (Prospect p : prospects) {
+            deciding.add(p.decidingRules());
             boolean ok = p.reasons().isEmpty();
             total.increment();
             if (ok) {
@@ -74,7 +79,7 @@ public final class EvaluationRun {
             }
             verdicts.add(new RecordVerdict(p.getId(), ok, List.copyOf(p.reasons()), List.copyOf(p.legalBases())));
         }
-        return new BatchResult(verdicts, EvaluationInternals.trace(outcomes));
+        return new BatchResult(verdicts, deciding, tracing ? EvaluationInternals.trace(outcomes) : List.of());
     }
 
     /** Evaluates one batch and keeps its trace for the answer (the synchronous path). */

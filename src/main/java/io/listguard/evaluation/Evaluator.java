@@ -80,12 +80,20 @@ public final class Evaluator {
                 outcome.summary(), verdicts, outcome.trace());
     }
 
-    /** Starts a run for records that arrive in batches (bulk files); checks the offer category first. */
+    /** Starts a run for records that arrive in batches; checks the offer category first. */
     public EvaluationRun start(EvaluationRequest header) {
+        return start(header, true);
+    }
+
+    /**
+     * Starts a run; without tracing (bulk files of millions of records) the trace covers the campaign and summary
+     * stages only, and each verdict still names the rules that decided it.
+     */
+    public EvaluationRun start(EvaluationRequest header, boolean tracing) {
         String offer = header.campaign().offerCategory();
         if (!catalogue.offers().containsKey(offer)) {
             throw new UnknownOfferCategoryException(offer, catalogue.offerCodes());
         }
-        return new EvaluationRun(runtime, catalogue, header.campaign(), header.file(), true);
+        return new EvaluationRun(runtime, catalogue, header.campaign(), header.file(), tracing);
     }
 }

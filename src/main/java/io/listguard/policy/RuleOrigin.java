@@ -18,6 +18,12 @@ public record RuleOrigin(String ruleName, String source, String sheet, Integer r
         this(ruleName, source, sheet, row, cell, line, metadata, true);
     }
 
+    /** A short name for verdict files: "consent-regime.xlsx:Regime:14" or "regime.drl:Rule name". */
+    public String shortName() {
+        String file = source.substring(source.lastIndexOf('/') + 1);
+        return fromSpreadsheet() ? file + ":" + sheet + ":" + row : file + ":" + ruleName;
+    }
+
     public boolean fromSpreadsheet() {
         return sheet != null;
     }

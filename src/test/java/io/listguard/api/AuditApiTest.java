@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * from a person's email, exported, replayed under another version; never an email, phone or address in clear.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD)
 class AuditApiTest {
 
     @LocalServerPort

@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
  * with no failed request, the diff shows the changed cell, and rollback works.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD)
 class PolicyLifecycleApiTest {
 
     @LocalServerPort

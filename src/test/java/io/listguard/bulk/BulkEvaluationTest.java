@@ -316,6 +316,16 @@ class BulkEvaluationTest {
     }
 
     @Test
+    void anUnknownColumnIsOneWarningOfTheResult() {
+        String csv = "id,kind,email,shoe_size\n" + "r-1,PERSON,a@example.org,42\n" + "r-2,PERSON,b@example.org,43\n";
+
+        Run run = run(csv.getBytes(StandardCharsets.UTF_8), 1, 2);
+
+        assertThat(run.result().warnings()).containsExactly("unknown column 'shoe_size' is ignored");
+        assertThat(run.result().totals().evaluated()).isEqualTo(2);
+    }
+
+    @Test
     void anInvalidCampaignIsRefusedBeforeAnyLineIsRead() {
         Campaign c = HEADER.campaign();
         Campaign noChannel = new Campaign(c.id(), c.audience(), null, c.offerCategory(), c.startDate(), c.endDate(), c.sender(), c.optOut(),

@@ -132,6 +132,23 @@ class RecordSourceTest {
         }
 
         @Test
+        void manyWindowsLinesAcrossReadBuffersKeepTheirNumbers() {
+            StringBuilder text = new StringBuilder("id,kind,job_function\r\n");
+            for (int i = 1; i <= 5_000; i++) {
+                text.append("r-").append(i).append(",PERSON,").append("j".repeat(i % 97)).append("\r\n");
+            }
+
+            List<ParsedLine> lines = csv(text.toString());
+
+            assertThat(lines).hasSize(5_000).extracting(ParsedLine::error).containsOnlyNulls();
+            for (int i = 0; i < lines.size(); i++) {
+                assertThat(lines.get(i).line()).isEqualTo(i + 2L);
+                assertThat(lines.get(i).record().id()).isEqualTo("r-" + (i + 1));
+                assertThat(lines.get(i).record().jobFunction()).isEqualTo((i + 1) % 97 == 0 ? null : "j".repeat((i + 1) % 97));
+            }
+        }
+
+        @Test
         void quotedFieldsMayHoldSeparatorsAndDoubledQuotes() {
             ProspectRecord record = only(csv("""
                     id,kind,postal_address,job_function
@@ -446,6 +463,13 @@ class RecordSourceTest {
             assertThat(lines).extracting(ParsedLine::line).containsExactly(1L, 2L);
             assertThat(lines.get(0).error()).isEqualTo("the line is longer than 65536 characters");
             assertThat(lines.get(1).record().id()).isEqualTo("r-2");
+        }
+
+        @Test
+        void twoRecordsOnOneLineAreRejectedNotHalfRead() {
+            List<ParsedLine> lines = ndjson("{\"id\":\"r-1\",\"kind\":\"PERSON\"} {\"id\":\"r-2\",\"kind\":\"PERSON\"}\n");
+
+            assertThat(lines).singleElement().satisfies(l -> assertThat(l.rejected()).as("r-2 would be lost silently").isTrue());
         }
 
         @Test

@@ -257,4 +257,14 @@ class EvaluateCommandTest {
 
         assertThat(code).as(errors()).isEqualTo(2);
     }
+
+    @Test
+    void aBatchSizeBelowOneIsBadUsage() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), CSV);
+
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out",
+                tmp.resolve("verdicts.csv").toString(), "--batch-size", "0");
+
+        assertThat(code).as(errors()).isEqualTo(2);
+    }
 }

@@ -50,6 +50,7 @@ public final class Prospect {
     private final String label;
 
     private final Set<String> reasons = new LinkedHashSet<>(2);
+    private final List<String> decidingRules = new ArrayList<>(3);
     private final List<LegalBasis> legalBases = new ArrayList<>(2);
 
     public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer) {
@@ -201,6 +202,17 @@ public final class Prospect {
 
     public Set<String> reasons() {
         return reasons;
+    }
+
+    /** Records that a rule decided something for this record (its legal basis, an exclusion): "file:sheet:row". */
+    public void decidedBy(String rule) {
+        if (!decidingRules.contains(rule)) {
+            decidingRules.add(rule);
+        }
+    }
+
+    public List<String> decidingRules() {
+        return decidingRules;
     }
 
     public List<LegalBasis> legalBases() {

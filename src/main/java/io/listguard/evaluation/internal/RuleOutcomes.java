@@ -128,6 +128,10 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
         return policy.origin(ruleName).orElseGet(() -> new RuleOrigin(ruleName, "(unknown)", null, null, null, null, Map.of()));
     }
 
+    private String shortName(RuleContext rule) {
+        return origin(rule.getRule().getName()).shortName();
+    }
+
     private void tag(String code) {
         if (current != null && code != null) {
             current.code = current.code == null ? code : current.code + "," + code;
@@ -144,6 +148,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
         String code = metaOr(rule, "code", null);
         if (exclude == YesNo.YES) {
             prospect.exclude(code);
+            prospect.decidedBy(shortName(rule));
         }
         tag(code);
     }
@@ -151,6 +156,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
     /** Excludes the record of a legal basis for the reason its regime row gives when consent is missing. */
     public void excludeForMissingConsent(RuleContext rule, AppliedBasis basis) {
         basis.getProspect().exclude(basis.getNoConsentReason());
+        basis.getProspect().decidedBy(shortName(rule));
         tag(basis.getNoConsentReason());
         if (current != null) {
             // the DRL rule applies the regime row: cite the row's legal rule, not a generic one
@@ -162,6 +168,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
     /** Assigns a legal basis to a record (consent-regime rows) and inserts it for the rules that check consent. */
     public void basis(RuleContext rule, Prospect prospect, LegalBasis basis) {
         prospect.addLegalBasis(basis);
+        prospect.decidedBy(shortName(rule));
         String noConsentReason = metaOr(rule, "noConsentReason", "NO_CONSENT");
         rule.getKieRuntime().insert(new AppliedBasis(prospect, basis, noConsentReason, rule.getRule().getName(),
                 origin(rule.getRule().getName()).meta("legalRef")));
