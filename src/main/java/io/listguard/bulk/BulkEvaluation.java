@@ -78,6 +78,9 @@ public final class BulkEvaluation {
     private final int workers;
 
     public BulkEvaluation(Evaluator evaluator, SuppressionList suppressions, int batchSize, int workers) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1");
+        }
         this.evaluator = evaluator;
         this.suppressions = suppressions;
         this.batchSize = batchSize;

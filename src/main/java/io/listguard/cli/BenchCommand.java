@@ -67,6 +67,10 @@ final class BenchCommand {
         int workers = Runtime.getRuntime().availableProcessors();
         Path file = null;
         for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                err.println("option " + args[i] + " needs a value");
+                return 2;
+            }
             switch (args[i]) {
                 case "--records" -> records = Long.parseLong(args[i + 1]);
                 case "--naive-records" -> naiveRecords = Long.parseLong(args[i + 1]);

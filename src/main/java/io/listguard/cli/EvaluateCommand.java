@@ -48,7 +48,12 @@ final class EvaluateCommand {
         int batchSize = 2_000;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
-            switch (args[i]) {
+            if (value == null) {
+                err.println("option " + args[i] + " needs a value");
+                return 2;
+            }
+            try {
+                switch (args[i]) {
                 case "--campaign" -> campaign = Path.of(value);
                 case "--records" -> records = Path.of(value);
                 case "--out" -> output = Path.of(value);
@@ -61,8 +66,16 @@ final class EvaluateCommand {
                     err.println("unknown option " + args[i]);
                     return 2;
                 }
+                }
+            } catch (NumberFormatException e) {
+                err.println("option " + args[i] + " needs a whole number, not '" + value + "'");
+                return 2;
             }
             i++;
+        }
+        if (workers < 1 || batchSize < 1) {
+            err.println("--workers and --batch-size must be at least 1");
+            return 2;
         }
         if (campaign == null || records == null || output == null) {
             err.println("usage: java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv "
@@ -74,6 +87,13 @@ final class EvaluateCommand {
         }
         JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         BulkHeader header = json.readValue(Files.readString(campaign), BulkHeader.class);
+        java.util.List<io.listguard.domain.Violation> violations = new java.util.ArrayList<>();
+        io.listguard.domain.RequestValidator.validateCampaign(header.campaign(), violations);
+        io.listguard.domain.RequestValidator.validateFile(header.file(), violations);
+        if (!violations.isEmpty()) {
+            violations.forEach(v -> err.println("error: " + v.path() + " " + v.message()));
+            return 1;
+        }
         PolicySet policies = rulesDir == null ? BundledPolicies.load() : PolicySet.fromDirectories(rulesDir, policiesDir);
         Evaluator evaluator = new Evaluator(new PolicyCompiler(EvaluateCommand.class.getClassLoader()).compile(policies, "local-" + policies.contentId()));
         long size = Files.size(records);
