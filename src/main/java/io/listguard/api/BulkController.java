@@ -64,7 +64,7 @@ class BulkController {
         }
         String name = records.getOriginalFilename() == null ? "records.csv" : records.getOriginalFilename();
         try (InputStream in = records.getInputStream()) {
-            BulkJob job = jobs.submit(header, name, in, caller == null || caller.isBlank() ? "anonymous" : caller);
+            BulkJob job = jobs.submit(header, name, in, caller == null || caller.isBlank() ? "anonymous" : caller.length() > 200 ? caller.substring(0, 200) : caller);
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/jobs/" + job.id())).body(job);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -43,7 +43,7 @@ class EvaluationController {
                               @RequestParam(defaultValue = "full") Detail detail,
                               @Parameter(description = "who calls, recorded in the audit trail")
                               @RequestHeader(name = "X-Listguard-Caller", required = false) String caller) {
-        EvaluationResult result = evaluations.evaluate(request, caller == null || caller.isBlank() ? "anonymous" : caller);
+        EvaluationResult result = evaluations.evaluate(request, caller == null || caller.isBlank() ? "anonymous" : caller.length() > 200 ? caller.substring(0, 200) : caller);
         return detail == Detail.summary ? result.summaryOnly() : result;
     }
 }

@@ -44,6 +44,12 @@ public class ReplayService {
         trail.storedBetween(from, to, stored -> {
             counts[0]++;
             EvaluationResult before = stored.result();
+            if (before.records() == null) {
+                if (notReplayed.size() < SAMPLES) {
+                    notReplayed.add(stored.id() + ": a bulk job; its records file is not kept, so it cannot be replayed");
+                }
+                return;
+            }
             Set<String> suppressed = new HashSet<>();
             before.records().stream().filter(r -> r.reasons().contains("SUPPRESSED")).forEach(r -> suppressed.add(r.id()));
             EvaluationResult after;

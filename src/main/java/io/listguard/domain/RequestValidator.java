@@ -133,9 +133,14 @@ public final class RequestValidator {
         }
     }
 
+    /** Ids are stored and searched: at most 200 characters. */
+    static final int MAX_ID = 200;
+
     private static void require(Object value, String path, List<Violation> violations) {
         if (value == null || (value instanceof String s && s.isBlank())) {
             violations.add(new Violation(path, "is required"));
+        } else if (value instanceof String s && path.endsWith(".id") && s.length() > MAX_ID) {
+            violations.add(new Violation(path, "is longer than " + MAX_ID + " characters"));
         }
     }
 }

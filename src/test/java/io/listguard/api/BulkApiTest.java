@@ -74,7 +74,12 @@ class BulkApiTest {
         assertThat(job.get("rejected").asLong()).isEqualTo(3);
 
         JsonNode result = http.get("/api/v1/jobs/" + id + "/result").json();
+        assertThat(result.get("evaluationId").asString()).isEqualTo(id);
         assertThat(result.get("decision").asString()).isEqualTo("APPROVED_WITH_EXCLUSIONS");
+        try (var left = Files.list(Path.of("target/test-data/jobs", id))) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList()).as("the upload with contact data is deleted")
+                    .containsExactlyInAnyOrder("records.csv", "errors.csv");
+        }
         JsonNode totals = result.get("totals");
         assertThat(totals.get("linesRead").asLong()).isEqualTo(totals.get("contactable").asLong() + totals.get("excluded").asLong()
                 + totals.get("rejected").asLong());

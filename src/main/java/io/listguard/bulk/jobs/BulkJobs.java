@@ -67,6 +67,7 @@ public class BulkJobs implements AutoCloseable {
         return t;
     });
     private final Map<String, Live> live = new ConcurrentHashMap<>();
+    private final java.time.Period retention;
 
     /** In-memory progress of the running job. */
     private static final class Live {
@@ -79,7 +80,8 @@ public class BulkJobs implements AutoCloseable {
 
     BulkJobs(JdbcTemplate jdbc, EvaluationService evaluations, BulkAudit audit, JsonMapper json,
              @Value("${listguard.data-dir:./data}") Path dataDir, @Value("${listguard.bulk.workers:0}") int workers,
-             @Value("${listguard.bulk.batch-size:2000}") int batchSize) {
+             @Value("${listguard.bulk.batch-size:2000}") int batchSize, @Value("${listguard.audit.retention:P3Y}") java.time.Period retention) {
+        this.retention = retention;
         this.jdbc = jdbc;
         this.evaluations = evaluations;
         this.audit = audit;
@@ -157,7 +159,7 @@ public class BulkJobs implements AutoCloseable {
             saveProgress(id, progress, true);
             jdbc.update("update bulk_job set state = 'COMPLETED', finished_at = ?, lines_read = ?, evaluated = ?, rejected = ?, result_json = ? where id = ?",
                     Timestamp.from(Instant.now()), result.totals().linesRead(), result.totals().evaluated(), result.totals().rejected(),
-                    json.writeValueAsString(new BulkResult(result)), id);
+                    json.writeValueAsString(new BulkResult(id, result)), id);
             log.info("bulk job {} completed: {} lines, {} ({} contactable, {} excluded, {} rejected)", id, result.totals().linesRead(),
                     result.decision(), result.totals().contactable(), result.totals().excluded(), result.totals().rejected());
         } catch (RuntimeException | IOException e) {
@@ -170,14 +172,37 @@ public class BulkJobs implements AutoCloseable {
             }
         } finally {
             live.remove(id);
+            deleteInput(input);
         }
+    }
+
+    /** The uploaded file holds contact data in clear: it is deleted as soon as the job is done, whatever the outcome. */
+    private static void deleteInput(Path input) {
+        try {
+            Files.deleteIfExists(input);
+        } catch (IOException e) {
+            log.warn("could not delete the uploaded records file {}", input);
+        }
+    }
+
+    /** Jobs (and their verdict files) older than the audit retention period go with their evaluations (R18). */
+    @org.springframework.scheduling.annotation.Scheduled(cron = "${listguard.audit.purge-cron:0 30 3 * * *}")
+    public int purgeOld() {
+        Instant cutoff = Instant.now().atZone(java.time.ZoneOffset.UTC).minus(retention).toInstant();
+        List<String> old = jdbc.queryForList("select id from bulk_job where created_at < ? and state in ('COMPLETED', 'FAILED')", String.class,
+                Timestamp.from(cutoff));
+        for (String id : old) {
+            deleteQuietly(jobsDir.resolve(id));
+            jdbc.update("delete from bulk_job where id = ?", id);
+        }
+        return old.size();
     }
 
     /** The result as the API gives it: decision, findings, summary and totals, without per-record data. */
     public record BulkResult(String evaluationId, PolicyVersionRef policyVersion, Decision decision, List<Finding> findings, Summary summary,
                              BulkEvaluation.Totals totals, List<String> warnings, Instant startedAt, Instant finishedAt) {
-        BulkResult(BulkEvaluation.Result r) {
-            this(null, r.policyVersion(), r.decision(), r.findings(), r.summary(), r.totals(), r.warnings(), r.startedAt(), r.finishedAt());
+        BulkResult(String id, BulkEvaluation.Result r) {
+            this(id, r.policyVersion(), r.decision(), r.findings(), r.summary(), r.totals(), r.warnings(), r.startedAt(), r.finishedAt());
         }
     }
 
@@ -225,7 +250,7 @@ public class BulkJobs implements AutoCloseable {
 
     public Optional<String> resultJson(String id) {
         return jdbc.query("select result_json from bulk_job where id = ? and state = 'COMPLETED'", (rs, i) -> rs.getString(1), id)
-                .stream().findFirst().map(text -> text.replaceFirst("\"evaluationId\":null", "\"evaluationId\":\"" + id + "\""));
+                .stream().findFirst();
     }
 
     /** The verdicts or errors file of a completed job. */
