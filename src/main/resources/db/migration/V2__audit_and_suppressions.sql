@@ -42,10 +42,9 @@ create table evaluation_record (
     address_hash   varchar(64),
     primary key (evaluation_id, seq)
 );
-create index evaluation_record_id on evaluation_record (evaluation_id, record_id);
+-- Only what data-subject lookups search is indexed: every index costs on the evaluation path.
 create index evaluation_record_email on evaluation_record (email_hash);
 create index evaluation_record_phone on evaluation_record (phone_hash);
-create index evaluation_record_address on evaluation_record (address_hash);
 
 create table suppression (
     identifier_hash  varchar(64)              not null primary key,

@@ -23,12 +23,23 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Pseudonymiser {
 
     private final SecretKeySpec key;
+    /** A Mac is not thread-safe and costly to look up: one per thread, initialised once with the key. */
+    private final ThreadLocal<Mac> macs;
 
     public Pseudonymiser(byte[] secret) {
         if (secret.length < 16) {
             throw new IllegalArgumentException("the HMAC secret must be at least 16 bytes");
         }
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(key);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is always available", e);
+            }
+        });
     }
 
     public String emailHash(String email) {
@@ -100,12 +111,6 @@ public final class Pseudonymiser {
     }
 
     private String hmac(String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is always available", e);
-        }
+        return HexFormat.of().formatHex(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
     }
 }
