@@ -1,7 +1,7 @@
 package io.listguard.api;
 
 import io.listguard.bulk.BulkHeader;
-import io.listguard.bulk.JsonErrors;
+import io.listguard.domain.JsonErrors;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.bulk.jobs.BulkJob;

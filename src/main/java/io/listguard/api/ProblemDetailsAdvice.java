@@ -1,7 +1,7 @@
 package io.listguard.api;
 
 import io.listguard.audit.AuditUnavailableException;
-import io.listguard.bulk.JsonErrors;
+import io.listguard.domain.JsonErrors;
 import io.listguard.audit.SuppressionNotFoundException;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.EvaluationFailedException;

@@ -89,15 +89,12 @@ final class CsvRecordSource extends RecordSource {
 
     @Override
     public ParsedLine next() {
-        String text;
-        do {
-            text = readLine();
-            if (text == null) {
-                return null;
-            }
-        } while (text != TOO_LONG && text.isBlank());
+        String text = nextNonBlank();
+        if (text == null) {
+            return null;
+        }
         if (text == TOO_LONG) {
-            return ParsedLine.rejected(lineNumber, "the line is longer than " + MAX_LINE + " characters");
+            return tooLong();
         }
         List<String> fields = split(text);
         if (fields == null) {

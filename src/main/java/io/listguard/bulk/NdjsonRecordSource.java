@@ -1,6 +1,7 @@
 package io.listguard.bulk;
 
 import io.listguard.domain.ProspectRecord;
+import io.listguard.domain.JsonErrors;
 import io.listguard.domain.Violation;
 import java.io.BufferedReader;
 import java.util.List;
@@ -19,15 +20,12 @@ final class NdjsonRecordSource extends RecordSource {
 
     @Override
     public ParsedLine next() {
-        String text;
-        do {
-            text = readLine();
-            if (text == null) {
-                return null;
-            }
-        } while (text != TOO_LONG && text.isBlank());
+        String text = nextNonBlank();
+        if (text == null) {
+            return null;
+        }
         if (text == TOO_LONG) {
-            return ParsedLine.rejected(lineNumber, "the line is longer than " + MAX_LINE + " characters");
+            return tooLong();
         }
         ProspectRecord record;
         try {

@@ -71,6 +71,20 @@ public abstract class RecordSource implements Closeable {
     /** Warnings about the file as a whole (unknown columns), each reported once. */
     public abstract List<String> warnings();
 
+    /** The next non-blank line (null at the end, {@link #TOO_LONG} for an over-long one). */
+    protected String nextNonBlank() {
+        String text;
+        do {
+            text = readLine();
+        } while (text != null && text != TOO_LONG && text.isBlank());
+        return text;
+    }
+
+    /** The rejection of an over-long line, as both formats word it. */
+    protected ParsedLine tooLong() {
+        return ParsedLine.rejected(lineNumber, "the line is longer than " + MAX_LINE + " characters");
+    }
+
     /** Marks a line longer than {@link #MAX_LINE}: its text is dropped as it is read, never held. */
     protected static final String TOO_LONG = new String("\u0000too-long");
 

@@ -199,18 +199,7 @@ public final class ScenarioParser {
     }
 
     private static String path(List<JacksonException.Reference> references) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : references) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "$" : path.toString();
+        return io.listguard.domain.JsonErrors.path(references);
     }
 
     private static String kind(Class<?> target) {

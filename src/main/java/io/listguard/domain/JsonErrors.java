@@ -1,6 +1,5 @@
-package io.listguard.bulk;
+package io.listguard.domain;
 
-import io.listguard.domain.Violation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +43,8 @@ public final class JsonErrors {
         return new Violation(path, "cannot be read: the value does not fit this field");
     }
 
-    private static String path(List<JacksonException.Reference> references) {
+    /** A JSON path such as records[3].consents[0].channel, or $ for the whole document. */
+    public static String path(List<JacksonException.Reference> references) {
         StringBuilder path = new StringBuilder();
         for (JacksonException.Reference ref : references) {
             if (ref.getPropertyName() != null) {
