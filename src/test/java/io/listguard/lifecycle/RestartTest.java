@@ -26,10 +26,14 @@ class RestartTest {
     }
 
     @Test
-    void anUploadedVersionIsStillActiveAfterARestart() {
+    void anUploadedVersionAndEveryEvaluationSurviveARestart() throws Exception {
         WorkingCopy copy = new WorkingCopy(tmp.resolve("copy")).set("list-quality.xlsx", "Prices", "D14", "120");
+        String evaluationId;
         try (ConfigurableApplicationContext first = start()) {
             assertThat(first.getBean(EvaluationService.class).active().policy().versionId()).isEqualTo("v1");
+            var request = first.getBean(tools.jackson.databind.json.JsonMapper.class).readValue(
+                    java.nio.file.Files.readString(Path.of("docs/examples/evaluation-request.json")), io.listguard.domain.EvaluationRequest.class);
+            evaluationId = first.getBean(EvaluationService.class).evaluate(request).evaluationId();
             first.getBean(PolicyLifecycle.class).publish(
                     List.of(new PolicySource("policies/list-quality.xlsx", copy.bytes("list-quality.xlsx"))), "alice", "cheaper email files");
         }
@@ -37,6 +41,9 @@ class RestartTest {
             EvaluationService evaluations = second.getBean(EvaluationService.class);
             assertThat(evaluations.active().policy().versionId()).isEqualTo("v2");
             assertThat(second.getBean(PolicyLifecycle.class).versions()).extracting(PolicyVersion::id).containsExactly("v2", "v1");
+            var stored = second.getBean(io.listguard.audit.AuditTrail.class).find(evaluationId).orElseThrow();
+            assertThat(stored.policyVersion().id()).isEqualTo("v1");
+            assertThat(stored.trace()).isNotEmpty();
         }
     }
 }
