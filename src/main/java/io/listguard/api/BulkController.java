@@ -23,7 +23,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -48,8 +47,7 @@ class BulkController {
                     + "the job goes on if the client disconnects.")
     @PostMapping(path = "/api/v1/evaluations/bulk", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<BulkJob> submit(@RequestPart("request") MultipartFile request, @RequestPart("records") MultipartFile records,
-                                   @Parameter(description = "who calls, recorded in the audit trail")
-                                   @RequestHeader(name = "X-Listguard-Caller", required = false) String caller) {
+                                   @Parameter(hidden = true) java.security.Principal caller) {
         BulkHeader header;
         try (InputStream in = request.getInputStream()) {
             header = json.readValue(in, BulkHeader.class);
@@ -64,40 +62,46 @@ class BulkController {
         }
         String name = records.getOriginalFilename() == null ? "records.csv" : records.getOriginalFilename();
         try (InputStream in = records.getInputStream()) {
-            BulkJob job = jobs.submit(header, name, in, caller == null || caller.isBlank() ? "anonymous" : caller.length() > 200 ? caller.substring(0, 200) : caller);
+            BulkJob job = jobs.submit(header, name, in, caller == null ? "anonymous" : caller.getName());
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/jobs/" + job.id())).body(job);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    @Operation(summary = "A job's state and progress: lines read, evaluated, rejected, rate and time left")
+    @Operation(summary = "A job's state and progress: lines read, evaluated, rejected, rate and time left",
+            description = "An application sees the jobs it started; auditors and admins see all.")
     @GetMapping("/api/v1/jobs/{id}")
-    BulkJob job(@PathVariable String id) {
-        return jobs.find(id).orElseThrow(() -> new ResourceNotFoundException("no bulk job " + id));
+    BulkJob job(@PathVariable String id, org.springframework.security.core.Authentication caller) {
+        BulkJob job = jobs.find(id).orElseThrow(() -> new ResourceNotFoundException("no bulk job " + id));
+        boolean seesAll = caller.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN") || a.getAuthority().equals("ROLE_AUDITOR"));
+        if (!seesAll && !job.caller().equals(caller.getName())) {
+            throw new ResourceNotFoundException("no bulk job " + id); // not "forbidden": another caller's job does not exist for you
+        }
+        return job;
     }
 
     @Operation(summary = "A completed job's decision, findings, summary and totals (409 until it is complete)")
     @GetMapping(path = "/api/v1/jobs/{id}/result", produces = MediaType.APPLICATION_JSON_VALUE)
-    String result(@PathVariable String id) {
-        BulkJob job = job(id);
+    String result(@PathVariable String id, org.springframework.security.core.Authentication caller) {
+        BulkJob job = job(id, caller);
         return jobs.resultJson(id).orElseThrow(() -> new JobNotCompleteException(job));
     }
 
     @Operation(summary = "The verdicts, in input order: line, id, contactable, reasons, legal bases, deciding rules")
     @GetMapping("/api/v1/jobs/{id}/records.csv")
-    ResponseEntity<Resource> records(@PathVariable String id) {
-        return file(id, "records.csv");
+    ResponseEntity<Resource> records(@PathVariable String id, org.springframework.security.core.Authentication caller) {
+        return file(id, "records.csv", caller);
     }
 
     @Operation(summary = "The rejected lines: line number and reason")
     @GetMapping("/api/v1/jobs/{id}/errors.csv")
-    ResponseEntity<Resource> errors(@PathVariable String id) {
-        return file(id, "errors.csv");
+    ResponseEntity<Resource> errors(@PathVariable String id, org.springframework.security.core.Authentication caller) {
+        return file(id, "errors.csv", caller);
     }
 
-    private ResponseEntity<Resource> file(String id, String name) {
-        BulkJob job = job(id);
+    private ResponseEntity<Resource> file(String id, String name, org.springframework.security.core.Authentication caller) {
+        BulkJob job = job(id, caller);
         Path path = jobs.file(id, name).orElseThrow(() -> new JobNotCompleteException(job));
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-" + name + "\"")

@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -41,9 +40,9 @@ class EvaluationController {
     EvaluationResult evaluate(@RequestBody EvaluationRequest request,
                               @Parameter(description = "summary leaves out records and trace")
                               @RequestParam(defaultValue = "full") Detail detail,
-                              @Parameter(description = "who calls, recorded in the audit trail")
-                              @RequestHeader(name = "X-Listguard-Caller", required = false) String caller) {
-        EvaluationResult result = evaluations.evaluate(request, caller == null || caller.isBlank() ? "anonymous" : caller.length() > 200 ? caller.substring(0, 200) : caller);
+                              @Parameter(hidden = true) java.security.Principal caller) {
+        // the caller recorded in the audit trail is the name of the API key that authenticated the request
+        EvaluationResult result = evaluations.evaluate(request, caller == null ? "anonymous" : caller.getName());
         return detail == Detail.summary ? result.summaryOnly() : result;
     }
 }

@@ -467,10 +467,12 @@ class SuppressionController {
         return stripped;
     }
 
-    /** Who acts: the given name, or "api" until callers are authenticated. */
+    /** Who acts: the authenticated API key's name, with the name the caller gave if any ("alice (via crm-key)"). */
     private static String caller(String name, String path, List<Violation> violations) {
         String given = optional(name, path, MAX_NAME, violations);
-        return given == null ? DEFAULT_CALLER : given;
+        var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+        String authenticated = auth == null ? DEFAULT_CALLER : auth.getName();
+        return given == null ? authenticated : given + " (via " + authenticated + ")";
     }
 
     private static Identifier identifier(String email, String phone) {

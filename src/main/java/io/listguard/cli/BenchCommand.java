@@ -241,18 +241,25 @@ final class BenchCommand {
         int rate = 200;
         int seconds = 30;
         int recordsPerRequest = 100;
+        String key = System.getenv("LISTGUARD_API_KEY");
         for (int i = 1; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--url" -> url = args[i + 1];
                 case "--rate" -> rate = Integer.parseInt(args[i + 1]);
                 case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
                 case "--records" -> recordsPerRequest = Integer.parseInt(args[i + 1]);
+                case "--key" -> key = args[i + 1];
                 default -> {
-                    err.println("usage: bench http [--url URL] [--rate N] [--seconds N] [--records N]");
+                    err.println("usage: bench http [--url URL] [--rate N] [--seconds N] [--records N] [--key KEY | env LISTGUARD_API_KEY]");
                     return 2;
                 }
             }
         }
+        if (key == null) {
+            err.println("bench http needs an API key with the EVALUATOR role: --key KEY or LISTGUARD_API_KEY");
+            return 2;
+        }
+        String bearer = key;
         String body = requestBody(recordsPerRequest);
         HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
         URI target = URI.create(url + "/api/v1/evaluations?detail=summary");
@@ -264,7 +271,7 @@ final class BenchCommand {
         AtomicInteger sent = new AtomicInteger();
         // warm-up
         for (int i = 0; i < 200; i++) {
-            client.sendAsync(HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+            client.sendAsync(HttpRequest.newBuilder(target).header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding()).join();
         }
         long started = System.nanoTime();
@@ -273,7 +280,7 @@ final class BenchCommand {
                 return;
             }
             long t = System.nanoTime();
-            pending.add(client.sendAsync(HttpRequest.newBuilder(target).header("Content-Type", "application/json")
+            pending.add(client.sendAsync(HttpRequest.newBuilder(target).header("Content-Type", "application/json").header("Authorization", "Bearer " + bearer)
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.discarding())
                     .thenAccept(r -> {
                         if (r.statusCode() == 200) {

@@ -43,7 +43,7 @@ class AuditApiTest {
     }
 
     private JsonNode evaluate() {
-        HttpJson.Response r = http.postJson("/api/v1/evaluations", sample, "X-Listguard-Caller", "crm-app");
+        HttpJson.Response r = http.postJson("/api/v1/evaluations", sample);
         assertThat(r.status()).isEqualTo(200);
         return r.json();
     }
@@ -74,7 +74,7 @@ class AuditApiTest {
         assertThat(page.get("total").asLong()).isEqualTo(2);
         assertThat(page.get("items").get(0).get("id").asString()).isEqualTo(second);
         assertThat(page.get("items").get(1).get("id").asString()).isEqualTo(first);
-        assertThat(page.get("items").get(0).get("caller").asString()).isEqualTo("crm-app");
+        assertThat(page.get("items").get(0).get("caller").asString()).isEqualTo("test-admin");
         assertThat(page.get("items").get(0).get("codes").toString()).contains("PRICE_BELOW_MARKET").contains("OPTED_OUT");
 
         assertThat(http.get("/api/v1/evaluations?code=SECTOR_BANNED").json().get("total").asLong()).isZero();
@@ -124,7 +124,7 @@ class AuditApiTest {
         String csv = http.get("/api/v1/evaluations/export?format=csv&campaignId=CMP-7").body();
         assertThat(csv.lines()).hasSize(3);
         assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,evaluatedAt,caller,campaignId");
-        assertThat(csv).contains(",crm-app,CMP-7,F-12,").contains("APPROVED_WITH_EXCLUSIONS").contains("TARGETING_MISMATCH");
+        assertThat(csv).contains(",test-admin,CMP-7,F-12,").contains("APPROVED_WITH_EXCLUSIONS").contains("TARGETING_MISMATCH");
         String jsonl = http.get("/api/v1/evaluations/export?format=jsonl").body();
         assertThat(jsonl.lines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("{\"id\":"));
     }

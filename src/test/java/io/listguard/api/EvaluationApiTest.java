@@ -153,7 +153,7 @@ class EvaluationApiTest {
         HttpJson.Response wrongDetail = http.postJson("/api/v1/evaluations?detail=everything", sample);
         assertThat(wrongDetail.status()).isEqualTo(400);
         assertThat(wrongDetail.json().get("type").asString()).startsWith("urn:listguard:problem:");
-        HttpJson.Response wrongMethod = http.delete("/api/v1/evaluations");
+        HttpJson.Response wrongMethod = http.delete("/api/v1/suppressions/import");
         assertThat(wrongMethod.status()).isEqualTo(405);
         assertThat(wrongMethod.json().get("type").asString()).isEqualTo("urn:listguard:problem:method-not-allowed");
     }

@@ -15,16 +15,39 @@ final class HttpJson {
     }
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final String ADMIN_KEY = "test-admin-key-0123456789";
+    static final String EVALUATOR_KEY = "test-evaluator-key-0123456789";
+    static final String EDITOR_KEY = "test-editor-key-0123456789";
+    static final String AUDITOR_KEY = "test-auditor-key-0123456789";
+
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
+    private final String key;
 
+    /** A client that authenticates with the tests' admin key (see src/test/resources/config). */
     HttpJson(int port) {
+        this(port, ADMIN_KEY);
+    }
+
+    /** A client with another key, or none (null). */
+    HttpJson(int port, String key) {
         this.base = "http://localhost:" + port;
+        this.key = key;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        return key == null ? builder : builder.header("Authorization", "Bearer " + key);
     }
 
     Response post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+        return send(request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** A POST whose body is streamed without a Content-Length (chunked transfer encoding). */
+    Response postChunked(String path, String contentType, java.util.function.Supplier<java.io.InputStream> body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofInputStream(body)).build());
     }
 
     Response postJson(String path, String body) {
@@ -33,7 +56,7 @@ final class HttpJson {
 
     /** A JSON POST with extra headers, given as name, value, name, value... */
     Response postJson(String path, String body, String... headers) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json").headers(headers)
+        return send(request(path).header("Content-Type", "application/json").headers(headers)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
@@ -57,13 +80,13 @@ final class HttpJson {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
     byte[] getBytes(String path) {
         try {
-            return client.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+            return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -72,12 +95,25 @@ final class HttpJson {
         }
     }
 
+    /** Any method, with an optional JSON body (the security matrix calls every endpoint this way). */
+    Response call(String method, String path, String jsonBody, String... headers) {
+        HttpRequest.BodyPublisher body = jsonBody == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(jsonBody);
+        HttpRequest.Builder builder = request(path).method(method, body);
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        if (jsonBody != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        return send(builder.build());
+    }
+
     Response get(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+        return send(request(path).GET().build());
     }
 
     Response delete(String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE().build());
+        return send(request(path).DELETE().build());
     }
 
     /** A query parameter value, URL-encoded (a phone's "+" must not become a space). */

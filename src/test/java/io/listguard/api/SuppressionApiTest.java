@@ -81,7 +81,7 @@ class SuppressionApiTest {
         assertThat(body.get("kind").asString()).isEqualTo("EMAIL");
         assertThat(body.get("reason").asString()).isEqualTo("objected by reply to CMP-7");
         assertThat(body.get("source").asString()).isEqualTo("campaign CMP-7");
-        assertThat(body.get("createdBy").asString()).isEqualTo("alice");
+        assertThat(body.get("createdBy").asString()).isEqualTo("alice (via test-admin)");
         assertThat(body.get("createdAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
         assertThat(names(body)).containsExactlyInAnyOrder("suppressed", "kind", "reason", "source", "createdBy", "createdAt");
         assertThat(found.body()).doesNotContainIgnoringCase("claire").doesNotContain("example.org");
@@ -97,7 +97,7 @@ class SuppressionApiTest {
         JsonNode phone = getPhone("+33612345678").json();
         assertThat(phone.get("kind").asString()).isEqualTo("PHONE");
         assertThat(phone.get("reason").asString()).isEqualTo("objected on the phone");
-        assertThat(phone.get("createdBy").asString()).isEqualTo("api");
+        assertThat(phone.get("createdBy").asString()).isEqualTo("test-admin");
         assertThat(getPhone("0033612345678").status()).isEqualTo(200);
     }
 
@@ -179,7 +179,7 @@ class SuppressionApiTest {
         List<Map<String, Object>> removals = jdbc.queryForList("select kind, justification, removed_by from suppression_removal order by id");
         assertThat(removals).extracting(r -> r.get("kind")).containsExactly("EMAIL", "PHONE");
         assertThat(removals).extracting(r -> r.get("justification")).containsExactly("keyed in with a typo, ticket 42", "imported from the wrong file");
-        assertThat(removals).extracting(r -> r.get("removed_by")).containsExactly("bob", "api");
+        assertThat(removals).extracting(r -> r.get("removed_by")).containsExactly("bob (via test-admin)", "test-admin");
         assertThat(text("suppression_removal")).doesNotContain("typo@").doesNotContain("612345678");
     }
 
@@ -222,7 +222,7 @@ class SuppressionApiTest {
         JsonNode claire = getEmail(CLAIRE).json();
         assertThat(claire.get("reason").asString()).isEqualTo("opposition par courrier");
         assertThat(claire.get("source").asString()).isEqualTo("letter");
-        assertThat(claire.get("createdBy").asString()).isEqualTo("carol");
+        assertThat(claire.get("createdBy").asString()).isEqualTo("carol (via test-admin)");
         JsonNode jean = getEmail("jean.dupont@example.org").json();
         assertThat(jean.get("reason").asString()).isEqualTo("opposed, by phone");
         assertThat(jean.get("source").asString()).isEqualTo("hotline");
@@ -251,7 +251,7 @@ class SuppressionApiTest {
         assertThat(lines(body.get("rejected"))).containsExactly(3, 5);
         assertThat(body.get("rejected").get(0).get("reason").asString()).startsWith("no reason");
         assertThat(body.get("rejected").get(1).get("reason").asString()).startsWith("no source");
-        assertThat(getEmail("a@example.org").json().get("createdBy").asString()).isEqualTo("api");
+        assertThat(getEmail("a@example.org").json().get("createdBy").asString()).isEqualTo("test-admin");
 
         HttpJson.Response noFile = http.postMultipart(PATH + "/import", List.of(), Map.of("reason", "objected"));
         assertProblem(noFile, 400, "invalid-request");

@@ -1,0 +1,89 @@
+package io.listguard.security;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * The authorisation rules, one line per endpoint family. Every endpoint of the API must appear here:
+ * {@code SecurityMatrixTest} fails for a mapping that no rule names. ADMIN includes every other role.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SecurityProperties.class)
+class SecurityConfiguration {
+
+    private static final String EVALUATOR = Role.EVALUATOR.name();
+    private static final String EDITOR = Role.POLICY_EDITOR.name();
+    private static final String AUDITOR = Role.AUDITOR.name();
+    private static final String ADMIN = Role.ADMIN.name();
+
+    @Bean
+    ApiKeys apiKeys(SecurityProperties properties, @Value("${listguard.data-dir:./data}") Path dataDir) {
+        return new ApiKeys(properties, dataDir);
+    }
+
+    @Bean
+    static RoleHierarchy roleHierarchy() {
+        return RoleHierarchyImpl.fromHierarchy("""
+                ROLE_ADMIN > ROLE_EVALUATOR
+                ROLE_ADMIN > ROLE_POLICY_EDITOR
+                ROLE_ADMIN > ROLE_AUDITOR
+                """);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ApiKeys keys) throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(b -> b.disable())
+                .formLogin(f -> f.disable())
+                .addFilterBefore(new ApiKeyFilter(keys), AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((request, response, ex) -> problem(response, 401, "unauthorized", "Unauthorized",
+                                "a valid API key is required: send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'"))
+                        .accessDeniedHandler((request, response, ex) -> problem(response, 403, "forbidden", "Forbidden",
+                                "this API key's roles do not allow " + request.getMethod() + " " + request.getRequestURI())))
+                .authorizeHttpRequests(a -> a
+                        // the second dispatch of a streamed answer (exports) was authorised by its first
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
+                        // open: liveness for orchestrators, the API description, errors
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+                                "/swagger-ui/**", "/error").permitAll()
+                        // applications
+                        .requestMatchers(HttpMethod.POST, "/api/v1/evaluations", "/api/v1/evaluations/bulk").hasRole(EVALUATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/jobs/**").hasRole(EVALUATOR)
+                        // auditors: stored evaluations, lookups, exports
+                        .requestMatchers(HttpMethod.GET, "/api/v1/evaluations", "/api/v1/evaluations/**", "/api/v1/records/lookup").hasRole(AUDITOR)
+                        // policies: read by all who work with them, changed by editors
+                        .requestMatchers(HttpMethod.GET, "/api/v1/policies", "/api/v1/policies/**").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/replay").hasAnyRole(EDITOR, AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/policies/validate", "/api/v1/policies/versions", "/api/v1/policies/versions/*/activate",
+                                "/api/v1/policies/proposal/accept").hasRole(EDITOR)
+                        // the suppression list: read by auditors, changed by admins
+                        .requestMatchers(HttpMethod.GET, "/api/v1/suppressions").hasAnyRole(AUDITOR, ADMIN)
+                        .requestMatchers("/api/v1/suppressions", "/api/v1/suppressions/**").hasRole(ADMIN)
+                        // operations
+                        .requestMatchers("/actuator/**").hasRole(ADMIN)
+                        .anyRequest().denyAll());
+        return http.build();
+    }
+
+    private static void problem(HttpServletResponse response, int status, String type, String title, String detail) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.getWriter().write("{\"type\":\"urn:listguard:problem:" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    }
+}

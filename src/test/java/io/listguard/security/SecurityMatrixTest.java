@@ -1,0 +1,155 @@
+package io.listguard.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.listguard.api.SecurityProbe;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Every endpoint times every role, and no key: 401 without a key, 403 for a role that may not, anything else for a
+ * role that may. The endpoints come from the application's own mappings, so a new endpoint without a line in
+ * {@link #RULES} fails this test, and so does an authorisation rule removed or loosened in the configuration.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SecurityMatrixTest {
+
+    static final String OPEN = "OPEN";
+    /** Who may call each endpoint ("METHOD path" as mapped); ADMIN may call everything that is not OPEN. */
+    static final Map<String, Set<String>> RULES = new LinkedHashMap<>();
+
+    static {
+        rule("POST /api/v1/evaluations", "EVALUATOR");
+        rule("POST /api/v1/evaluations/bulk", "EVALUATOR");
+        rule("GET /api/v1/jobs/{id}", "EVALUATOR");
+        rule("GET /api/v1/jobs/{id}/result", "EVALUATOR");
+        rule("GET /api/v1/jobs/{id}/records.csv", "EVALUATOR");
+        rule("GET /api/v1/jobs/{id}/errors.csv", "EVALUATOR");
+        rule("GET /api/v1/evaluations", "AUDITOR");
+        rule("GET /api/v1/evaluations/{id}", "AUDITOR");
+        rule("GET /api/v1/evaluations/{id}/records/{recordId}", "AUDITOR");
+        rule("GET /api/v1/evaluations/export", "AUDITOR");
+        rule("GET /api/v1/records/lookup", "AUDITOR");
+        rule("GET /api/v1/policies", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /api/v1/policies/versions", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /api/v1/policies/versions/{id}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /api/v1/policies/versions/{id}/files/{*name}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /api/v1/policies/versions/{a}/diff/{b}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /api/v1/policies/activations", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /api/v1/policies/proposal", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /api/v1/policies/validate", "POLICY_EDITOR");
+        rule("POST /api/v1/policies/versions", "POLICY_EDITOR");
+        rule("POST /api/v1/policies/versions/{id}/activate", "POLICY_EDITOR");
+        rule("POST /api/v1/policies/proposal/accept", "POLICY_EDITOR");
+        rule("POST /api/v1/policies/versions/{id}/replay", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /api/v1/suppressions", "AUDITOR");
+        rule("POST /api/v1/suppressions");
+        rule("DELETE /api/v1/suppressions");
+        rule("POST /api/v1/suppressions/import");
+        rule("GET /v3/api-docs", OPEN);
+        rule("GET /v3/api-docs.yaml", OPEN);
+        rule("GET /v3/api-docs/swagger-config", OPEN);
+        rule("GET /swagger-ui.html", OPEN);
+        rule("GET /error", OPEN);
+        rule("POST /error", OPEN);
+    }
+
+    static void rule(String endpoint, String... roles) {
+        RULES.put(endpoint, new TreeSet<>(List.of(roles)));
+    }
+
+    static final Map<String, String> KEYS = Map.of(
+            "EVALUATOR", "test-evaluator-key-0123456789", "POLICY_EDITOR", "test-editor-key-0123456789",
+            "AUDITOR", "test-auditor-key-0123456789", "ADMIN", "test-admin-key-0123456789");
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private List<String> endpoints() {
+        List<String> endpoints = new ArrayList<>();
+        for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+            Set<String> methods = info.getMethodsCondition().getMethods().isEmpty() ? Set.of("GET", "POST")
+                    : info.getMethodsCondition().getMethods().stream().map(Enum::name).collect(Collectors.toSet());
+            for (String pattern : info.getPatternValues()) {
+                for (String method : methods) {
+                    endpoints.add(method + " " + pattern);
+                }
+            }
+        }
+        return endpoints;
+    }
+
+    @Test
+    void everyEndpointHasARuleAndEveryRuleHoldsForEveryRole() {
+        List<String> endpoints = endpoints();
+        List<String> unruled = endpoints.stream().filter(e -> !RULES.containsKey(e)).sorted().toList();
+        assertThat(unruled).as("endpoints without an authorisation rule in this test (add one, and one in SecurityConfiguration)").isEmpty();
+
+        List<String> wrong = new ArrayList<>();
+        for (String endpoint : endpoints) {
+            String method = endpoint.substring(0, endpoint.indexOf(' '));
+            String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{\\*?[a-zA-Z]+}", "x");
+            Set<String> allowed = RULES.get(endpoint);
+            boolean open = allowed.contains(OPEN);
+            int anonymous = SecurityProbe.status(port, null, method, path);
+            if (!open && anonymous != 401) {
+                wrong.add(endpoint + " without a key: " + anonymous + " (expected 401)");
+            }
+            if (open && (anonymous == 401 || anonymous == 403)) {
+                wrong.add(endpoint + " without a key: " + anonymous + " (expected open)");
+            }
+            if (open) {
+                continue;
+            }
+            for (var role : KEYS.entrySet()) {
+                boolean may = role.getKey().equals("ADMIN") || allowed.contains(role.getKey());
+                int status = SecurityProbe.status(port, role.getValue(), method, path);
+                if (may && (status == 401 || status == 403)) {
+                    wrong.add(endpoint + " as " + role.getKey() + ": " + status + " (expected allowed)");
+                }
+                if (!may && status != 403) {
+                    wrong.add(endpoint + " as " + role.getKey() + ": " + status + " (expected 403)");
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    @Test
+    void actuatorHealthIsOpenAndTheRestIsForAdmins() {
+        assertThat(SecurityProbe.status(port, null, "GET", "/actuator/health")).isEqualTo(200);
+        for (String path : List.of("/actuator/prometheus", "/actuator/metrics", "/actuator/info")) {
+            assertThat(SecurityProbe.status(port, null, "GET", path)).as(path).isEqualTo(401);
+            assertThat(SecurityProbe.status(port, KEYS.get("AUDITOR"), "GET", path)).as(path).isEqualTo(403);
+            assertThat(SecurityProbe.status(port, KEYS.get("ADMIN"), "GET", path)).as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void unauthorizedAndForbiddenAreProblems() {
+        var anonymous = SecurityProbe.call(port, null, "POST", "/api/v1/evaluations");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        assertThat(anonymous.body()).contains("urn:listguard:problem:unauthorized").contains("Authorization: Bearer");
+        var auditor = SecurityProbe.call(port, KEYS.get("AUDITOR"), "POST", "/api/v1/policies/versions");
+        assertThat(auditor.status()).isEqualTo(403);
+        assertThat(auditor.body()).contains("urn:listguard:problem:forbidden");
+        assertThat(SecurityProbe.status(port, "not-a-key-at-all-0000", "GET", "/api/v1/policies")).isEqualTo(401);
+        assertThat(SecurityProbe.statusWithApiKeyHeader(port, KEYS.get("AUDITOR"), "/api/v1/policies")).isEqualTo(200);
+    }
+}
