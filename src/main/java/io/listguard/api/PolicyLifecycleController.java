@@ -68,7 +68,7 @@ class PolicyLifecycleController {
     @PostMapping("/proposal/accept")
     ResponseEntity<VersionView> acceptProposal(@RequestParam("author") String author,
                                                @RequestParam(name = "comment", required = false) String comment) {
-        PolicyVersion version = watched().accept(author, comment);
+        PolicyVersion version = watched().accept(author, comment);  // author checked by the same rules as uploads
         return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id())).body(view(version, version.id()));
     }
 
@@ -98,11 +98,12 @@ class PolicyLifecycleController {
                                       @Parameter(description = "who makes the change") @RequestParam("author") String author,
                                       @Parameter(description = "why") @RequestParam(name = "comment", required = false) String comment,
                                       @Parameter(description = "false stores a candidate without activating it (to replay it first)")
-                                      @RequestParam(name = "activate", defaultValue = "true") boolean activate) {
+                                      @RequestParam(name = "activate", defaultValue = "true") boolean activate,
+                                      @Parameter(hidden = true) java.security.Principal caller) {
         if (author.isBlank()) {
             throw new IllegalArgumentException("author must not be blank");
         }
-        PolicyLifecycle.Publication publication = lifecycle.publish(sources(files), author, comment, activate);
+        PolicyLifecycle.Publication publication = lifecycle.publish(sources(files), accountable(author, caller), comment, activate);
         PolicyVersion version = publication.version();
         return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id()))
                 .body(new Published(view(version, activate ? version.id() : activeId()), publication.report()));
@@ -146,8 +147,9 @@ class PolicyLifecycleController {
     @Operation(summary = "Activate a stored version again (roll back or forward)",
             description = "Compiles it (unless still cached) and runs its own scenarios before swapping it in.")
     @PostMapping("/versions/{id}/activate")
-    VersionView activate(@PathVariable String id, @RequestBody(required = false) ActivationRequest request) {
-        String actor = request == null || request.actor() == null || request.actor().isBlank() ? "api" : request.actor();
+    VersionView activate(@PathVariable String id, @RequestBody(required = false) ActivationRequest request,
+                         @Parameter(hidden = true) java.security.Principal caller) {
+        String actor = accountable(request == null ? null : request.actor(), caller);
         PolicyVersion version = lifecycle.activate(id, actor, request == null ? null : request.reason());
         return view(version, version.id());
     }
@@ -157,6 +159,13 @@ class PolicyLifecycleController {
     @GetMapping("/versions/{a}/diff/{b}")
     PolicyDiff.Result diff(@PathVariable String a, @PathVariable String b) {
         return lifecycle.diff(a, b);
+    }
+
+    /** Who is accountable: the name given, with the API key that made the call ("alice (via editor-key)"). */
+    private static String accountable(String given, java.security.Principal caller) {
+        String key = caller == null ? "api" : caller.getName();
+        String who = given == null || given.isBlank() ? key : given + " (via " + key + ")";
+        return who.length() > 200 ? who.substring(0, 200) : who;
     }
 
     private String activeId() {

@@ -472,7 +472,8 @@ class SuppressionController {
         String given = optional(name, path, MAX_NAME, violations);
         var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
         String authenticated = auth == null ? DEFAULT_CALLER : auth.getName();
-        return given == null ? authenticated : given + " (via " + authenticated + ")";
+        String who = given == null ? authenticated : given + " (via " + authenticated + ")";
+        return who.length() > 200 ? who.substring(0, 200) : who;
     }
 
     private static Identifier identifier(String email, String phone) {

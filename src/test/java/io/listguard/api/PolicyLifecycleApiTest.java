@@ -163,7 +163,7 @@ class PolicyLifecycleApiTest {
 
         assertThat(published.status()).as(published.body()).isEqualTo(201);
         assertThat(published.json().get("version").get("id").asString()).isEqualTo("v2");
-        assertThat(published.json().get("version").get("author").asString()).isEqualTo("alice");
+        assertThat(published.json().get("version").get("author").asString()).isEqualTo("alice (via test-admin)");
         assertThat(failures).as("failed requests out of %d", sent).isEmpty();
         assertThat(versionsSeen).isSubsetOf("v1", "v2").contains("v2");
 
@@ -179,7 +179,7 @@ class PolicyLifecycleApiTest {
         assertThat(activeVersion()).isEqualTo("v1");
         assertThat(http.postJson("/api/v1/evaluations", sample).json().get("policyVersion").get("id").asString()).isEqualTo("v1");
         JsonNode activations = http.get("/api/v1/policies/activations").json();
-        assertThat(activations.get(0).get("activatedBy").asString()).isEqualTo("bob");
+        assertThat(activations.get(0).get("activatedBy").asString()).isEqualTo("bob (via test-admin)");
     }
 
     @Test
