@@ -40,6 +40,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
+        if (tooLarge != null) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.problem(tooLarge.limit));
+        }
         Violation violation = describe(ex);
         ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
                 violation.path() + ": " + violation.message());
@@ -150,8 +154,28 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
+    /** A body that grew past listguard.limits.max-body-size while it was read (chunked, so no length was declared). */
+    @ExceptionHandler(BodySizeLimitFilter.PayloadTooLargeException.class)
+    ProblemDetail payloadTooLarge(BodySizeLimitFilter.PayloadTooLargeException ex) {
+        return BodySizeLimitFilter.problem(ex.limit);
+    }
+
+    /** The cause that says the body was cut at the size limit, wherever it is in the chain; null if none. */
+    private static BodySizeLimitFilter.PayloadTooLargeException tooLarge(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BodySizeLimitFilter.PayloadTooLargeException tooLarge) {
+                return tooLarge;
+            }
+        }
+        return null;
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
+        BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
+        if (tooLarge != null) {
+            return BodySizeLimitFilter.problem(tooLarge.limit);
+        }
         log.error("unexpected error", ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request could not be completed; nothing was decided or changed. The error is logged.");

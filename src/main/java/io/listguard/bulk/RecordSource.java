@@ -15,7 +15,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads a records file line by line: CSV (header, {@code ,} or {@code ;}) or NDJSON, UTF-8 with or without BOM,
  * optionally gzip-compressed (told by its first bytes). {@link #next()} returns null at the end; a malformed line is
- * a rejected {@link ParsedLine}, never an exception.
+ * a rejected {@link ParsedLine}, never an exception. Only a file that cannot be read at all fails, with a
+ * {@link BulkFormatException}: a CSV header without its required columns, or damaged gzip compression.
  */
 public abstract class RecordSource implements Closeable {
 
@@ -56,7 +57,14 @@ public abstract class RecordSource implements Closeable {
             int b1 = in.read();
             int b2 = in.read();
             in.reset();
-            InputStream data = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(in, 1 << 16) : in;
+            InputStream data = in;
+            if (b1 == 0x1f && b2 == 0x8b) {
+                try {
+                    data = new GZIPInputStream(in, 1 << 16);
+                } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                    throw new BulkFormatException("the file starts as gzip-compressed but its gzip header is damaged or cut short");
+                }
+            }
             var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
             return new BufferedReader(new InputStreamReader(data, decoder), 1 << 16);
@@ -150,6 +158,10 @@ public abstract class RecordSource implements Closeable {
                 line.deleteCharAt(0);
             }
             return line.toString();
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            // only a gzip-compressed file fails this way: its compressed data is corrupt or ends early
+            throw new BulkFormatException("the gzip-compressed file is damaged or cut short after line " + lineNumber
+                    + ": compress it again and upload it whole");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,7 @@ import io.listguard.policy.PolicyCompiler;
 import io.listguard.policy.PolicySet;
 import io.listguard.policy.SingleHitAnalysis;
 import io.listguard.policy.TemplateLock;
+import io.listguard.policy.WorkbookGuard;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +26,7 @@ import org.springframework.context.annotation.Configuration;
  * start-up with its file, sheet and cell.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ListguardProperties.class)
+@EnableConfigurationProperties({ListguardProperties.class, LimitsProperties.class})
 class EngineConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
@@ -42,8 +43,8 @@ class EngineConfiguration {
     }
 
     @Bean
-    TemplateLock templateLock(PolicySet bundledPolicySet) {
-        return new TemplateLock(bundledPolicySet);
+    TemplateLock templateLock(PolicySet bundledPolicySet, LimitsProperties limits) {
+        return new TemplateLock(bundledPolicySet, new WorkbookGuard(limits.workbook().guardLimits()));
     }
 
     @Bean

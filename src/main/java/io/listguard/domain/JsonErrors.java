@@ -3,8 +3,11 @@ package io.listguard.domain;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
@@ -20,6 +23,9 @@ public final class JsonErrors {
 
     public static Violation describe(JacksonException jackson) {
         String path = path(jackson.getPath());
+        if (jackson instanceof StreamConstraintsException limit) {
+            return new Violation(path, limit(limit.getOriginalMessage()));
+        }
         if (jackson instanceof InvalidFormatException format) {
             Class<?> target = format.getTargetType();
             Object value = format.getValue();
@@ -38,9 +44,50 @@ public final class JsonErrors {
         if (jackson instanceof StreamReadException read) {
             TokenStreamLocation at = read.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new Violation(path, "malformed JSON" + where + ": " + read.getOriginalMessage());
+            return new Violation(path, "malformed JSON" + where + ": " + withoutFeatureHints(read.getOriginalMessage()));
         }
         return new Violation(path, "cannot be read: the value does not fit this field");
+    }
+
+    /** Jackson's advice to its programmers, e.g. ": enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow". */
+    private static final Pattern FEATURE_HINT = Pattern.compile("\\s*[:;,]?\\s*\\(?(?:enable|use|set)\\s+`?[A-Za-z]+\\.[A-Z_]+`?[^;)]*\\)?");
+
+    private static String withoutFeatureHints(String message) {
+        return message == null ? "" : FEATURE_HINT.matcher(message).replaceAll("").strip();
+    }
+
+    private static final Pattern LIMIT = Pattern.compile("exceeds the maximum allowed \\((\\d+)");
+
+    /**
+     * A processing limit (StreamReadConstraints) in plain words, e.g. "the JSON nests deeper than 32 levels"; the
+     * limit is read from Jackson's message, which otherwise names its internals.
+     */
+    private static String limit(String message) {
+        String text = message == null ? "" : message;
+        Matcher m = LIMIT.matcher(text);
+        String max = m.find() ? String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(m.group(1))) : null;
+        if (max == null) {
+            return "the JSON exceeds a size limit of the service";
+        }
+        if (text.startsWith("Document nesting depth")) {
+            return "the JSON nests deeper than " + max + " levels";
+        }
+        if (text.startsWith("String value length")) {
+            return "a string in the JSON is longer than " + max + " characters";
+        }
+        if (text.startsWith("Document length")) {
+            return "the JSON document is longer than " + max + " bytes";
+        }
+        if (text.startsWith("Number value length")) {
+            return "a number in the JSON has more than " + max + " digits";
+        }
+        if (text.startsWith("Name length")) {
+            return "a field name in the JSON is longer than " + max + " characters";
+        }
+        if (text.startsWith("Token count")) {
+            return "the JSON has more than " + max + " values";
+        }
+        return "the JSON exceeds a size limit of the service (" + max + ")";
     }
 
     /** A JSON path such as records[3].consents[0].channel, or $ for the whole document. */

@@ -31,11 +31,16 @@ public final class DecisionTableReader {
 
     /** Every RuleTable of every sheet holding a RuleSet. */
     public static List<DecisionTable> read(PolicySource source) throws IOException {
-        List<DecisionTable> tables = new ArrayList<>();
         try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(source.bytes()))) {
-            for (Sheet sheet : workbook) {
-                read(source.name(), sheet, tables);
-            }
+            return read(source.name(), workbook);
+        }
+    }
+
+    /** Every RuleTable of every sheet of an open workbook, {@code source} naming the file. */
+    static List<DecisionTable> read(String source, Workbook workbook) {
+        List<DecisionTable> tables = new ArrayList<>();
+        for (Sheet sheet : workbook) {
+            read(source, sheet, tables);
         }
         return tables;
     }

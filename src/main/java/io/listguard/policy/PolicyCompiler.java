@@ -143,7 +143,7 @@ public final class PolicyCompiler {
             }
         } catch (IOException | RuntimeException e) {
             problems.add(PolicyProblem.inFile(source.name(), null,
-                    "this file cannot be opened as an Excel workbook (.xlsx): " + e.getMessage()));
+                    "this file cannot be opened as an Excel workbook (.xlsx): " + WorkbookGuard.plain(e)));
             return List.of();
         }
         if (ruleSheets.isEmpty()) {
@@ -160,7 +160,7 @@ public final class PolicyCompiler {
                         "the table layout is broken: " + e.getMessage()));
             } catch (RuntimeException e) {
                 problems.add(new PolicyProblem(source.name(), sheet, cellIn(String.valueOf(e.getMessage())), null,
-                        "this sheet cannot be read as a decision table: " + e.getMessage()));
+                        "this sheet cannot be read as a decision table: " + WorkbookGuard.plain(e)));
             }
         }
         return units;

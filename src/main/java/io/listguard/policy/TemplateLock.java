@@ -21,9 +21,19 @@ public final class TemplateLock {
 
     private final Map<String, List<DecisionTable>> templateTables;
     private final Map<String, PolicySource> templateRules;
+    private final WorkbookGuard guard;
 
     /** @param template the bundled policy set whose workbook headers are the reference, and whose DRL is the release's */
     public TemplateLock(PolicySet template) {
+        this(template, new WorkbookGuard());
+    }
+
+    /**
+     * @param template the bundled policy set whose workbook headers are the reference, and whose DRL is the release's
+     * @param guard    the size and zip-bomb checks every candidate workbook passes before it is parsed
+     */
+    public TemplateLock(PolicySet template, WorkbookGuard guard) {
+        this.guard = guard;
         this.templateTables = new LinkedHashMap<>();
         this.templateRules = new LinkedHashMap<>();
         for (PolicySource source : template.sources()) {
@@ -35,29 +45,36 @@ public final class TemplateLock {
         }
     }
 
-    /** Every header difference and every bad value of the candidate's workbooks. */
+    /**
+     * Every header difference and every bad value of the candidate's workbooks. Each workbook first passes the
+     * {@link WorkbookGuard} (size, zip bomb, rows and columns): one that does not is reported and never parsed
+     * further, here or by the compiler (validation stops at the first errors).
+     */
     public List<PolicyProblem> check(PolicySet candidate) {
         List<PolicyProblem> problems = new ArrayList<>();
-        Set<String> offers = knownOffers(candidate);
-        checkRules(candidate, problems);
+        Map<String, List<DecisionTable>> tablesBySource = new LinkedHashMap<>();
         for (PolicySource source : candidate.sources()) {
-            if (source.kind() != PolicySource.Kind.DECISION_TABLE) {
-                continue;
-            }
-            List<DecisionTable> tables;
-            try {
-                tables = Workbooks.tables(source);
-            } catch (RuntimeException e) {
-                problems.add(PolicyProblem.inFile(source.name(), null, "this file cannot be opened as an Excel workbook (.xlsx): " + e.getMessage()));
-                continue;
-            }
-            List<DecisionTable> reference = templateTables.get(source.fileName());
-            if (reference == null) {
+            if (source.kind() == PolicySource.Kind.DECISION_TABLE && !templateTables.containsKey(source.fileName())) {
                 problems.add(PolicyProblem.inFile(source.name(), null, "'" + source.fileName()
                         + "' is not one of the policy workbooks (" + String.join(", ", templateTables.keySet())
                         + "); new workbooks come with a new release of listguard"));
+            } else if (source.kind() == PolicySource.Kind.DECISION_TABLE) {
+                WorkbookGuard.Guarded guarded = guard.read(source);
+                if (guarded.refused()) {
+                    problems.addAll(guarded.problems());
+                } else {
+                    tablesBySource.put(source.name(), guarded.tables());
+                }
+            }
+        }
+        Set<String> offers = knownOffers(tablesBySource);
+        checkRules(candidate, problems);
+        for (PolicySource source : candidate.sources()) {
+            List<DecisionTable> tables = tablesBySource.get(source.name());
+            if (source.kind() != PolicySource.Kind.DECISION_TABLE || tables == null) {
                 continue;
             }
+            List<DecisionTable> reference = templateTables.get(source.fileName());
             compareHeaders(source.name(), reference, tables, problems);
             for (DecisionTable table : tables) {
                 checkValues(table, offers, problems);
@@ -228,22 +245,15 @@ public final class TemplateLock {
                 : null;
     }
 
-    private static Set<String> knownOffers(PolicySet candidate) {
+    private static Set<String> knownOffers(Map<String, List<DecisionTable>> tablesBySource) {
         Set<String> offers = new HashSet<>();
-        for (PolicySource source : candidate.sources()) {
-            if (source.kind() != PolicySource.Kind.DECISION_TABLE) {
-                continue;
-            }
-            try {
-                for (DecisionTable table : Workbooks.tables(source)) {
-                    for (DecisionTable.Column column : table.columns()) {
-                        if (column.templateText().contains("out.offer(")) {
-                            table.rows().forEach(r -> r.cell(column).ifPresent(v -> offers.add(v.trim())));
-                        }
+        for (List<DecisionTable> tables : tablesBySource.values()) {
+            for (DecisionTable table : tables) {
+                for (DecisionTable.Column column : table.columns()) {
+                    if (column.templateText().contains("out.offer(")) {
+                        table.rows().forEach(r -> r.cell(column).ifPresent(v -> offers.add(v.trim())));
                     }
                 }
-            } catch (RuntimeException e) {
-                // reported by check()
             }
         }
         return offers;
