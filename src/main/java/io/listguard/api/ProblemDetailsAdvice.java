@@ -170,15 +170,41 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return null;
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    ProblemDetail brokenUpload(org.springframework.web.multipart.MultipartException ex) {
+        if (ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large",
+                    "the upload exceeds the configured limit (spring.servlet.multipart.max-file-size / max-request-size)");
+        }
+        log.info("a multipart upload could not be read (interrupted or malformed): {}", ex.getClass().getSimpleName());
+        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+                "the upload could not be read: it was interrupted or is not a well-formed multipart/form-data body");
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception ex) {
         BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
         if (tooLarge != null) {
             return BodySizeLimitFilter.problem(tooLarge.limit);
         }
+        if (clientGone(ex)) {
+            // the client closed the connection mid-request (e.g. an interrupted upload): nothing to answer, nothing broken
+            log.info("request abandoned by the client: {}", ex.getClass().getSimpleName());
+            return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", "the request body ended before it was complete");
+        }
         log.error("unexpected error", ex);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The request could not be completed; nothing was decided or changed. The error is logged.");
+    }
+
+    private static boolean clientGone(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.equals("ClientAbortException") || t instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
