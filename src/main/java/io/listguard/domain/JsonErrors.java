@@ -115,7 +115,8 @@ public final class JsonErrors {
                 .getOrDefault(target.getSimpleName(), target.getSimpleName());
     }
 
-    private static String expected(Class<?> target) {
+    /** What a field of this type expects, in words: "one of EMAIL, SMS, ...", "a date (YYYY-MM-DD)", "a number"... */
+    public static String expected(Class<?> target) {
         if (target.isEnum()) {
             return "one of " + names(target);
         }

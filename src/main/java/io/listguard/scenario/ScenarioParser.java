@@ -218,28 +218,13 @@ public final class ScenarioParser {
     }
 
     private static String expected(Class<?> target) {
-        if (target.isEnum()) {
-            return "one of " + Arrays.stream(target.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
-        }
         if (Collection.class.isAssignableFrom(target)) {
             return "a list [...]";
         }
-        if (Map.class.isAssignableFrom(target)) {
+        if (Map.class.isAssignableFrom(target) || target.isRecord()) {
             return "an object {...}";
         }
-        if (target == Boolean.class || target == boolean.class) {
-            return "true or false";
-        }
-        if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
-            return "a number";
-        }
-        if (target == String.class) {
-            return "a string";
-        }
-        if (target.getName().startsWith("java.time.")) {
-            return "a " + kind(target);
-        }
-        return "an object {...}";
+        return io.listguard.domain.JsonErrors.expected(target);
     }
 
     private static String firstLine(String message) {
