@@ -212,15 +212,7 @@ class BulkEvaluationTest {
     void verdictsAreTheSameAsTheSynchronousEvaluationOfTheSameRecords() throws IOException {
         long[] bad = new long[1];
         byte[] small = synthetic(3_000, 11, bad);
-        List<ProspectRecord> valid = new ArrayList<>();
-        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(small), RecordSource.Format.CSV)) {
-            ParsedLine line;
-            while ((line = source.next()) != null) {
-                if (!line.rejected()) {
-                    valid.add(line.record());
-                }
-            }
-        }
+        List<ProspectRecord> valid = validRecords(small);
         List<RecordVerdict> sync = new ArrayList<>();
         for (int from = 0; from < valid.size(); from += 1_000) {
             EvaluationResult result = BundledPolicy.evaluator().evaluate(
@@ -249,15 +241,7 @@ class BulkEvaluationTest {
     void theSummaryAndDecisionAreThoseOfTheSynchronousEvaluationOfTheWholeFile() throws IOException {
         long[] bad = new long[1];
         byte[] small = synthetic(2_500, 5, bad);
-        List<ProspectRecord> valid = new ArrayList<>();
-        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(small), RecordSource.Format.CSV)) {
-            ParsedLine line;
-            while ((line = source.next()) != null) {
-                if (!line.rejected()) {
-                    valid.add(line.record());
-                }
-            }
-        }
+        List<ProspectRecord> valid = validRecords(small);
         EvaluationResult sync = BundledPolicy.evaluator().evaluate(new EvaluationRequest(HEADER.campaign(), HEADER.file(), valid));
 
         Run bulk = run(small, 300, 2);
@@ -356,5 +340,19 @@ class BulkEvaluationTest {
                 .isInstanceOfSatisfying(InvalidRequestException.class,
                         e -> assertThat(e.violations()).anySatisfy(v -> assertThat(v.path()).isEqualTo("file")));
         assertThat(written).isEmpty();
+    }
+
+    /** The records of a CSV file that parse, in order. */
+    private static List<ProspectRecord> validRecords(byte[] csv) throws IOException {
+        List<ProspectRecord> valid = new ArrayList<>();
+        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(csv), RecordSource.Format.CSV)) {
+            ParsedLine line;
+            while ((line = source.next()) != null) {
+                if (!line.rejected()) {
+                    valid.add(line.record());
+                }
+            }
+        }
+        return valid;
     }
 }
