@@ -4,18 +4,17 @@ import io.listguard.lifecycle.PolicyActivation;
 import io.listguard.lifecycle.PolicyDirectoryWatcher;
 import io.listguard.lifecycle.VersionNotFoundException;
 import io.listguard.lifecycle.PolicyLifecycle;
+import io.listguard.lifecycle.PolicyUploads;
 import io.listguard.lifecycle.PolicyVersion;
 import io.listguard.lifecycle.ValidationReport;
 import io.listguard.policy.PolicyDiff;
 import io.listguard.policy.PolicySource;
+import io.listguard.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -86,7 +85,7 @@ class PolicyLifecycleController {
                     + "warnings, the scenario results and the rows no scenario exercised.")
     @PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ValidationReport validate(@RequestPart("files") List<MultipartFile> files) {
-        return lifecycle.validate(sources(files));
+        return lifecycle.validate(PolicyUploads.sources(files));
     }
 
     @Operation(summary = "Upload changed policy files as a new version and activate it",
@@ -103,7 +102,7 @@ class PolicyLifecycleController {
         if (author.isBlank()) {
             throw new IllegalArgumentException("author must not be blank");
         }
-        PolicyLifecycle.Publication publication = lifecycle.publish(sources(files), accountable(author, caller), comment, activate);
+        PolicyLifecycle.Publication publication = lifecycle.publish(PolicyUploads.sources(files), Callers.accountable(author, caller), comment, activate);
         PolicyVersion version = publication.version();
         return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id()))
                 .body(new Published(view(version, activate ? version.id() : activeId()), publication.report()));
@@ -149,7 +148,7 @@ class PolicyLifecycleController {
     @PostMapping("/versions/{id}/activate")
     VersionView activate(@PathVariable String id, @RequestBody(required = false) ActivationRequest request,
                          @Parameter(hidden = true) java.security.Principal caller) {
-        String actor = accountable(request == null ? null : request.actor(), caller);
+        String actor = Callers.accountable(request == null ? null : request.actor(), caller);
         PolicyVersion version = lifecycle.activate(id, actor, request == null ? null : request.reason());
         return view(version, version.id());
     }
@@ -161,36 +160,11 @@ class PolicyLifecycleController {
         return lifecycle.diff(a, b);
     }
 
-    /** Who is accountable: the name given, with the API key that made the call ("alice (via editor-key)"). */
-    private static String accountable(String given, java.security.Principal caller) {
-        String key = caller == null ? "api" : caller.getName();
-        String who = given == null || given.isBlank() ? key : given + " (via " + key + ")";
-        return who.length() > 200 ? who.substring(0, 200) : who;
-    }
-
     private String activeId() {
         return lifecycle.activations().isEmpty() ? null : lifecycle.activations().get(0).versionId();
     }
 
     private static VersionView view(PolicyVersion v, String activeId) {
         return new VersionView(v.id(), v.hash(), v.author(), v.comment(), v.createdAt(), v.id().equals(activeId), v.files());
-    }
-
-    private static List<PolicySource> sources(List<MultipartFile> files) {
-        List<PolicySource> sources = new ArrayList<>();
-        for (MultipartFile file : files) {
-            if (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()) {
-                throw new IllegalArgumentException("an uploaded part has no file name");
-            }
-            try {
-                sources.add(new PolicySource(PolicySource.canonicalName(file.getOriginalFilename()), file.getBytes()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        if (sources.isEmpty()) {
-            throw new IllegalArgumentException("no file uploaded: send one or more parts named 'files'");
-        }
-        return sources;
     }
 }

@@ -7,6 +7,7 @@ import io.listguard.audit.Suppressions.NewSuppression;
 import io.listguard.domain.ContactPoints;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.InvalidRequestException;
+import io.listguard.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -471,9 +472,7 @@ class SuppressionController {
     private static String caller(String name, String path, List<Violation> violations) {
         String given = optional(name, path, MAX_NAME, violations);
         var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-        String authenticated = auth == null ? DEFAULT_CALLER : auth.getName();
-        String who = given == null ? authenticated : given + " (via " + authenticated + ")";
-        return who.length() > 200 ? who.substring(0, 200) : who;
+        return auth == null ? (given == null ? DEFAULT_CALLER : given + " (via " + DEFAULT_CALLER + ")") : Callers.accountable(given, auth);
     }
 
     private static Identifier identifier(String email, String phone) {

@@ -8,9 +8,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
@@ -41,6 +43,39 @@ class SecurityConfiguration {
                 ROLE_ADMIN > ROLE_POLICY_EDITOR
                 ROLE_ADMIN > ROLE_AUDITOR
                 """);
+    }
+
+    /**
+     * The web console: a session, signed in through a form with an API key (the key's roles apply), CSRF-protected
+     * forms. Unauthenticated pages redirect to the sign-in page; a role that may not gets the console's 403 page.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain console(HttpSecurity http, ApiKeys keys) throws Exception {
+        http.securityMatcher("/console", "/console/**")
+                // only API keys sign in: no parent manager, so no other kind of credentials is ever tried
+                .authenticationManager(new ProviderManager(new ConsoleSignIn(keys)))
+                .formLogin(f -> f.loginPage("/console/login").loginProcessingUrl("/console/login")
+                        .usernameParameter("name").passwordParameter("key")
+                        .defaultSuccessUrl("/console", false).failureUrl("/console/login?error").permitAll())
+                .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signedOut").permitAll())
+                .exceptionHandling(e -> e.accessDeniedPage("/console/denied"))
+                .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")))
+                .authorizeHttpRequests(a -> a
+                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
+                        .requestMatchers("/console/assets/**").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/console", "/console/denied").authenticated()
+                        // policies: read by all who work with them, changed by editors, replayed by editors and auditors
+                        .requestMatchers(HttpMethod.GET, "/console/policies", "/console/policies/**").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/console/policies/versions/*/replay").hasAnyRole(EDITOR, AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/console/policies/upload", "/console/policies/versions/*/activate").hasRole(EDITOR)
+                        // stored evaluations are the auditors'
+                        .requestMatchers(HttpMethod.GET, "/console/evaluations", "/console/evaluations/**").hasRole(AUDITOR)
+                        // trying a policy and bulk jobs: whoever may evaluate
+                        .requestMatchers("/console/try", "/console/bulk", "/console/bulk/**").hasRole(EVALUATOR)
+                        .anyRequest().denyAll());
+        return http.build();
     }
 
     @Bean

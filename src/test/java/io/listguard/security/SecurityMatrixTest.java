@@ -3,6 +3,7 @@ package io.listguard.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.listguard.api.SecurityProbe;
+import io.listguard.console.ConsoleSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 class SecurityMatrixTest {
 
     static final String OPEN = "OPEN";
+    /** The console's "not allowed" page, which refused requests are forwarded to: always a 403 page. */
+    static final String DENIED_PAGE = "DENIED_PAGE";
     /** Who may call each endpoint ("METHOD path" as mapped); ADMIN may call everything that is not OPEN. */
     static final Map<String, Set<String>> RULES = new LinkedHashMap<>();
 
@@ -64,6 +67,29 @@ class SecurityMatrixTest {
         rule("GET /swagger-ui.html", OPEN);
         rule("GET /error", OPEN);
         rule("POST /error", OPEN);
+        // the console: signed in with the same keys (a session), the same roles as the API it mirrors
+        rule("GET /console/login", OPEN);
+        rule("GET /console", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /console/denied", DENIED_PAGE);
+        rule("POST /console/denied", DENIED_PAGE);
+        rule("GET /console/policies", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /console/policies/versions/{id}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /console/policies/versions/{id}/files/{*name}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /console/policies/versions/{id}/source", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /console/policies/diff", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /console/policies/upload", "POLICY_EDITOR");
+        rule("POST /console/policies/versions/{id}/activate", "POLICY_EDITOR");
+        rule("POST /console/policies/versions/{id}/replay", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /console/evaluations", "AUDITOR");
+        rule("GET /console/evaluations/{id}", "AUDITOR");
+        rule("GET /console/evaluations/{id}/records/{recordId}", "AUDITOR");
+        rule("GET /console/try", "EVALUATOR");
+        rule("POST /console/try", "EVALUATOR");
+        rule("GET /console/bulk", "EVALUATOR");
+        rule("POST /console/bulk", "EVALUATOR");
+        rule("GET /console/bulk/{id}", "EVALUATOR");
+        rule("GET /console/bulk/{id}/progress", "EVALUATOR");
+        rule("GET /console/bulk/{id}/files/{name}", "EVALUATOR");
     }
 
     static void rule(String endpoint, String... roles) {
@@ -105,6 +131,13 @@ class SecurityMatrixTest {
             String method = endpoint.substring(0, endpoint.indexOf(' '));
             String path = endpoint.substring(endpoint.indexOf(' ') + 1).replaceAll("\\{\\*?[a-zA-Z]+}", "x");
             Set<String> allowed = RULES.get(endpoint);
+            if (allowed.contains(DENIED_PAGE)) {
+                continue; // checked in theConsoleRefusesUnknownKeysAndForgedForms
+            }
+            if (path.startsWith("/console")) {
+                wrong.addAll(consoleViolations(endpoint, method, path, allowed));
+                continue;
+            }
             boolean open = allowed.contains(OPEN);
             int anonymous = SecurityProbe.status(port, null, method, path);
             if (!open && anonymous != 401) {
@@ -128,6 +161,58 @@ class SecurityMatrixTest {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    /** The console signs in with a session: no session redirects to the sign-in page; a role that may not gets 403. */
+    private List<String> consoleViolations(String endpoint, String method, String path, Set<String> allowed) {
+        List<String> wrong = new ArrayList<>();
+        var anonymous = ConsoleSession.anonymous(port).call(method, path);
+        boolean open = allowed.contains(OPEN);
+        if (!open && !(anonymous.status() == 302 && anonymous.location().endsWith("/console/login"))) {
+            wrong.add(endpoint + " without signing in: " + anonymous.status() + " " + anonymous.location() + " (expected a redirect to the sign-in page)");
+        }
+        if (open) {
+            if (anonymous.status() != 200) {
+                wrong.add(endpoint + " without signing in: " + anonymous.status() + " (expected open)");
+            }
+            return wrong;
+        }
+        for (var role : KEYS.entrySet()) {
+            boolean may = role.getKey().equals("ADMIN") || allowed.contains(role.getKey());
+            var page = sessions.computeIfAbsent(role.getKey(), r -> ConsoleSession.signIn(port, "tester", role.getValue())).call(method, path);
+            boolean refused = page.status() == 403 || page.location().endsWith("/console/login");
+            if (may && refused) {
+                wrong.add(endpoint + " as " + role.getKey() + ": " + page.status() + " (expected allowed)");
+            }
+            if (!may && page.status() != 403) {
+                wrong.add(endpoint + " as " + role.getKey() + ": " + page.status() + " (expected 403)");
+            }
+        }
+        return wrong;
+    }
+
+    private final Map<String, ConsoleSession> sessions = new java.util.HashMap<>();
+
+    @Test
+    void theConsoleRefusesUnknownKeysAndForgedForms() {
+        var session = ConsoleSession.anonymous(port);
+        var refused = session.post("/console/login", Map.of("name", "mallory", "key", "not-a-key-at-all-0000"));
+        assertThat(refused.location()).endsWith("/console/login?error");
+        assertThat(session.get("/console").location()).endsWith("/console/login");
+        // a signed-in session still needs the form's CSRF token: a cross-site post is refused
+        var editor = ConsoleSession.signIn(port, "alice", KEYS.get("POLICY_EDITOR"));
+        assertThat(editor.postWithoutToken("/console/policies/versions/v1/activate").status()).isEqualTo(403);
+        // a role that may not gets the console's 403 page, for a page and for a form
+        var auditor = ConsoleSession.signIn(port, "paul", KEYS.get("AUDITOR"));
+        var denied = auditor.get("/console/try");
+        assertThat(denied.status()).isEqualTo(403);
+        assertThat(denied.body()).contains("<h1>Accès refusé</h1>");
+        assertThat(auditor.post("/console/policies/upload", Map.of()).status()).isEqualTo(403);
+        // the API keeps answering problems, not console pages, and a console session is not an API credential
+        assertThat(SecurityProbe.status(port, null, "GET", "/api/v1/policies")).isEqualTo(401);
+        // signing out ends the session
+        assertThat(editor.post("/console/logout", Map.of()).location()).endsWith("/console/login?signedOut");
+        assertThat(editor.get("/console/policies").location()).endsWith("/console/login");
     }
 
     @Test

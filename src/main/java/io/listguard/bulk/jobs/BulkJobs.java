@@ -216,36 +216,49 @@ public class BulkJobs implements AutoCloseable {
                 progress.evaluated.get(), progress.rejected.get(), id);
     }
 
+    private static final String JOB_COLUMNS = "select id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at, "
+            + "started_at, finished_at, lines_read, evaluated, rejected, error from bulk_job";
+
     public Optional<BulkJob> find(String id) {
-        return jdbc.query("select id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at, started_at, finished_at, "
-                + "lines_read, evaluated, rejected, error from bulk_job where id = ?", (rs, i) -> {
-                    BulkJob.State state = BulkJob.State.valueOf(rs.getString(2));
-                    Instant started = instant(rs.getTimestamp(9));
-                    Instant finished = instant(rs.getTimestamp(10));
-                    long read = rs.getLong(11);
-                    long evaluated = rs.getLong(12);
-                    long rejected = rs.getLong(13);
-                    Live progress = live.get(id);
-                    if (progress != null) {
-                        read = progress.linesRead.get();
-                        evaluated = progress.evaluated.get();
-                        rejected = progress.rejected.get();
-                    }
-                    Double rate = null;
-                    Long left = null;
-                    if (started != null) {
-                        double seconds = Duration.between(started, finished != null ? finished : Instant.now()).toMillis() / 1000.0;
-                        rate = seconds > 0 ? Math.round((evaluated + rejected) / seconds * 10) / 10.0 : null;
-                        if (progress != null && progress.counting != null && rs.getLong(7) > 0) {
-                            double fraction = progress.counting.count() / (double) rs.getLong(7);
-                            left = fraction > 0 ? Math.max(0, Math.round(seconds / fraction - seconds)) : null;
-                        } else if (state == BulkJob.State.COMPLETED) {
-                            left = 0L;
-                        }
-                    }
-                    return new BulkJob(rs.getString(1), state, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7),
-                            instant(rs.getTimestamp(8)), started, finished, read, evaluated, rejected, rate, left, rs.getString(14));
-                }, id).stream().findFirst();
+        return jdbc.query(JOB_COLUMNS + " where id = ?", (rs, i) -> job(rs), id).stream().findFirst();
+    }
+
+    /** The newest jobs, of one caller or (null) of all callers. */
+    public List<BulkJob> recent(String caller, int limit) {
+        return caller == null
+                ? jdbc.query(JOB_COLUMNS + " order by created_at desc limit ?", (rs, i) -> job(rs), limit)
+                : jdbc.query(JOB_COLUMNS + " where caller = ? order by created_at desc limit ?", (rs, i) -> job(rs), caller, limit);
+    }
+
+    /** A row as callers see it, with the live progress of a running job. */
+    private BulkJob job(java.sql.ResultSet rs) throws java.sql.SQLException {
+        String id = rs.getString(1);
+        BulkJob.State state = BulkJob.State.valueOf(rs.getString(2));
+        Instant started = instant(rs.getTimestamp(9));
+        Instant finished = instant(rs.getTimestamp(10));
+        long read = rs.getLong(11);
+        long evaluated = rs.getLong(12);
+        long rejected = rs.getLong(13);
+        Live progress = live.get(id);
+        if (progress != null) {
+            read = progress.linesRead.get();
+            evaluated = progress.evaluated.get();
+            rejected = progress.rejected.get();
+        }
+        Double rate = null;
+        Long left = null;
+        if (started != null) {
+            double seconds = Duration.between(started, finished != null ? finished : Instant.now()).toMillis() / 1000.0;
+            rate = seconds > 0 ? Math.round((evaluated + rejected) / seconds * 10) / 10.0 : null;
+            if (progress != null && progress.counting != null && rs.getLong(7) > 0) {
+                double fraction = progress.counting.count() / (double) rs.getLong(7);
+                left = fraction > 0 ? Math.max(0, Math.round(seconds / fraction - seconds)) : null;
+            } else if (state == BulkJob.State.COMPLETED) {
+                left = 0L;
+            }
+        }
+        return new BulkJob(id, state, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7),
+                instant(rs.getTimestamp(8)), started, finished, read, evaluated, rejected, rate, left, rs.getString(14));
     }
 
     public Optional<String> resultJson(String id) {

@@ -1,0 +1,143 @@
+package io.listguard.console;
+
+import io.listguard.bulk.BulkFormatException;
+import io.listguard.bulk.BulkHeader;
+import io.listguard.bulk.jobs.BulkJob;
+import io.listguard.bulk.jobs.BulkJobs;
+import io.listguard.domain.JsonErrors;
+import io.listguard.domain.Violation;
+import io.listguard.evaluation.InvalidRequestException;
+import io.listguard.evaluation.UnknownOfferCategoryException;
+import io.listguard.security.ConsoleUser;
+import io.listguard.security.Role;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Bulk jobs from the browser: start one from an uploaded file, watch its progress live (the page polls a small
+ * JSON view of the job), download its verdicts and errors. A key sees the jobs it started; auditors and admins all.
+ */
+@Controller
+class BulkPages {
+
+    private static final int RECENT = 20;
+
+    private final BulkJobs jobs;
+    private final JsonMapper json;
+
+    BulkPages(BulkJobs jobs, JsonMapper json) {
+        this.jobs = jobs;
+        this.json = json;
+    }
+
+    @GetMapping("/console/bulk")
+    String list(Authentication caller, Model model) {
+        model.addAttribute("jobs", jobs.recent(seesAll(caller) ? null : caller.getName(), RECENT));
+        if (!model.containsAttribute("header")) {
+            model.addAttribute("header", example());
+        }
+        return "console/bulk";
+    }
+
+    @PostMapping("/console/bulk")
+    String submit(@RequestParam("header") String headerText, @RequestParam("records") MultipartFile records, Authentication caller,
+                  Model model, jakarta.servlet.http.HttpServletResponse response) {
+        model.addAttribute("header", headerText);
+        String problem = null;
+        try {
+            BulkHeader header = json.readValue(headerText, BulkHeader.class);
+            if (header == null || header.campaign() == null || header.file() == null) {
+                problem = "the request needs a \"campaign\" and a \"file\"";
+            } else if (records.isEmpty()) {
+                problem = "choose a records file (.csv, .ndjson or .jsonl, optionally .gz)";
+            } else {
+                try (InputStream in = records.getInputStream()) {
+                    BulkJob job = jobs.submit(header, records.getOriginalFilename() == null ? "records.csv" : records.getOriginalFilename(), in,
+                            caller.getName());
+                    return "redirect:/console/bulk/" + job.id();
+                }
+            }
+        } catch (JacksonException e) {
+            Violation v = JsonErrors.describe(e);
+            problem = v.path() + ": " + v.message();
+        } catch (InvalidRequestException e) {
+            problem = String.join("; ", e.violations().stream().map(v -> v.path() + ": " + v.message()).toList());
+        } catch (UnknownOfferCategoryException | BulkFormatException e) {
+            problem = e.getMessage();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        response.setStatus(400);
+        model.addAttribute("problem", problem);
+        return list(caller, model);
+    }
+
+    @GetMapping("/console/bulk/{id}")
+    String job(@PathVariable String id, Authentication caller, Model model) {
+        BulkJob job = visible(id, caller);
+        model.addAttribute("job", job);
+        if (job.state() == BulkJob.State.COMPLETED) {
+            jobs.resultJson(id).ifPresent(text -> model.addAttribute("result", json.readValue(text, BulkJobs.BulkResult.class)));
+        }
+        return "console/job";
+    }
+
+    /** The job's progress for the page's live view (JSON, same fields as the API's job). */
+    @GetMapping(path = "/console/bulk/{id}/progress", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ResponseBody
+    BulkJob progress(@PathVariable String id, Authentication caller) {
+        return visible(id, caller);
+    }
+
+    @GetMapping("/console/bulk/{id}/files/{name}")
+    ResponseEntity<Resource> file(@PathVariable String id, @PathVariable String name, Authentication caller) {
+        if (!List.of("records.csv", "errors.csv").contains(name)) {
+            throw new ConsoleAdvice.NotFoundException("a job has records.csv and errors.csv, not " + name);
+        }
+        visible(id, caller);
+        var path = jobs.file(id, name).orElseThrow(() -> new ConsoleAdvice.NotFoundException("job " + id + " has no " + name + " (yet)"));
+        return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-" + name + "\"")
+                .body(new FileSystemResource(path));
+    }
+
+    private BulkJob visible(String id, Authentication caller) {
+        return jobs.find(id).filter(j -> seesAll(caller) || j.caller().equals(caller.getName()))
+                .orElseThrow(() -> new ConsoleAdvice.NotFoundException("no bulk job " + id));
+    }
+
+    private static boolean seesAll(Authentication caller) {
+        return caller.getPrincipal() instanceof ConsoleUser user && (user.may(Role.AUDITOR));
+    }
+
+    /** The example request without its records: the campaign and file of a bulk job. */
+    private String example() {
+        try (InputStream in = new ClassPathResource("bundled/examples/evaluation-request.json").getInputStream()) {
+            var tree = (tools.jackson.databind.node.ObjectNode) json.readTree(in);
+            tree.remove("records");
+            return json.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

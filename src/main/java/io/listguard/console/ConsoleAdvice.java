@@ -1,0 +1,93 @@
+package io.listguard.console;
+
+import io.listguard.lifecycle.VersionNotFoundException;
+import io.listguard.security.ConsoleUser;
+import io.listguard.security.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.core.Authentication;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/**
+ * What every console page needs: who is signed in and what their key allows (the menu shows only that), the page's
+ * path; and errors as console pages rather than problem+json (which the API keeps).
+ */
+@ControllerAdvice(basePackageClasses = ConsoleAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ConsoleAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
+
+    /** What the signed-in key may do, for menus and buttons (the security rules decide; this only hides). */
+    record Can(boolean readPolicies, boolean editPolicies, boolean replay, boolean audit, boolean evaluate) {
+        static final Can NOTHING = new Can(false, false, false, false, false);
+
+        static Can of(ConsoleUser user) {
+            if (user == null) {
+                return NOTHING;
+            }
+            boolean evaluate = user.may(Role.EVALUATOR);
+            boolean edit = user.may(Role.POLICY_EDITOR);
+            boolean audit = user.may(Role.AUDITOR);
+            return new Can(evaluate || edit || audit, edit, edit || audit, audit, evaluate);
+        }
+    }
+
+    @ModelAttribute("user")
+    ConsoleUser user(Authentication authentication) {
+        return authentication != null && authentication.getPrincipal() instanceof ConsoleUser user ? user : null;
+    }
+
+    @ModelAttribute("can")
+    Can can(Authentication authentication) {
+        return Can.of(user(authentication));
+    }
+
+    @ModelAttribute("path")
+    String path(HttpServletRequest request) {
+        return request.getRequestURI();
+    }
+
+    @ExceptionHandler({VersionNotFoundException.class, NotFoundException.class})
+    String notFound(RuntimeException e, Model model, HttpServletResponse response) {
+        return error(model, response, 404, e.getMessage());
+    }
+
+    @ExceptionHandler({IllegalArgumentException.class, org.springframework.web.bind.MissingServletRequestParameterException.class,
+            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
+    String badRequest(Exception e, Model model, HttpServletResponse response) {
+        return error(model, response, 400, e.getMessage());
+    }
+
+    @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+    String badUpload(Exception e, Model model, HttpServletResponse response) {
+        return error(model, response, 400, "the upload could not be read (interrupted, or over the size limit)");
+    }
+
+    @ExceptionHandler(Exception.class)
+    String unexpected(Exception e, Model model, HttpServletResponse response) {
+        log.error("console page failed", e);
+        return error(model, response, 500, null);
+    }
+
+    private static String error(Model model, HttpServletResponse response, int status, String detail) {
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("detail", detail);
+        return "console/error";
+    }
+
+    /** A console page about something that does not exist. */
+    static class NotFoundException extends RuntimeException {
+        NotFoundException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package io.listguard.console;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the web console.
+ *
+ * @param replayDays how many days of past evaluations an uploaded candidate is replayed over, to show its impact
+ * @param pageSize   rows per page of evaluation lists and per-record verdicts
+ */
+@ConfigurationProperties("listguard.console")
+record ConsoleProperties(@DefaultValue("7") int replayDays, @DefaultValue("50") int pageSize) {
+
+    ConsoleProperties {
+        if (replayDays < 1 || pageSize < 1 || pageSize > 500) {
+            throw new IllegalArgumentException("listguard.console.replay-days must be 1 or more and page-size between 1 and 500");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package io.listguard.console;
+
+import io.listguard.audit.ReplayReport;
+import io.listguard.audit.ReplayService;
+import io.listguard.lifecycle.PolicyActivation;
+import io.listguard.lifecycle.PolicyLifecycle;
+import io.listguard.lifecycle.PolicyRejectedException;
+import io.listguard.lifecycle.PolicyUploads;
+import io.listguard.lifecycle.PolicyVersion;
+import io.listguard.policy.PolicySource;
+import io.listguard.policy.SheetView;
+import io.listguard.security.Callers;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Policies for compliance staff: the active version and its history, workbooks to download, changed workbooks to
+ * upload (validated, stored as a candidate, replayed over recent evaluations), activation and rollback, the diff
+ * of two versions, and any rule shown in its workbook row as that version wrote it.
+ */
+@Controller
+@EnableConfigurationProperties(ConsoleProperties.class)
+class PolicyPages {
+
+    private final PolicyLifecycle lifecycle;
+    private final ReplayService replay;
+    private final ConsoleProperties properties;
+
+    PolicyPages(PolicyLifecycle lifecycle, ReplayService replay, ConsoleProperties properties) {
+        this.lifecycle = lifecycle;
+        this.replay = replay;
+        this.properties = properties;
+    }
+
+    @GetMapping("/console/policies")
+    String policies(Model model) {
+        List<PolicyVersion> versions = lifecycle.versions();
+        String active = activeId();
+        model.addAttribute("versions", versions);
+        model.addAttribute("activeId", active);
+        model.addAttribute("active", versions.stream().filter(v -> v.id().equals(active)).findFirst().orElse(null));
+        model.addAttribute("activations", lifecycle.activations());
+        return "console/policies";
+    }
+
+    @GetMapping("/console/policies/versions/{id}")
+    String version(@PathVariable String id, Model model) {
+        model.addAttribute("version", lifecycle.version(id));
+        model.addAttribute("activeId", activeId());
+        model.addAttribute("activations", lifecycle.activations().stream().filter(a -> a.versionId().equals(id)).toList());
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        model.addAttribute("replayFrom", today.minusDays(properties.replayDays()));
+        model.addAttribute("replayTo", today.plusDays(1));
+        return "console/version";
+    }
+
+    @GetMapping("/console/policies/versions/{id}/files/{*name}")
+    ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String name) {
+        String path = name.startsWith("/") ? name.substring(1) : name;
+        byte[] content = lifecycle.file(id, path.contains("/") ? path : PolicySource.canonicalName(path));
+        String fileName = path.substring(path.lastIndexOf('/') + 1);
+        MediaType type = fileName.endsWith(".xlsx") ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                : MediaType.APPLICATION_OCTET_STREAM;
+        return ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(fileName, StandardCharsets.UTF_8).build().toString())
+                .body(content);
+    }
+
+    /**
+     * Validates the changed files against the active version and, when valid, stores them as a candidate (not
+     * active) and replays the last days of evaluations under it: the person sees the impact before activating.
+     */
+    @PostMapping("/console/policies/upload")
+    String upload(@RequestParam("files") List<MultipartFile> files, @RequestParam(name = "comment", required = false) String comment,
+                  Principal caller, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        List<PolicySource> sources = PolicyUploads.sources(files);
+        model.addAttribute("uploaded", sources.stream().map(PolicySource::name).toList());
+        try {
+            PolicyLifecycle.Publication publication = lifecycle.publish(sources, Callers.accountable(null, caller), blankToNull(comment), false);
+            model.addAttribute("candidate", publication.version());
+            model.addAttribute("report", publication.report());
+            Instant to = Instant.now();
+            model.addAttribute("replay", replay.replay(publication.version().id(), to.minus(properties.replayDays(), ChronoUnit.DAYS), to));
+            model.addAttribute("replayDays", properties.replayDays());
+            model.addAttribute("activeId", activeId());
+        } catch (PolicyRejectedException rejected) {
+            response.setStatus(422);
+            model.addAttribute("rejection", rejected.getMessage());
+            model.addAttribute("report", rejected.report());
+        }
+        return "console/report";
+    }
+
+    @PostMapping("/console/policies/versions/{id}/activate")
+    String activate(@PathVariable String id, @RequestParam(name = "reason", required = false) String reason, Principal caller,
+                    RedirectAttributes redirect, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        try {
+            lifecycle.activate(id, Callers.accountable(null, caller), blankToNull(reason));
+        } catch (PolicyRejectedException rejected) {
+            response.setStatus(422);
+            model.addAttribute("rejection", rejected.getMessage());
+            model.addAttribute("report", rejected.report());
+            return "console/report";
+        }
+        redirect.addFlashAttribute("activated", id);
+        return "redirect:/console/policies";
+    }
+
+    @PostMapping("/console/policies/versions/{id}/replay")
+    String replay(@PathVariable String id, @RequestParam LocalDate from, @RequestParam LocalDate to, Model model) {
+        if (!to.isAfter(from)) {
+            throw new IllegalArgumentException("the end of the period must be after its start");
+        }
+        ReplayReport report = replay.replay(id, from.atStartOfDay().toInstant(ZoneOffset.UTC), to.atStartOfDay().toInstant(ZoneOffset.UTC));
+        version(id, model);
+        model.addAttribute("replayFrom", from);
+        model.addAttribute("replayTo", to);
+        model.addAttribute("replay", report);
+        return "console/version";
+    }
+
+    @GetMapping("/console/policies/diff")
+    String diff(@RequestParam(required = false) String a, @RequestParam(required = false) String b, Model model) {
+        List<PolicyVersion> versions = lifecycle.versions();
+        String active = activeId();
+        // by default: the active version against the newest other one (a candidate just uploaded, or the previous one)
+        String to = b != null ? b : versions.stream().map(PolicyVersion::id).filter(v -> !v.equals(active)).findFirst().orElse(active);
+        String from = a != null ? a : active;
+        model.addAttribute("versions", versions);
+        model.addAttribute("a", from);
+        model.addAttribute("b", to);
+        model.addAttribute("diff", lifecycle.diff(from, to));
+        return "console/diff";
+    }
+
+    /** A rule where it is written, in the version that ran: a workbook row among its sheet, or a DRL line. */
+    @GetMapping("/console/policies/versions/{id}/source")
+    String source(@PathVariable String id, @RequestParam String file, @RequestParam(required = false) String sheet,
+                  @RequestParam(required = false) Integer row, @RequestParam(required = false) Integer line,
+                  @RequestParam(required = false) String rule, Model model) {
+        PolicyVersion version = lifecycle.version(id);
+        byte[] content = lifecycle.file(id, file);
+        model.addAttribute("version", version);
+        model.addAttribute("file", file);
+        model.addAttribute("fileName", file.substring(file.lastIndexOf('/') + 1));
+        model.addAttribute("rule", rule);
+        if (sheet != null) {
+            SheetView.Grid grid = SheetView.read(content, sheet);
+            if (row != null && !grid.hasRow(row)) {
+                throw new ConsoleAdvice.NotFoundException(file + " has no row " + row + " in sheet " + sheet + " in version " + id);
+            }
+            model.addAttribute("grid", grid);
+            model.addAttribute("row", row);
+        } else {
+            List<String> lines = new String(content, StandardCharsets.UTF_8).lines().toList();
+            model.addAttribute("lines", lines);
+            model.addAttribute("line", line != null || rule == null ? line : declarationLine(lines, rule));
+        }
+        return "console/source";
+    }
+
+    /** The 1-based line declaring a DRL rule, or null. */
+    private static Integer declarationLine(List<String> lines, String rule) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).strip().startsWith("rule \"" + rule + "\"")) {
+                return i + 1;
+            }
+        }
+        return null;
+    }
+
+    private String activeId() {
+        List<PolicyActivation> activations = lifecycle.activations();
+        return activations.isEmpty() ? null : activations.get(0).versionId();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+}

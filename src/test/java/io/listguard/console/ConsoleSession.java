@@ -1,0 +1,107 @@
+package io.listguard.console;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A browser-like HTTP session with the console, without a browser: cookies, the sign-in form, CSRF tokens. For
+ * tests of the console's HTTP contract (access rules, redirects, errors); the pages themselves are tested in
+ * Chromium ({@link ConsoleBrowserTest}).
+ */
+public final class ConsoleSession {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" content=\"([^\"]+)\"");
+
+    /** Status, location (of a redirect) and body of one call. */
+    public record Page(int status, String location, String body) {
+    }
+
+    private final int port;
+    private final HttpClient client;
+    private String csrf;
+
+    private ConsoleSession(int port) {
+        this.port = port;
+        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A session that has not signed in. */
+    public static ConsoleSession anonymous(int port) {
+        ConsoleSession session = new ConsoleSession(port);
+        session.csrf = session.token("/console/login");
+        return session;
+    }
+
+    /** Signs in with the key, as the person named; fails the test when the sign-in is refused. */
+    public static ConsoleSession signIn(int port, String person, String key) {
+        ConsoleSession session = anonymous(port);
+        Page answer = session.post("/console/login", Map.of("name", person, "key", key));
+        if (answer.status() != 302 || !answer.location().endsWith("/console")) {
+            throw new AssertionError("sign-in refused: " + answer.status() + " " + answer.location());
+        }
+        session.csrf = session.token("/console");
+        return session;
+    }
+
+    public Page get(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    /** A form post with the session's CSRF token. */
+    public Page post(String path, Map<String, String> form) {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        fields.put("_csrf", csrf);
+        String body = fields.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A form post without any CSRF token, as a forged cross-site request would send. */
+    public Page postWithoutToken(String path) {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("a=b")));
+    }
+
+    public Page call(String method, String path) {
+        return method.equals("POST") ? post(path, Map.of()) : get(path);
+    }
+
+    private String token(String path) {
+        Page page = get(path);
+        Matcher m = CSRF.matcher(page.body());
+        if (!m.find()) {
+            throw new AssertionError(path + " has no CSRF token (" + page.status() + ")");
+        }
+        return m.group(1);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private Page send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Page(r.statusCode(), r.headers().firstValue("Location").orElse(""), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
