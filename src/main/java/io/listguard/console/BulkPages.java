@@ -97,7 +97,11 @@ class BulkPages {
         BulkJob job = visible(id, caller);
         model.addAttribute("job", job);
         if (job.state() == BulkJob.State.COMPLETED) {
-            jobs.resultJson(id).ifPresent(text -> model.addAttribute("result", json.readValue(text, BulkJobs.BulkResult.class)));
+            jobs.resultJson(id).ifPresent(text -> {
+                BulkJobs.BulkResult result = json.readValue(text, BulkJobs.BulkResult.class);
+                model.addAttribute("result", result);
+                model.addAttribute("bars", ResultView.bars(result.summary()));
+            });
         }
         return "console/job";
     }

@@ -37,8 +37,13 @@ record ResultView(EvaluationResult result, List<Bar> bars, List<RecordVerdict> r
     }
 
     private static List<Bar> bars(EvaluationResult result) {
-        Map<String, Integer> by = result.summary().excludedBy();
-        int total = Math.max(1, result.summary().total());
+        return bars(result.summary());
+    }
+
+    /** Exclusions by reason, largest first, for the chart. */
+    static List<Bar> bars(io.listguard.evaluation.Summary summary) {
+        Map<String, Integer> by = summary.excludedBy();
+        int total = Math.max(1, summary.total());
         int max = by.values().stream().max(Integer::compare).orElse(1);
         return by.entrySet().stream()
                 .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))

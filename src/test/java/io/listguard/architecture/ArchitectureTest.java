@@ -47,4 +47,16 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.listguard.evaluation.internal..", "io.listguard.evaluation.facts..")
                 .check(classes);
     }
+
+    @Test
+    void theConsoleAndTheApiAreSiblingsOverTheSameServices() {
+        noClasses().that().resideInAPackage("io.listguard.console..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.listguard.api..", "io.listguard.evaluation.internal..",
+                        "io.listguard.evaluation.facts..")
+                .because("the console renders what the services answer; it neither calls controllers nor drives the engine")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.listguard.api..")
+                .should().dependOnClassesThat().resideInAPackage("io.listguard.console..")
+                .check(classes);
+    }
 }

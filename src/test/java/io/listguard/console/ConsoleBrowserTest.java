@@ -33,7 +33,9 @@ import org.springframework.test.annotation.DirtiesContext;
  * finds that evaluation; a bulk job runs to its end while the page watches. Every page is checked for labels,
  * keyboard access and text contrast, and photographed for docs/console.md.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// a context of its own (the property makes its key unique): it starts at v1 with an empty audit trail, and is closed
+// after the class, since it leaves v2 active
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "listguard.console.replay-days=7")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -231,6 +233,9 @@ class ConsoleBrowserTest {
         browser.driver().findElement(By.id("start")).click();
 
         browser.waitFor(By.id("progress"));
+        // photographed while it runs, once the live view shows lines read (unless it is already done)
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(60)).until(d -> !d.findElements(By.id("job-result")).isEmpty()
+                || !d.findElement(By.id("read")).getText().equals("0"));
         browser.screenshot("13-bulk-job-running");
         WebElement state = new WebDriverWait(browser.driver(), Duration.ofSeconds(120))
                 .until(d -> d.findElement(By.id("job-result")));

@@ -70,6 +70,47 @@ public final class ConsoleSession {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** A file to upload: its part name, file name and content. */
+    public record Upload(String part, String fileName, byte[] content) {
+    }
+
+    /** A multipart form post (text fields and files) with the session's CSRF token, as a browser sends a form with files. */
+    public Page postMultipart(String path, Map<String, String> fields, java.util.List<Upload> files) {
+        String boundary = "----listguard" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        all.put("_csrf", csrf);
+        try {
+            for (var field : all.entrySet()) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n" + field.getValue() + "\r\n")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            for (Upload file : files) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.part() + "\"; filename=\"" + file.fileName()
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                body.write(file.content());
+                body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** The raw bytes of a download. */
+    public byte[] download(String path) {
+        try {
+            return client.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A form post without any CSRF token, as a forged cross-site request would send. */
     public Page postWithoutToken(String path) {
         return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")

@@ -1,0 +1,157 @@
+package io.listguard.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.listguard.api.SecurityProbe;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The console's pages over plain HTTP (no browser): what a bad input shows, that nothing invalid is evaluated,
+ * downloads, errors as pages, the language. The walk-through in a real browser is {@link ConsoleBrowserTest}.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ConsolePagesTest {
+
+    static final String ADMIN = "test-admin-key-0123456789";
+    static final String AUDITOR = "test-auditor-key-0123456789";
+
+    @LocalServerPort
+    int port;
+    ConsoleSession admin;
+    String sample;
+
+    @BeforeEach
+    void signIn() throws Exception {
+        admin = ConsoleSession.signIn(port, "Alice", ADMIN);
+        sample = Files.readString(Path.of("docs/examples/evaluation-request.json"));
+    }
+
+    private long storedEvaluations() {
+        String body = SecurityProbe.call(port, AUDITOR, "GET", "/api/v1/evaluations?size=1").body();
+        return Long.parseLong(body.replaceAll("(?s).*\"total\":(\\d+).*", "$1"));
+    }
+
+    private ConsoleSession.Page tryIt(String request, String csv) {
+        List<ConsoleSession.Upload> files = csv == null ? List.of()
+                : List.of(new ConsoleSession.Upload("records", "records.csv", csv.getBytes(StandardCharsets.UTF_8)));
+        return admin.postMultipart("/console/try", Map.of("request", request), files);
+    }
+
+    @Test
+    void tryingAValidRequestEvaluatesItUnderTheActivePolicyAndAuditsIt() {
+        long before = storedEvaluations();
+        ConsoleSession.Page page = tryIt(sample, null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"decision\">Approuvé avec exclusions<").contains("PRICE_BELOW_MARKET")
+                .contains("data-record=\"r-1\"").contains("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&amp;sheet=Prices&amp;row=14");
+        assertThat(storedEvaluations()).isEqualTo(before + 1);
+        assertThat(SecurityProbe.call(port, AUDITOR, "GET", "/api/v1/evaluations?size=1").body()).contains("\"caller\":\"test-admin\"");
+    }
+
+    @Test
+    void aMalformedOrInvalidRequestIsShownWithItsPathAndNothingIsEvaluated() {
+        long before = storedEvaluations();
+        ConsoleSession.Page broken = tryIt(sample.replace("\"channel\": \"EMAIL\"", "\"channel\": \"FAX\""), null);
+        assertThat(broken.status()).isEqualTo(400);
+        assertThat(broken.body()).contains("id=\"problems\"").contains("campaign.channel").contains("FAX");
+        // the request as typed stays in the form, to be corrected
+        assertThat(broken.body()).contains("&quot;channel&quot;: &quot;FAX&quot;");
+        ConsoleSession.Page truncated = tryIt(sample.substring(0, 200), null);
+        assertThat(truncated.status()).isEqualTo(400);
+        assertThat(truncated.body()).contains("id=\"problems\"");
+        assertThat(storedEvaluations()).isEqualTo(before);
+    }
+
+    @Test
+    void csvRecordsReplaceTheJsonRecordsAndABadLineIsNamedByItsNumber() throws Exception {
+        String csv = Files.readString(Path.of("docs/examples/records.csv"));
+        ConsoleSession.Page page = tryIt(sample, csv);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("data-record=\"c-5\"").doesNotContain("data-record=\"r-1\"");
+
+        long before = storedEvaluations();
+        ConsoleSession.Page bad = tryIt(sample, csv + "c-6,PERSON,not-an-email\n");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("records line 7");
+        assertThat(storedEvaluations()).isEqualTo(before);
+    }
+
+    @Test
+    void aWorkbookDownloadedFromTheConsoleIsTheVersionsFile() throws Exception {
+        String page = admin.get("/console/policies").body();
+        assertThat(page).contains("/console/policies/versions/v1/files/policies/list-quality.xlsx");
+        assertThat(admin.download("/console/policies/versions/v1/files/policies/list-quality.xlsx"))
+                .isEqualTo(Files.readAllBytes(Path.of("policies/list-quality.xlsx")));
+    }
+
+    @Test
+    void aDrlRuleOpensAtItsDeclaration() throws Exception {
+        ConsoleSession.Page page = admin.get("/console/policies/versions/v1/source?file=rules/decision.drl&rule="
+                + java.net.URLEncoder.encode("Approve with exclusions: some records may not be contacted", StandardCharsets.UTF_8));
+        assertThat(page.status()).isEqualTo(200);
+        List<String> drl = Files.readAllLines(Path.of("rules/decision.drl"));
+        int declared = drl.indexOf(drl.stream().filter(l -> l.startsWith("rule \"Approve with exclusions")).findFirst().orElseThrow()) + 1;
+        assertThat(page.body()).containsPattern("<tr id=\"line-" + declared + "\" class=\"hit\">");
+    }
+
+    @Test
+    void whatDoesNotExistIsAPageThatSaysSoInFrench() {
+        ConsoleSession.Page evaluation = admin.get("/console/evaluations/no-such-evaluation");
+        assertThat(evaluation.status()).isEqualTo(404);
+        assertThat(evaluation.body()).contains("<h1>Introuvable</h1>").contains("no evaluation no-such-evaluation");
+        ConsoleSession.Page row = admin.get("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&sheet=Prices&row=999");
+        assertThat(row.status()).isEqualTo(404);
+        assertThat(row.body()).contains("has no row 999 in sheet Prices");
+        ConsoleSession.Page job = admin.get("/console/bulk/no-such-job");
+        assertThat(job.status()).isEqualTo(404);
+    }
+
+    @Test
+    void aBulkJobWithAnInvalidCampaignIsNotStarted() {
+        ConsoleSession.Page page = admin.postMultipart("/console/bulk", Map.of("header", "{\"campaign\": {\"id\": \"C\"}, \"file\": {\"id\": \"F\"}}"),
+                List.of(new ConsoleSession.Upload("records", "records.csv", "id,kind\nr-1,PERSON\n".getBytes(StandardCharsets.UTF_8))));
+        assertThat(page.status()).isEqualTo(400);
+        assertThat(page.body()).contains("id=\"problem\"").contains("campaign.");
+        assertThat(page.body()).doesNotContain("id=\"jobs\"");
+    }
+
+    @Test
+    void aBulkJobStartedFromTheConsoleEndsWithItsVerdictsAndErrorsToDownload() throws Exception {
+        String header = sample.substring(0, sample.indexOf(",\n  \"records\"")) + "\n}";
+        String csv = Files.readString(Path.of("docs/examples/records.csv")) + "c-6,PERSON\n"; // a line with missing columns
+        ConsoleSession.Page started = admin.postMultipart("/console/bulk", Map.of("header", header),
+                List.of(new ConsoleSession.Upload("records", "prospects.csv", csv.getBytes(StandardCharsets.UTF_8))));
+        assertThat(started.status()).as(started.body()).isEqualTo(302);
+        String job = started.location().substring(started.location().lastIndexOf('/') + 1);
+
+        String progress = "";
+        for (int i = 0; i < 100 && !progress.contains("\"state\":\"COMPLETED\""); i++) {
+            Thread.sleep(100);
+            progress = admin.get("/console/bulk/" + job + "/progress").body();
+        }
+        assertThat(progress).contains("\"state\":\"COMPLETED\"").contains("\"evaluated\":5").contains("\"rejected\":1");
+        assertThat(admin.get("/console/bulk/" + job).body()).contains("id=\"job-result\"").contains("Approuvé avec exclusions");
+        String verdicts = new String(admin.download("/console/bulk/" + job + "/files/records.csv"), StandardCharsets.UTF_8);
+        assertThat(verdicts.lines()).hasSize(6).anyMatch(l -> l.contains("c-1"));
+        String errors = new String(admin.download("/console/bulk/" + job + "/files/errors.csv"), StandardCharsets.UTF_8);
+        assertThat(errors).contains("7,").contains("columns");
+        // another caller's job does not exist for an evaluator, as in the API
+        ConsoleSession evaluator = ConsoleSession.signIn(port, "Eve", "test-evaluator-key-0123456789");
+        assertThat(evaluator.get("/console/bulk/" + job).status()).isEqualTo(404);
+    }
+
+    @Test
+    void englishIsChosenOnceAndKept() {
+        assertThat(admin.get("/console").body()).contains("<html lang=\"fr\">").contains("Politiques");
+        assertThat(admin.get("/console?lang=en").body()).contains("<html lang=\"en\">").contains(">Policies<");
+        assertThat(admin.get("/console/policies").body()).contains("<h1>Policies</h1>");
+    }
+}
