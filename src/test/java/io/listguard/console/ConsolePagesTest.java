@@ -85,6 +85,25 @@ class ConsolePagesTest {
     }
 
     @Test
+    void anEvaluationsVerdictsAndTraceArePaged() {
+        StringBuilder csv = new StringBuilder("id,kind,email,consent_email_given_on,consent_email_proof_ref,consent_email_renter_named\n");
+        for (int i = 1; i <= 60; i++) {
+            csv.append("p-").append(i).append(",PERSON,person").append(i).append("@example.org,2026-03-01,form-").append(i).append(",true\n");
+        }
+        ConsoleSession.Page tried = tryIt(sample, csv.toString());
+        assertThat(tried.status()).isEqualTo(200);
+        assertThat(tried.body()).contains("data-record=\"p-60\"").doesNotContain("class=\"pager\""); // shown whole
+        String id = tried.body().replaceAll("(?s).*évaluation ([0-9a-f-]{36}).*", "$1");
+
+        String first = admin.get("/console/evaluations/" + id).body();
+        assertThat(first).contains("data-record=\"p-50\"").doesNotContain("data-record=\"p-51\"").contains("Page 1 sur 2");
+        String second = admin.get("/console/evaluations/" + id + "?page=1").body();
+        assertThat(second).contains("data-record=\"p-51\"").contains("data-record=\"p-60\"").doesNotContain("data-record=\"p-50\"")
+                .contains("Page 2 sur 2");
+        assertThat(first).contains("aria-label=\"Règles déclenchées\"").contains("tracePage=1");
+    }
+
+    @Test
     void aWorkbookDownloadedFromTheConsoleIsTheVersionsFile() throws Exception {
         String page = admin.get("/console/policies").body();
         assertThat(page).contains("/console/policies/versions/v1/files/policies/list-quality.xlsx");
@@ -116,11 +135,12 @@ class ConsolePagesTest {
 
     @Test
     void aBulkJobWithAnInvalidCampaignIsNotStarted() {
+        long jobsBefore = admin.get("/console/bulk").body().split("href=\"/console/bulk/", -1).length;
         ConsoleSession.Page page = admin.postMultipart("/console/bulk", Map.of("header", "{\"campaign\": {\"id\": \"C\"}, \"file\": {\"id\": \"F\"}}"),
                 List.of(new ConsoleSession.Upload("records", "records.csv", "id,kind\nr-1,PERSON\n".getBytes(StandardCharsets.UTF_8))));
         assertThat(page.status()).isEqualTo(400);
         assertThat(page.body()).contains("id=\"problem\"").contains("campaign.");
-        assertThat(page.body()).doesNotContain("id=\"jobs\"");
+        assertThat(admin.get("/console/bulk").body().split("href=\"/console/bulk/", -1).length).isEqualTo(jobsBefore);
     }
 
     @Test
