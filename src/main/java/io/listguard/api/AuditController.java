@@ -1,19 +1,15 @@
 package io.listguard.api;
 
+import io.listguard.audit.AuditExport;
 import io.listguard.audit.AuditQuery;
 import io.listguard.audit.AuditTrail;
 import io.listguard.audit.Pseudonymiser;
 import io.listguard.audit.ReplayReport;
 import io.listguard.audit.ReplayService;
-import io.listguard.audit.StoredEvaluation;
 import io.listguard.evaluation.EvaluationResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -27,7 +23,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
-import tools.jackson.databind.json.JsonMapper;
 
 @Tag(name = "Audit", description = "Past evaluations with their traces, data-subject lookups, exports and replays")
 @RestController
@@ -36,13 +31,13 @@ class AuditController {
     private final AuditTrail trail;
     private final Pseudonymiser pseudonymiser;
     private final ReplayService replay;
-    private final JsonMapper json;
+    private final AuditExport export;
 
-    AuditController(AuditTrail trail, Pseudonymiser pseudonymiser, ReplayService replay, JsonMapper json) {
+    AuditController(AuditTrail trail, Pseudonymiser pseudonymiser, ReplayService replay, AuditExport export) {
         this.trail = trail;
         this.pseudonymiser = pseudonymiser;
         this.replay = replay;
-        this.json = json;
+        this.export = export;
     }
 
     @Operation(summary = "A stored evaluation: the answer as it was given, with its full trace")
@@ -86,28 +81,12 @@ class AuditController {
                                                  @RequestParam(required = false) String campaignId, @RequestParam(required = false) String fileId,
                                                  @RequestParam(required = false) String decision, @RequestParam(required = false) String code,
                                                  @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        boolean csv = format.equals("csv");
-        if (!csv && !format.equals("jsonl")) {
-            throw new IllegalArgumentException("format must be csv or jsonl");
-        }
+        AuditExport.Format chosen = AuditExport.Format.of(format);
         AuditQuery query = query(campaignId, fileId, decision, code, from, to);
-        StreamingResponseBody body = out -> {
-            BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-            if (csv) {
-                writer.write("id,evaluatedAt,caller,campaignId,fileId,policyVersion,policyHash,decision,total,contactable,excluded,codes\n");
-            }
-            trail.stream(query, e -> {
-                try {
-                    writer.write(csv ? csvLine(e) : json.writeValueAsString(e) + "\n");
-                } catch (java.io.IOException ex) {
-                    throw new UncheckedIOException(ex);
-                }
-            });
-            writer.flush();
-        };
+        StreamingResponseBody body = out -> export.write(query, chosen, out);
         return ResponseEntity.ok()
-                .contentType(csv ? new MediaType("text", "csv", StandardCharsets.UTF_8) : MediaType.parseMediaType("application/x-ndjson"))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"evaluations." + format + "\"")
+                .contentType(MediaType.parseMediaType(chosen.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + chosen.fileName() + "\"")
                 .body(body);
     }
 
@@ -128,19 +107,5 @@ class AuditController {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("'" + value + "' is neither a date (YYYY-MM-DD) nor an instant (2026-12-01T10:00:00Z)");
         }
-    }
-
-    private static String csvLine(StoredEvaluation e) {
-        return String.join(",", csv(e.id()), e.evaluatedAt().toString(), csv(e.caller()), csv(e.campaignId()), csv(e.fileId()),
-                csv(e.policyVersionId()), e.policyHash(), e.decision(), String.valueOf(e.total()), String.valueOf(e.contactable()),
-                String.valueOf(e.excluded()), String.join("|", e.codes())) + "\n";
-    }
-
-    private static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@") ? "'" + value : value;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

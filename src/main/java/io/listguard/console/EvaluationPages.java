@@ -1,26 +1,40 @@
 package io.listguard.console;
 
+import io.listguard.audit.AuditExport;
 import io.listguard.audit.AuditQuery;
+import io.listguard.audit.Pseudonymiser;
 import io.listguard.audit.AuditTrail;
 import io.listguard.domain.Decision;
 import io.listguard.evaluation.EvaluationResult;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
-/** Past evaluations for auditors: a search, an evaluation with its findings, verdicts and trace, one record's explanation. */
+/**
+ * Past evaluations for auditors: a search and its export, an evaluation with its findings, verdicts and trace, one
+ * record's explanation, and the evaluations that included a person (a data subject's request).
+ */
 @Controller
 class EvaluationPages {
 
     private final AuditTrail trail;
+    private final AuditExport export;
+    private final Pseudonymiser pseudonymiser;
     private final ConsoleProperties properties;
 
-    EvaluationPages(AuditTrail trail, ConsoleProperties properties) {
+    EvaluationPages(AuditTrail trail, AuditExport export, Pseudonymiser pseudonymiser, ConsoleProperties properties) {
         this.trail = trail;
+        this.export = export;
+        this.pseudonymiser = pseudonymiser;
         this.properties = properties;
     }
 
@@ -29,9 +43,7 @@ class EvaluationPages {
                   @RequestParam(required = false) Decision decision, @RequestParam(required = false) String code,
                   @RequestParam(required = false) LocalDate from, @RequestParam(required = false) LocalDate to,
                   @RequestParam(defaultValue = "0") int page, Model model) {
-        AuditQuery query = new AuditQuery(blankToNull(campaignId), blankToNull(fileId), decision == null ? null : decision.name(),
-                blankToNull(code), from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC),
-                to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)); // "to" is inclusive on the form
+        AuditQuery query = query(campaignId, fileId, decision, code, from, to);
         AuditTrail.Page found = trail.search(query, Math.max(0, page), properties.pageSize());
         model.addAttribute("found", found);
         model.addAttribute("pages", Math.max(1, (found.total() + found.size() - 1) / found.size()));
@@ -43,6 +55,36 @@ class EvaluationPages {
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         return "console/evaluations";
+    }
+
+    /** The search as CSV or JSON lines, streamed: the same file as the API's export. */
+    @GetMapping("/console/evaluations/export")
+    ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "csv") String format, @RequestParam(required = false) String campaignId,
+                                                 @RequestParam(required = false) String fileId, @RequestParam(required = false) Decision decision,
+                                                 @RequestParam(required = false) String code, @RequestParam(required = false) LocalDate from,
+                                                 @RequestParam(required = false) LocalDate to) {
+        AuditExport.Format chosen = AuditExport.Format.of(format);
+        AuditQuery query = query(campaignId, fileId, decision, code, from, to);
+        StreamingResponseBody body = out -> export.write(query, chosen, out);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType(chosen.mediaType()))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + chosen.fileName() + "\"").body(body);
+    }
+
+    /**
+     * A data subject's request: every evaluation that included an email address or a phone number. Posted, so that
+     * the identifier stays out of URLs, browser history and access logs; it is hashed at once and kept nowhere.
+     */
+    @PostMapping("/console/evaluations/lookup")
+    String lookup(@RequestParam(required = false) String email, @RequestParam(required = false) String phone, Model model) {
+        String e = blankToNull(email);
+        String p = blankToNull(phone);
+        if ((e == null) == (p == null)) {
+            model.addAttribute("problem", true);
+        } else {
+            model.addAttribute("appearances", trail.lookup(e == null ? null : pseudonymiser.emailHash(e), p == null ? null : pseudonymiser.phoneHash(p)));
+            model.addAttribute("kind", e != null ? "email" : "phone");
+        }
+        return "console/lookup";
     }
 
     @GetMapping("/console/evaluations/{id}")
@@ -59,6 +101,12 @@ class EvaluationPages {
         model.addAttribute("explanation", trail.explain(id, recordId)
                 .orElseThrow(() -> new ConsoleAdvice.NotFoundException("no record " + recordId + " in evaluation " + id)));
         return "console/record";
+    }
+
+    private static AuditQuery query(String campaignId, String fileId, Decision decision, String code, LocalDate from, LocalDate to) {
+        return new AuditQuery(blankToNull(campaignId), blankToNull(fileId), decision == null ? null : decision.name(), blankToNull(code),
+                from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC),
+                to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)); // "to" is inclusive on the form
     }
 
     private static String blankToNull(String text) {

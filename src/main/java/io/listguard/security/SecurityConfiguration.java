@@ -72,6 +72,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/policies/upload", "/console/policies/versions/*/activate").hasRole(EDITOR)
                         // stored evaluations are the auditors'
                         .requestMatchers(HttpMethod.GET, "/console/evaluations", "/console/evaluations/**").hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/console/evaluations/lookup").hasRole(AUDITOR)
                         // trying a policy and bulk jobs: whoever may evaluate
                         .requestMatchers("/console/try", "/console/bulk", "/console/bulk/**").hasRole(EVALUATOR)
                         .anyRequest().denyAll());

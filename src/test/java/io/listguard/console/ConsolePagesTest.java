@@ -57,6 +57,27 @@ class ConsolePagesTest {
     }
 
     @Test
+    void anAuditorFindsAPersonsEvaluationsByEmailAndExportsASearch() {
+        ConsoleSession.Page tried = tryIt(sample, null);
+        String id = tried.body().replaceAll("(?s).*évaluation ([0-9a-f-]{36}).*", "$1");
+        ConsoleSession auditor = ConsoleSession.signIn(port, "Paul", AUDITOR);
+
+        ConsoleSession.Page found = auditor.post("/console/evaluations/lookup", Map.of("email", " Claire.Martin@Example.org "));
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body()).contains("/console/evaluations/" + id + "/records/r-1").contains("incluaient cette adresse e-mail")
+                .doesNotContain("claire.martin"); // the identifier is not echoed back
+        ConsoleSession.Page none = auditor.post("/console/evaluations/lookup", Map.of("phone", "+33 6 00 00 00 00"));
+        assertThat(none.body()).contains(">0 évaluation(s) incluaient ce numéro de téléphone.<");
+        assertThat(auditor.post("/console/evaluations/lookup", Map.of()).body()).contains("id=\"lookup-problem\"");
+
+        String csv = new String(auditor.download("/console/evaluations/export?format=csv&campaignId=CMP-7"), StandardCharsets.UTF_8);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,evaluatedAt,caller,campaignId");
+        assertThat(csv).contains(id + ",").doesNotContain("claire.martin");
+        String jsonl = new String(auditor.download("/console/evaluations/export?format=jsonl&campaignId=CMP-7"), StandardCharsets.UTF_8);
+        assertThat(jsonl).contains("\"id\":\"" + id + "\"");
+    }
+
+    @Test
     void aMalformedOrInvalidRequestIsShownWithItsPathAndNothingIsEvaluated() {
         long before = storedEvaluations();
         ConsoleSession.Page broken = tryIt(sample.replace("\"channel\": \"EMAIL\"", "\"channel\": \"FAX\""), null);

@@ -82,6 +82,8 @@ class SecurityMatrixTest {
         rule("POST /console/policies/versions/{id}/replay", "POLICY_EDITOR", "AUDITOR");
         rule("GET /console/evaluations", "AUDITOR");
         rule("GET /console/evaluations/{id}", "AUDITOR");
+        rule("GET /console/evaluations/export", "AUDITOR");
+        rule("POST /console/evaluations/lookup", "AUDITOR");
         rule("GET /console/evaluations/{id}/records/{recordId}", "AUDITOR");
         rule("GET /console/try", "EVALUATOR");
         rule("POST /console/try", "EVALUATOR");
