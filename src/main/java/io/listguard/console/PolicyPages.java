@@ -3,6 +3,7 @@ package io.listguard.console;
 import io.listguard.audit.ReplayReport;
 import io.listguard.audit.ReplayService;
 import io.listguard.lifecycle.PolicyActivation;
+import io.listguard.lifecycle.PolicyDirectoryWatcher;
 import io.listguard.lifecycle.PolicyLifecycle;
 import io.listguard.lifecycle.PolicyRejectedException;
 import io.listguard.lifecycle.PolicyUploads;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -43,11 +45,13 @@ class PolicyPages {
     private final PolicyLifecycle lifecycle;
     private final ReplayService replay;
     private final ConsoleProperties properties;
+    private final ObjectProvider<PolicyDirectoryWatcher> watcher;
 
-    PolicyPages(PolicyLifecycle lifecycle, ReplayService replay, ConsoleProperties properties) {
+    PolicyPages(PolicyLifecycle lifecycle, ReplayService replay, ConsoleProperties properties, ObjectProvider<PolicyDirectoryWatcher> watcher) {
         this.lifecycle = lifecycle;
         this.replay = replay;
         this.properties = properties;
+        this.watcher = watcher;
     }
 
     @GetMapping("/console/policies")
@@ -58,7 +62,29 @@ class PolicyPages {
         model.addAttribute("activeId", active);
         model.addAttribute("active", versions.stream().filter(v -> v.id().equals(active)).findFirst().orElse(null));
         model.addAttribute("activations", lifecycle.activations());
+        PolicyDirectoryWatcher watched = watcher.getIfAvailable();
+        model.addAttribute("proposal", watched == null ? null : watched.proposal().orElse(null));
         return "console/policies";
+    }
+
+    /** Accepts the change detected in the watched policy directories (listguard.policy.watch=true): same checks as an upload. */
+    @PostMapping("/console/policies/proposal/accept")
+    String acceptProposal(@RequestParam(name = "comment", required = false) String comment, Principal caller, RedirectAttributes redirect,
+                          Model model, jakarta.servlet.http.HttpServletResponse response) {
+        PolicyDirectoryWatcher watched = watcher.getIfAvailable();
+        if (watched == null) {
+            throw new ConsoleAdvice.NotFoundException("the policy directories are not watched (set listguard.policy.watch=true)");
+        }
+        try {
+            PolicyVersion version = watched.accept(Callers.accountable(null, caller), blankToNull(comment));
+            redirect.addFlashAttribute("activated", version.id());
+            return "redirect:/console/policies";
+        } catch (PolicyRejectedException rejected) {
+            response.setStatus(422);
+            model.addAttribute("rejection", rejected.getMessage());
+            model.addAttribute("report", rejected.report());
+            return "console/report";
+        }
     }
 
     @GetMapping("/console/policies/versions/{id}")

@@ -69,7 +69,8 @@ class SecurityConfiguration {
                         // policies: read by all who work with them, changed by editors, replayed by editors and auditors
                         .requestMatchers(HttpMethod.GET, "/console/policies", "/console/policies/**").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/console/policies/versions/*/replay").hasAnyRole(EDITOR, AUDITOR)
-                        .requestMatchers(HttpMethod.POST, "/console/policies/upload", "/console/policies/versions/*/activate").hasRole(EDITOR)
+                        .requestMatchers(HttpMethod.POST, "/console/policies/upload", "/console/policies/versions/*/activate",
+                                "/console/policies/proposal/accept").hasRole(EDITOR)
                         // stored evaluations are the auditors'
                         .requestMatchers(HttpMethod.GET, "/console/evaluations", "/console/evaluations/**").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/console/evaluations/lookup").hasRole(AUDITOR)

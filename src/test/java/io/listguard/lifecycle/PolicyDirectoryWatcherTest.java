@@ -3,6 +3,7 @@ package io.listguard.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.listguard.ListguardApplication;
+import io.listguard.console.ConsoleSession;
 import io.listguard.evaluation.EvaluationService;
 import io.listguard.policy.WorkingCopy;
 import java.nio.file.Path;
@@ -37,9 +38,14 @@ class PolicyDirectoryWatcherTest {
             assertThat(valid.report().valid()).as(valid.report().toString()).isTrue();
             assertThat(evaluations.active().policy().versionId()).as("nothing activated by itself").isEqualTo("v1");
 
-            PolicyVersion accepted = watcher.accept("carol", "price band");
-            assertThat(accepted.id()).isEqualTo("v2");
+            // the console shows the proposal to editors, who accept it there
+            int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+            ConsoleSession editor = ConsoleSession.signIn(port, "carol", "test-editor-key-0123456789");
+            assertThat(editor.get("/console/policies").body()).contains("id=\"proposal\"").contains("id=\"accept-proposal\"");
+            ConsoleSession.Page accepted = editor.post("/console/policies/proposal/accept", java.util.Map.of("comment", "price band"));
+            assertThat(accepted.location()).endsWith("/console/policies");
             assertThat(evaluations.active().policy().versionId()).isEqualTo("v2");
+            assertThat(context.getBean(PolicyLifecycle.class).version("v2").author()).isEqualTo("carol (via test-editor)");
         }
     }
 

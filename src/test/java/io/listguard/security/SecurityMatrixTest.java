@@ -79,6 +79,7 @@ class SecurityMatrixTest {
         rule("GET /console/policies/diff", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("POST /console/policies/upload", "POLICY_EDITOR");
         rule("POST /console/policies/versions/{id}/activate", "POLICY_EDITOR");
+        rule("POST /console/policies/proposal/accept", "POLICY_EDITOR");
         rule("POST /console/policies/versions/{id}/replay", "POLICY_EDITOR", "AUDITOR");
         rule("GET /console/evaluations", "AUDITOR");
         rule("GET /console/evaluations/{id}", "AUDITOR");
