@@ -3,6 +3,7 @@ package io.listguard.console;
 import io.listguard.audit.AuditExport;
 import io.listguard.audit.AuditQuery;
 import io.listguard.audit.Pseudonymiser;
+import io.listguard.audit.Suppressions;
 import io.listguard.audit.AuditTrail;
 import io.listguard.domain.Decision;
 import io.listguard.evaluation.EvaluationResult;
@@ -29,12 +30,14 @@ class EvaluationPages {
     private final AuditTrail trail;
     private final AuditExport export;
     private final Pseudonymiser pseudonymiser;
+    private final Suppressions suppressions;
     private final ConsoleProperties properties;
 
-    EvaluationPages(AuditTrail trail, AuditExport export, Pseudonymiser pseudonymiser, ConsoleProperties properties) {
+    EvaluationPages(AuditTrail trail, AuditExport export, Pseudonymiser pseudonymiser, Suppressions suppressions, ConsoleProperties properties) {
         this.trail = trail;
         this.export = export;
         this.pseudonymiser = pseudonymiser;
+        this.suppressions = suppressions;
         this.properties = properties;
     }
 
@@ -83,6 +86,8 @@ class EvaluationPages {
         } else {
             model.addAttribute("appearances", trail.lookup(e == null ? null : pseudonymiser.emailHash(e), p == null ? null : pseudonymiser.phoneHash(p)));
             model.addAttribute("kind", e != null ? "email" : "phone");
+            // and whether the person's objection is on the central suppression list (R20)
+            model.addAttribute("suppression", suppressions.find(e != null ? Suppressions.Kind.EMAIL : Suppressions.Kind.PHONE, e != null ? e : p).orElse(null));
         }
         return "console/lookup";
     }

@@ -20,6 +20,11 @@ public final class SecurityProbe {
         return new Result(r.status(), r.contentType(), r.body());
     }
 
+    /** The status of a JSON post, for tests in other packages that set something up through the API. */
+    public static int postJson(int port, String key, String path, String json) {
+        return new HttpJson(port, key).postJson(path, json).status();
+    }
+
     public static int statusWithApiKeyHeader(int port, String key, String path) {
         return new HttpJson(port, null).call("GET", path, null, "X-Api-Key", key).status();
     }

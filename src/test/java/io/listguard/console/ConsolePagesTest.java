@@ -66,8 +66,14 @@ class ConsolePagesTest {
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.body()).contains("/console/evaluations/" + id + "/records/r-1").contains("incluaient cette adresse e-mail")
                 .doesNotContain("claire.martin"); // the identifier is not echoed back
-        ConsoleSession.Page none = auditor.post("/console/evaluations/lookup", Map.of("phone", "+33 6 00 00 00 00"));
+        assertThat(found.body()).contains("Pas sur la liste d’opposition centrale.");
+        ConsoleSession.Page none = auditor.post("/console/evaluations/lookup", Map.of("phone", "+33 7 99 98 97 96"));
         assertThat(none.body()).contains(">0 évaluation(s) incluaient ce numéro de téléphone.<");
+        // an objection recorded through the API shows on the person's page
+        String added = "{\"entries\": [{\"phone\": \"07 99 98 97 96\", \"reason\": \"objection by phone\", \"source\": \"call centre\"}]}";
+        assertThat(io.listguard.api.SecurityProbe.postJson(port, ADMIN, "/api/v1/suppressions", added)).isEqualTo(201);
+        assertThat(auditor.post("/console/evaluations/lookup", Map.of("phone", "+33 7 99 98 97 96")).body())
+                .contains("Sur la liste d’opposition centrale (R20)").contains("objection by phone").contains("call centre");
         assertThat(auditor.post("/console/evaluations/lookup", Map.of()).body()).contains("id=\"lookup-problem\"");
 
         String csv = new String(auditor.download("/console/evaluations/export?format=csv&campaignId=CMP-7"), StandardCharsets.UTF_8);
