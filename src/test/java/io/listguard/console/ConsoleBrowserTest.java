@@ -137,6 +137,8 @@ class ConsoleBrowserTest {
         browser.driver().findElement(By.id("diff-candidate")).click();
         WebElement change = browser.waitFor(By.cssSelector("table.diff tbody tr.st-CHANGED"));
         assertThat(change.getText()).contains("D14").contains("150").contains("95");
+        assertThat(change.findElement(By.tagName("a")).getAttribute("href"))
+                .contains("/console/policies/versions/v2/source?file=policies/list-quality.xlsx&sheet=Prices&row=14");
         checkAccessible("diff");
         browser.screenshot("06-diff-cell-by-cell");
 
