@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
+import org.springframework.security.authentication.AuthenticationEventPublisher;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -51,15 +52,17 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, ApiKeys keys) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, ApiKeys keys, AuthenticationEventPublisher events) throws Exception {
+        // only API keys sign in: no parent manager, so no other kind of credentials is ever tried
+        ProviderManager signIn = new ProviderManager(new ConsoleSignIn(keys));
+        signIn.setAuthenticationEventPublisher(events); // sign-ins and refusals are logged (ConsoleSignInLog)
         http.securityMatcher("/console", "/console/**")
-                // only API keys sign in: no parent manager, so no other kind of credentials is ever tried
-                .authenticationManager(new ProviderManager(new ConsoleSignIn(keys)))
+                .authenticationManager(signIn)
                 .formLogin(f -> f.loginPage("/console/login").loginProcessingUrl("/console/login")
                         .usernameParameter("name").passwordParameter("key")
                         .defaultSuccessUrl("/console", false).failureUrl("/console/login?error").permitAll())
                 .logout(l -> l.logoutUrl("/console/logout").logoutSuccessUrl("/console/login?signedOut").permitAll())
-                .exceptionHandling(e -> e.accessDeniedPage("/console/denied"))
+                .exceptionHandling(e -> e.accessDeniedHandler(SecurityConfiguration::consoleDenied))
                 .headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")))
                 .authorizeHttpRequests(a -> a
@@ -115,6 +118,21 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasRole(ADMIN)
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    /**
+     * A form whose CSRF token is missing or stale (a session that expired while the form was open, or a forged
+     * post) is not carried out: the person signs in again. Any other refusal is the console's 403 page.
+     */
+    private static void consoleDenied(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response,
+                                      org.springframework.security.access.AccessDeniedException denied) throws IOException, jakarta.servlet.ServletException {
+        if (denied instanceof org.springframework.security.web.csrf.CsrfException) {
+            response.sendRedirect(request.getContextPath() + "/console/login?expired");
+            return;
+        }
+        org.springframework.security.web.access.AccessDeniedHandlerImpl page = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+        page.setErrorPage("/console/denied");
+        page.handle(request, response, denied);
     }
 
     private static void problem(HttpServletResponse response, int status, String type, String title, String detail) throws IOException {

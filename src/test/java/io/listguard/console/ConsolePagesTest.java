@@ -53,6 +53,7 @@ class ConsolePagesTest {
         assertThat(page.body()).contains("id=\"decision\">Approuvé avec exclusions<").contains("PRICE_BELOW_MARKET")
                 .contains("data-record=\"r-1\"").contains("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&amp;sheet=Prices&amp;row=14");
         assertThat(storedEvaluations()).isEqualTo(before + 1);
+        assertThat(page.body()).contains("id=\"in-audit-trail\""); // an admin key also audits: one click to the stored evaluation
         assertThat(SecurityProbe.call(port, AUDITOR, "GET", "/api/v1/evaluations?size=1").body()).contains("\"caller\":\"test-admin\"");
     }
 

@@ -25,6 +25,7 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * {@link #RULES} fails this test, and so does an authorisation rule removed or loosened in the configuration.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class SecurityMatrixTest {
 
     static final String OPEN = "OPEN";
@@ -197,14 +198,19 @@ class SecurityMatrixTest {
     private final Map<String, ConsoleSession> sessions = new java.util.HashMap<>();
 
     @Test
-    void theConsoleRefusesUnknownKeysAndForgedForms() {
+    void theConsoleRefusesUnknownKeysAndForgedForms(org.springframework.boot.test.system.CapturedOutput output) {
         var session = ConsoleSession.anonymous(port);
         var refused = session.post("/console/login", Map.of("name", "mallory", "key", "not-a-key-at-all-0000"));
         assertThat(refused.location()).endsWith("/console/login?error");
+        // operators see the refusal and where it came from, never the key typed
+        assertThat(output.getOut()).contains("console sign-in refused (unknown API key) from 127.0.0.1").doesNotContain("not-a-key-at-all-0000");
         assertThat(session.get("/console").location()).endsWith("/console/login");
         // a signed-in session still needs the form's CSRF token: a cross-site post is refused
         var editor = ConsoleSession.signIn(port, "alice", KEYS.get("POLICY_EDITOR"));
-        assertThat(editor.postWithoutToken("/console/policies/versions/v1/activate").status()).isEqualTo(403);
+        assertThat(output.getOut()).contains("console sign-in with key test-editor from 127.0.0.1");
+        var forged = editor.postWithoutToken("/console/policies/versions/v1/activate");
+        assertThat(forged.status()).isEqualTo(302);
+        assertThat(forged.location()).endsWith("/console/login?expired"); // not carried out: sign in again
         // a role that may not gets the console's 403 page, for a page and for a form
         var auditor = ConsoleSession.signIn(port, "paul", KEYS.get("AUDITOR"));
         var denied = auditor.get("/console/try");
