@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.ContentDisposition;
@@ -89,7 +91,13 @@ class PolicyPages {
 
     @GetMapping("/console/policies/versions/{id}")
     String version(@PathVariable String id, Model model) {
-        model.addAttribute("version", lifecycle.version(id));
+        PolicyVersion version = lifecycle.version(id);
+        model.addAttribute("version", version);
+        // each workbook's sheets, to read the policy as that version wrote it without opening Excel
+        Map<String, List<String>> sheets = new LinkedHashMap<>();
+        version.files().stream().map(PolicyVersion.StoredFile::name).filter(n -> n.endsWith(".xlsx"))
+                .forEach(n -> sheets.put(n, SheetView.sheetNames(lifecycle.file(id, n))));
+        model.addAttribute("sheets", sheets);
         model.addAttribute("activeId", activeId());
         model.addAttribute("activations", lifecycle.activations().stream().filter(a -> a.versionId().equals(id)).toList());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

@@ -33,12 +33,23 @@ public final class SheetView {
     private SheetView() {
     }
 
+    /** The names of a workbook's sheets, in order. */
+    public static List<String> sheetNames(byte[] workbookBytes) {
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(workbookBytes))) {
+            List<String> sheets = new ArrayList<>();
+            workbook.forEach(s -> sheets.add(s.getSheetName()));
+            return sheets;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The named sheet; an unknown sheet gives an empty grid listing the sheets the workbook has. */
     public static Grid read(byte[] workbookBytes, String sheetName) {
         try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(workbookBytes))) {
             List<String> sheets = new ArrayList<>();
             workbook.forEach(s -> sheets.add(s.getSheetName()));
-            Sheet sheet = workbook.getSheet(sheetName);
+            Sheet sheet = workbook.getSheet(sheetName); // null: an empty grid that lists the sheets there are
             if (sheet == null) {
                 return new Grid(sheetName, List.of(), List.of(), sheets);
             }

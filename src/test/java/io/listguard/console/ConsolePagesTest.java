@@ -140,6 +140,18 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aVersionsWorkbooksCanBeReadSheetBySheetInTheBrowser() {
+        String version = admin.get("/console/policies/versions/v1").body();
+        assertThat(version).contains("/console/policies/versions/v1/source?file=policies/consent-regime.xlsx&amp;sheet=Regime")
+                .contains("/console/policies/versions/v1/source?file=rules/decision.drl");
+        ConsoleSession.Page sheet = admin.get("/console/policies/versions/v1/source?file=policies/consent-regime.xlsx&sheet=Regime");
+        assertThat(sheet.status()).isEqualTo(200);
+        assertThat(sheet.body()).contains("<tr id=\"row-14\">").contains("RuleTable").doesNotContain("class=\"hit\"");
+        ConsoleSession.Page unknown = admin.get("/console/policies/versions/v1/source?file=policies/consent-regime.xlsx&sheet=Nope");
+        assertThat(unknown.body()).contains("Pas de feuille Nope dans ce classeur ; feuilles :").contains("Regime");
+    }
+
+    @Test
     void aDrlRuleOpensAtItsDeclaration() throws Exception {
         ConsoleSession.Page page = admin.get("/console/policies/versions/v1/source?file=rules/decision.drl&rule="
                 + java.net.URLEncoder.encode("Approve with exclusions: some records may not be contacted", StandardCharsets.UTF_8));
