@@ -71,6 +71,7 @@ class TryPage {
             try {
                 EvaluationResult result = evaluations.evaluate(request, caller.getName());
                 model.addAttribute("view", ResultView.of(result, 0, 0, MAX_SHOWN, false));
+                model.addAttribute("maxShown", MAX_SHOWN);
                 return "console/try";
             } catch (InvalidRequestException e) {
                 problems.addAll(e.violations());

@@ -120,7 +120,7 @@ class ConsolePagesTest {
         }
         ConsoleSession.Page tried = tryIt(sample, csv.toString());
         assertThat(tried.status()).isEqualTo(200);
-        assertThat(tried.body()).contains("data-record=\"p-60\"").doesNotContain("class=\"pager\""); // shown whole
+        assertThat(tried.body()).contains("data-record=\"p-60\"").doesNotContain("class=\"pager\"").doesNotContain("id=\"truncated\""); // shown whole
         String id = tried.body().replaceAll("(?s).*évaluation ([0-9a-f-]{36}).*", "$1");
 
         String first = admin.get("/console/evaluations/" + id).body();
@@ -129,6 +129,18 @@ class ConsolePagesTest {
         assertThat(second).contains("data-record=\"p-51\"").contains("data-record=\"p-60\"").doesNotContain("data-record=\"p-50\"")
                 .contains("Page 2 sur 2");
         assertThat(first).contains("aria-label=\"Règles déclenchées\"").contains("tracePage=1");
+    }
+
+    @Test
+    void aTriedFileLargerThanAPageSaysThatOnlyItsStartIsShown() {
+        StringBuilder csv = new StringBuilder("id,kind,email\n");
+        for (int i = 1; i <= TryPage.MAX_SHOWN + 1; i++) {
+            csv.append("q-").append(i).append(",PERSON,q").append(i).append("@example.org\n");
+        }
+        ConsoleSession.Page tried = tryIt(sample, csv.toString());
+        assertThat(tried.status()).isEqualTo(200);
+        assertThat(tried.body()).contains("id=\"truncated\"").containsPattern("Seuls les 1.000 premiers") // 1 000, as French writes it
+                .contains("data-record=\"q-1000\"").doesNotContain("data-record=\"q-1001\"");
     }
 
     @Test
