@@ -77,6 +77,8 @@ public final class Browser implements AutoCloseable {
                 "--user-data-dir=" + userDataDir.toAbsolutePath());
         // On Linux --lang alone changes neither the Accept-Language header nor navigator.language: this preference does.
         options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
+        // the page's console (script errors, Content-Security-Policy violations) can be read back by tests
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         this.service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -139,6 +141,21 @@ public final class Browser implements AutoCloseable {
     public Object script(String javascript, Object... args) {
         return driver.executeScript(javascript, args);
     }
+
+    /**
+     * The page console's errors since the last call: script errors, refused resources, CSP violations. A page
+     * answered with a 4xx status on purpose (a refused upload is a 422 page) is not an error of the page.
+     */
+    public List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getMessage())
+                .filter(m -> !PAGE_STATUS.matcher(m).find())
+                .toList();
+    }
+
+    private static final java.util.regex.Pattern PAGE_STATUS = java.util.regex.Pattern.compile(
+            "^http://localhost:\\d+/console(?!/assets)\\S* - Failed to load resource: the server responded with a status of 4\\d\\d");
 
     /** Waits up to 10 s for an element to be visible. */
     public WebElement waitFor(By locator) {

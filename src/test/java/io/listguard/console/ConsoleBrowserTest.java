@@ -310,11 +310,13 @@ class ConsoleBrowserTest {
     }
 
     /**
-     * The page's language is declared, every form control has a label, the first Tab reaches the "skip to content"
+     * The page ran without a script error or a refused resource (a Content-Security-Policy violation would show
+     * there), its language is declared, every form control has a label, the first Tab reaches the "skip to content"
      * link, and every text meets WCAG AA contrast (4.5:1, 3:1 for large text) against its background.
      */
     @SuppressWarnings("unchecked")
     private void checkAccessible(String page) {
+        assertThat(browser.consoleErrors()).as(page + ": errors in the browser console").isEmpty();
         assertThat((String) browser.script("return document.documentElement.lang;")).as(page + ": lang").isIn("fr", "en");
         List<String> unlabelled = (List<String>) browser.script("""
                 return Array.from(document.querySelectorAll('input:not([type=hidden]), select, textarea'))
