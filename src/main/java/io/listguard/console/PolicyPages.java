@@ -1,5 +1,7 @@
 package io.listguard.console;
 
+import io.listguard.audit.AuditQuery;
+import io.listguard.audit.AuditTrail;
 import io.listguard.audit.ReplayReport;
 import io.listguard.audit.ReplayService;
 import io.listguard.lifecycle.PolicyActivation;
@@ -45,12 +47,15 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class PolicyPages {
 
     private final PolicyLifecycle lifecycle;
+    private final AuditTrail trail;
     private final ReplayService replay;
     private final ConsoleProperties properties;
     private final ObjectProvider<PolicyDirectoryWatcher> watcher;
 
-    PolicyPages(PolicyLifecycle lifecycle, ReplayService replay, ConsoleProperties properties, ObjectProvider<PolicyDirectoryWatcher> watcher) {
+    PolicyPages(PolicyLifecycle lifecycle, AuditTrail trail, ReplayService replay, ConsoleProperties properties,
+                ObjectProvider<PolicyDirectoryWatcher> watcher) {
         this.lifecycle = lifecycle;
+        this.trail = trail;
         this.replay = replay;
         this.properties = properties;
         this.watcher = watcher;
@@ -132,8 +137,11 @@ class PolicyPages {
             model.addAttribute("candidate", publication.version());
             model.addAttribute("report", publication.report());
             Instant to = Instant.now();
-            model.addAttribute("replay", replay.replay(publication.version().id(), to.minus(properties.replayDays(), ChronoUnit.DAYS), to));
+            Instant from = replayStart(to);
+            model.addAttribute("replay", replay.replay(publication.version().id(), from, to));
             model.addAttribute("replayDays", properties.replayDays());
+            model.addAttribute("replayFrom", from);
+            model.addAttribute("replayLimit", properties.replayLimit());
             model.addAttribute("activeId", activeId());
         } catch (PolicyRejectedException rejected) {
             response.setStatus(422);
@@ -209,6 +217,13 @@ class PolicyPages {
             model.addAttribute("line", line != null || rule == null ? line : declarationLine(lines, rule));
         }
         return "console/source";
+    }
+
+    /** The last replay-days, or less when they hold more than replay-limit evaluations: then from the oldest of the newest ones. */
+    private Instant replayStart(Instant to) {
+        Instant from = to.minus(properties.replayDays(), ChronoUnit.DAYS);
+        AuditTrail.Page newest = trail.search(new AuditQuery(null, null, null, null, from, to), 0, properties.replayLimit());
+        return newest.total() > properties.replayLimit() ? newest.items().get(newest.items().size() - 1).evaluatedAt() : from;
     }
 
     /** The 1-based line declaring a DRL rule, or null. */
