@@ -215,6 +215,8 @@ class ConsolePagesTest {
         assertThat(verdicts.lines()).hasSize(6).anyMatch(l -> l.contains("c-1"));
         String errors = new String(admin.download("/console/bulk/" + job + "/files/errors.csv"), StandardCharsets.UTF_8);
         assertThat(errors).contains("7,").contains("columns");
+        // in the audit trail, the job's evaluation says where its verdicts are
+        assertThat(admin.get("/console/evaluations/" + job).body()).contains("id=\"bulk-evaluation\"").contains("href=\"/console/bulk/" + job + "\"");
         // another caller's job does not exist for an evaluator, as in the API
         ConsoleSession evaluator = ConsoleSession.signIn(port, "Eve", "test-evaluator-key-0123456789");
         assertThat(evaluator.get("/console/bulk/" + job).status()).isEqualTo(404);
