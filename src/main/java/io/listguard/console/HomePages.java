@@ -1,8 +1,13 @@
 package io.listguard.console;
 
+import io.listguard.audit.AuditQuery;
+import io.listguard.audit.AuditTrail;
 import io.listguard.evaluation.EvaluationService;
+import io.listguard.lifecycle.PolicyActivation;
+import io.listguard.lifecycle.PolicyLifecycle;
 import io.listguard.policy.CompiledPolicy;
 import io.listguard.security.ConsoleUser;
+import io.listguard.security.Role;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,10 +17,16 @@ import org.springframework.web.bind.annotation.GetMapping;
 @Controller
 class HomePages {
 
-    private final EvaluationService evaluations;
+    private static final int RECENT = 5;
 
-    HomePages(EvaluationService evaluations) {
+    private final EvaluationService evaluations;
+    private final PolicyLifecycle lifecycle;
+    private final AuditTrail trail;
+
+    HomePages(EvaluationService evaluations, PolicyLifecycle lifecycle, AuditTrail trail) {
         this.evaluations = evaluations;
+        this.lifecycle = lifecycle;
+        this.trail = trail;
     }
 
     @GetMapping("/console/login")
@@ -23,10 +34,22 @@ class HomePages {
         return authentication != null && authentication.getPrincipal() instanceof ConsoleUser ? "redirect:/console" : "console/login";
     }
 
+    /** What is active, and what waits for the person: candidate versions to review, the latest evaluations to audit. */
     @GetMapping("/console")
-    String home(Model model) {
+    String home(Authentication authentication, Model model) {
         CompiledPolicy policy = evaluations.active().policy();
         model.addAttribute("policy", policy);
+        ConsoleUser user = (ConsoleUser) authentication.getPrincipal();
+        if (user.may(Role.POLICY_EDITOR)) {
+            // versions stored after the active one and never activated: candidates uploaded and not yet decided on
+            var activated = lifecycle.activations().stream().map(PolicyActivation::versionId).collect(java.util.stream.Collectors.toSet());
+            var active = lifecycle.version(policy.versionId());
+            model.addAttribute("candidates", lifecycle.versions().stream()
+                    .filter(v -> v.seq() > active.seq() && !activated.contains(v.id())).toList());
+        }
+        if (user.may(Role.AUDITOR)) {
+            model.addAttribute("recent", trail.search(new AuditQuery(null, null, null, null, null, null), 0, RECENT).items());
+        }
         return "console/home";
     }
 

@@ -144,8 +144,9 @@ class ConsoleBrowserTest {
         checkAccessible("diff");
         browser.screenshot("06-diff-cell-by-cell");
 
-        browser.open("/console/policies");
-        browser.waitFor(By.linkText("v2")).click(); // the candidate's page: activate it from there
+        browser.open("/console");
+        assertThat(browser.waitFor(By.id("candidates")).getText()).contains("v2").contains("Alice Martin (via test-editor)"); // awaiting a decision
+        browser.driver().findElement(By.cssSelector("#candidates a")).click(); // the candidate's page: activate it from there
         browser.waitFor(By.id("reason")).sendKeys("Seuil de prix e-mail abaissé à 95 EUR, validé par le DPO");
         checkAccessible("version");
         browser.driver().findElement(By.id("activate")).click();
@@ -199,6 +200,7 @@ class ConsoleBrowserTest {
     void anAuditorFindsTheEvaluationItsRecordsAndTheRowsThatDecided() {
         signOut();
         signIn("Paul Auditeur", AUDITOR);
+        assertThat(browser.waitFor(By.id("recent")).getText()).contains("CMP-7"); // the latest evaluations, on the home page
         browser.open("/console/evaluations?code=PRICE_BELOW_MARKET");
         List<WebElement> rows = browser.driver().findElements(By.cssSelector("#evaluations tbody tr"));
         assertThat(rows).hasSize(3); // the application's two, under v1, and the one tried in the console, under v2
