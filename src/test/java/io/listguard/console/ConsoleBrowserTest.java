@@ -148,6 +148,7 @@ class ConsoleBrowserTest {
         assertThat(browser.waitFor(By.id("candidates")).getText()).contains("v2").contains("Alice Martin (via test-editor)"); // awaiting a decision
         browser.driver().findElement(By.cssSelector("#candidates a")).click(); // the candidate's page: activate it from there
         browser.waitFor(By.id("reason")).sendKeys("Seuil de prix e-mail abaissé à 95 EUR, validé par le DPO");
+        fullScreenshot("06b-candidate-version");
         checkAccessible("version");
         browser.driver().findElement(By.id("activate")).click();
         assertThat(browser.waitFor(By.id("activated")).getText()).contains("v2");
@@ -193,6 +194,7 @@ class ConsoleBrowserTest {
         // an evaluator cannot read the audit trail
         browser.open("/console/evaluations");
         assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Accès refusé");
+        browser.screenshot("09b-not-allowed");
     }
 
     @Test
@@ -221,6 +223,15 @@ class ConsoleBrowserTest {
         assertThat(browser.driver().findElements(By.cssSelector("#trace a.rule"))).isNotEmpty();
         checkAccessible("record");
         browser.screenshot("12-record-explanation");
+
+        // a data subject's request: the evaluations that included an email address
+        browser.open("/console/evaluations");
+        browser.waitFor(By.id("lookup-email")).sendKeys("claire.martin@example.org");
+        browser.driver().findElement(By.id("lookup-email")).sendKeys(Keys.ENTER);
+        assertThat(browser.waitFor(By.id("lookup-found")).getText()).isEqualTo("3 évaluation(s) incluaient cette adresse e-mail.");
+        assertThat(browser.driver().findElement(By.id("suppression")).getText()).isEqualTo("Pas sur la liste d’opposition centrale.");
+        checkAccessible("lookup");
+        browser.screenshot("12b-person-lookup");
     }
 
     @Test
@@ -256,6 +267,8 @@ class ConsoleBrowserTest {
         assertThat(verdicts).endsWith("/files/records.csv");
         browser.open("/console/bulk");
         assertThat(browser.waitFor(By.id("jobs")).getText()).contains("terminé");
+        checkAccessible("bulk jobs");
+        browser.screenshot("14b-bulk-jobs");
     }
 
     @Test
@@ -309,6 +322,7 @@ class ConsoleBrowserTest {
         var size = browser.driver().manage().window().getSize();
         long height = (Long) browser.script("return document.documentElement.scrollHeight;");
         browser.driver().manage().window().setSize(new org.openqa.selenium.Dimension(size.getWidth(), (int) Math.min(height + 120, 4000)));
+        browser.script("window.scrollTo(0, 0);");
         browser.screenshot(name);
         browser.driver().manage().window().setSize(size);
     }
