@@ -132,6 +132,8 @@ class ConsoleBrowserTest {
         assertThat(browser.driver().findElement(By.id("errors-title")).getText()).isEqualTo("Erreurs : 0");
         assertThat(browser.driver().findElement(By.id("scenarios-title")).getText()).matches("Scénarios : (\\d+) réussis sur \\1");
         assertThat(browser.driver().findElement(By.id("coverage-title")).getText()).startsWith("Couverture :");
+        // a rule no scenario exercises links to where it is written in the candidate
+        assertThat(browser.driver().findElement(By.cssSelector("#uncovered a")).getAttribute("href")).contains("/console/policies/versions/v2/source?file=");
         assertThat(browser.driver().findElement(By.id("replay-summary")).getText()).startsWith("1 évaluation(s) rejouée(s) sur 1 : 0 décision(s)");
         checkAccessible("validation report");
         fullScreenshot("05-candidate-report");
