@@ -88,14 +88,7 @@ final class CsvRecordSource extends RecordSource {
     }
 
     @Override
-    public ParsedLine next() {
-        String text = nextNonBlank();
-        if (text == null) {
-            return null;
-        }
-        if (text == TOO_LONG) {
-            return tooLong();
-        }
+    protected ParsedLine parse(String text) {
         List<String> fields = split(text);
         if (fields == null) {
             return ParsedLine.rejected(lineNumber, "a quoted field is not closed");

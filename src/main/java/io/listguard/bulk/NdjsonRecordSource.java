@@ -19,14 +19,7 @@ final class NdjsonRecordSource extends RecordSource {
     }
 
     @Override
-    public ParsedLine next() {
-        String text = nextNonBlank();
-        if (text == null) {
-            return null;
-        }
-        if (text == TOO_LONG) {
-            return tooLong();
-        }
+    protected ParsedLine parse(String text) {
         ProspectRecord record;
         try {
             record = JSON.readValue(text, ProspectRecord.class);

@@ -73,8 +73,17 @@ public abstract class RecordSource implements Closeable {
         }
     }
 
-    /** The next line, or null at the end of the file. */
-    public abstract ParsedLine next();
+    /** The next line, or null at the end of the file. Blank lines are skipped; an over-long line is rejected unread. */
+    public ParsedLine next() {
+        String text = nextNonBlank();
+        if (text == null) {
+            return null;
+        }
+        return text == TOO_LONG ? tooLong() : parse(text);
+    }
+
+    /** One non-blank line of at most {@link #MAX_LINE} characters, as a record or the reason it is rejected. */
+    protected abstract ParsedLine parse(String text);
 
     /** Warnings about the file as a whole (unknown columns), each reported once. */
     public abstract List<String> warnings();

@@ -196,6 +196,11 @@ final class BenchCommand {
             }
 
             @Override
+            protected ParsedLine parse(String text) {
+                throw new UnsupportedOperationException("reads through the limited source");
+            }
+
+            @Override
             public List<String> warnings() {
                 return source.warnings();
             }

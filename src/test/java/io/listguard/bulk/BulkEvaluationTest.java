@@ -321,6 +321,11 @@ class BulkEvaluationTest {
             }
 
             @Override
+            protected ParsedLine parse(String text) {
+                throw new AssertionError("a line was read");
+            }
+
+            @Override
             public List<String> warnings() {
                 return List.of();
             }
