@@ -79,8 +79,8 @@ class EvaluationPages {
      */
     @PostMapping("/console/evaluations/lookup")
     String lookup(@RequestParam(required = false) String email, @RequestParam(required = false) String phone, Model model) {
-        String e = blankToNull(email);
-        String p = blankToNull(phone);
+        String e = Forms.blankToNull(email);
+        String p = Forms.blankToNull(phone);
         if ((e == null) == (p == null)) {
             model.addAttribute("problem", true);
         } else {
@@ -109,12 +109,10 @@ class EvaluationPages {
     }
 
     private static AuditQuery query(String campaignId, String fileId, Decision decision, String code, LocalDate from, LocalDate to) {
-        return new AuditQuery(blankToNull(campaignId), blankToNull(fileId), decision == null ? null : decision.name(), blankToNull(code),
+        return new AuditQuery(Forms.blankToNull(campaignId), Forms.blankToNull(fileId), decision == null ? null : decision.name(),
+                Forms.blankToNull(code),
                 from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC),
                 to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)); // "to" is inclusive on the form
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
-    }
 }

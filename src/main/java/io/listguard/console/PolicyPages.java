@@ -83,14 +83,11 @@ class PolicyPages {
             throw new ConsoleAdvice.NotFoundException("the policy directories are not watched (set listguard.policy.watch=true)");
         }
         try {
-            PolicyVersion version = watched.accept(Callers.accountable(null, caller), blankToNull(comment));
+            PolicyVersion version = watched.accept(Callers.accountable(null, caller), Forms.blankToNull(comment));
             redirect.addFlashAttribute("activated", version.id());
             return "redirect:/console/policies";
         } catch (PolicyRejectedException rejected) {
-            response.setStatus(422);
-            model.addAttribute("rejection", rejected.getMessage());
-            model.addAttribute("report", rejected.report());
-            return "console/report";
+            return refused(rejected, model, response);
         }
     }
 
@@ -133,7 +130,7 @@ class PolicyPages {
         List<PolicySource> sources = PolicyUploads.sources(files);
         model.addAttribute("uploaded", sources.stream().map(PolicySource::name).toList());
         try {
-            PolicyLifecycle.Publication publication = lifecycle.publish(sources, Callers.accountable(null, caller), blankToNull(comment), false);
+            PolicyLifecycle.Publication publication = lifecycle.publish(sources, Callers.accountable(null, caller), Forms.blankToNull(comment), false);
             model.addAttribute("candidate", publication.version());
             model.addAttribute("report", publication.report());
             Instant to = Instant.now();
@@ -143,24 +140,19 @@ class PolicyPages {
             model.addAttribute("replayFrom", from);
             model.addAttribute("replayLimit", properties.replayLimit());
             model.addAttribute("activeId", activeId());
+            return "console/report";
         } catch (PolicyRejectedException rejected) {
-            response.setStatus(422);
-            model.addAttribute("rejection", rejected.getMessage());
-            model.addAttribute("report", rejected.report());
+            return refused(rejected, model, response);
         }
-        return "console/report";
     }
 
     @PostMapping("/console/policies/versions/{id}/activate")
     String activate(@PathVariable String id, @RequestParam(name = "reason", required = false) String reason, Principal caller,
                     RedirectAttributes redirect, Model model, jakarta.servlet.http.HttpServletResponse response) {
         try {
-            lifecycle.activate(id, Callers.accountable(null, caller), blankToNull(reason));
+            lifecycle.activate(id, Callers.accountable(null, caller), Forms.blankToNull(reason));
         } catch (PolicyRejectedException rejected) {
-            response.setStatus(422);
-            model.addAttribute("rejection", rejected.getMessage());
-            model.addAttribute("report", rejected.report());
-            return "console/report";
+            return refused(rejected, model, response);
         }
         redirect.addFlashAttribute("activated", id);
         return "redirect:/console/policies";
@@ -241,7 +233,11 @@ class PolicyPages {
         return activations.isEmpty() ? null : activations.get(0).versionId();
     }
 
-    private static String blankToNull(String text) {
-        return text == null || text.isBlank() ? null : text.strip();
+    /** A refused change: nothing was stored or activated; the report says why, at each cell. */
+    private static String refused(PolicyRejectedException rejected, Model model, jakarta.servlet.http.HttpServletResponse response) {
+        response.setStatus(422);
+        model.addAttribute("rejection", rejected.getMessage());
+        model.addAttribute("report", rejected.report());
+        return "console/report";
     }
 }
