@@ -1,13 +1,38 @@
 package io.listguard.policy;
 
+import io.listguard.domain.Messages;
+
 /**
  * One thing wrong (or worth a warning) in a policy file, located as precisely as the file allows: a spreadsheet
  * cell (A1 style) with its text, or a DRL line. The message is written for the person who edits that file.
  */
-public record PolicyProblem(String source, String sheet, String cell, Integer line, String cellText, String message) {
+public record PolicyProblem(String source, String sheet, String cell, Integer line, String cellText, String message, String code,
+                            java.util.List<String> args) {
+
+    public PolicyProblem {
+        args = args == null ? java.util.List.of() : java.util.List.copyOf(args);
+    }
+
+    public PolicyProblem(String source, String sheet, String cell, Integer line, String cellText, String message) {
+        this(source, sheet, cell, line, cellText, message, null, null);
+    }
 
     public PolicyProblem(String source, String sheet, String cell, Integer line, String message) {
         this(source, sheet, cell, line, null, message);
+    }
+
+    /**
+     * A problem with a message code ({@link Messages}): {@code message} is its English text, {@link #message(Locale)}
+     * renders it in French or English. Arguments are rendered as text.
+     */
+    public static PolicyProblem coded(String source, String sheet, String cell, String cellText, String code, Object... args) {
+        java.util.List<String> texts = java.util.Arrays.stream(args).map(String::valueOf).toList();
+        return new PolicyProblem(source, sheet, cell, null, cellText, Messages.english(code, texts), code, texts);
+    }
+
+    /** The message in a language: the code's text when the problem has a code, the English message otherwise. */
+    public String message(java.util.Locale locale) {
+        return code == null ? message : Messages.text(locale, code, args.toArray());
     }
 
     public static PolicyProblem inCell(String source, String sheet, String cell, String cellText, String message) {

@@ -1,0 +1,59 @@
+package io.listguard.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Every message code has a French and an English text, with the same arguments. */
+class MessagesTest {
+
+    private static final Pattern ARGUMENT = Pattern.compile("\\{(\\d+)");
+
+    @Test
+    void frenchAndEnglishHoldTheSameCodesWithTheSameArguments() throws IOException {
+        Properties fr = load("texts_fr.properties");
+        Properties en = load("texts_en.properties");
+        assertThat(fr.stringPropertyNames()).as("codes in French and English").isEqualTo(en.stringPropertyNames());
+        for (String code : fr.stringPropertyNames()) {
+            assertThat(arguments(fr.getProperty(code))).as("arguments of " + code).isEqualTo(arguments(en.getProperty(code)));
+            assertThat(fr.getProperty(code)).as("French text of " + code + " uses ’, not '").doesNotContain("'");
+            assertThat(en.getProperty(code)).as("English text of " + code + " uses ’, not '").doesNotContain("'");
+        }
+    }
+
+    @Test
+    void aCodeIsRenderedInTheLanguageAskedForWithItsArguments() throws IOException {
+        Properties fr = load("texts_fr.properties");
+        if (fr.isEmpty()) {
+            return;
+        }
+        String code = fr.stringPropertyNames().iterator().next();
+        assertThat(Messages.text(Messages.FRENCH, code, "X", "Y", "Z", "W")).isNotEqualTo(code);
+        assertThat(Messages.text(java.util.Locale.forLanguageTag("fr-FR"), code)).isEqualTo(Messages.text(Messages.FRENCH, code));
+        assertThat(Messages.text(Messages.ENGLISH, "NO_SUCH_CODE")).isEqualTo("NO_SUCH_CODE");
+    }
+
+    private static java.util.Set<String> arguments(String text) {
+        java.util.Set<String> args = new java.util.TreeSet<>();
+        Matcher m = ARGUMENT.matcher(text);
+        while (m.find()) {
+            args.add(m.group(1));
+        }
+        return args;
+    }
+
+    private static Properties load(String name) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Messages.class.getResourceAsStream(name)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return p;
+    }
+}
