@@ -32,8 +32,8 @@ class EngineConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
     @Bean
-    PolicyCompiler policyCompiler() {
-        return new PolicyCompiler(EngineConfiguration.class.getClassLoader());
+    PolicyCompiler policyCompiler(LimitsProperties limits) {
+        return new PolicyCompiler(EngineConfiguration.class.getClassLoader(), new WorkbookGuard(limits.workbook().guardLimits()));
     }
 
     /** The policies shipped in the jar: version 1 on first start, and the template whose headers uploads must keep. */

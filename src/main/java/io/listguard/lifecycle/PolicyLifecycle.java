@@ -61,9 +61,11 @@ public class PolicyLifecycle {
         try {
             var active = versions.activeVersionId();
             if (active.isEmpty()) {
+                // a policy folder gets every check of an upload, also on first start; the bundled policies are the release's own
+                CompiledPolicy policy = fromDirectories ? validated(startupSet, "the configured policy directories") : compiler.compile(startupSet, "v1");
                 PolicyVersion v1 = versions.save(startupSet, "listguard", fromDirectories ? "policies from the configured directories" : "bundled policies");
                 versions.recordActivation(v1.id(), "listguard", "first start");
-                return cache(v1.id(), compiler.compile(startupSet, v1.id()));
+                return cache(v1.id(), policy.as(v1.id()));
             }
             PolicyVersion current = versions.find(active.get()).orElseThrow();
             if (fromDirectories && !current.hash().equals(startupSet.hash())) {

@@ -34,9 +34,19 @@ sealed interface ColumnType {
         return false;
     }
 
+    /** The longest text a cell of this column may hold: a value, not a program; free text gets more room. */
+    default int maxLength() {
+        return 200;
+    }
+
     Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
     record Choice(String what, List<String> values, boolean multiple) implements ColumnType {
+        @Override
+        public int maxLength() {
+            return multiple ? 500 : 200;
+        }
+
         @Override
         public String check(String value, Set<String> knownOffers) {
             for (String item : items(value, multiple)) {
@@ -96,6 +106,11 @@ sealed interface ColumnType {
     /** Capitals, digits and underscores: exclusion and finding codes, segments, certifications, offer categories. */
     record Codes(String what, boolean multiple, boolean offers) implements ColumnType {
         @Override
+        public int maxLength() {
+            return multiple ? 1000 : 200;
+        }
+
+        @Override
         public String check(String value, Set<String> knownOffers) {
             for (String item : items(value, multiple)) {
                 if (!CODE.matcher(item).matches()) {
@@ -111,6 +126,11 @@ sealed interface ColumnType {
 
     /** Free text inside quotes (messages, legal references): anything but what would close the quotes. */
     record Text() implements ColumnType {
+        @Override
+        public int maxLength() {
+            return 1000;
+        }
+
         @Override
         public String check(String value, Set<String> knownOffers) {
             return value.contains("\"") || value.contains("\\")

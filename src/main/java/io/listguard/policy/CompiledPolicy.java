@@ -22,20 +22,30 @@ public final class CompiledPolicy {
     private final Map<String, RuleOrigin> origins;
     private final List<FileSummary> files;
     private final Instant compiledAt;
+    private final Map<String, String> generatedDrl;
 
     CompiledPolicy(String versionId, PolicySet policySet, KieBase kieBase, Map<String, RuleOrigin> origins,
-                   List<FileSummary> files, Instant compiledAt) {
+                   List<FileSummary> files, Instant compiledAt, Map<String, String> generatedDrl) {
         this.versionId = versionId;
         this.policySet = policySet;
         this.kieBase = kieBase;
         this.origins = Map.copyOf(origins);
         this.files = List.copyOf(files);
         this.compiledAt = compiledAt;
+        this.generatedDrl = Map.copyOf(generatedDrl);
     }
 
     /** The same compiled rule base under another version id (a candidate becomes version vN once stored). */
     public CompiledPolicy as(String newVersionId) {
-        return new CompiledPolicy(newVersionId, policySet, kieBase, origins, files, compiledAt);
+        return new CompiledPolicy(newVersionId, policySet, kieBase, origins, files, compiledAt, generatedDrl);
+    }
+
+    /**
+     * The DRL Drools generated from each workbook sheet, by "file#sheet" (e.g. {@code policies/list-quality.xlsx#Prices}):
+     * what was compiled, for audits and for the tests proving that only checked values reach it.
+     */
+    public Map<String, String> generatedDrl() {
+        return generatedDrl;
     }
 
     public String versionId() {

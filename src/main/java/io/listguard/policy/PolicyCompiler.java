@@ -45,6 +45,7 @@ public final class PolicyCompiler {
     private static final Object BUILD_LOCK = new Object();
 
     private final ClassLoader classLoader;
+    private final WorkbookGuard guard;
 
     public PolicyCompiler() {
         this(PolicyCompiler.class.getClassLoader());
@@ -52,11 +53,24 @@ public final class PolicyCompiler {
 
     /** The class loader must see the fact classes; in a Boot fat jar that is the application class loader. */
     public PolicyCompiler(ClassLoader classLoader) {
-        this.classLoader = classLoader;
+        this(classLoader, new WorkbookGuard());
     }
 
-    /** One compiled unit: a DRL file, or one sheet of a workbook turned into DRL. */
-    private record Unit(PolicySource source, String sheet, String drl, String kiePath) {
+    /** @param guard the checks every workbook passes before it is read; only its rebuilt values are compiled */
+    public PolicyCompiler(ClassLoader classLoader, WorkbookGuard guard) {
+        this.classLoader = classLoader;
+        this.guard = guard;
+    }
+
+    /**
+     * One compiled unit: a DRL file, or one sheet of a workbook turned into DRL. For a sheet, {@code workbook} is
+     * the workbook rebuilt from checked values that Drools compiled (never the uploaded bytes).
+     */
+    private record Unit(PolicySource source, String sheet, String drl, String kiePath, byte[] workbook) {
+
+        Unit(PolicySource source, String sheet, String drl, String kiePath) {
+            this(source, sheet, drl, kiePath, null);
+        }
 
         private static final Pattern NEAR = Pattern.compile("Near : \\{\\.\\.\\. (.+?) \\.\\.\\.\\.}");
         private static final Pattern RULE_NAME = Pattern.compile("Rule name='([^']+)'|in rule \"([^\"]+)\"");
@@ -129,13 +143,30 @@ public final class PolicyCompiler {
         if (!problems.isEmpty()) {
             throw new PolicyCompilationException(problems);
         }
-        return new CompiledPolicy(versionId, policySet, kieBase, origins, fileSummaries(policySet, origins), Instant.now());
+        Map<String, String> generated = new LinkedHashMap<>();
+        units.stream().filter(u -> u.sheet() != null).forEach(u -> generated.put(u.source().name() + "#" + u.sheet(), u.drl()));
+        return new CompiledPolicy(versionId, policySet, kieBase, origins, fileSummaries(policySet, origins), Instant.now(), generated);
     }
 
-    /** Compiles every sheet that holds a RuleSet; explanation and list sheets are skipped. */
+    /**
+     * Compiles every sheet that holds a RuleSet; explanation and list sheets are skipped. The workbook first passes
+     * the {@link WorkbookGuard} (also when it was validated before, or is bundled): only values reach Drools, from
+     * a workbook rebuilt from them.
+     */
     private List<Unit> sheetsOf(PolicySource source, List<PolicyProblem> problems) {
+        WorkbookGuard.Guarded guarded = guard.read(source);
+        if (guarded.refused()) {
+            problems.addAll(guarded.problems());
+            return List.of();
+        }
+        List<PolicyProblem> badValues = TemplateLock.valueProblems(guarded.tables());
+        if (!badValues.isEmpty()) {
+            problems.addAll(badValues);
+            return List.of();
+        }
+        byte[] rebuilt = guarded.rebuilt();
         List<String> ruleSheets = new ArrayList<>();
-        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(source.bytes()))) {
+        try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(rebuilt))) {
             for (Sheet sheet : workbook) {
                 if (holdsRuleSet(sheet)) {
                     ruleSheets.add(sheet.getSheetName());
@@ -152,9 +183,9 @@ public final class PolicyCompiler {
         List<Unit> units = new ArrayList<>();
         for (String sheet : ruleSheets) {
             try {
-                String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(source.bytes()), sheet);
+                String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(rebuilt), sheet);
                 String base = source.fileName().replaceFirst("\\.xlsx$", "");
-                units.add(new Unit(source, sheet, drl, RULES_PACKAGE_PATH + kieName(base + "__" + sheet) + ".drl"));
+                units.add(new Unit(source, sheet, drl, RULES_PACKAGE_PATH + kieName(base + "__" + sheet) + ".drl", rebuilt));
             } catch (DecisionTableParseException e) {
                 problems.add(new PolicyProblem(source.name(), sheet, cellIn(e.getMessage()), null,
                         "the table layout is broken: " + e.getMessage()));
@@ -211,7 +242,7 @@ public final class PolicyCompiler {
 
     /** A problem at the exact cell of a row that holds {@code value} (or that the message quotes). */
     private static PolicyProblem cellProblem(Unit unit, int row, String fallbackCell, String message, String value) {
-        List<SheetCells.CellText> cells = SheetCells.row(unit.source().bytes(), unit.sheet(), row);
+        List<SheetCells.CellText> cells = SheetCells.row(unit.workbook(), unit.sheet(), row);
         SheetCells.CellText cell = SheetCells.explaining(cells, message, value);
         String address = cell != null ? cell.address() : fallbackCell;
         return new PolicyProblem(unit.source().name(), unit.sheet(), address, null, cell != null ? cell.text() : null, message);

@@ -163,7 +163,22 @@ public final class TemplateLock {
         return new PolicyProblem(source, table.sheet(), cell, null, text, message);
     }
 
+    /**
+     * The value checks alone, on tables whose headers were checked when their version was accepted: the compiler
+     * runs them on every workbook it compiles, so that no path (a stored version, a policy folder at first start,
+     * the CLI) compiles a cell the lock would refuse. Offer categories are not cross-checked here.
+     */
+    static List<PolicyProblem> valueProblems(List<DecisionTable> tables) {
+        List<PolicyProblem> problems = new ArrayList<>();
+        for (DecisionTable table : tables) {
+            checkValues(table, Set.of(), problems);
+        }
+        return problems;
+    }
+
     private static final Pattern BINDING = Pattern.compile("\\$[a-z]\\b");
+    /** Line breaks, other control characters, and invisible format characters (bidirectional overrides, zero widths). */
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\p{Cf}\\u2028\\u2029]");
 
     private static void checkValues(DecisionTable table, Set<String> offers, List<PolicyProblem> problems) {
         for (int ignored : table.rowsAfterBlank()) {
@@ -177,12 +192,23 @@ public final class TemplateLock {
                 if (value == null) {
                     continue;
                 }
+                String cell = row.address(column);
+                ColumnType type = ColumnType.of(column.kindName(), column.templateText());
+                if (CONTROL.matcher(value).find()) {
+                    problems.add(PolicyProblem.coded(table.source(), table.sheet(), cell, WorkbookSafety.printable(value), "CELL_CONTROL_CHARACTER",
+                            cell, column.label()));
+                    continue;
+                }
+                if (value.length() > type.maxLength()) {
+                    problems.add(PolicyProblem.coded(table.source(), table.sheet(), cell, WorkbookSafety.printable(value), "CELL_TOO_LONG",
+                            cell, column.label(), value.length(), type.maxLength()));
+                    continue;
+                }
                 String problem = injection(column, value);
                 if (problem == null) {
-                    problem = ColumnType.of(column.kindName(), column.templateText()).check(value, offers);
+                    problem = type.check(value, offers);
                 }
                 if (problem != null) {
-                    String cell = row.address(column);
                     problems.add(new PolicyProblem(table.source(), table.sheet(), cell, null, value,
                             cell + " (" + column.label() + "): " + problem));
                 }

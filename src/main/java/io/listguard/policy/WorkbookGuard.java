@@ -57,8 +57,15 @@ public final class WorkbookGuard {
         return limits;
     }
 
-    /** A workbook read after its checks: its decision tables, or the problems that refuse it (then no tables). */
-    public record Guarded(List<DecisionTable> tables, List<PolicyProblem> problems) {
+    /**
+     * A workbook read after its checks: its decision tables and the workbook rebuilt from their values alone (what
+     * the compiler compiles), or the problems that refuse it (then neither).
+     */
+    public record Guarded(List<DecisionTable> tables, List<PolicyProblem> problems, byte[] rebuilt) {
+
+        static Guarded refusedFor(List<PolicyProblem> problems) {
+            return new Guarded(List.of(), problems, null);
+        }
 
         public boolean refused() {
             return !problems.isEmpty();
@@ -71,28 +78,44 @@ public final class WorkbookGuard {
     }
 
     /**
-     * Checks the archive, then opens the workbook once: measures its sheets and, when they pass, reads its decision
-     * tables from the same open workbook.
+     * Checks the archive and its parts ({@link WorkbookSafety}: no macro, link, connection or embedded object), then
+     * opens the workbook once: measures its sheets, refuses defined names and formulas, and, when all pass, reads
+     * its decision tables from the same open workbook and rebuilds a workbook from their values.
      */
     public Guarded read(PolicySource source) {
-        String refusal = checkArchive(source.bytes());
+        List<WorkbookSafety.Part> parts = new ArrayList<>();
+        String refusal = checkArchive(source.bytes(), parts);
         if (refusal != null) {
-            return new Guarded(List.of(), List.of(PolicyProblem.inFile(source.name(), null, refusal)));
+            return Guarded.refusedFor(List.of(PolicyProblem.inFile(source.name(), null, refusal)));
+        }
+        List<PolicyProblem> unsafeParts = WorkbookSafety.checkParts(source.name(), parts);
+        if (!unsafeParts.isEmpty()) {
+            return Guarded.refusedFor(unsafeParts); // never opened: a macro or a link is not even parsed
         }
         try (Workbook workbook = new XSSFWorkbook(new ByteArrayInputStream(source.bytes()))) {
             List<PolicyProblem> problems = checkSheets(source.name(), workbook);
-            if (!problems.isEmpty()) {
-                return new Guarded(List.of(), problems);
+            if (problems.isEmpty()) {
+                problems = WorkbookSafety.checkContent(source.name(), workbook);
             }
-            return new Guarded(DecisionTableReader.read(source.name(), workbook), List.of());
+            if (!problems.isEmpty()) {
+                return Guarded.refusedFor(problems);
+            }
+            List<DecisionTable> tables = DecisionTableReader.read(source.name(), workbook);
+            return new Guarded(tables, List.of(), RebuiltWorkbook.of(workbook, tables));
         } catch (IOException | RuntimeException e) {
-            return new Guarded(List.of(), List.of(PolicyProblem.inFile(source.name(), null,
+            return Guarded.refusedFor(List.of(PolicyProblem.inFile(source.name(), null,
                     "this file cannot be opened as an Excel workbook (.xlsx): " + plain(e))));
         }
     }
 
-    /** Reads every entry as POI would, counting real (not declared) sizes; null when the archive is acceptable. */
-    private String checkArchive(byte[] bytes) {
+    /** Small XML parts read whole, to look for a macro-enabled content type and external relationships. */
+    private static final long SMALL_XML = 1024 * 1024;
+
+    /**
+     * Reads every entry as POI would, counting real (not declared) sizes, and lists the parts (with the bytes of
+     * the content types and relationship parts); null when the archive is acceptable.
+     */
+    private String checkArchive(byte[] bytes, List<WorkbookSafety.Part> parts) {
         if (startsWith(bytes, OLE2)) {
             return "this file is not an .xlsx workbook: it is an old-format (.xls) or password-protected Excel file; "
                     + "save it as 'Excel Workbook (.xlsx)' without a password and upload it again";
@@ -114,9 +137,15 @@ public final class WorkbookGuard {
                 if (entry.isDirectory()) {
                     continue;
                 }
+                String lower = entry.getName().toLowerCase(Locale.ROOT);
+                boolean keep = lower.endsWith(".rels") || lower.equals("[content_types].xml");
+                java.io.ByteArrayOutputStream kept = keep ? new java.io.ByteArrayOutputStream() : null;
                 long entrySize = 0;
                 int n;
                 while ((n = zip.read(buffer, 0, buffer.length)) > 0) {
+                    if (kept != null && kept.size() < SMALL_XML) {
+                        kept.write(buffer, 0, n);
+                    }
                     entrySize += n;
                     total += n;
                     if (total > limits.maxUncompressedBytes()) {
@@ -129,6 +158,7 @@ public final class WorkbookGuard {
                                 + " times its compressed size, as a zip bomb does; no spreadsheet does that. It is refused without being read";
                     }
                 }
+                parts.add(new WorkbookSafety.Part(entry.getName(), kept == null ? null : kept.toByteArray()));
             }
         } catch (IOException | RuntimeException e) {
             return "this file cannot be opened as an Excel workbook (.xlsx): its zip archive is damaged (" + plain(e) + ")";
