@@ -4,19 +4,37 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a policy version would have changed over a period of stored evaluations: how many decisions and record
- * verdicts differ, with samples naming the rules that made the difference. Nothing is stored by a replay.
+ * What a policy version would have changed over a period of stored evaluations: how many decisions, record
+ * verdicts and findings (warnings and information included) differ, with samples naming the rules that made the
+ * difference and the evaluation each concerns ({@code evaluation}: its address in the API). Nothing is stored by a
+ * replay.
  */
 public record ReplayReport(String policyVersionId, String policyHash, Instant from, Instant to, int evaluations, int replayed,
-                           int decisionsChanged, long recordsCompared, long recordVerdictsChanged, List<DecisionChange> decisionChanges,
-                           List<RecordChange> recordChanges, List<String> notReplayed) {
+                           int decisionsChanged, long recordsCompared, long recordVerdictsChanged, int findingsChanged,
+                           List<DecisionChange> decisionChanges, List<RecordChange> recordChanges, List<FindingChange> findingChanges,
+                           List<String> notReplayed) {
+
+    /** The API address of a stored evaluation, where its answer and trace are read. */
+    static String evaluationHref(String evaluationId) {
+        return "/api/v1/evaluations/" + evaluationId;
+    }
 
     /** An evaluation whose decision would change. */
-    public record DecisionChange(String evaluationId, String campaignId, String before, String after, String policyVersionBefore) {
+    public record DecisionChange(String evaluationId, String campaignId, String before, String after, String policyVersionBefore,
+                                 String evaluation) {
     }
 
     /** A record whose verdict would change, and the rules that fired only before or only after. */
     public record RecordChange(String evaluationId, String recordId, boolean contactableBefore, boolean contactableAfter,
-                               List<String> reasonsBefore, List<String> reasonsAfter, List<String> rulesOnlyBefore, List<String> rulesOnlyAfter) {
+                               List<String> reasonsBefore, List<String> reasonsAfter, List<String> rulesOnlyBefore, List<String> rulesOnlyAfter,
+                               String evaluation) {
+    }
+
+    /**
+     * An evaluation whose findings would change: the findings raised only before (they would disappear) and only
+     * after (they would appear), each as "CODE (SEVERITY)", with the rules that raised them.
+     */
+    public record FindingChange(String evaluationId, String campaignId, List<String> removed, List<String> added,
+                                List<String> rulesOnlyBefore, List<String> rulesOnlyAfter, String evaluation) {
     }
 }

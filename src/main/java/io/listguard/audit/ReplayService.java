@@ -36,10 +36,11 @@ public class ReplayService {
 
     public ReplayReport replay(String versionId, Instant from, Instant to) {
         Evaluator evaluator = lifecycle.evaluatorFor(versionId);
-        int[] counts = new int[3]; // evaluations, replayed, decisions changed
+        int[] counts = new int[4]; // evaluations, replayed, decisions changed, findings changed
         long[] records = new long[2]; // compared, changed
         List<ReplayReport.DecisionChange> decisionChanges = new ArrayList<>();
         List<ReplayReport.RecordChange> recordChanges = new ArrayList<>();
+        List<ReplayReport.FindingChange> findingChanges = new ArrayList<>();
         List<String> notReplayed = new ArrayList<>();
         trail.storedBetween(from, to, stored -> {
             counts[0]++;
@@ -66,7 +67,18 @@ public class ReplayService {
                 counts[2]++;
                 if (decisionChanges.size() < SAMPLES) {
                     decisionChanges.add(new ReplayReport.DecisionChange(stored.id(), stored.request().campaign().id(),
-                            before.decision().name(), after.decision().name(), before.policyVersion().id()));
+                            before.decision().name(), after.decision().name(), before.policyVersion().id(), ReplayReport.evaluationHref(stored.id())));
+                }
+            }
+            List<String> findingsBefore = findings(before);
+            List<String> findingsAfter = findings(after);
+            if (!findingsBefore.equals(findingsAfter)) {
+                counts[3]++;
+                if (findingChanges.size() < SAMPLES) {
+                    findingChanges.add(new ReplayReport.FindingChange(stored.id(), stored.request().campaign().id(),
+                            minus(findingsBefore, findingsAfter), minus(findingsAfter, findingsBefore),
+                            minus(findingRules(before), findingRules(after)), minus(findingRules(after), findingRules(before)),
+                            ReplayReport.evaluationHref(stored.id())));
                 }
             }
             Map<String, RecordVerdict> afterById = new HashMap<>();
@@ -82,12 +94,12 @@ public class ReplayService {
                     Set<String> rulesBefore = rulesFor(before.trace(), b.id());
                     Set<String> rulesAfter = rulesFor(after.trace(), b.id());
                     recordChanges.add(new ReplayReport.RecordChange(stored.id(), b.id(), b.contactable(), a.contactable(), b.reasons(),
-                            a.reasons(), minus(rulesBefore, rulesAfter), minus(rulesAfter, rulesBefore)));
+                            a.reasons(), minus(rulesBefore, rulesAfter), minus(rulesAfter, rulesBefore), ReplayReport.evaluationHref(stored.id())));
                 }
             }
         });
         return new ReplayReport(versionId, evaluator.policy().hash(), from, to, counts[0], counts[1], counts[2], records[0], records[1],
-                decisionChanges, recordChanges, notReplayed);
+                counts[3], decisionChanges, recordChanges, findingChanges, notReplayed);
     }
 
     /** The rules that fired for a record, named with their place: "policies/x.xlsx Records row 16" or "rules/x.drl: name". */
@@ -102,7 +114,24 @@ public class ReplayService {
         return rules;
     }
 
-    private static List<String> minus(Set<String> a, Set<String> b) {
+    private static List<String> minus(java.util.Collection<String> a, java.util.Collection<String> b) {
         return a.stream().filter(x -> !b.contains(x)).toList();
+    }
+
+    /** The findings of an answer as "CODE (SEVERITY)", sorted: warnings and information count as much as blocking ones. */
+    private static List<String> findings(EvaluationResult result) {
+        return result.findings().stream().map(f -> f.code() + " (" + f.severity() + ")").sorted().toList();
+    }
+
+    /** Where each finding was raised: "policies/x.xlsx Prices row 14 (PRICE_BELOW_MARKET)" or "rules/x.drl: name (CODE)". */
+    private static Set<String> findingRules(EvaluationResult result) {
+        Set<String> rules = new TreeSet<>();
+        for (io.listguard.evaluation.Finding f : result.findings()) {
+            if (f.rule() != null) {
+                rules.add(f.rule().sheet() != null ? f.rule().source() + " " + f.rule().sheet() + " row " + f.rule().row() + " (" + f.code() + ")"
+                        : f.rule().source() + ": " + f.rule().name() + " (" + f.code() + ")");
+            }
+        }
+        return rules;
     }
 }

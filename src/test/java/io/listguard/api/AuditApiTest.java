@@ -187,4 +187,32 @@ class AuditApiTest {
         assertThat(change.get("rulesOnlyBefore").toString()).contains("policies/list-quality.xlsx Targeting row 14 (TARGETING_MISMATCH)");
         assertThat(http.get("/api/v1/evaluations?from=" + LocalDate.now()).json().get("total").asLong()).as("replay stores nothing").isEqualTo(1);
     }
+
+    @Test
+    void replayingACandidateReportsAWarningThatWouldDisappearThoughNoDecisionOrVerdictChanges() {
+        JsonNode evaluated = evaluate();
+        String id = evaluated.get("evaluationId").asString();
+        assertThat(evaluated.get("findings").toString()).as("the sample's file is cheap: EUR 90 per thousand").contains("PRICE_BELOW_MARKET");
+        // the email price band's lower bound moves from 150 to 80 (Q-PRICE): the sample's warning would disappear
+        WorkingCopy copy = new WorkingCopy(tmp).set("list-quality.xlsx", "Prices", "D14", "80");
+        HttpJson.Response candidate = http.postMultipart("/api/v1/policies/versions?activate=false",
+                List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", copy.bytes("list-quality.xlsx")}), Map.of("author", "alice"));
+        assertThat(candidate.status()).as(candidate.body()).isEqualTo(201);
+        String version = candidate.json().get("version").get("id").asString();
+
+        JsonNode report = http.postJson("/api/v1/policies/versions/" + version + "/replay?from=" + LocalDate.now() + "&to="
+                + LocalDate.now().plusDays(1), "").json();
+
+        assertThat(report.get("replayed").asInt()).isEqualTo(1);
+        assertThat(report.get("decisionsChanged").asInt()).isZero();
+        assertThat(report.get("recordVerdictsChanged").asLong()).isZero();
+        assertThat(report.get("findingsChanged").asInt()).isEqualTo(1);
+        JsonNode change = report.get("findingChanges").get(0);
+        assertThat(change.get("evaluationId").asString()).isEqualTo(id);
+        assertThat(change.get("removed").toString()).isEqualTo("[\"PRICE_BELOW_MARKET (WARNING)\"]");
+        assertThat(change.get("added")).isEmpty();
+        assertThat(change.get("rulesOnlyBefore").toString()).contains("policies/list-quality.xlsx Prices row 14 (PRICE_BELOW_MARKET)");
+        assertThat(change.get("evaluation").asString()).isEqualTo("/api/v1/evaluations/" + id);
+        assertThat(http.get(change.get("evaluation").asString()).status()).isEqualTo(200);
+    }
 }

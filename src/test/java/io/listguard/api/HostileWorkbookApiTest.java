@@ -69,6 +69,16 @@ class HostileWorkbookApiTest {
         }
     }
 
+    @Test
+    void theConsoleRefusesTheExploitAndTellsTheEditorInFrenchWhichCellHoldsAFormula() {
+        io.listguard.console.ConsoleSession editor = io.listguard.console.ConsoleSession.signIn(port, "Mallory", HttpJson.EDITOR_KEY);
+        io.listguard.console.ConsoleSession.Page page = editor.postMultipart("/console/policies/upload", Map.of("comment", "prix"),
+                List.of(new io.listguard.console.ConsoleSession.Upload("files", "list-quality.xlsx", HostileWorkbooks.referenceExploit().bytes())));
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.body()).contains("G14 contient une formule (=YES) qui affiche « YES » mais calcule")
+                .contains("ce classeur définit le nom « YES »");
+    }
+
     private static HttpJson.Response upload(HttpJson http, String path, byte[] workbook, Map<String, String> fields) {
         return http.postMultipart(path, List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", workbook}), fields);
     }

@@ -26,7 +26,7 @@ class StartupWithBrokenPolicyTest {
     void startupFailsWithTheFileSheetAndCellOfTheMistake() throws IOException {
         Path rules = Files.createDirectories(tmp.resolve("rules"));
         Path policies = Files.createDirectories(tmp.resolve("policies"));
-        for (String drl : new String[] {"regime.drl", "decision.drl"}) {
+        for (String drl : new String[] {"regime.drl", "decision.drl", "suppression.drl"}) {
             Files.copy(Path.of("rules", drl), rules.resolve(drl));
         }
         for (String xlsx : new String[] {"consent-regime.xlsx", "record-rules.xlsx", "campaign-obligations.xlsx", "list-quality.xlsx"}) {
