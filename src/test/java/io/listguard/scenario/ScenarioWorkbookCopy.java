@@ -36,6 +36,11 @@ public final class ScenarioWorkbookCopy {
         }
     }
 
+    /** The bundled workbook, as the repository holds it. */
+    public static byte[] bundledBytes() {
+        return new ScenarioWorkbookCopy().bytes();
+    }
+
     /** The address of a column's cell in a 1-based row of sheet Cases, e.g. address(14, "expect.reasons"). */
     public static String address(int row, String key) {
         for (int i = 0; i < ScenarioWorkbook.COLUMNS.size(); i++) {
