@@ -254,6 +254,19 @@ class ConsolePagesTest {
     }
 
     @Test
+    void aBadCellOfTheScenarioWorkbookIsRefusedAtItsCellInTheReadersLanguage() {
+        byte[] broken = new io.listguard.scenario.ScenarioWorkbookCopy().text(13, "campaign.channel", "TELEPHONE").bytes();
+
+        ConsoleSession.Page page = admin.postMultipart("/console/policies/upload", Map.of(),
+                List.of(new ConsoleSession.Upload("files", "scenarios.xlsx", broken)));
+
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.body()).contains("id=\"errors\"").contains("policies/scenarios/scenarios.xlsx").contains(">F13<")
+                .contains(">TELEPHONE<")
+                .contains("F13 (Canal / Channel) : « TELEPHONE » n’est pas une des valeurs EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+    }
+
+    @Test
     void theScenarioWorkbookIsAFileOfTheVersionToDownload() throws Exception {
         byte[] downloaded = admin.download("/console/policies/versions/v1/files/scenarios.xlsx");
         assertThat(downloaded).isEqualTo(Files.readAllBytes(Path.of("policies/scenarios/scenarios.xlsx")));
