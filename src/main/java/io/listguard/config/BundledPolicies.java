@@ -24,6 +24,7 @@ public final class BundledPolicies {
         sources.addAll(read("rules", "*.drl"));
         sources.addAll(read("policies", "*.xlsx"));
         sources.addAll(read("policies/scenarios", "*.json"));
+        sources.addAll(read("policies/scenarios", "*.xlsx"));
         if (sources.stream().noneMatch(s -> s.kind() != PolicySource.Kind.SCENARIO)) {
             throw new IllegalStateException("no bundled policies on the classpath (bundled/rules, bundled/policies)");
         }

@@ -6,12 +6,10 @@ import io.listguard.policy.PolicyCompilationException;
 import io.listguard.policy.PolicyCompiler;
 import io.listguard.policy.PolicyProblem;
 import io.listguard.policy.PolicySet;
-import io.listguard.policy.PolicySource;
 import io.listguard.policy.SingleHitAnalysis;
 import io.listguard.policy.TemplateLock;
 import io.listguard.scenario.Scenario;
-import io.listguard.scenario.ScenarioParseException;
-import io.listguard.scenario.ScenarioParser;
+import io.listguard.scenario.ScenarioFiles;
 import io.listguard.scenario.ScenarioReport;
 import io.listguard.scenario.ScenarioRunner;
 import java.util.ArrayList;
@@ -46,14 +44,10 @@ public final class PolicyValidation {
      */
     public Checked check(PolicySet candidate, String versionId, boolean lockTemplate) {
         List<PolicyProblem> errors = new ArrayList<>(lockTemplate ? templateLock.check(candidate) : List.of());
-        List<Scenario> scenarios = new ArrayList<>();
-        for (PolicySource source : candidate.scenarios()) {
-            try {
-                scenarios.add(ScenarioParser.parse(source.name(), source.content()));
-            } catch (ScenarioParseException e) {
-                errors.add(PolicyProblem.inFile(source.name(), null, e.getMessage()));
-            }
-        }
+        // JSON scenario files and scenario workbooks alike; a bad cell of a workbook is an error at its cell
+        ScenarioFiles.Loaded loaded = ScenarioFiles.load(candidate.scenarios());
+        errors.addAll(loaded.problems());
+        List<Scenario> scenarios = loaded.scenarios();
         if (!errors.isEmpty()) {
             return new Checked(new ValidationReport(false, candidate.hash(), errors, List.of(), null), null);
         }

@@ -131,6 +131,14 @@ public final class PolicyDiff {
         if (lower.endsWith(".drl")) {
             return new FileDiff(name, status, List.of(), lines(lines(a), lines(b)), null);
         }
+        if (lower.endsWith(".xlsx") && name.startsWith(PolicySource.SCENARIO_FOLDER)) {
+            try {
+                return new FileDiff(name, status, List.of(), lines(scenarioRows(a), scenarioRows(b)), null);
+            } catch (RuntimeException e) {
+                return new FileDiff(name, status, List.of(), List.of(),
+                        "cannot be read as an Excel workbook: " + Objects.requireNonNullElse(e.getMessage(), e.toString()));
+            }
+        }
         if (lower.endsWith(".xlsx")) {
             try {
                 return new FileDiff(name, status, tables(read(a), read(b)), List.of(), null);
@@ -140,6 +148,32 @@ public final class PolicyDiff {
             }
         }
         return new FileDiff(name, status, List.of(), List.of(), null);
+    }
+
+    /** The sheet of a scenario workbook that holds its cases (io.listguard.scenario.ScenarioWorkbook.SHEET). */
+    private static final String SCENARIO_SHEET = "Cases";
+
+    /**
+     * A scenario workbook's cases as lines, one per row of its sheet Cases (line n is row n; blank rows are empty
+     * lines), each the row's cell texts separated by " | ": an added, removed or changed case row shows as lines.
+     */
+    private static List<String> scenarioRows(PolicySource source) {
+        if (source == null) {
+            return List.of();
+        }
+        SheetView.Grid grid = SheetView.read(source.bytes(), SCENARIO_SHEET);
+        List<String> lines = new ArrayList<>();
+        for (SheetView.GridRow row : grid.rows()) {
+            while (lines.size() < row.number() - 1) {
+                lines.add("");
+            }
+            List<String> cells = new ArrayList<>(row.cells());
+            while (!cells.isEmpty() && cells.get(cells.size() - 1).isBlank()) {
+                cells.remove(cells.size() - 1);
+            }
+            lines.add(String.join(" | ", cells));
+        }
+        return lines;
     }
 
     private static List<DecisionTable> read(PolicySource source) throws IOException {

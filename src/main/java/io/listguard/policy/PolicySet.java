@@ -36,7 +36,8 @@ public final class PolicySet {
 
     /**
      * Reads {@code *.drl} files from the rules directory, {@code *.xlsx} workbooks from the policies directory and
-     * {@code *.json} scenarios from its {@code scenarios} folder. Office lock files are skipped.
+     * {@code *.json} scenarios and {@code *.xlsx} scenario workbooks from its {@code scenarios} folder. Office lock
+     * files are skipped.
      */
     public static PolicySet fromDirectories(Path rulesDir, Path policiesDir) {
         List<PolicySource> sources = new ArrayList<>();
@@ -45,6 +46,7 @@ public final class PolicySet {
         Path scenarios = policiesDir.resolve("scenarios");
         if (Files.isDirectory(scenarios)) {
             sources.addAll(readDirectory(scenarios, "policies/scenarios", ".json"));
+            sources.addAll(readDirectory(scenarios, "policies/scenarios", ".xlsx"));
         }
         return new PolicySet(sources);
     }

@@ -8,8 +8,14 @@ import java.util.Locale;
  */
 public record PolicySource(String name, byte[] content) {
 
-    /** Workbooks and DRL make the rule base; scenarios (JSON) are the business tests kept beside them. */
+    /**
+     * Workbooks and DRL make the rule base; scenarios (JSON files, and scenario workbooks under
+     * {@code policies/scenarios/}) are the business tests kept beside them.
+     */
     public enum Kind { DECISION_TABLE, DRL, SCENARIO }
+
+    /** Where scenarios live: JSON files and scenario workbooks. */
+    public static final String SCENARIO_FOLDER = "policies/scenarios/";
 
     public PolicySource {
         if (name == null || name.isBlank()) {
@@ -32,7 +38,7 @@ public record PolicySource(String name, byte[] content) {
     public Kind kind() {
         String lower = name.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".xlsx")) {
-            return Kind.DECISION_TABLE;
+            return name.startsWith(SCENARIO_FOLDER) ? Kind.SCENARIO : Kind.DECISION_TABLE;
         }
         if (lower.endsWith(".drl")) {
             return Kind.DRL;
@@ -47,13 +53,21 @@ public record PolicySource(String name, byte[] content) {
         return content.length;
     }
 
-    /** The canonical name for an uploaded file: workbooks under policies/, DRL under rules/, scenarios under policies/scenarios/. */
+    /** True for a scenario workbook ({@code policies/scenarios/*.xlsx}), read by the scenario package, not compiled. */
+    public boolean isScenarioWorkbook() {
+        return kind() == Kind.SCENARIO && name.toLowerCase(Locale.ROOT).endsWith(".xlsx");
+    }
+
+    /**
+     * The canonical name for an uploaded file: workbooks under policies/, DRL under rules/, scenarios (JSON, and
+     * workbooks whose name contains "scenario", such as scenarios.xlsx) under policies/scenarios/.
+     */
     public static String canonicalName(String uploadedFileName) {
         String file = uploadedFileName.replace('\\', '/');
         file = file.substring(file.lastIndexOf('/') + 1);
         String lower = file.toLowerCase(Locale.ROOT);
         if (lower.endsWith(".xlsx")) {
-            return "policies/" + file;
+            return (lower.contains("scenario") ? SCENARIO_FOLDER : "policies/") + file;
         }
         if (lower.endsWith(".drl")) {
             return "rules/" + file;

@@ -18,8 +18,39 @@ import java.util.Map;
  * @param description what the scenario checks and why, citing the legal rule ids (R1...R22, Q-...)
  * @param given       the evaluation request
  * @param expect      what the policies must answer
+ * @param origin      where a case of a scenario workbook is written (its sheet and rows); null for a JSON file
  */
-public record Scenario(String file, String name, String description, EvaluationRequest given, Expectations expect) {
+public record Scenario(String file, String name, String description, EvaluationRequest given, Expectations expect, Origin origin) {
+
+    /** A JSON scenario: the whole file is the scenario. */
+    public Scenario(String file, String name, String description, EvaluationRequest given, Expectations expect) {
+        this(file, name, description, given, expect, null);
+    }
+
+    /**
+     * A case of a scenario workbook ({@code policies/scenarios/scenarios.xlsx}).
+     *
+     * @param sheet    the sheet, e.g. Cases
+     * @param caseId   the case's id, as written in its first column
+     * @param firstRow the first (1-based) row of the case
+     * @param lastRow  its last row
+     */
+    public record Origin(String sheet, String caseId, int firstRow, int lastRow) {
+
+        /** "sheet Cases, case R6-01 (rows 12-13)". */
+        public String describe() {
+            return "sheet " + sheet + ", case " + caseId + " (" + (firstRow == lastRow ? "row " + firstRow : "rows " + firstRow + "-" + lastRow) + ")";
+        }
+    }
+
+    /**
+     * How reports name the scenario: its file for a JSON scenario, the file, sheet, case and rows for a case of a
+     * workbook ("policies/scenarios/scenarios.xlsx, sheet Cases, case R6-01 (rows 12-13)").
+     */
+    public String label() {
+        String where = file != null ? file : name;
+        return origin == null ? where : where + ", " + origin.describe();
+    }
 
     /**
      * What a scenario checks. Every part is optional; a part left out (null) is not checked.

@@ -25,11 +25,14 @@ public record ScenarioReport(PolicyVersionRef policyVersion, int total, int pass
         return failed == 0;
     }
 
-    /** Every failure, one per line, prefixed with its scenario file: "r06-x.json: decision: expected ..., got ...". */
+    /**
+     * Every failure, one per line, prefixed with its scenario file: "r06-x.json: decision: expected ..., got ...";
+     * for a case of a scenario workbook, with its sheet, case and rows.
+     */
     public List<String> failureMessages() {
         return scenarios.stream()
                 .filter(s -> !s.passed())
-                .flatMap(s -> s.failures().stream().map(f -> s.file() + ": " + f))
+                .flatMap(s -> s.failures().stream().map(f -> s.label() + ": " + f))
                 .toList();
     }
 }

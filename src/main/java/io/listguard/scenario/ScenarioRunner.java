@@ -52,7 +52,7 @@ public final class ScenarioRunner {
     }
 
     private static ScenarioResult runOne(Evaluator evaluator, Scenario scenario, Map<String, Set<String>> firedBy) {
-        String label = scenario.file() != null ? scenario.file() : scenario.name();
+        String label = scenario.label();
         EvaluationResult result;
         try {
             result = evaluator.evaluate(scenario.given());
@@ -61,14 +61,12 @@ public final class ScenarioRunner {
             for (Violation v : e.violations()) {
                 failures.add("the request cannot be evaluated: given." + v.path() + " " + v.message());
             }
-            return new ScenarioResult(scenario.file(), scenario.name(), false, failures, null, null);
+            return failed(scenario, failures, null);
         } catch (UnknownOfferCategoryException e) {
-            return new ScenarioResult(scenario.file(), scenario.name(), false,
-                    List.of("the request cannot be evaluated: given.campaign.offerCategory '" + e.offerCategory()
-                            + "' is not defined by the policies; known: " + String.join(", ", e.known())), null, null);
+            return failed(scenario, List.of("the request cannot be evaluated: given.campaign.offerCategory '" + e.offerCategory()
+                    + "' is not defined by the policies; known: " + String.join(", ", e.known())), null);
         } catch (RuntimeException e) {
-            return new ScenarioResult(scenario.file(), scenario.name(), false,
-                    List.of("the evaluation failed: " + e), null, null);
+            return failed(scenario, List.of("the evaluation failed: " + e), null);
         }
         if (result.trace() != null) {
             for (TraceEntry entry : result.trace()) {
@@ -77,7 +75,38 @@ public final class ScenarioRunner {
         }
         List<String> findingCodes = new ArrayList<>(new LinkedHashSet<>(result.findings().stream().map(Finding::code).toList()));
         List<String> failures = compare(scenario.expect(), result, findingCodes);
-        return new ScenarioResult(scenario.file(), scenario.name(), failures.isEmpty(), failures, result.decision(), findingCodes);
+        boolean passed = failures.isEmpty();
+        return new ScenarioResult(scenario.file(), scenario.name(), passed, failures, result.decision(), findingCodes, scenario.origin(),
+                passed ? null : scenario.given(), passed ? null : fired(result.trace()));
+    }
+
+    /** A scenario that could not run: its inputs are shown with the reason, and nothing fired. */
+    private static ScenarioResult failed(Scenario scenario, List<String> failures, List<ScenarioResult.FiredRule> fired) {
+        return new ScenarioResult(scenario.file(), scenario.name(), false, failures, null, null, scenario.origin(), scenario.given(), fired);
+    }
+
+    /** The rules of a trace, once each in the order they first fired, with every code they produced and fact they matched. */
+    static List<ScenarioResult.FiredRule> fired(List<TraceEntry> trace) {
+        if (trace == null) {
+            return List.of();
+        }
+        Map<String, TraceEntry> first = new LinkedHashMap<>();
+        Map<String, Set<String>> codes = new LinkedHashMap<>();
+        Map<String, Set<String>> facts = new LinkedHashMap<>();
+        for (TraceEntry entry : trace) {
+            first.putIfAbsent(entry.rule(), entry);
+            Set<String> c = codes.computeIfAbsent(entry.rule(), k -> new LinkedHashSet<>());
+            if (entry.code() != null) {
+                c.add(entry.code());
+            }
+            if (entry.facts() != null) {
+                facts.computeIfAbsent(entry.rule(), k -> new LinkedHashSet<>()).addAll(entry.facts());
+            }
+        }
+        List<ScenarioResult.FiredRule> rules = new ArrayList<>(first.size());
+        first.forEach((rule, e) -> rules.add(new ScenarioResult.FiredRule(rule, e.ruleId(), e.source(), e.sheet(), e.row(), e.line(),
+                List.copyOf(codes.get(rule)), List.copyOf(facts.getOrDefault(rule, Set.of())))));
+        return rules;
     }
 
     // ------------------------------------------------------------------ expectations

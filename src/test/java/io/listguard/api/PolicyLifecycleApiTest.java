@@ -128,6 +128,39 @@ class PolicyLifecycleApiTest {
     }
 
     @Test
+    void aScenarioWorkbookWithAFailingCaseIsRefusedAndItsResultShowsTheInputsAndTheRowsThatFired() {
+        byte[] broken = new io.listguard.scenario.ScenarioWorkbookCopy().text(14, "expect.reasons", "NONE").bytes(); // R6-01: r-2 is NO_CONSENT
+        List<Object[]> files = List.<Object[]>of(new Object[] {"files", "scenarios.xlsx", broken});
+
+        HttpJson.Response refused = http.postMultipart("/api/v1/policies/versions", files, Map.of("author", "alice"));
+
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.json().get("detail").asString())
+                .contains("policies/scenarios/scenarios.xlsx, sheet Cases, case R6-01 (rows 13-15): record r-2: expected [] (contactable), got [NO_CONSENT]");
+        JsonNode failed = null;
+        for (JsonNode s : refused.json().get("report").get("scenarios").get("scenarios")) {
+            if (!s.get("passed").asBoolean()) {
+                failed = s;
+            } else {
+                assertThat(s.hasNonNull("inputs")).as("inputs of a passing scenario").isFalse();
+            }
+        }
+        assertThat(failed).isNotNull();
+        assertThat(failed.get("file").asString()).isEqualTo("policies/scenarios/scenarios.xlsx");
+        assertThat(failed.get("origin").get("caseId").asString()).isEqualTo("R6-01");
+        assertThat(failed.get("origin").get("firstRow").asInt()).isEqualTo(13);
+        assertThat(failed.get("inputs").get("campaign").get("id").asString()).isEqualTo("CMP-WB-TEL-12");
+        assertThat(failed.get("inputs").get("records")).hasSize(3);
+        assertThat(failed.get("fired").toString()).contains("\"source\":\"policies/consent-regime.xlsx\"").contains("\"sheet\":\"Regime\"")
+                .contains("\"codes\":[\"NO_CONSENT\"]").contains("record:r-2");
+        assertThat(activeVersion()).isEqualTo("v1");
+
+        // the bundled workbook is a file of v1, downloadable by its name alone
+        assertThat(http.getBytes("/api/v1/policies/versions/v1/files/scenarios.xlsx"))
+                .isEqualTo(io.listguard.scenario.ScenarioWorkbookCopy.bundledBytes());
+    }
+
+    @Test
     void aValidChangeIsActivatedUnderLoadWithoutAFailedRequestThenRolledBack() throws Exception {
         copy.set("list-quality.xlsx", "Prices", "D14", "80"); // email band: below EUR 150 -> below EUR 80
         AtomicBoolean running = new AtomicBoolean(true);

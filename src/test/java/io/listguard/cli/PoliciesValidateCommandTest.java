@@ -64,4 +64,20 @@ class PoliciesValidateCommandTest {
         assertThat(run("policies", "validate", tmp.resolve("missing.xlsx").toString())).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("usage").contains("cannot read");
     }
+
+    @Test
+    void aScenarioWorkbookIsCheckedCellByCellAndItsCasesRun() throws Exception {
+        Path failing = java.nio.file.Files.write(tmp.resolve("scenarios.xlsx"),
+                new io.listguard.scenario.ScenarioWorkbookCopy().text(14, "expect.reasons", "NONE").bytes());
+        assertThat(run("policies", "validate", failing.toString())).isEqualTo(1);
+        assertThat(output()).contains("FAILED   policies/scenarios/scenarios.xlsx, sheet Cases, case R6-01 (rows 13-15): record r-2: "
+                + "expected [] (contactable), got [NO_CONSENT]").contains("REJECTED");
+
+        out.reset();
+        Path badCell = java.nio.file.Files.write(tmp.resolve("mes-scenarios.xlsx"),
+                new io.listguard.scenario.ScenarioWorkbookCopy().text(13, "campaign.channel", "TELEPHONE").bytes());
+        assertThat(run("policies", "validate", badCell.toString())).isEqualTo(1);
+        assertThat(output()).contains("ERROR    policies/scenarios/mes-scenarios.xlsx, sheet Cases, cell F13: F13 (Canal / Channel): "
+                + "’TELEPHONE’ is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL").contains("[cell text: TELEPHONE]");
+    }
 }

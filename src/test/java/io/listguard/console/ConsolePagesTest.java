@@ -228,4 +228,48 @@ class ConsolePagesTest {
         assertThat(admin.get("/console?lang=en").body()).contains("<html lang=\"en\">").contains(">Policies<");
         assertThat(admin.get("/console/policies").body()).contains("<h1>Policies</h1>");
     }
+
+    @Test
+    void aFailingCaseOfTheScenarioWorkbookIsRefusedAndShownWithItsInputsAndTheRowsThatFired() throws Exception {
+        String versionsBefore = SecurityProbe.call(port, AUDITOR, "GET", "/api/v1/policies/versions").body();
+        byte[] broken = new io.listguard.scenario.ScenarioWorkbookCopy().text(14, "expect.reasons", "NONE").bytes(); // R6-01: r-2 is NO_CONSENT
+
+        ConsoleSession.Page page = admin.postMultipart("/console/policies/upload", Map.of("comment", "R6 case"),
+                List.of(new ConsoleSession.Upload("files", "scenarios.xlsx", broken)));
+
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.body()).contains("id=\"rejected\"").contains("policies/scenarios/scenarios.xlsx")
+                .contains("sheet Cases, case R6-01 (rows 13-15): record r-2: expected [] (contactable), got [NO_CONSENT]");
+        // the failing case's inputs: its place in the workbook, the campaign, the file and the records
+        assertThat(page.body()).contains("Feuille Cases, cas R6-01, lignes 13 à 15")
+                .contains("data-input=\"campaign\"").contains("CMP-WB-TEL-12").contains("data-input=\"file\"").contains("F-WB-TEL-12")
+                .contains("data-input-record=\"r-1\"").contains("data-input-record=\"r-2\"").contains("data-input-record=\"r-3\"");
+        // the rows that fired: the consent regime row of R6 and the DRL rule that excluded r-2
+        assertThat(page.body()).contains("data-fired=\"policies/consent-regime.xlsx#Regime!17\"")
+                .contains("policies/consent-regime.xlsx, sheet Regime, row 17 (R6)")
+                .contains("rules/regime.drl, rule &quot;Consent required but none recorded for the channel&quot;");
+        // only the failing case is detailed; nothing was stored
+        assertThat(page.body().split("class=\"scenario-failure\"", -1)).hasSize(2);
+        assertThat(SecurityProbe.call(port, AUDITOR, "GET", "/api/v1/policies/versions").body()).isEqualTo(versionsBefore);
+    }
+
+    @Test
+    void aBadCellOfTheScenarioWorkbookIsRefusedAtItsCellInTheReadersLanguage() {
+        byte[] broken = new io.listguard.scenario.ScenarioWorkbookCopy().text(13, "campaign.channel", "TELEPHONE").bytes();
+
+        ConsoleSession.Page page = admin.postMultipart("/console/policies/upload", Map.of(),
+                List.of(new ConsoleSession.Upload("files", "scenarios.xlsx", broken)));
+
+        assertThat(page.status()).isEqualTo(422);
+        assertThat(page.body()).contains("id=\"errors\"").contains("policies/scenarios/scenarios.xlsx").contains(">F13<")
+                .contains(">TELEPHONE<")
+                .contains("F13 (Canal / Channel) : « TELEPHONE » n’est pas une des valeurs EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+    }
+
+    @Test
+    void theScenarioWorkbookIsAFileOfTheVersionToDownload() throws Exception {
+        byte[] downloaded = admin.download("/console/policies/versions/v1/files/scenarios.xlsx");
+        assertThat(downloaded).isEqualTo(Files.readAllBytes(Path.of("policies/scenarios/scenarios.xlsx")));
+        assertThat(admin.get("/console/policies/versions/v1").body()).contains("policies/scenarios/scenarios.xlsx");
+    }
 }

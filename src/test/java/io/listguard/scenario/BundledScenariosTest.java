@@ -17,8 +17,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The business scenarios kept beside the policies ({@code policies/scenarios/*.json}) all hold under the bundled
- * policies, and together exercise the policy rows; the coverage the runner reports is checked against the traces.
+ * The business scenarios kept beside the policies ({@code policies/scenarios/*.json} and the cases of the scenario
+ * workbook {@code policies/scenarios/scenarios.xlsx}) all hold under the bundled policies, and together exercise
+ * the policy rows; the coverage the runner reports is checked against the traces.
  */
 class BundledScenariosTest {
 
@@ -33,7 +34,7 @@ class BundledScenariosTest {
     @BeforeAll
     static void run() {
         evaluator = BundledPolicy.evaluator();
-        scenarios = ScenarioParser.readDirectory(SCENARIOS);
+        scenarios = ScenarioFiles.readDirectory(SCENARIOS);
         report = ScenarioRunner.run(evaluator, scenarios);
     }
 
@@ -53,7 +54,7 @@ class BundledScenariosTest {
     @DisplayName("Each scenario is written for compliance staff: a kebab-case file name, a name and a description citing rule ids")
     void scenariosAreReadable() {
         for (Scenario s : scenarios) {
-            assertThat(s.file()).as("file name").matches("[a-z0-9]+(-[a-z0-9]+)*\\.json");
+            assertThat(s.file()).as("file name").matches(s.origin() == null ? "[a-z0-9]+(-[a-z0-9]+)*\\.json" : "[a-z0-9]+(-[a-z0-9]+)*\\.xlsx");
             assertThat(s.name()).as("name of %s", s.file()).isNotBlank();
             assertThat(s.description()).as("description of %s (cite the rule ids it checks)", s.file())
                     .isNotBlank().containsPattern("\\b(R\\d+[a-c]?|Q-[A-Z]+)\\b");
@@ -71,7 +72,7 @@ class BundledScenariosTest {
                 c.uncoveredRows().stream().map(CoverageEntry::location).toList()).isGreaterThanOrEqualTo(MIN_EXERCISED_ROWS);
         assertThat(c.exercised()).filteredOn(e -> "rules/decision.drl".equals(e.source())).hasSize(3);
         assertThat(c.exercised()).allSatisfy(e -> assertThat(e.exercisedBy()).isNotEmpty()
-                .allSatisfy(file -> assertThat(scenarios).extracting(Scenario::file).contains(file)));
+                .allSatisfy(label -> assertThat(scenarios).extracting(Scenario::label).contains(label)));
     }
 
     @Test

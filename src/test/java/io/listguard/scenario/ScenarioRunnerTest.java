@@ -115,6 +115,30 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    @DisplayName("A failed JSON scenario carries its inputs and the rules that fired, once each; a passing one carries neither")
+    void aFailedScenarioShowsItsInputsAndFiredRules() {
+        EvaluationRequest given = emailWithOneRecordWithoutConsent();
+
+        ScenarioResult failed = runOne(scenario("wrong.json", given, null, null, Map.of("r-2", List.of())));
+        ScenarioResult passed = runOne(scenario("right.json", given, null, null, Map.of("r-2", List.of("NO_CONSENT"))));
+
+        assertThat(failed.passed()).isFalse();
+        assertThat(failed.origin()).isNull();
+        assertThat(failed.label()).isEqualTo("wrong.json");
+        assertThat(failed.inputs()).isEqualTo(given);
+        assertThat(failed.fired()).extracting(ScenarioResult.FiredRule::rule).doesNotHaveDuplicates();
+        assertThat(failed.fired()).anySatisfy(f -> {
+            assertThat(f.codes()).containsExactly("NO_CONSENT");
+            assertThat(f.facts()).containsExactly("record:r-2");
+            assertThat(f.location()).startsWith("rules/regime.drl, rule \"");
+        });
+        assertThat(failed.fired()).anySatisfy(f -> assertThat(f.location()).startsWith("policies/consent-regime.xlsx, sheet Regime, row "));
+        assertThat(passed.passed()).isTrue();
+        assertThat(passed.inputs()).isNull();
+        assertThat(passed.fired()).isNull();
+    }
+
+    @Test
     @DisplayName("Every failed expectation of a scenario is reported, and the report lists them by file")
     void allFailuresReported() {
         Scenario wrong = scenario("all-wrong.json", emailWithOneRecordWithoutConsent(), Decision.APPROVED, List.of("PRICE_BELOW_MARKET"),
