@@ -150,6 +150,8 @@ class ConsoleBrowserTest {
         assertThat(browser.waitFor(By.id("candidates")).getText()).contains("v2").contains("Alice Martin (via test-editor)"); // awaiting a decision
         browser.driver().findElement(By.cssSelector("#candidates a")).click(); // the candidate's page: activate it from there
         browser.waitFor(By.id("reason")).sendKeys("Seuil de prix e-mail abaissé à 95 EUR, validé par le DPO");
+        // the workbook came from the working copy, not from a download: its changed row must be confirmed
+        browser.driver().findElement(By.id("confirm")).click();
         fullScreenshot("06b-candidate-version");
         checkAccessible("version");
         browser.driver().findElement(By.id("activate")).click();
