@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -37,8 +36,6 @@ public final class CandidateMerging {
 
     private final PolicyVersions versions;
     private final WorkbookGuard guard;
-    /** Content digests of stored versions (versions never change once stored). */
-    private final Map<String, String> digests = new ConcurrentHashMap<>();
 
     CandidateMerging(PolicyVersions versions, WorkbookGuard guard) {
         this.versions = versions;
@@ -160,19 +157,38 @@ public final class CandidateMerging {
         return new RevertedRow(file, sheet, table, row, candidateRow, status, changes, code, texts, Messages.english(code, texts));
     }
 
-    /** The stored version whose content (cells, DRL, scenarios) the candidate has, if any; the active one first. */
+    /**
+     * The stored version whose content (cells, DRL, scenarios) the candidate has, if any; the active one first.
+     * Digests are stored with the versions; those of versions stored before are computed once and stored.
+     */
     Optional<String> sameAs(PolicySet candidate, String activeId) {
         String digest = PolicyMerge.contentDigest(candidate);
-        List<String> ids = new ArrayList<>();
-        ids.add(activeId);
-        versions.list().forEach(v -> ids.add(v.id()));
-        for (String id : ids) {
-            String stored = digests.computeIfAbsent(id, v -> versions.policySet(v).map(PolicyMerge::contentDigest).orElse(""));
-            if (stored.equals(digest)) {
-                return Optional.of(id);
+        Map<String, String> stored = versions.contentDigests();
+        if (digest.equals(digestOf(activeId, stored))) {
+            return Optional.of(activeId);
+        }
+        for (PolicyVersion version : versions.list()) {
+            if (digest.equals(digestOf(version.id(), stored))) {
+                return Optional.of(version.id());
             }
         }
         return Optional.empty();
+    }
+
+    private String digestOf(String id, Map<String, String> stored) {
+        String digest = stored.get(id);
+        if (digest == null) {
+            digest = versions.policySet(id).map(PolicyMerge::contentDigest).orElse("");
+            versions.recordContentDigest(id, digest);
+            stored.put(id, digest);
+        }
+        return digest;
+    }
+
+    /** Records what a new version was built on, and its content digest. */
+    void recordLineage(String id, Candidate candidate) {
+        versions.recordLineage(id, candidate.baseVersion(), candidate.unbasedFiles());
+        versions.recordContentDigest(id, PolicyMerge.contentDigest(candidate.set()));
     }
 
     /**

@@ -184,7 +184,7 @@ public class PolicyLifecycle {
                         io.listguard.domain.Messages.english("merge.confirm", "the upload", merged.reverts().size(), activeId));
             }
             PolicyVersion version = versions.save(candidate, author, comment);
-            versions.recordLineage(version.id(), merged.baseVersion(), merged.unbasedFiles());
+            merging.recordLineage(version.id(), merged);
             if (activate) {
                 versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment));
                 swap(version.id(), checked.policy().as(version.id()));
@@ -346,7 +346,7 @@ public class PolicyLifecycle {
             throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), checked.report());
         }
         PolicyVersion version = versions.save(merged.set(), author, comment);
-        versions.recordLineage(version.id(), merged.baseVersion(), merged.unbasedFiles());
+        merging.recordLineage(version.id(), merged);
         cache(version.id(), checked.policy().as(version.id()));
         return new Publication(version, checked.report(), merged);
     }

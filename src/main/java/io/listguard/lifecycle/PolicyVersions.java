@@ -113,6 +113,18 @@ public class PolicyVersions {
                 .optional();
     }
 
+    /** The content digest of every version that has one stored, by id. */
+    public java.util.Map<String, String> contentDigests() {
+        java.util.Map<String, String> digests = new java.util.LinkedHashMap<>();
+        jdbc.sql("select id, content_digest from policy_version where content_digest is not null order by seq desc")
+                .query((rs, i) -> digests.put(rs.getString(1), rs.getString(2))).list();
+        return digests;
+    }
+
+    public void recordContentDigest(String versionId, String digest) {
+        jdbc.sql("update policy_version set content_digest = ? where id = ?").params(digest, versionId).update();
+    }
+
     /** Withdraws a version; false when it was already withdrawn. */
     public boolean withdraw(String versionId, String by, String reason) {
         return jdbc.sql("update policy_version set withdrawn_by = ?, withdrawn_at = ?, withdrawn_reason = ? where id = ? and withdrawn_by is null")

@@ -80,6 +80,9 @@ class PolicyVersionsTest {
             assertThat(withdrawn.withdrawal().reason()).isEqualTo("superseded");
             assertThat(withdrawn.withdrawal().at()).isNotNull();
             assertThat(versions.lineage("v3")).isEmpty();
+            assertThat(versions.contentDigests()).isEmpty();
+            versions.recordContentDigest("v2", "abc123");
+            assertThat(versions.contentDigests()).containsExactly(java.util.Map.entry("v2", "abc123"));
         } finally {
             db.drop().run();
         }
