@@ -96,6 +96,9 @@ class MergePages {
 
     /** Keeps a refused upload's files in the session and lists them on the page (with a form to send them again). */
     static void keep(List<PolicySource> sources, Model model, HttpSession session) {
+        if (sources.isEmpty() || session == null) {
+            return; // nothing was uploaded (the watched folders' proposal)
+        }
         boolean kept = KeptUpload.keep(session, sources);
         model.addAttribute("kept", kept ? KeptUpload.names(session) : List.of());
         model.addAttribute("keptTooLarge", !kept);

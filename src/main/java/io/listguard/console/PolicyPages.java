@@ -89,6 +89,8 @@ class PolicyPages {
             return "redirect:/console/policies";
         } catch (PolicyRejectedException rejected) {
             return refused(rejected, model, response);
+        } catch (RuntimeException refused) {
+            return MergePages.refusedUpload(refused, List.of(), model, response, null);
         }
     }
 

@@ -195,13 +195,13 @@ public final class CandidateMerging {
      * Refuses the activation of a candidate that would undo changes made since its base (unless it keeps them all),
      * and of a candidate with unconfirmed rows from files without a base.
      */
-    void checkActivation(String id, PolicySet candidate, String activeId, PolicySet active, boolean confirmed) {
+    List<RevertedRow> checkActivation(String id, PolicySet candidate, String activeId, PolicySet active, boolean confirmed) {
         CandidateLineage lineage = versions.lineage(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
         if (lineage.withdrawn()) {
             throw new PolicyStateException(id, Messages.english("merge.withdrawn", id, lineage.withdrawal().by(), lineage.withdrawal().reason()));
         }
         if (lineage.everActivated() || id.equals(activeId)) {
-            return; // a rollback (or roll forward) to a version that was active: undoing is what it is for
+            return List.of(); // a rollback (or roll forward) to a version that was active: undoing is what it is for
         }
         if (lineage.baseVersion() != null && !lineage.baseVersion().equals(activeId)) {
             PolicySet base = versions.policySet(lineage.baseVersion()).orElseThrow();
@@ -215,5 +215,11 @@ public final class CandidateMerging {
         if (!reverts.isEmpty() && !confirmed) {
             throw new ConfirmationRequiredException(activeId, reverts, Messages.english("merge.confirm", id, reverts.size(), activeId));
         }
+        return reverts;
+    }
+
+    /** What the activation's reason records of confirmed rows: " (confirmed: 2 row(s) of v3 replaced)", or nothing. */
+    static String confirmedNote(List<RevertedRow> confirmed, String activeId) {
+        return confirmed.isEmpty() ? "" : " (confirmed: " + confirmed.size() + " row(s) of " + activeId + " replaced)";
     }
 }

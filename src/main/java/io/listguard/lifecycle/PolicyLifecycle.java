@@ -186,7 +186,8 @@ public class PolicyLifecycle {
             PolicyVersion version = versions.save(candidate, author, comment);
             merging.recordLineage(version.id(), merged);
             if (activate) {
-                versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment));
+                versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment)
+                        + CandidateMerging.confirmedNote(merged.reverts(), activeId));
                 swap(version.id(), checked.policy().as(version.id()));
             } else {
                 cache(version.id(), checked.policy().as(version.id()));
@@ -208,7 +209,7 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             PolicyVersion version = versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
-            checkActivation(id, confirmed);
+            String confirmedNote = checkActivation(id, confirmed);
             Evaluator evaluator = compiled.get(id);
             if (evaluator == null) {
                 PolicyValidation.Checked checked = validation.check(versions.policySet(id).orElseThrow(), id, false);
@@ -217,7 +218,7 @@ public class PolicyLifecycle {
                 }
                 evaluator = new Evaluator(checked.policy(), batchSize);
             }
-            versions.recordActivation(id, actor, reason == null ? "activation" : reason);
+            versions.recordActivation(id, actor, (reason == null ? "activation" : reason) + confirmedNote);
             compiled.put(id, evaluator);
             evaluations.get().activate(evaluator);
             log.info("policy version {} activated by {}", id, actor);
@@ -282,10 +283,10 @@ public class PolicyLifecycle {
     }
 
     /** Withdrawn, stale (it would undo changes made since its base) or unconfirmed candidates are not activated. */
-    private void checkActivation(String id, boolean confirmed) {
+    private String checkActivation(String id, boolean confirmed) {
         String active = evaluations.get().active().policy().versionId();
         PolicySet activeSet = versions.policySet(active).orElseGet(() -> evaluations.get().active().policy().policySet());
-        merging.checkActivation(id, policySet(id), active, activeSet, confirmed);
+        return CandidateMerging.confirmedNote(merging.checkActivation(id, policySet(id), active, activeSet, confirmed), active);
     }
 
     /** Withdraws a candidate: it stays stored and listed, and can no longer be activated. */

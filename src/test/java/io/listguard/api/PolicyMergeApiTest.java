@@ -181,6 +181,8 @@ class PolicyMergeApiTest {
         assertThat(activeVersion()).isEqualTo("v3");
         assertThat(http.postJson("/api/v1/policies/versions/" + id + "/activate?confirm=true", "{\"reason\":\"cheaper\"}").status()).isEqualTo(200);
         assertThat(activeVersion()).isEqualTo(id);
+        assertThat(http.get("/api/v1/policies/activations").json().get(0).get("reason").asString())
+                .isEqualTo("cheaper (confirmed: 1 row(s) of v3 replaced)");
     }
 
     @Test
