@@ -3,7 +3,6 @@ package io.listguard.lifecycle;
 import io.listguard.domain.Messages;
 import io.listguard.policy.PolicyDiff;
 import io.listguard.policy.PolicyMerge;
-import io.listguard.policy.PolicyProblem;
 import io.listguard.policy.PolicySet;
 import io.listguard.policy.PolicySource;
 import io.listguard.policy.WorkbookGuard;
@@ -29,9 +28,14 @@ import java.util.function.Function;
  */
 public final class CandidateMerging {
 
-    /** A candidate built from an upload, and what it does relative to the active version. */
+    /**
+     * A candidate built from an upload, and what it does relative to the active version. {@code readable} is false
+     * when an uploaded workbook failed the size and zip-bomb checks: it is then neither opened, merged nor compared
+     * ({@code changesFromActive} is null), and the validation report refuses it.
+     */
     public record Candidate(PolicySet set, String activeVersion, String baseVersion, List<String> mergedFiles,
-                            List<String> unbasedFiles, List<RevertedRow> reverts, PolicyDiff.Result changesFromActive) {
+                            List<String> unbasedFiles, List<RevertedRow> reverts, PolicyDiff.Result changesFromActive,
+                            boolean readable) {
     }
 
     private final PolicyVersions versions;
@@ -43,10 +47,10 @@ public final class CandidateMerging {
     }
 
     /** The base of each upload: its stamp, else the base given with the upload, else the stamp all uploaded workbooks agree on. */
-    static Function<PolicySource, String> basesOf(List<PolicySource> uploads, String givenBase) {
+    Function<PolicySource, String> basesOf(List<PolicySource> uploads, String givenBase) {
         Map<String, String> stamps = new LinkedHashMap<>();
         for (PolicySource upload : uploads) {
-            if (upload.kind() == PolicySource.Kind.DECISION_TABLE) {
+            if (upload.kind() == PolicySource.Kind.DECISION_TABLE && guard.check(upload).isEmpty()) {
                 WorkbookStamp.baseVersion(upload.content()).ifPresent(base -> stamps.put(upload.name(), base));
             }
         }
@@ -63,7 +67,10 @@ public final class CandidateMerging {
         if (uploads.isEmpty()) {
             throw new IllegalArgumentException("no file uploaded");
         }
-        refuseUnsafeWorkbooks(uploads);
+        if (!safe(uploads)) {
+            // never opened here: the template lock refuses it in the report, naming the file
+            return new Candidate(active.with(uploads), activeId, activeId, List.of(), List.of(), List.of(), null, false);
+        }
         Map<String, List<PolicySource>> byBase = new LinkedHashMap<>();
         List<PolicySource> files = new ArrayList<>();
         List<String> unbased = new ArrayList<>();
@@ -97,21 +104,17 @@ public final class CandidateMerging {
         PolicySet candidate = active.with(files);
         List<RevertedRow> reverts = reverts(active, candidate, unbased);
         List<String> toConfirm = reverts.stream().map(RevertedRow::file).distinct().toList();
-        return new Candidate(candidate, activeId, activeId, List.copyOf(merged), toConfirm, reverts, PolicyDiff.compare(active, candidate));
+        return new Candidate(candidate, activeId, activeId, List.copyOf(merged), toConfirm, reverts, PolicyDiff.compare(active, candidate), true);
     }
 
     /** Workbooks are opened here before the template lock sees them: the same size and zip-bomb checks come first. */
-    private void refuseUnsafeWorkbooks(List<PolicySource> uploads) {
-        List<PolicyProblem> problems = new ArrayList<>();
+    private boolean safe(List<PolicySource> uploads) {
         for (PolicySource upload : uploads) {
-            if (upload.kind() == PolicySource.Kind.DECISION_TABLE) {
-                problems.addAll(guard.check(upload));
+            if (upload.kind() == PolicySource.Kind.DECISION_TABLE && !guard.check(upload).isEmpty()) {
+                return false;
             }
         }
-        if (!problems.isEmpty()) {
-            throw new PolicyRejectedException(problems.size() + " error(s) in the policy files; the first: " + problems.get(0).describe(),
-                    new ValidationReport(false, null, problems, List.of(), null));
-        }
+        return true;
     }
 
     /**

@@ -170,7 +170,7 @@ public class PolicyLifecycle {
             CandidateMerging.Candidate merged = merged(uploads, base);
             PolicySet candidate = merged.set();
             String activeId = merged.activeVersion();
-            merging.sameAs(candidate, activeId).ifPresent(existing -> {
+            (merged.readable() ? merging.sameAs(candidate, activeId) : java.util.Optional.<String>empty()).ifPresent(existing -> {
                 throw new SameContentException(existing, existing.equals(activeId)
                         ? "the files are identical to the active version " + activeId + "; nothing to change"
                         : "the files hold the same content as version " + existing + "; no new version was stored");
@@ -273,7 +273,7 @@ public class PolicyLifecycle {
 
     /** The uploads merged into the active version (issue 11: no lost updates). */
     private CandidateMerging.Candidate merged(List<PolicySource> uploads, String base) {
-        return merged(uploads, CandidateMerging.basesOf(uploads, base));
+        return merged(uploads, merging.basesOf(uploads, base));
     }
 
     private CandidateMerging.Candidate merged(List<PolicySource> uploads, java.util.function.Function<PolicySource, String> baseOf) {
