@@ -80,6 +80,31 @@ class MergePages {
         return "redirect:/console/policies/versions/" + id;
     }
 
+    /** Rebuilds a candidate made on an older version on the active version, as a new candidate (a three-way merge). */
+    @PostMapping("/console/policies/versions/{id}/rebuild")
+    String rebuild(@PathVariable String id, Principal caller, Model model, HttpServletResponse response) {
+        try {
+            PolicyLifecycle.Publication publication = lifecycle.rebuild(id, Callers.accountable(null, caller), null);
+            model.addAttribute("rebuiltFrom", id);
+            model.addAttribute("candidate", publication.version());
+            model.addAttribute("review", publication.candidate());
+            model.addAttribute("report", publication.report());
+            model.addAttribute("activeId", publication.candidate().activeVersion());
+            return "console/report";
+        } catch (PolicyRejectedException rejected) {
+            response.setStatus(422);
+            model.addAttribute("rejection", rejected.getMessage());
+            model.addAttribute("report", rejected.report());
+            return "console/report";
+        } catch (PolicyConflictException | SameContentException | PolicyStateException refused) {
+            if (refused instanceof PolicyConflictException || refused instanceof SameContentException) {
+                model.addAttribute("versionId", id);
+                return refusedUpload(refused, List.of(), model, response, null);
+            }
+            return refusedActivation(id, null, refused, model, response);
+        }
+    }
+
     /** The files to send: those chosen now, over the kept files of the refused upload when the person sends those again. */
     static List<PolicySource> chosen(List<MultipartFile> files, boolean reuse, HttpSession session) {
         List<MultipartFile> parts = files == null ? List.of() : files.stream()

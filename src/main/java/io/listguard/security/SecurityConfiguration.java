@@ -75,7 +75,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/policies/upload", "/console/policies/versions/*/activate",
                                 "/console/policies/proposal/accept").hasRole(EDITOR)
                         // issue 11: validate without storing, withdraw a candidate
-                        .requestMatchers(HttpMethod.POST, "/console/policies/validate", "/console/policies/versions/*/withdraw").hasRole(EDITOR)
+                        .requestMatchers(HttpMethod.POST, "/console/policies/validate", "/console/policies/versions/*/withdraw",
+                                "/console/policies/versions/*/rebuild").hasRole(EDITOR)
                         // stored evaluations are the auditors'
                         .requestMatchers(HttpMethod.GET, "/console/evaluations", "/console/evaluations/**").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/console/evaluations/lookup").hasRole(AUDITOR)

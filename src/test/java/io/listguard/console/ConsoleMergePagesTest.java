@@ -147,4 +147,23 @@ class ConsoleMergePagesTest {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).contains("id=\"state-problem\"").contains("withdrawn");
     }
+
+    @Test
+    void anOlderCandidateIsRefusedWithTheCellsItWouldUndoAndRebuiltOnTheActiveVersion() {
+        upload(bob, "/console/policies/upload", Map.of(), file(WORKBOOK, downloadAndEdit(bob, "v1", "E15", "800"))); // v2, a candidate
+        upload(alice, "/console/policies/upload", Map.of(), file(WORKBOOK, downloadAndEdit(alice, "v1", "D14", "120"))); // v3
+        assertThat(alice.post("/console/policies/versions/v3/activate", Map.of("reason", "DPO")).status()).isEqualTo(302);
+
+        ConsoleSession.Page stale = bob.post("/console/policies/versions/v2/activate", Map.of("reason", "mine"));
+
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body()).contains("Cette activation déferait des changements")
+                .containsPattern("(?s)data-cell=\"D14\">.*?>D14<.*?>150<.*?>120<.*?>150<").contains("id=\"rebuild\"");
+        ConsoleSession.Page rebuilt = bob.post("/console/policies/versions/v2/rebuild", Map.of());
+        assertThat(rebuilt.status()).isEqualTo(200);
+        assertThat(rebuilt.body()).contains("id=\"rebuilt\"").contains("id=\"candidate\"").contains("v4");
+        assertThat(cell("v4", "D14")).isEqualTo("120");
+        assertThat(cell("v4", "E15")).isEqualTo("800");
+        assertThat(bob.post("/console/policies/versions/v4/activate", Map.of("reason", "rebuilt")).status()).isEqualTo(302);
+    }
 }

@@ -86,6 +86,7 @@ class SecurityMatrixTest {
         rule("POST /console/policies/versions/{id}/replay", "POLICY_EDITOR", "AUDITOR");
         rule("POST /console/policies/validate", "POLICY_EDITOR");
         rule("POST /console/policies/versions/{id}/withdraw", "POLICY_EDITOR");
+        rule("POST /console/policies/versions/{id}/rebuild", "POLICY_EDITOR");
         rule("GET /console/evaluations", "AUDITOR");
         rule("GET /console/evaluations/{id}", "AUDITOR");
         rule("GET /console/evaluations/export", "AUDITOR");
