@@ -158,9 +158,9 @@ public class PolicyLifecycle {
 
     /**
      * Validates and stores; activates only when asked. A stored, inactive version is a candidate: it can be
-     * replayed against past evaluations, compared, and activated later.
-     */
-    /**
+     * replayed against past evaluations, compared, and activated later. Files downloaded from an older version are
+     * merged three-way into the active version (issue 11); the content of a stored version is not stored again.
+     *
      * @param confirmed the person confirmed the rows listed as reverted (files without a recorded base)
      * @param base      the version the files were downloaded from, when they do not record it themselves
      */
