@@ -1,6 +1,9 @@
 package io.listguard.api;
 
+import io.listguard.lifecycle.CandidateLineage;
+import io.listguard.lifecycle.CandidateMerging;
 import io.listguard.lifecycle.PolicyActivation;
+import io.listguard.lifecycle.RevertedRow;
 import io.listguard.lifecycle.PolicyDirectoryWatcher;
 import io.listguard.lifecycle.VersionNotFoundException;
 import io.listguard.lifecycle.PolicyLifecycle;
@@ -37,11 +40,32 @@ class PolicyLifecycleController {
 
     /** A version as listed: its metadata and whether it is the active one. */
     record VersionView(String id, String hash, String author, String comment, java.time.Instant createdAt, boolean active,
-                       List<PolicyVersion.StoredFile> files) {
+                       List<PolicyVersion.StoredFile> files, String baseVersion, CandidateLineage.Withdrawal withdrawal) {
     }
 
     /** The answer to an accepted upload: the new active version and what its checks said. */
-    record Published(VersionView version, ValidationReport report) {
+    record Published(VersionView version, ValidationReport report, CandidateView candidate) {
+    }
+
+    /**
+     * What a candidate changes relative to the ACTIVE version (issue 11): the version it was built on, the files
+     * merged three-way from an older download, the rows of the active version that files without a recorded base
+     * would change or delete (to confirm at activation), and the cell-by-cell diff from the active version.
+     */
+    record CandidateView(String activeVersion, String baseVersion, List<String> mergedFiles, List<RevertedRow> reverts,
+                         PolicyDiff.Result changesFromActive) {
+
+        static CandidateView of(CandidateMerging.Candidate c) {
+            return c == null ? null : new CandidateView(c.activeVersion(), c.baseVersion(), c.mergedFiles(), c.reverts(), c.changesFromActive());
+        }
+    }
+
+    /** A validation that stores nothing: the report (its fields at the top level, as before) and what the candidate changes. */
+    record CandidateCheck(@com.fasterxml.jackson.annotation.JsonUnwrapped ValidationReport report, CandidateView candidate) {
+    }
+
+    /** Why a candidate is withdrawn. */
+    record WithdrawalRequest(String actor, String reason) {
     }
 
     /** Why a version is activated again. */
@@ -84,8 +108,11 @@ class PolicyLifecycleController {
                     + "version; the others are carried over. Answers every problem at its file, sheet and cell, overlap and gap "
                     + "warnings, the scenario results and the rows no scenario exercised.")
     @PostMapping(path = "/validate", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ValidationReport validate(@RequestPart("files") List<MultipartFile> files) {
-        return lifecycle.validate(PolicyUploads.sources(files));
+    CandidateCheck validate(@RequestPart("files") List<MultipartFile> files,
+                            @Parameter(description = "the version the files were downloaded from, when they do not record it")
+                            @RequestParam(name = "base", required = false) String base) {
+        PolicyLifecycle.Review review = lifecycle.review(PolicyUploads.sources(files), base);
+        return new CandidateCheck(review.report(), CandidateView.of(review.candidate()));
     }
 
     @Operation(summary = "Upload changed policy files as a new version and activate it",
@@ -98,14 +125,20 @@ class PolicyLifecycleController {
                                       @Parameter(description = "why") @RequestParam(name = "comment", required = false) String comment,
                                       @Parameter(description = "false stores a candidate without activating it (to replay it first)")
                                       @RequestParam(name = "activate", defaultValue = "true") boolean activate,
+                                      @Parameter(description = "with activate=true: confirms the rows listed as reverted by files without a recorded base")
+                                      @RequestParam(name = "confirm", defaultValue = "false") boolean confirm,
+                                      @Parameter(description = "the version the files were downloaded from, when they do not record it")
+                                      @RequestParam(name = "base", required = false) String base,
                                       @Parameter(hidden = true) java.security.Principal caller) {
         if (author.isBlank()) {
             throw new IllegalArgumentException("author must not be blank");
         }
-        PolicyLifecycle.Publication publication = lifecycle.publish(PolicyUploads.sources(files), Callers.accountable(author, caller), comment, activate);
+        PolicyLifecycle.Publication publication = lifecycle.publish(PolicyUploads.sources(files), Callers.accountable(author, caller), comment, activate,
+                confirm, base);
         PolicyVersion version = publication.version();
         return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id()))
-                .body(new Published(view(version, activate ? version.id() : activeId()), publication.report()));
+                .body(new Published(view(version, activate ? version.id() : activeId()), publication.report(),
+                        CandidateView.of(publication.candidate())));
     }
 
     @Operation(summary = "Every stored version, newest first")
@@ -128,12 +161,14 @@ class PolicyLifecycleController {
     }
 
     @Operation(summary = "Download a file of a version, e.g. a workbook to edit",
-            description = "Name the file as listed (policies/consent-regime.xlsx) or by its file name alone (consent-regime.xlsx).")
+            description = "Name the file as listed (policies/consent-regime.xlsx) or by its file name alone (consent-regime.xlsx). "
+                    + "A workbook records the version it comes from (custom property listguard.baseVersion), so that its upload "
+                    + "is merged with the changes others made since.")
     @GetMapping("/versions/{id}/files/{*name}")
     ResponseEntity<byte[]> file(@PathVariable String id, @PathVariable String name) {
         String path = name.startsWith("/") ? name.substring(1) : name;
         String canonical = path.contains("/") ? path : PolicySource.canonicalName(path);
-        byte[] content = lifecycle.file(id, canonical);
+        byte[] content = lifecycle.download(id, canonical);
         String fileName = canonical.substring(canonical.lastIndexOf('/') + 1);
         MediaType type = fileName.endsWith(".xlsx")
                 ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
@@ -147,10 +182,36 @@ class PolicyLifecycleController {
             description = "Compiles it (unless still cached) and runs its own scenarios before swapping it in.")
     @PostMapping("/versions/{id}/activate")
     VersionView activate(@PathVariable String id, @RequestBody(required = false) ActivationRequest request,
+                         @Parameter(description = "confirms the rows a candidate without a recorded base replaces")
+                         @RequestParam(name = "confirm", defaultValue = "false") boolean confirm,
                          @Parameter(hidden = true) java.security.Principal caller) {
         String actor = Callers.accountable(request == null ? null : request.actor(), caller);
-        PolicyVersion version = lifecycle.activate(id, actor, request == null ? null : request.reason());
+        PolicyVersion version = lifecycle.activate(id, actor, request == null ? null : request.reason(), confirm);
         return view(version, version.id());
+    }
+
+    @Operation(summary = "Withdraw a candidate, with a reason: it stays listed, and can no longer be activated",
+            description = "409 for the active version or a version already withdrawn.")
+    @PostMapping("/versions/{id}/withdraw")
+    VersionView withdraw(@PathVariable String id, @RequestBody WithdrawalRequest request,
+                         @Parameter(hidden = true) java.security.Principal caller) {
+        String actor = Callers.accountable(request.actor(), caller);
+        lifecycle.withdraw(id, actor, request.reason());
+        return view(lifecycle.version(id), activeId());
+    }
+
+    @Operation(summary = "Rebuild a candidate made on an older version on the active version, as a new candidate",
+            description = "Its changes since its base are merged three-way into the active version; 409 with the conflicting cells "
+                    + "when a cell was changed on both sides.")
+    @ApiResponse(responseCode = "201", description = "The new candidate, not active")
+    @PostMapping("/versions/{id}/rebuild")
+    ResponseEntity<Published> rebuild(@PathVariable String id, @RequestParam("author") String author,
+                                      @RequestParam(name = "comment", required = false) String comment,
+                                      @Parameter(hidden = true) java.security.Principal caller) {
+        PolicyLifecycle.Publication publication = lifecycle.rebuild(id, Callers.accountable(author, caller), comment);
+        PolicyVersion version = publication.version();
+        return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id()))
+                .body(new Published(view(version, activeId()), publication.report(), CandidateView.of(publication.candidate())));
     }
 
     @Operation(summary = "What changed between two versions, cell by cell",
@@ -164,7 +225,9 @@ class PolicyLifecycleController {
         return lifecycle.activations().isEmpty() ? null : lifecycle.activations().get(0).versionId();
     }
 
-    private static VersionView view(PolicyVersion v, String activeId) {
-        return new VersionView(v.id(), v.hash(), v.author(), v.comment(), v.createdAt(), v.id().equals(activeId), v.files());
+    private VersionView view(PolicyVersion v, String activeId) {
+        CandidateLineage lineage = lifecycle.lineage(v.id());
+        return new VersionView(v.id(), v.hash(), v.author(), v.comment(), v.createdAt(), v.id().equals(activeId), v.files(),
+                lineage.baseVersion(), lineage.withdrawal());
     }
 }

@@ -121,6 +121,41 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** Issue 11: an upload or activation that would lose someone's work, with every conflicting cell and its three texts. */
+    @ExceptionHandler(io.listguard.lifecycle.PolicyConflictException.class)
+    ProblemDetail conflict(io.listguard.lifecycle.PolicyConflictException ex) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "policy-conflict",
+                ex.kind() == io.listguard.lifecycle.PolicyConflictException.Kind.UPLOAD ? "Conflicting changes" : "Activation would undo changes",
+                ex.getMessage() + ". Nothing was stored or activated.");
+        problem.setProperty("baseVersion", ex.baseVersion());
+        problem.setProperty("activeVersion", ex.activeVersion());
+        problem.setProperty("conflicts", ex.conflicts());
+        return problem;
+    }
+
+    @ExceptionHandler(io.listguard.lifecycle.ConfirmationRequiredException.class)
+    ProblemDetail confirmationRequired(io.listguard.lifecycle.ConfirmationRequiredException ex) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "confirmation-required", "Confirmation required",
+                ex.getMessage() + ". Nothing was activated; send it again with confirm=true to replace these rows.");
+        problem.setProperty("activeVersion", ex.activeVersion());
+        problem.setProperty("reverts", ex.reverts());
+        return problem;
+    }
+
+    @ExceptionHandler(io.listguard.lifecycle.SameContentException.class)
+    ProblemDetail sameContent(io.listguard.lifecycle.SameContentException ex) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "same-content", "Same content as a stored version", ex.getMessage());
+        problem.setProperty("existingVersion", ex.existingVersion());
+        return problem;
+    }
+
+    @ExceptionHandler(io.listguard.lifecycle.PolicyStateException.class)
+    ProblemDetail policyState(io.listguard.lifecycle.PolicyStateException ex) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "policy-state", "Not possible in this version's state", ex.getMessage());
+        problem.setProperty("version", ex.versionId());
+        return problem;
+    }
+
     @ExceptionHandler({VersionNotFoundException.class, ResourceNotFoundException.class})
     ProblemDetail notFound(RuntimeException ex) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());

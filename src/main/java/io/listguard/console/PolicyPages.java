@@ -67,6 +67,7 @@ class PolicyPages {
         String active = activeId();
         model.addAttribute("versions", versions);
         model.addAttribute("activeId", active);
+        model.addAttribute("withdrawn", MergePages.withdrawn(lifecycle, versions));
         model.addAttribute("active", versions.stream().filter(v -> v.id().equals(active)).findFirst().orElse(null));
         model.addAttribute("activations", lifecycle.activations());
         PolicyDirectoryWatcher watched = watcher.getIfAvailable();
@@ -88,6 +89,8 @@ class PolicyPages {
             return "redirect:/console/policies";
         } catch (PolicyRejectedException rejected) {
             return refused(rejected, model, response);
+        } catch (RuntimeException refused) {
+            return MergePages.refusedUpload(refused, List.of(), model, response, null);
         }
     }
 
@@ -101,6 +104,7 @@ class PolicyPages {
                 .forEach(n -> sheets.put(n, SheetView.sheetNames(lifecycle.file(id, n))));
         model.addAttribute("sheets", sheets);
         model.addAttribute("activeId", activeId());
+        model.addAttribute("lineage", lifecycle.lineage(id));
         model.addAttribute("activations", lifecycle.activations().stream().filter(a -> a.versionId().equals(id)).toList());
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         model.addAttribute("replayFrom", today.minusDays(properties.replayDays()));
@@ -111,7 +115,7 @@ class PolicyPages {
     @GetMapping("/console/policies/versions/{id}/files/{*name}")
     ResponseEntity<byte[]> download(@PathVariable String id, @PathVariable String name) {
         String path = name.startsWith("/") ? name.substring(1) : name;
-        byte[] content = lifecycle.file(id, path.contains("/") ? path : PolicySource.canonicalName(path));
+        byte[] content = lifecycle.download(id, path.contains("/") ? path : PolicySource.canonicalName(path));
         String fileName = path.substring(path.lastIndexOf('/') + 1);
         MediaType type = fileName.endsWith(".xlsx") ? MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 : MediaType.APPLICATION_OCTET_STREAM;
@@ -125,13 +129,17 @@ class PolicyPages {
      * active) and replays the last days of evaluations under it: the person sees the impact before activating.
      */
     @PostMapping("/console/policies/upload")
-    String upload(@RequestParam("files") List<MultipartFile> files, @RequestParam(name = "comment", required = false) String comment,
-                  Principal caller, Model model, jakarta.servlet.http.HttpServletResponse response) {
-        List<PolicySource> sources = PolicyUploads.sources(files);
+    String upload(@RequestParam(name = "files", required = false) List<MultipartFile> files,
+                  @RequestParam(name = "comment", required = false) String comment,
+                  @RequestParam(name = "reuse", defaultValue = "false") boolean reuse,
+                  Principal caller, Model model, jakarta.servlet.http.HttpServletResponse response, jakarta.servlet.http.HttpSession session) {
+        List<PolicySource> sources = MergePages.chosen(files, reuse, session);
         model.addAttribute("uploaded", sources.stream().map(PolicySource::name).toList());
         try {
             PolicyLifecycle.Publication publication = lifecycle.publish(sources, Callers.accountable(null, caller), Forms.blankToNull(comment), false);
+            KeptUpload.forget(session);
             model.addAttribute("candidate", publication.version());
+            model.addAttribute("review", publication.candidate());
             model.addAttribute("report", publication.report());
             Instant to = Instant.now();
             Instant from = replayStart(to);
@@ -142,17 +150,23 @@ class PolicyPages {
             model.addAttribute("activeId", activeId());
             return "console/report";
         } catch (PolicyRejectedException rejected) {
+            MergePages.keep(sources, model, session);
             return refused(rejected, model, response);
+        } catch (RuntimeException refused) {
+            return MergePages.refusedUpload(refused, sources, model, response, session);
         }
     }
 
     @PostMapping("/console/policies/versions/{id}/activate")
-    String activate(@PathVariable String id, @RequestParam(name = "reason", required = false) String reason, Principal caller,
+    String activate(@PathVariable String id, @RequestParam(name = "reason", required = false) String reason,
+                    @RequestParam(name = "confirm", defaultValue = "false") boolean confirm, Principal caller,
                     RedirectAttributes redirect, Model model, jakarta.servlet.http.HttpServletResponse response) {
         try {
-            lifecycle.activate(id, Callers.accountable(null, caller), Forms.blankToNull(reason));
+            lifecycle.activate(id, Callers.accountable(null, caller), Forms.blankToNull(reason), confirm);
         } catch (PolicyRejectedException rejected) {
             return refused(rejected, model, response);
+        } catch (RuntimeException refused) {
+            return MergePages.refusedActivation(id, reason, refused, model, response);
         }
         redirect.addFlashAttribute("activated", id);
         return "redirect:/console/policies";

@@ -75,7 +75,7 @@ public class PolicyDirectoryWatcher implements AutoCloseable {
             throw new VersionNotFoundException("no change detected in the policy directories since the last acceptance");
         }
         PolicySet candidate = PolicySet.fromDirectories(rulesDir, policiesDir);
-        PolicyVersion version = lifecycle.publish(candidate.sources(), author, comment).version();
+        PolicyVersion version = lifecycle.publish(candidate.sources(), author, comment).version(); // accepting the proposal confirms it
         proposal.set(null);
         return version;
     }

@@ -35,6 +35,7 @@ public class PolicyLifecycle {
     private final int batchSize;
     private final Supplier<EvaluationService> evaluations;
     private final ReentrantLock buildLock = new ReentrantLock();
+    private final CandidateMerging merging;
     private final Map<String, Evaluator> compiled = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Evaluator> eldest) {
@@ -49,6 +50,7 @@ public class PolicyLifecycle {
         this.validation = new PolicyValidation(compiler, templateLock, analysis, batchSize);
         this.batchSize = batchSize;
         this.evaluations = evaluations;
+        this.merging = new CandidateMerging(versions, templateLock.guard());
     }
 
     /**
@@ -115,49 +117,85 @@ public class PolicyLifecycle {
 
     /** Checks uploaded files against the active version (the others carried over), without activating anything. */
     public ValidationReport validate(List<PolicySource> uploads) {
+        return review(uploads, null).report();
+    }
+
+    /** A candidate checked and not stored: its report, and what it changes relative to the active version (issue 11). */
+    public record Review(ValidationReport report, CandidateMerging.Candidate candidate) {
+    }
+
+    /**
+     * Checks uploaded files without storing anything: merged three-way when they come from an older version
+     * ({@code base}, or the version stamped in a downloaded workbook), else laid over the active version.
+     */
+    public Review review(List<PolicySource> uploads, String base) {
         buildLock.lock();
         try {
-            return check(candidate(uploads)).report();
+            CandidateMerging.Candidate candidate = merged(uploads, base);
+            return new Review(check(candidate.set()).report(), candidate);
         } finally {
             buildLock.unlock();
         }
     }
 
     /** An accepted upload: the version now active and what its checks said. */
-    public record Publication(PolicyVersion version, ValidationReport report) {
+    public record Publication(PolicyVersion version, ValidationReport report, CandidateMerging.Candidate candidate) {
+
+        public Publication(PolicyVersion version, ValidationReport report) {
+            this(version, report, null);
+        }
     }
 
-    /** Validates, stores and activates: either a new active version, or a rejection and nothing changed. */
+    /**
+     * Validates, stores and activates: either a new active version, or a rejection and nothing changed. The
+     * caller (the directory watcher's acceptance, a program) confirms the rows it replaces.
+     */
     public Publication publish(List<PolicySource> uploads, String author, String comment) {
-        return publish(uploads, author, comment, true);
+        return publish(uploads, author, comment, true, true, null);
+    }
+
+    public Publication publish(List<PolicySource> uploads, String author, String comment, boolean activate) {
+        return publish(uploads, author, comment, activate, false, null);
     }
 
     /**
      * Validates and stores; activates only when asked. A stored, inactive version is a candidate: it can be
-     * replayed against past evaluations, compared, and activated later.
+     * replayed against past evaluations, compared, and activated later. Files downloaded from an older version are
+     * merged three-way into the active version (issue 11); the content of a stored version is not stored again.
+     *
+     * @param confirmed the person confirmed the rows listed as reverted (files without a recorded base)
+     * @param base      the version the files were downloaded from, when they do not record it themselves
      */
-    public Publication publish(List<PolicySource> uploads, String author, String comment, boolean activate) {
+    public Publication publish(List<PolicySource> uploads, String author, String comment, boolean activate, boolean confirmed, String base) {
         buildLock.lock();
         try {
-            PolicySet candidate = candidate(uploads);
-            String activeId = evaluations.get().active().policy().versionId();
-            if (versions.policySet(activeId).map(active -> sameFiles(active, candidate)).orElse(false)) {
-                throw new PolicyRejectedException("the files are identical to the active version " + activeId + "; nothing to change",
-                        new ValidationReport(false, candidate.hash(), List.of(), List.of(), null));
-            }
+            CandidateMerging.Candidate merged = merged(uploads, base);
+            PolicySet candidate = merged.set();
+            String activeId = merged.activeVersion();
+            (merged.readable() ? merging.sameAs(candidate, activeId) : java.util.Optional.<String>empty()).ifPresent(existing -> {
+                throw new SameContentException(existing, existing.equals(activeId)
+                        ? "the files are identical to the active version " + activeId + "; nothing to change"
+                        : "the files hold the same content as version " + existing + "; no new version was stored");
+            });
             PolicyValidation.Checked checked = check(candidate);
             if (!checked.report().valid()) {
                 throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), checked.report());
             }
+            if (activate && !confirmed && !merged.reverts().isEmpty()) {
+                throw new ConfirmationRequiredException(activeId, merged.reverts(),
+                        io.listguard.domain.Messages.english("merge.confirm", "the upload", merged.reverts().size(), activeId));
+            }
             PolicyVersion version = versions.save(candidate, author, comment);
+            merging.recordLineage(version.id(), merged);
             if (activate) {
-                versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment));
+                versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment)
+                        + CandidateMerging.confirmedNote(merged.reverts(), activeId));
                 swap(version.id(), checked.policy().as(version.id()));
             } else {
                 cache(version.id(), checked.policy().as(version.id()));
             }
             log.info("policy version {} ({}) uploaded by {}{}", version.id(), version.hash(), author, activate ? " and activated" : " as a candidate");
-            return new Publication(version, checked.report());
+            return new Publication(version, checked.report(), merged);
         } finally {
             buildLock.unlock();
         }
@@ -165,9 +203,15 @@ public class PolicyLifecycle {
 
     /** Activates a stored version again (rollback or roll forward), after compiling it and running its scenarios. */
     public PolicyVersion activate(String id, String actor, String reason) {
+        return activate(id, actor, reason, false);
+    }
+
+    /** @param confirmed the person confirmed the rows a candidate without a recorded base replaces */
+    public PolicyVersion activate(String id, String actor, String reason, boolean confirmed) {
         buildLock.lock();
         try {
             PolicyVersion version = versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+            String confirmedNote = checkActivation(id, confirmed);
             Evaluator evaluator = compiled.get(id);
             if (evaluator == null) {
                 PolicyValidation.Checked checked = validation.check(versions.policySet(id).orElseThrow(), id, false);
@@ -176,7 +220,7 @@ public class PolicyLifecycle {
                 }
                 evaluator = new Evaluator(checked.policy(), batchSize);
             }
-            versions.recordActivation(id, actor, reason == null ? "activation" : reason);
+            versions.recordActivation(id, actor, (reason == null ? "activation" : reason) + confirmedNote);
             compiled.put(id, evaluator);
             evaluations.get().activate(evaluator);
             log.info("policy version {} activated by {}", id, actor);
@@ -229,18 +273,91 @@ public class PolicyLifecycle {
         return versions.policySet(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
     }
 
-    private static boolean sameFiles(PolicySet a, PolicySet b) {
-        if (a.sources().size() != b.sources().size()) {
-            return false;
-        }
-        for (int i = 0; i < a.sources().size(); i++) {
-            PolicySource x = a.sources().get(i);
-            PolicySource y = b.sources().get(i);
-            if (!x.name().equals(y.name()) || !java.util.Arrays.equals(x.content(), y.content())) {
-                return false;
+    /** The uploads merged into the active version (issue 11: no lost updates). */
+    private CandidateMerging.Candidate merged(List<PolicySource> uploads, String base) {
+        return merged(uploads, merging.basesOf(uploads, base));
+    }
+
+    private CandidateMerging.Candidate merged(List<PolicySource> uploads, java.util.function.Function<PolicySource, String> baseOf) {
+        String active = evaluations.get().active().policy().versionId();
+        PolicySet activeSet = versions.policySet(active).orElseGet(() -> evaluations.get().active().policy().policySet());
+        return merging.build(active, activeSet, uploads, baseOf);
+    }
+
+    /** Withdrawn, stale (it would undo changes made since its base) or unconfirmed candidates are not activated. */
+    private String checkActivation(String id, boolean confirmed) {
+        String active = evaluations.get().active().policy().versionId();
+        PolicySet activeSet = versions.policySet(active).orElseGet(() -> evaluations.get().active().policy().policySet());
+        return CandidateMerging.confirmedNote(merging.checkActivation(id, policySet(id), active, activeSet, confirmed), active);
+    }
+
+    /** Withdraws a candidate: it stays stored and listed, and can no longer be activated. */
+    public CandidateLineage withdraw(String id, String actor, String reason) {
+        buildLock.lock();
+        try {
+            version(id);
+            if (reason == null || reason.isBlank()) {
+                throw new IllegalArgumentException("a withdrawal needs a reason");
             }
+            if (id.equals(evaluations.get().active().policy().versionId())) {
+                throw new PolicyStateException(id, io.listguard.domain.Messages.english("merge.withdrawActive", id));
+            }
+            if (!versions.withdraw(id, actor, reason.strip())) {
+                throw new PolicyStateException(id, io.listguard.domain.Messages.english("merge.alreadyWithdrawn", id));
+            }
+            log.info("policy version {} withdrawn by {}", id, actor);
+            return lineage(id);
+        } finally {
+            buildLock.unlock();
         }
-        return true;
+    }
+
+    /** Where a version comes from (its base), its files without a recorded base, and its withdrawal. */
+    public CandidateLineage lineage(String id) {
+        return versions.lineage(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+    }
+
+    /**
+     * Rebuilds a candidate made on an older base on the active version, as a new candidate: its changes since its
+     * base are merged three-way into the active version (a cell changed on both sides refuses it).
+     */
+    public Publication rebuild(String id, String author, String comment) {
+        CandidateLineage lineage = lineage(id);
+        if (lineage.baseVersion() == null) {
+            throw new IllegalArgumentException("version " + id + " has no recorded base version to merge from");
+        }
+        if (lineage.withdrawn()) {
+            throw new PolicyStateException(id, io.listguard.domain.Messages.english("merge.withdrawn", id, lineage.withdrawal().by(), lineage.withdrawal().reason()));
+        }
+        List<PolicySource> files = policySet(id).sources();
+        buildLock.lock();
+        try {
+            // files that came without a base stay without one: their rows are confirmed at activation
+            CandidateMerging.Candidate merged = merged(files, f -> lineage.unbasedFiles().contains(f.name()) ? null : lineage.baseVersion());
+            return store(merged, author, comment == null ? "rebuilt from " + id + " on " + merged.activeVersion() : comment);
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    private Publication store(CandidateMerging.Candidate merged, String author, String comment) {
+        merging.sameAs(merged.set(), merged.activeVersion()).ifPresent(existing -> {
+            throw new SameContentException(existing, "the rebuilt candidate holds the same content as version " + existing);
+        });
+        PolicyValidation.Checked checked = check(merged.set());
+        if (!checked.report().valid()) {
+            throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), checked.report());
+        }
+        PolicyVersion version = versions.save(merged.set(), author, comment);
+        merging.recordLineage(version.id(), merged);
+        cache(version.id(), checked.policy().as(version.id()));
+        return new Publication(version, checked.report(), merged);
+    }
+
+    /** A copy of a stored file to hand out: workbooks record the version they come from ({@link WorkbookStamp}). */
+    public byte[] download(String id, String name) {
+        byte[] content = file(id, name);
+        return name.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx") ? io.listguard.policy.WorkbookStamp.stamp(content, id) : content;
     }
 
     private PolicySet candidate(List<PolicySource> uploads) {

@@ -94,6 +94,43 @@ public class PolicyVersions {
                 .query((rs, i) -> rs.getBytes(1)).optional();
     }
 
+    /** Records what a stored candidate was built on (issue 11): its base version and its files without a recorded base. */
+    public void recordLineage(String versionId, String baseVersion, List<String> unbasedFiles) {
+        jdbc.sql("update policy_version set base_version = ?, unbased_files = ? where id = ?")
+                .params(baseVersion, unbasedFiles.isEmpty() ? null : String.join("\n", unbasedFiles), versionId).update();
+    }
+
+    /** The lineage of a version: its base, its files without a recorded base, whether it was ever active, its withdrawal. */
+    public Optional<CandidateLineage> lineage(String versionId) {
+        boolean everActivated = jdbc.sql("select count(*) from policy_activation where version_id = ?").param(versionId)
+                .query(Long.class).single() > 0;
+        return jdbc.sql("select base_version, unbased_files, withdrawn_by, withdrawn_at, withdrawn_reason from policy_version where id = ?")
+                .param(versionId)
+                .query((rs, i) -> new CandidateLineage(versionId, rs.getString(1),
+                        rs.getString(2) == null ? List.of() : List.of(rs.getString(2).split("\n")), everActivated,
+                        rs.getString(3) == null ? null
+                                : new CandidateLineage.Withdrawal(rs.getString(3), rs.getTimestamp(4).toInstant(), rs.getString(5))))
+                .optional();
+    }
+
+    /** The content digest of every version that has one stored, by id. */
+    public java.util.Map<String, String> contentDigests() {
+        java.util.Map<String, String> digests = new java.util.LinkedHashMap<>();
+        jdbc.sql("select id, content_digest from policy_version where content_digest is not null order by seq desc")
+                .query((rs, i) -> digests.put(rs.getString(1), rs.getString(2))).list();
+        return digests;
+    }
+
+    public void recordContentDigest(String versionId, String digest) {
+        jdbc.sql("update policy_version set content_digest = ? where id = ?").params(digest, versionId).update();
+    }
+
+    /** Withdraws a version; false when it was already withdrawn. */
+    public boolean withdraw(String versionId, String by, String reason) {
+        return jdbc.sql("update policy_version set withdrawn_by = ?, withdrawn_at = ?, withdrawn_reason = ? where id = ? and withdrawn_by is null")
+                .params(by, Timestamp.from(Instant.now()), reason, versionId).update() == 1;
+    }
+
     static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));

@@ -32,6 +32,11 @@ public final class TemplateLock {
      * @param template the bundled policy set whose workbook headers are the reference, and whose DRL is the release's
      * @param guard    the size and zip-bomb checks every candidate workbook passes before it is parsed
      */
+    /** The size and zip-bomb checks this lock runs first (also run before a workbook is merged). */
+    public WorkbookGuard guard() {
+        return guard;
+    }
+
     public TemplateLock(PolicySet template, WorkbookGuard guard) {
         this.guard = guard;
         this.templateTables = new LinkedHashMap<>();

@@ -74,6 +74,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/policies/versions/*/replay").hasAnyRole(EDITOR, AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/console/policies/upload", "/console/policies/versions/*/activate",
                                 "/console/policies/proposal/accept").hasRole(EDITOR)
+                        // issue 11: validate without storing, withdraw a candidate
+                        .requestMatchers(HttpMethod.POST, "/console/policies/validate", "/console/policies/versions/*/withdraw",
+                                "/console/policies/versions/*/rebuild").hasRole(EDITOR)
                         // stored evaluations are the auditors'
                         .requestMatchers(HttpMethod.GET, "/console/evaluations", "/console/evaluations/**").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/console/evaluations/lookup").hasRole(AUDITOR)
@@ -111,6 +114,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/replay").hasAnyRole(EDITOR, AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/policies/validate", "/api/v1/policies/versions", "/api/v1/policies/versions/*/activate",
                                 "/api/v1/policies/proposal/accept").hasRole(EDITOR)
+                        // issue 11: withdraw a candidate, rebuild it on the active version
+                        .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/withdraw", "/api/v1/policies/versions/*/rebuild").hasRole(EDITOR)
                         // the suppression list: read by auditors, changed by admins
                         .requestMatchers(HttpMethod.GET, "/api/v1/suppressions").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/suppressions", "/api/v1/suppressions/**").hasRole(ADMIN)

@@ -184,7 +184,8 @@ class PolicyLifecycleApiTest {
             }));
         }
         Thread.sleep(300);
-        HttpJson.Response published = upload("/api/v1/policies/versions", "list-quality.xlsx",
+        // the workbook as it ships records no download: its changed row is confirmed (issue 11)
+        HttpJson.Response published = upload("/api/v1/policies/versions?confirm=true", "list-quality.xlsx",
                 Map.of("author", "alice", "comment", "email files are cheaper now: warn below EUR 80"));
         Thread.sleep(300);
         running.set(false);
@@ -205,7 +206,10 @@ class PolicyLifecycleApiTest {
         assertThat(answer.get("findings").toString()).doesNotContain("PRICE_BELOW_MARKET"); // the sample costs EUR 90
         JsonNode diff = http.get("/api/v1/policies/versions/v1/diff/v2").json();
         assertThat(diff.toString()).contains("\"addressA\":\"D14\"").contains("\"oldText\":\"150\"").contains("\"newText\":\"80\"");
-        assertThat(http.getBytes("/api/v1/policies/versions/v2/files/list-quality.xlsx")).isEqualTo(copy.bytes("list-quality.xlsx"));
+        // the download is the stored workbook, stamped with the version it comes from
+        byte[] downloaded = http.getBytes("/api/v1/policies/versions/v2/files/list-quality.xlsx");
+        assertThat(io.listguard.policy.WorkbookMerge.cells(downloaded)).isEqualTo(io.listguard.policy.WorkbookMerge.cells(copy.bytes("list-quality.xlsx")));
+        assertThat(io.listguard.policy.WorkbookStamp.baseVersion(downloaded)).contains("v2");
 
         JsonNode rolledBack = http.postJson("/api/v1/policies/versions/v1/activate", "{\"actor\":\"bob\",\"reason\":\"rollback\"}").json();
         assertThat(rolledBack.get("id").asString()).isEqualTo("v1");
@@ -218,8 +222,9 @@ class PolicyLifecycleApiTest {
     @Test
     void uploadingTheActiveFilesAgainChangesNothing() {
         HttpJson.Response same = upload("/api/v1/policies/versions", "list-quality.xlsx", Map.of("author", "alice"));
-        assertThat(same.status()).isEqualTo(422);
+        assertThat(same.status()).isEqualTo(409);
         assertThat(same.json().get("detail").asString()).contains("identical to the active version v1");
+        assertThat(same.json().get("existingVersion").asString()).isEqualTo("v1");
         assertThat(http.get("/api/v1/policies/versions").json()).hasSize(1);
     }
 

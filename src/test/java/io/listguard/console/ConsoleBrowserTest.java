@@ -150,6 +150,8 @@ class ConsoleBrowserTest {
         assertThat(browser.waitFor(By.id("candidates")).getText()).contains("v2").contains("Alice Martin (via test-editor)"); // awaiting a decision
         browser.driver().findElement(By.cssSelector("#candidates a")).click(); // the candidate's page: activate it from there
         browser.waitFor(By.id("reason")).sendKeys("Seuil de prix e-mail abaissé à 95 EUR, validé par le DPO");
+        // the workbook came from the working copy, not from a download: its changed row must be confirmed
+        browser.driver().findElement(By.id("confirm")).click();
         fullScreenshot("06b-candidate-version");
         checkAccessible("version");
         browser.driver().findElement(By.id("activate")).click();
@@ -286,6 +288,46 @@ class ConsoleBrowserTest {
         browser.screenshot("15-english");
         browser.driver().findElement(By.linkText("FR")).click();
         assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Essayer une évaluation");
+    }
+
+    @Test
+    @Order(8)
+    void aChangeFromAnOlderDownloadThatCollidesWithAColleaguesIsShownCellByCellAndSentAgainCorrected() throws Exception {
+        // Bob edits the workbook he downloaded from v1 (stamped v1), while Alice's v2 (D14: 95) became active
+        byte[] downloaded = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://localhost:" + port + "/api/v1/policies/versions/v1/files/list-quality.xlsx"))
+                .header("Authorization", "Bearer " + EDITOR).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
+        WorkingCopy bobs = new WorkingCopy(tmp.resolve("bob"));
+        Files.write(bobs.policies.resolve("list-quality.xlsx"), downloaded);
+        bobs.set("list-quality.xlsx", "Prices", "D14", "130");
+        signOut();
+        signIn("Bob Durand", EDITOR);
+
+        upload(bobs.policies.resolve("list-quality.xlsx"), "Seuil e-mail à 130 EUR");
+
+        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Changements en conflit");
+        assertThat(browser.driver().findElement(By.id("conflict-summary")).getText()).contains("Rien n’a été enregistré ni activé")
+                .contains("version v1").contains("version active v2");
+        WebElement conflict = browser.driver().findElement(By.cssSelector("#conflicts tbody tr[data-cell='D14']"));
+        assertThat(conflict.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
+                .containsExactly("policies/list-quality.xlsx", "Prices", "D14", "150", "95", "130");
+        assertThat(browser.driver().findElement(By.id("kept-files")).getText()).contains("policies/list-quality.xlsx");
+        checkAccessible("conflict");
+        fullScreenshot("16-upload-conflict");
+
+        // he keeps Alice's threshold and changes another cell instead, sending only the corrected file again
+        Files.write(bobs.policies.resolve("list-quality.xlsx"), downloaded);
+        bobs.set("list-quality.xlsx", "Prices", "E15", "800");
+        browser.driver().findElement(By.id("replacement")).sendKeys(bobs.policies.resolve("list-quality.xlsx").toAbsolutePath().toString());
+        browser.driver().findElement(By.id("kept-comment")).sendKeys("Seuil haut e-mail à 800 EUR");
+        browser.driver().findElement(By.id("resend")).click();
+
+        assertThat(browser.waitFor(By.id("candidate")).getText()).contains("v3");
+        assertThat(browser.driver().findElement(By.id("merged-files")).getText()).contains("policies/list-quality.xlsx").contains("v2");
+        assertThat(browser.driver().findElement(By.id("changes")).getText()).contains("cellule E15").contains("750").contains("800")
+                .doesNotContain("cellule D14");
+        checkAccessible("merged candidate");
+        browser.screenshot("17-merged-candidate");
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -147,8 +147,10 @@ class ConsolePagesTest {
     void aWorkbookDownloadedFromTheConsoleIsTheVersionsFile() throws Exception {
         String page = admin.get("/console/policies").body();
         assertThat(page).contains("/console/policies/versions/v1/files/policies/list-quality.xlsx");
-        assertThat(admin.download("/console/policies/versions/v1/files/policies/list-quality.xlsx"))
-                .isEqualTo(Files.readAllBytes(Path.of("policies/list-quality.xlsx")));
+        byte[] downloaded = admin.download("/console/policies/versions/v1/files/policies/list-quality.xlsx");
+        assertThat(io.listguard.policy.WorkbookMerge.cells(downloaded))
+                .isEqualTo(io.listguard.policy.WorkbookMerge.cells(Files.readAllBytes(Path.of("policies/list-quality.xlsx"))));
+        assertThat(io.listguard.policy.WorkbookStamp.baseVersion(downloaded)).contains("v1"); // its upload is merged from v1
     }
 
     @Test

@@ -52,4 +52,39 @@ class PolicyVersionsTest {
             db.drop().run();
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aCandidatesBaseItsUnbasedFilesAndItsWithdrawalRoundTrip(TestDatabases.Database db) {
+        try {
+            PolicyVersions versions = new PolicyVersions(JdbcClient.create(db.dataSource()));
+            PolicySet bundled = PolicySet.fromDirectories(Path.of("rules"), Path.of("policies"));
+            versions.save(bundled, "listguard", "bundled policies");
+            versions.recordActivation("v1", "listguard", "first start");
+            versions.save(bundled.with(List.of(new PolicySource("rules/extra.drl", "package io.listguard.rules;\n".getBytes()))), "alice", "x");
+            versions.recordLineage("v2", "v1", List.of("policies/list-quality.xlsx", "rules/extra.drl"));
+
+            CandidateLineage v1 = versions.lineage("v1").orElseThrow();
+            assertThat(v1.baseVersion()).isNull();
+            assertThat(v1.everActivated()).isTrue();
+            CandidateLineage v2 = versions.lineage("v2").orElseThrow();
+            assertThat(v2.baseVersion()).isEqualTo("v1");
+            assertThat(v2.unbasedFiles()).containsExactly("policies/list-quality.xlsx", "rules/extra.drl");
+            assertThat(v2.everActivated()).isFalse();
+            assertThat(v2.withdrawn()).isFalse();
+
+            assertThat(versions.withdraw("v2", "bob", "superseded")).isTrue();
+            assertThat(versions.withdraw("v2", "carol", "again")).isFalse();
+            CandidateLineage withdrawn = versions.lineage("v2").orElseThrow();
+            assertThat(withdrawn.withdrawal().by()).isEqualTo("bob");
+            assertThat(withdrawn.withdrawal().reason()).isEqualTo("superseded");
+            assertThat(withdrawn.withdrawal().at()).isNotNull();
+            assertThat(versions.lineage("v3")).isEmpty();
+            assertThat(versions.contentDigests()).isEmpty();
+            versions.recordContentDigest("v2", "abc123");
+            assertThat(versions.contentDigests()).containsExactly(java.util.Map.entry("v2", "abc123"));
+        } finally {
+            db.drop().run();
+        }
+    }
 }

@@ -58,6 +58,8 @@ class SecurityMatrixTest {
         rule("POST /api/v1/policies/versions/{id}/activate", "POLICY_EDITOR");
         rule("POST /api/v1/policies/proposal/accept", "POLICY_EDITOR");
         rule("POST /api/v1/policies/versions/{id}/replay", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /api/v1/policies/versions/{id}/withdraw", "POLICY_EDITOR");
+        rule("POST /api/v1/policies/versions/{id}/rebuild", "POLICY_EDITOR");
         rule("GET /api/v1/suppressions", "AUDITOR");
         rule("POST /api/v1/suppressions");
         rule("DELETE /api/v1/suppressions");
@@ -82,6 +84,9 @@ class SecurityMatrixTest {
         rule("POST /console/policies/versions/{id}/activate", "POLICY_EDITOR");
         rule("POST /console/policies/proposal/accept", "POLICY_EDITOR");
         rule("POST /console/policies/versions/{id}/replay", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /console/policies/validate", "POLICY_EDITOR");
+        rule("POST /console/policies/versions/{id}/withdraw", "POLICY_EDITOR");
+        rule("POST /console/policies/versions/{id}/rebuild", "POLICY_EDITOR");
         rule("GET /console/evaluations", "AUDITOR");
         rule("GET /console/evaluations/{id}", "AUDITOR");
         rule("GET /console/evaluations/export", "AUDITOR");
