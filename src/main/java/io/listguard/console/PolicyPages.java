@@ -153,6 +153,11 @@ class PolicyPages {
             lifecycle.activate(id, Callers.accountable(null, caller), Forms.blankToNull(reason));
         } catch (PolicyRejectedException rejected) {
             return refused(rejected, model, response);
+        } catch (io.listguard.lifecycle.ApprovalsRequiredException missing) {
+            // four eyes: the version's page says how many approvals it still needs
+            response.setStatus(409);
+            model.addAttribute("refusal", missing.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            return version(id, model);
         }
         redirect.addFlashAttribute("activated", id);
         return "redirect:/console/policies";

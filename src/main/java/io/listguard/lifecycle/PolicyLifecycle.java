@@ -35,6 +35,7 @@ public class PolicyLifecycle {
     private final int batchSize;
     private final Supplier<EvaluationService> evaluations;
     private final ReentrantLock buildLock = new ReentrantLock();
+    private volatile PolicyLifecycleHooks hooks = PolicyLifecycleHooks.NONE;
     private final Map<String, Evaluator> compiled = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Evaluator> eldest) {
@@ -121,6 +122,11 @@ public class PolicyLifecycle {
         }
     }
 
+    /** Who hears of uploads and activations, and may refuse an activation (four eyes: {@link PolicyApprovals}). */
+    public void hooks(PolicyLifecycleHooks hooks) {
+        this.hooks = hooks == null ? PolicyLifecycleHooks.NONE : hooks;
+    }
+
     /** An accepted upload: the version now active and what its checks said. */
     public record Publication(PolicyVersion version, ValidationReport report) {
     }
@@ -148,9 +154,17 @@ public class PolicyLifecycle {
                 throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), checked.report());
             }
             PolicyVersion version = versions.save(candidate, author, comment);
+            hooks.uploaded(version, author);
             if (activate) {
+                try {
+                    hooks.beforeActivation(version.id());
+                } catch (RuntimeException refused) {
+                    cache(version.id(), checked.policy().as(version.id())); // stored as a candidate, activated later
+                    throw refused;
+                }
                 versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment));
                 swap(version.id(), checked.policy().as(version.id()));
+                hooks.activated(version.id(), author, "upload: " + (comment == null ? "" : comment));
             } else {
                 cache(version.id(), checked.policy().as(version.id()));
             }
@@ -166,6 +180,7 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             PolicyVersion version = versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+            hooks.beforeActivation(id);
             Evaluator evaluator = compiled.get(id);
             if (evaluator == null) {
                 PolicyValidation.Checked checked = validation.check(versions.policySet(id).orElseThrow(), id, false);
@@ -177,6 +192,7 @@ public class PolicyLifecycle {
             versions.recordActivation(id, actor, reason == null ? "activation" : reason);
             compiled.put(id, evaluator);
             evaluations.get().activate(evaluator);
+            hooks.activated(id, actor, reason == null ? "activation" : reason);
             log.info("policy version {} activated by {}", id, actor);
             return version;
         } finally {

@@ -24,7 +24,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * {@code SecurityMatrixTest} fails for a mapping that no rule names. ADMIN includes every other role.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, OidcProperties.class})
 class SecurityConfiguration {
 
     private static final String EVALUATOR = Role.EVALUATOR.name();
@@ -52,7 +52,9 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, ApiKeys keys, AuthenticationEventPublisher events) throws Exception {
+    SecurityFilterChain console(HttpSecurity http, ApiKeys keys, AuthenticationEventPublisher events,
+                                org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> registrations,
+                                OidcProperties oidc) throws Exception {
         // only API keys sign in: no parent manager, so no other kind of credentials is ever tried
         ProviderManager signIn = new ProviderManager(new ConsoleSignIn(keys));
         signIn.setAuthenticationEventPublisher(events); // sign-ins and refusals are logged (ConsoleSignInLog)
@@ -74,12 +76,20 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/policies/versions/*/replay").hasAnyRole(EDITOR, AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/console/policies/upload", "/console/policies/versions/*/activate",
                                 "/console/policies/proposal/accept").hasRole(EDITOR)
+                        // four eyes and scheduled activations: editors (the author cannot approve their own change)
+                        .requestMatchers(HttpMethod.POST, "/console/policies/versions/*/approve", "/console/policies/versions/*/schedule",
+                                "/console/policies/schedules/*/cancel").hasRole(EDITOR)
                         // stored evaluations are the auditors'
                         .requestMatchers(HttpMethod.GET, "/console/evaluations", "/console/evaluations/**").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/console/evaluations/lookup").hasRole(AUDITOR)
                         // trying a policy and bulk jobs: whoever may evaluate
                         .requestMatchers("/console/try", "/console/bulk", "/console/bulk/**").hasRole(EVALUATOR)
                         .anyRequest().denyAll());
+        // OpenID Connect sign-in too, when a provider is configured (spring.security.oauth2.client.registration.*)
+        var oidcProviders = registrations.getIfAvailable();
+        if (oidcProviders != null) {
+            OidcConsoleLogin.configure(http, oidcProviders, oidc);
+        }
         return http.build();
     }
 
@@ -111,6 +121,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/replay").hasAnyRole(EDITOR, AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/policies/validate", "/api/v1/policies/versions", "/api/v1/policies/versions/*/activate",
                                 "/api/v1/policies/proposal/accept").hasRole(EDITOR)
+                        // four eyes and scheduled activations: editors (the author cannot approve their own change)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/approvals", "/api/v1/policies/versions/*/schedules",
+                                "/api/v1/policies/schedules/*/cancel").hasRole(EDITOR)
                         // the suppression list: read by auditors, changed by admins
                         .requestMatchers(HttpMethod.GET, "/api/v1/suppressions").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/suppressions", "/api/v1/suppressions/**").hasRole(ADMIN)

@@ -58,6 +58,14 @@ class SecurityMatrixTest {
         rule("POST /api/v1/policies/versions/{id}/activate", "POLICY_EDITOR");
         rule("POST /api/v1/policies/proposal/accept", "POLICY_EDITOR");
         rule("POST /api/v1/policies/versions/{id}/replay", "POLICY_EDITOR", "AUDITOR");
+        // four eyes and scheduled activations
+        rule("GET /api/v1/policies/versions/{id}/approvals", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /api/v1/policies/versions/{id}/approvals", "POLICY_EDITOR");
+        rule("GET /api/v1/policies/versions/{id}/events", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /api/v1/policies/events", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /api/v1/policies/versions/{id}/schedules", "POLICY_EDITOR");
+        rule("GET /api/v1/policies/schedules", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /api/v1/policies/schedules/{id}/cancel", "POLICY_EDITOR");
         rule("GET /api/v1/suppressions", "AUDITOR");
         rule("POST /api/v1/suppressions");
         rule("DELETE /api/v1/suppressions");
@@ -82,6 +90,9 @@ class SecurityMatrixTest {
         rule("POST /console/policies/versions/{id}/activate", "POLICY_EDITOR");
         rule("POST /console/policies/proposal/accept", "POLICY_EDITOR");
         rule("POST /console/policies/versions/{id}/replay", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /console/policies/versions/{id}/approve", "POLICY_EDITOR");
+        rule("POST /console/policies/versions/{id}/schedule", "POLICY_EDITOR");
+        rule("POST /console/policies/schedules/{scheduleId}/cancel", "POLICY_EDITOR");
         rule("GET /console/evaluations", "AUDITOR");
         rule("GET /console/evaluations/{id}", "AUDITOR");
         rule("GET /console/evaluations/export", "AUDITOR");
