@@ -78,11 +78,12 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
             throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.alreadyActive", versionId));
         }
         Optional<String[]> author = events.author(versionId);
-        if (author.isPresent() && approver.identity().equals(author.get()[0])) {
-            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.ownChange", versionId));
+        if (author.isPresent() && approver.keyName() != null && approver.keyName().equals(author.get()[1])) {
+            // a key is one identity, whoever holds it and whatever name they type
+            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.sharedKey", versionId, approver.keyName()));
         }
         if (author.isPresent() && approver.sameAs(author.get()[0], author.get()[1])) {
-            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.sharedKey", versionId, approver.keyName()));
+            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.ownChange", versionId));
         }
         boolean already = jdbc.sql("select identity, key_name from policy_approval where version_id = ? and content_hash = ?").params(versionId, hash)
                 .query((rs, i) -> approver.sameAs(rs.getString(1), rs.getString(2))).list().contains(true);
@@ -110,13 +111,13 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
     }
 
     @Override
-    public void beforeActivation(String versionId) {
+    public void beforeActivation(String versionId, String actor) {
         if (required == 0) {
             return;
         }
         Status status = status(versionId);
         if (!status.satisfied()) {
-            events.record(versionId, PolicyEvent.Kind.ACTIVATION_REFUSED, Actor.current(null), status.contentHash(),
+            events.record(versionId, PolicyEvent.Kind.ACTIVATION_REFUSED, Actor.current(actor), status.contentHash(),
                     status.approvalsGiven() + " of " + required + " approval(s)");
             throw new ApprovalsRequiredException(versionId, required, status.approvalsGiven());
         }

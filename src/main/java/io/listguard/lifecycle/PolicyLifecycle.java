@@ -157,7 +157,7 @@ public class PolicyLifecycle {
             hooks.uploaded(version, author);
             if (activate) {
                 try {
-                    hooks.beforeActivation(version.id());
+                    hooks.beforeActivation(version.id(), author);
                 } catch (RuntimeException refused) {
                     cache(version.id(), checked.policy().as(version.id())); // stored as a candidate, activated later
                     throw refused;
@@ -180,7 +180,7 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             PolicyVersion version = versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
-            hooks.beforeActivation(id);
+            hooks.beforeActivation(id, actor);
             Evaluator evaluator = compiled.get(id);
             if (evaluator == null) {
                 PolicyValidation.Checked checked = validation.check(versions.policySet(id).orElseThrow(), id, false);

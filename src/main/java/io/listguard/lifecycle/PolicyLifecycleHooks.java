@@ -13,8 +13,8 @@ public interface PolicyLifecycleHooks {
     default void uploaded(PolicyVersion version, String author) {
     }
 
-    /** Before a stored version is swapped in: throws to refuse (nothing is activated then). */
-    default void beforeActivation(String versionId) {
+    /** Before a stored version is swapped in (by {@code actor}): throws to refuse (nothing is activated then). */
+    default void beforeActivation(String versionId, String actor) {
     }
 
     /** A version was activated. */

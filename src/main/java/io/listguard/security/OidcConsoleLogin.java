@@ -70,6 +70,12 @@ public final class OidcConsoleLogin {
                 .failureHandler(OidcConsoleLogin::refused));
     }
 
+    /** Checks the provider's answer (code for tokens, ID token, user info) and gives the account its roles. */
+    static org.springframework.security.authentication.AuthenticationProvider authenticationProvider(OidcProperties properties) {
+        return new org.springframework.security.oauth2.client.oidc.authentication.OidcAuthorizationCodeAuthenticationProvider(
+                new org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient(), userService(properties));
+    }
+
     /** Registrations left with Spring's default redirect-uri come back to the console's callback instead. */
     private static ClientRegistrationRepository consoleRedirects(ClientRegistrationRepository registrations) {
         if (!(registrations instanceof Iterable<?> all)) {

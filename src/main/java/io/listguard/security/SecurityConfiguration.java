@@ -55,8 +55,11 @@ class SecurityConfiguration {
     SecurityFilterChain console(HttpSecurity http, ApiKeys keys, AuthenticationEventPublisher events,
                                 org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> registrations,
                                 OidcProperties oidc) throws Exception {
-        // only API keys sign in: no parent manager, so no other kind of credentials is ever tried
-        ProviderManager signIn = new ProviderManager(new ConsoleSignIn(keys));
+        // only API keys sign in (and OpenID Connect accounts when a provider is configured): no parent manager, so no
+        // other kind of credentials is ever tried
+        var oidcProviders = registrations.getIfAvailable();
+        ProviderManager signIn = oidcProviders == null ? new ProviderManager(new ConsoleSignIn(keys))
+                : new ProviderManager(new ConsoleSignIn(keys), OidcConsoleLogin.authenticationProvider(oidc));
         signIn.setAuthenticationEventPublisher(events); // sign-ins and refusals are logged (ConsoleSignInLog)
         http.securityMatcher("/console", "/console/**")
                 .authenticationManager(signIn)
@@ -86,7 +89,6 @@ class SecurityConfiguration {
                         .requestMatchers("/console/try", "/console/bulk", "/console/bulk/**").hasRole(EVALUATOR)
                         .anyRequest().denyAll());
         // OpenID Connect sign-in too, when a provider is configured (spring.security.oauth2.client.registration.*)
-        var oidcProviders = registrations.getIfAvailable();
         if (oidcProviders != null) {
             OidcConsoleLogin.configure(http, oidcProviders, oidc);
         }

@@ -55,6 +55,32 @@ public final class ConsoleSession {
         return session;
     }
 
+    /**
+     * Signs in with OpenID Connect as a browser would: the console's link to the provider, the provider's redirect
+     * back with a code, the console's exchange of the code for tokens, each redirect followed with the session's
+     * cookies. The provider decides who signs in (the tests enqueue the account on the mock-oauth2-server).
+     * Gives the last redirect of the flow to {@code lastLocation} and returns the session, signed in or not.
+     */
+    public static ConsoleSession signInWithOidc(int port, String registrationId, java.util.function.Consumer<String> lastLocation) {
+        ConsoleSession session = new ConsoleSession(port);
+        String next = "http://localhost:" + port + "/console/oauth2/authorization/" + registrationId;
+        for (int hops = 0; hops < 10; hops++) {
+            Page page = session.send(HttpRequest.newBuilder(URI.create(next)).GET());
+            if (page.status() != 302 && page.status() != 303) {
+                throw new AssertionError("the sign-in flow stopped at " + next + " with " + page.status() + ": " + page.body());
+            }
+            next = URI.create(next).resolve(page.location()).toString();
+            if (next.startsWith("http://localhost:" + port + "/console") && !next.contains("/oauth2/")) {
+                break; // back in the console: signed in, or refused
+            }
+        }
+        lastLocation.accept(next);
+        if (next.endsWith("/console")) {
+            session.csrf = session.token("/console");
+        }
+        return session;
+    }
+
     public Page get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
