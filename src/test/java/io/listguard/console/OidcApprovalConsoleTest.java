@@ -124,6 +124,23 @@ class OidcApprovalConsoleTest {
         String version = bob.get("/console/policies/versions/v2").body();
         assertThat(version).contains("id=\"events\"").contains("compte OIDC").contains("seuil revu avec le DPO").contains("Bob Durand (via oidc:bob)");
         assertThat(bob.get("/console/policies").body()).contains("Bob Durand (via oidc:bob)"); // in the activations
+
+        // signing in with a key and a typed name stays possible; a key shared by two people is one identity
+        ConsoleSession aliceWithKey = ConsoleSession.signIn(port, "Alice Martin", "test-editor-key-0123456789");
+        WorkingCopy next = new WorkingCopy(tmp.resolve("next")).set("list-quality.xlsx", "Prices", "D14", "90");
+        assertThat(aliceWithKey.postMultipart("/console/policies/upload", Map.of("comment", "email price 90"),
+                List.of(new ConsoleSession.Upload("files", "list-quality.xlsx", next.bytes("list-quality.xlsx")))).body()).contains("v3");
+        ConsoleSession carolSameKey = ConsoleSession.signIn(port, "Carol", "test-editor-key-0123456789");
+        ConsoleSession.Page shared = carolSameKey.post("/console/policies/versions/v3/approve", Map.of("reason", "looks fine"));
+        assertThat(shared.status()).isEqualTo(409);
+        assertThat(shared.body()).contains("déposée avec la clé d’API test-editor");
+        assertThat(bob.post("/console/policies/versions/v3/approve", Map.of("reason", "ok")).status()).isEqualTo(302);
+        assertThat(events.of("v3")).extracting(e -> e.kind() + " " + e.identityKind() + " " + e.actor() + " " + e.keyName()).containsExactly(
+                "UPLOADED API_KEY Alice Martin (via test-editor) test-editor",
+                "APPROVAL_REFUSED API_KEY Carol (via test-editor) test-editor",
+                "APPROVED OIDC Bob Durand (via oidc:bob) null");
+        assertThat(bob.get("/console/policies/versions/v3").body()).contains("clé d’API + nom saisi").contains("compte OIDC")
+                .contains("Approbations : 1 sur 1 requise(s)");
     }
 
     @Test
