@@ -14,6 +14,8 @@ create table policy_event (
     key_name       varchar(200),
     content_hash   varchar(80),                         -- the version's files when the step was taken
     reason         varchar(2000),
+    code           varchar(100),                        -- a refusal's message code (texts_*.properties) and its arguments
+    code_args      varchar(2000),
     at             timestamp with time zone not null
 );
 create index policy_event_version on policy_event (version_id, id);

@@ -101,7 +101,7 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
     }
 
     private PolicyChangeRefusedException refuse(String versionId, Actor actor, String hash, PolicyChangeRefusedException refusal) {
-        events.record(versionId, PolicyEvent.Kind.APPROVAL_REFUSED, actor, hash, refusal.getMessage());
+        events.record(versionId, PolicyEvent.Kind.APPROVAL_REFUSED, actor, hash, refusal);
         return refusal;
     }
 
@@ -117,9 +117,9 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
         }
         Status status = status(versionId);
         if (!status.satisfied()) {
-            events.record(versionId, PolicyEvent.Kind.ACTIVATION_REFUSED, Actor.current(actor), status.contentHash(),
-                    status.approvalsGiven() + " of " + required + " approval(s)");
-            throw new ApprovalsRequiredException(versionId, required, status.approvalsGiven());
+            ApprovalsRequiredException refusal = new ApprovalsRequiredException(versionId, required, status.approvalsGiven());
+            events.record(versionId, PolicyEvent.Kind.ACTIVATION_REFUSED, Actor.current(actor), status.contentHash(), refusal);
+            throw refusal;
         }
     }
 

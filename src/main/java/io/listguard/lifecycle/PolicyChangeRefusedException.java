@@ -27,6 +27,11 @@ public class PolicyChangeRefusedException extends RuntimeException {
         this.status = status;
     }
 
+    /** The code's arguments, as text. */
+    public List<String> args() {
+        return args.stream().map(String::valueOf).toList();
+    }
+
     public int status() {
         return status;
     }

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PolicyEvents {
 
-    private static final String COLUMNS = "id, version_id, kind, actor, identity_kind, key_name, content_hash, reason, at";
+    private static final String COLUMNS = "id, version_id, kind, actor, identity_kind, key_name, content_hash, reason, code, code_args, at";
+    private static final String SEPARATOR = "\u001f";
 
     private final JdbcClient jdbc;
 
@@ -23,9 +24,19 @@ public class PolicyEvents {
     }
 
     public void record(String versionId, PolicyEvent.Kind kind, Actor actor, String contentHash, String reason) {
-        jdbc.sql("insert into policy_event (version_id, kind, actor, identity_kind, identity, key_name, content_hash, reason, at) values (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        record(versionId, kind, actor, contentHash, reason, null, List.of());
+    }
+
+    /** A refused step: its reason is the refusal's coded message. */
+    public void record(String versionId, PolicyEvent.Kind kind, Actor actor, String contentHash, PolicyChangeRefusedException refusal) {
+        record(versionId, kind, actor, contentHash, refusal.getMessage(), refusal.code(), refusal.args());
+    }
+
+    private void record(String versionId, PolicyEvent.Kind kind, Actor actor, String contentHash, String reason, String code, List<String> args) {
+        jdbc.sql("insert into policy_event (version_id, kind, actor, identity_kind, identity, key_name, content_hash, reason, code, code_args, at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(versionId, kind.name(), cut(actor.display(), 200), actor.kind().name(), cut(actor.identity(), 400), actor.keyName(), contentHash,
-                        cut(reason, 2000), Timestamp.from(Instant.now()))
+                        cut(reason, 2000), code, code == null ? null : cut(String.join(SEPARATOR, args), 2000), Timestamp.from(Instant.now()))
                 .update();
     }
 
@@ -47,7 +58,8 @@ public class PolicyEvents {
 
     private static PolicyEvent event(ResultSet rs, int row) throws SQLException {
         return new PolicyEvent(rs.getLong(1), rs.getString(2), PolicyEvent.Kind.valueOf(rs.getString(3)), rs.getString(4),
-                Actor.Kind.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant());
+                Actor.Kind.valueOf(rs.getString(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                rs.getString(10) == null ? List.of() : List.of(rs.getString(10).split(SEPARATOR, -1)), rs.getTimestamp(11).toInstant());
     }
 
     static String cut(String text, int max) {

@@ -63,9 +63,9 @@ public class ScheduledActivations {
         }
         PolicyApprovals.Status status = approvals.status(versionId);
         if (!status.satisfied()) {
-            events.record(versionId, PolicyEvent.Kind.ACTIVATION_REFUSED, actor, status.contentHash(),
-                    "schedule: " + status.approvalsGiven() + " of " + status.approvalsRequired() + " approval(s)");
-            throw new ApprovalsRequiredException(versionId, status.approvalsRequired(), status.approvalsGiven());
+            ApprovalsRequiredException refusal = new ApprovalsRequiredException(versionId, status.approvalsRequired(), status.approvalsGiven());
+            events.record(versionId, PolicyEvent.Kind.ACTIVATION_REFUSED, actor, status.contentHash(), refusal);
+            throw refusal;
         }
         Optional<Long> pending = jdbc.sql("select id from policy_schedule where version_id = ? and state = 'PENDING'").param(versionId)
                 .query(Long.class).optional();
@@ -135,6 +135,7 @@ public class ScheduledActivations {
         Actor service = new Actor("listguard (scheduled #" + schedule.id() + " by " + schedule.scheduledBy() + ")", Actor.Kind.SYSTEM, "listguard", null);
         String outcome;
         State state;
+        PolicyChangeRefusedException refusal = null;
         try {
             if (!approvals.contentHash(schedule.versionId()).equals(schedule.contentHash())) {
                 throw new PolicyChangeRefusedException("schedule.changed", schedule.versionId());
@@ -143,14 +144,19 @@ public class ScheduledActivations {
             state = State.DONE;
             outcome = "activated";
         } catch (RuntimeException e) {
+            refusal = e instanceof PolicyChangeRefusedException coded ? coded : null;
             state = State.FAILED;
             outcome = PolicyEvents.cut(e.getMessage(), 2000);
             log.error("scheduled activation #{} of {} failed: {}", schedule.id(), schedule.versionId(), e.getMessage());
         }
         jdbc.sql("update policy_schedule set state = ?, finished_at = ?, outcome = ? where id = ? and state = 'RUNNING'")
                 .params(state.name(), Timestamp.from(Instant.now()), outcome, schedule.id()).update();
-        events.record(schedule.versionId(), state == State.DONE ? PolicyEvent.Kind.SCHEDULE_CARRIED_OUT : PolicyEvent.Kind.SCHEDULE_FAILED, service,
-                schedule.contentHash(), "#" + schedule.id() + ": " + outcome);
+        if (refusal != null) {
+            events.record(schedule.versionId(), PolicyEvent.Kind.SCHEDULE_FAILED, service, schedule.contentHash(), refusal);
+        } else {
+            events.record(schedule.versionId(), state == State.DONE ? PolicyEvent.Kind.SCHEDULE_CARRIED_OUT : PolicyEvent.Kind.SCHEDULE_FAILED, service,
+                    schedule.contentHash(), "#" + schedule.id() + ": " + outcome);
+        }
         log.info("scheduled activation #{} of {}: {}", schedule.id(), schedule.versionId(), outcome);
     }
 
