@@ -88,6 +88,11 @@ class PolicyPages {
             return "redirect:/console/policies";
         } catch (PolicyRejectedException rejected) {
             return refused(rejected, model, response);
+        } catch (io.listguard.lifecycle.ApprovalsRequiredException missing) {
+            // four eyes: stored as a candidate; its page says how many approvals it needs
+            response.setStatus(409);
+            model.addAttribute("refusal", missing.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            return version(missing.versionId(), model);
         }
     }
 

@@ -156,10 +156,10 @@ public final class OidcConsoleLogin {
         List<Role> roles = account.getAuthorities().stream().map(a -> a.getAuthority())
                 .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring(5))
                 .filter(a -> java.util.Arrays.stream(Role.values()).anyMatch(r -> r.name().equals(a))).map(Role::valueOf).distinct().toList();
+        // an e-mail address is personal data that must not reach the logs: never the username or the shown name
         String username = account.getPreferredUsername() != null && !account.getPreferredUsername().contains("@")
                 ? account.getPreferredUsername() : account.getSubject();
-        String person = account.getFullName() != null ? account.getFullName()
-                : account.getPreferredUsername() != null ? account.getPreferredUsername() : account.getSubject();
+        String person = account.getFullName() != null && !account.getFullName().contains("@") ? account.getFullName() : username;
         if (person.length() > ConsoleSignIn.MAX_NAME) {
             person = person.substring(0, ConsoleSignIn.MAX_NAME);
         }
