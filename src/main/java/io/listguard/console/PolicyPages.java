@@ -89,6 +89,11 @@ class PolicyPages {
             return "redirect:/console/policies";
         } catch (PolicyRejectedException rejected) {
             return refused(rejected, model, response);
+        } catch (io.listguard.lifecycle.ApprovalsRequiredException missing) {
+            // four eyes: stored as a candidate; its page says how many approvals it needs
+            response.setStatus(409);
+            model.addAttribute("refusal", missing.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            return version(missing.versionId(), model);
         } catch (RuntimeException refused) {
             return MergePages.refusedUpload(refused, List.of(), model, response, null);
         }
@@ -165,6 +170,11 @@ class PolicyPages {
             lifecycle.activate(id, Callers.accountable(null, caller), Forms.blankToNull(reason), confirm);
         } catch (PolicyRejectedException rejected) {
             return refused(rejected, model, response);
+        } catch (io.listguard.lifecycle.ApprovalsRequiredException missing) {
+            // four eyes: the version's page says how many approvals it still needs
+            response.setStatus(409);
+            model.addAttribute("refusal", missing.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            return version(id, model);
         } catch (RuntimeException refused) {
             return MergePages.refusedActivation(id, reason, refused, model, response);
         }

@@ -36,6 +36,7 @@ public class PolicyLifecycle {
     private final Supplier<EvaluationService> evaluations;
     private final ReentrantLock buildLock = new ReentrantLock();
     private final CandidateMerging merging;
+    private volatile PolicyLifecycleHooks hooks = PolicyLifecycleHooks.NONE;
     private final Map<String, Evaluator> compiled = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Evaluator> eldest) {
@@ -138,6 +139,11 @@ public class PolicyLifecycle {
         }
     }
 
+    /** Who hears of uploads and activations, and may refuse an activation (four eyes: {@link PolicyApprovals}). */
+    public void hooks(PolicyLifecycleHooks hooks) {
+        this.hooks = hooks == null ? PolicyLifecycleHooks.NONE : hooks;
+    }
+
     /** An accepted upload: the version now active and what its checks said. */
     public record Publication(PolicyVersion version, ValidationReport report, CandidateMerging.Candidate candidate) {
 
@@ -187,10 +193,18 @@ public class PolicyLifecycle {
             }
             PolicyVersion version = versions.save(candidate, author, comment);
             merging.recordLineage(version.id(), merged);
+            hooks.uploaded(version, author);
             if (activate) {
+                try {
+                    hooks.beforeActivation(version.id(), author);
+                } catch (RuntimeException refused) {
+                    cache(version.id(), checked.policy().as(version.id())); // stored as a candidate, activated later
+                    throw refused;
+                }
                 versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment)
                         + CandidateMerging.confirmedNote(merged.reverts(), activeId));
                 swap(version.id(), checked.policy().as(version.id()));
+                hooks.activated(version.id(), author, "upload: " + (comment == null ? "" : comment));
             } else {
                 cache(version.id(), checked.policy().as(version.id()));
             }
@@ -211,7 +225,8 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             PolicyVersion version = versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
-            String confirmedNote = checkActivation(id, confirmed);
+            String confirmedNote = checkActivation(id, confirmed); // withdrawn, or would undo changes made since its base
+            hooks.beforeActivation(id, actor); // approvals (four eyes)
             Evaluator evaluator = compiled.get(id);
             if (evaluator == null) {
                 PolicyValidation.Checked checked = validation.check(versions.policySet(id).orElseThrow(), id, false);
@@ -223,6 +238,7 @@ public class PolicyLifecycle {
             versions.recordActivation(id, actor, (reason == null ? "activation" : reason) + confirmedNote);
             compiled.put(id, evaluator);
             evaluations.get().activate(evaluator);
+            hooks.activated(id, actor, reason == null ? "activation" : reason);
             log.info("policy version {} activated by {}", id, actor);
             return version;
         } finally {

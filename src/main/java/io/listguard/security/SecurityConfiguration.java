@@ -24,7 +24,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * {@code SecurityMatrixTest} fails for a mapping that no rule names. ADMIN includes every other role.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityProperties.class)
+@EnableConfigurationProperties({SecurityProperties.class, OidcProperties.class})
 class SecurityConfiguration {
 
     private static final String EVALUATOR = Role.EVALUATOR.name();
@@ -52,9 +52,14 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
-    SecurityFilterChain console(HttpSecurity http, ApiKeys keys, AuthenticationEventPublisher events) throws Exception {
-        // only API keys sign in: no parent manager, so no other kind of credentials is ever tried
-        ProviderManager signIn = new ProviderManager(new ConsoleSignIn(keys));
+    SecurityFilterChain console(HttpSecurity http, ApiKeys keys, AuthenticationEventPublisher events,
+                                org.springframework.beans.factory.ObjectProvider<org.springframework.security.oauth2.client.registration.ClientRegistrationRepository> registrations,
+                                OidcProperties oidc) throws Exception {
+        // only API keys sign in (and OpenID Connect accounts when a provider is configured): no parent manager, so no
+        // other kind of credentials is ever tried
+        var oidcProviders = registrations.getIfAvailable();
+        ProviderManager signIn = oidcProviders == null ? new ProviderManager(new ConsoleSignIn(keys))
+                : new ProviderManager(new ConsoleSignIn(keys), OidcConsoleLogin.authenticationProvider(oidc));
         signIn.setAuthenticationEventPublisher(events); // sign-ins and refusals are logged (ConsoleSignInLog)
         http.securityMatcher("/console", "/console/**")
                 .authenticationManager(signIn)
@@ -77,12 +82,19 @@ class SecurityConfiguration {
                         // issue 11: validate without storing, withdraw a candidate
                         .requestMatchers(HttpMethod.POST, "/console/policies/validate", "/console/policies/versions/*/withdraw",
                                 "/console/policies/versions/*/rebuild").hasRole(EDITOR)
+                        // four eyes and scheduled activations: editors (the author cannot approve their own change)
+                        .requestMatchers(HttpMethod.POST, "/console/policies/versions/*/approve", "/console/policies/versions/*/schedule",
+                                "/console/policies/schedules/*/cancel").hasRole(EDITOR)
                         // stored evaluations are the auditors'
                         .requestMatchers(HttpMethod.GET, "/console/evaluations", "/console/evaluations/**").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/console/evaluations/lookup").hasRole(AUDITOR)
                         // trying a policy and bulk jobs: whoever may evaluate
                         .requestMatchers("/console/try", "/console/bulk", "/console/bulk/**").hasRole(EVALUATOR)
                         .anyRequest().denyAll());
+        // OpenID Connect sign-in too, when a provider is configured (spring.security.oauth2.client.registration.*)
+        if (oidcProviders != null) {
+            OidcConsoleLogin.configure(http, oidcProviders, oidc);
+        }
         return http.build();
     }
 
@@ -116,6 +128,9 @@ class SecurityConfiguration {
                                 "/api/v1/policies/proposal/accept").hasRole(EDITOR)
                         // issue 11: withdraw a candidate, rebuild it on the active version
                         .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/withdraw", "/api/v1/policies/versions/*/rebuild").hasRole(EDITOR)
+                        // four eyes and scheduled activations: editors (the author cannot approve their own change)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/approvals", "/api/v1/policies/versions/*/schedules",
+                                "/api/v1/policies/schedules/*/cancel").hasRole(EDITOR)
                         // the suppression list: read by auditors, changed by admins
                         .requestMatchers(HttpMethod.GET, "/api/v1/suppressions").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/suppressions", "/api/v1/suppressions/**").hasRole(ADMIN)

@@ -397,7 +397,7 @@ class ConsoleBrowserTest {
         browser.script("const hit = document.querySelector('tr.hit'); if (hit) hit.scrollIntoView({block: 'center'});");
     }
 
-    private static final String CONTRAST = """
+    static final String CONTRAST = """
             const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
             const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };

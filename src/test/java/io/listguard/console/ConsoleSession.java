@@ -59,7 +59,7 @@ public final class ConsoleSession {
      * Signs in with OpenID Connect as a browser would: the console's link to the provider, the provider's redirect
      * back with a code, the console's exchange of the code for tokens, each redirect followed with the session's
      * cookies. The provider decides who signs in (the tests enqueue the account on the mock-oauth2-server).
-     * Returns the session, signed in or not, and the last redirect of the flow.
+     * Gives the last redirect of the flow to {@code lastLocation} and returns the session, signed in or not.
      */
     public static ConsoleSession signInWithOidc(int port, String registrationId, java.util.function.Consumer<String> lastLocation) {
         ConsoleSession session = new ConsoleSession(port);
@@ -67,7 +67,7 @@ public final class ConsoleSession {
         for (int hops = 0; hops < 10; hops++) {
             Page page = session.send(HttpRequest.newBuilder(URI.create(next)).GET());
             if (page.status() != 302 && page.status() != 303) {
-                throw new AssertionError("the sign-in flow stopped at " + next + " with " + page.status());
+                throw new AssertionError("the sign-in flow stopped at " + next + " with " + page.status() + ": " + page.body());
             }
             next = URI.create(next).resolve(page.location()).toString();
             if (next.startsWith("http://localhost:" + port + "/console") && !next.contains("/oauth2/")) {

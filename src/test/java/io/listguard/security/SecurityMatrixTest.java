@@ -60,6 +60,14 @@ class SecurityMatrixTest {
         rule("POST /api/v1/policies/versions/{id}/replay", "POLICY_EDITOR", "AUDITOR");
         rule("POST /api/v1/policies/versions/{id}/withdraw", "POLICY_EDITOR");
         rule("POST /api/v1/policies/versions/{id}/rebuild", "POLICY_EDITOR");
+        // four eyes and scheduled activations
+        rule("GET /api/v1/policies/versions/{id}/approvals", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /api/v1/policies/versions/{id}/approvals", "POLICY_EDITOR");
+        rule("GET /api/v1/policies/versions/{id}/events", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /api/v1/policies/events", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /api/v1/policies/versions/{id}/schedules", "POLICY_EDITOR");
+        rule("GET /api/v1/policies/schedules", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /api/v1/policies/schedules/{id}/cancel", "POLICY_EDITOR");
         rule("GET /api/v1/suppressions", "AUDITOR");
         rule("POST /api/v1/suppressions");
         rule("DELETE /api/v1/suppressions");
@@ -87,6 +95,9 @@ class SecurityMatrixTest {
         rule("POST /console/policies/validate", "POLICY_EDITOR");
         rule("POST /console/policies/versions/{id}/withdraw", "POLICY_EDITOR");
         rule("POST /console/policies/versions/{id}/rebuild", "POLICY_EDITOR");
+        rule("POST /console/policies/versions/{id}/approve", "POLICY_EDITOR");
+        rule("POST /console/policies/versions/{id}/schedule", "POLICY_EDITOR");
+        rule("POST /console/policies/schedules/{scheduleId}/cancel", "POLICY_EDITOR");
         rule("GET /console/evaluations", "AUDITOR");
         rule("GET /console/evaluations/{id}", "AUDITOR");
         rule("GET /console/evaluations/export", "AUDITOR");

@@ -1,0 +1,41 @@
+package io.listguard.api;
+
+import io.listguard.lifecycle.ApprovalsRequiredException;
+import io.listguard.lifecycle.PolicyChangeRefusedException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Refused steps of a policy change as problem+json: 409 {@code approvals-required} (with {@code approvalsRequired}
+ * and {@code approvalsGiven}) for an activation that lacks approvals, 409 {@code approval-refused} or
+ * {@code schedule-refused}, 400 {@code invalid-request} for a missing reason. Each carries its message code.
+ */
+@RestControllerAdvice(basePackageClasses = PolicyChangeProblems.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PolicyChangeProblems {
+
+    @ExceptionHandler(ApprovalsRequiredException.class)
+    ResponseEntity<ProblemDetail> approvalsRequired(ApprovalsRequiredException ex) {
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, "approvals-required", "Approvals required",
+                ex.getMessage() + " Nothing was activated.");
+        problem.setProperty("code", ex.code());
+        problem.setProperty("versionId", ex.versionId());
+        problem.setProperty("approvalsRequired", ex.required());
+        problem.setProperty("approvalsGiven", ex.given());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler(PolicyChangeRefusedException.class)
+    ResponseEntity<ProblemDetail> refused(PolicyChangeRefusedException ex) {
+        HttpStatus status = HttpStatus.valueOf(ex.status());
+        String type = status == HttpStatus.BAD_REQUEST ? "invalid-request" : ex.code().startsWith("schedule.") ? "schedule-refused" : "approval-refused";
+        ProblemDetail problem = ProblemDetailsAdvice.problem(status, type, status == HttpStatus.BAD_REQUEST ? "Invalid request" : "Refused", ex.getMessage());
+        problem.setProperty("code", ex.code());
+        return ResponseEntity.status(status).body(problem);
+    }
+}

@@ -1,0 +1,143 @@
+package io.listguard.lifecycle;
+
+import io.listguard.security.Actor;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Four eyes ({@code listguard.policy.approvals}, default 0): a candidate is activated only once that many people
+ * other than its author approved it, each with a reason. An approval is bound to the candidate's content (the
+ * SHA-256 of its files), so it never counts for different files. The author cannot approve their own change, and
+ * neither can anyone using the key the author used (a shared key is one identity, whatever names were typed).
+ * Every step is recorded in {@link PolicyEvents}: upload, approval, refusal, activation.
+ */
+@Component
+public class PolicyApprovals implements PolicyLifecycleHooks {
+
+    private static final Logger log = LoggerFactory.getLogger(PolicyApprovals.class);
+
+    /** One approval: who, with which kind of identity, why, when; {@code current} while the candidate's files are those approved. */
+    public record Approval(String approver, Actor.Kind identityKind, String keyName, String reason, Instant approvedAt, boolean current) {
+    }
+
+    /** Where a candidate stands: approvals required, approvals given (current ones, by distinct people), each approval. */
+    public record Status(String versionId, String contentHash, int approvalsRequired, int approvalsGiven, boolean satisfied,
+                         List<Approval> approvals) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PolicyEvents events;
+    private final PolicyLifecycle lifecycle;
+    private final int required;
+
+    PolicyApprovals(JdbcClient jdbc, PolicyEvents events, PolicyLifecycle lifecycle, @Value("${listguard.policy.approvals:0}") int required) {
+        if (required < 0) {
+            throw new IllegalStateException("listguard.policy.approvals must be 0 or more, not " + required);
+        }
+        this.jdbc = jdbc;
+        this.events = events;
+        this.lifecycle = lifecycle;
+        this.required = required;
+        lifecycle.hooks(this);
+    }
+
+    public int required() {
+        return required;
+    }
+
+    public Status status(String versionId) {
+        lifecycle.version(versionId);
+        String hash = contentHash(versionId);
+        List<Approval> approvals = jdbc.sql("select approver, identity_kind, key_name, reason, approved_at, content_hash from policy_approval where version_id = ? order by id")
+                .param(versionId).query((rs, i) -> new Approval(rs.getString(1), Actor.Kind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4),
+                        rs.getTimestamp(5).toInstant(), hash.equals(rs.getString(6)))).list();
+        int given = jdbc.sql("select count(distinct identity) from policy_approval where version_id = ? and content_hash = ?")
+                .params(versionId, hash).query(Integer.class).single();
+        return new Status(versionId, hash, required, given, given >= required, approvals);
+    }
+
+    /** Records an approval of a candidate by someone other than its author; refused (and the refusal recorded) otherwise. */
+    public Status approve(String versionId, Actor approver, String reason) {
+        lifecycle.version(versionId);
+        if (reason == null || reason.isBlank()) {
+            throw new PolicyChangeRefusedException(400, "approvals.reasonRequired");
+        }
+        String hash = contentHash(versionId);
+        if (lifecycle.activations().stream().findFirst().map(a -> a.versionId().equals(versionId)).orElse(false)) {
+            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.alreadyActive", versionId));
+        }
+        Optional<String[]> author = events.author(versionId);
+        if (author.isPresent() && approver.keyName() != null && approver.keyName().equals(author.get()[1])) {
+            // a key is one identity, whoever holds it and whatever name they type
+            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.sharedKey", versionId, approver.keyName()));
+        }
+        if (author.isPresent() && approver.sameAs(author.get()[0], author.get()[1])) {
+            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.ownChange", versionId));
+        }
+        boolean already = jdbc.sql("select identity, key_name from policy_approval where version_id = ? and content_hash = ?").params(versionId, hash)
+                .query((rs, i) -> approver.sameAs(rs.getString(1), rs.getString(2))).list().contains(true);
+        if (already) {
+            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.duplicate", versionId));
+        }
+        String why = PolicyEvents.cut(reason.strip(), 2000);
+        jdbc.sql("insert into policy_approval (version_id, content_hash, approver, identity_kind, identity, key_name, reason, approved_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(versionId, hash, PolicyEvents.cut(approver.display(), 200), approver.kind().name(), PolicyEvents.cut(approver.identity(), 400),
+                        approver.keyName(), why, Timestamp.from(Instant.now()))
+                .update();
+        events.record(versionId, PolicyEvent.Kind.APPROVED, approver, hash, why);
+        log.info("policy version {} approved by {} ({})", versionId, approver.display(), approver.kind());
+        return status(versionId);
+    }
+
+    private PolicyChangeRefusedException refuse(String versionId, Actor actor, String hash, PolicyChangeRefusedException refusal) {
+        events.record(versionId, PolicyEvent.Kind.APPROVAL_REFUSED, actor, hash, refusal);
+        return refusal;
+    }
+
+    @Override
+    public void uploaded(PolicyVersion version, String author) {
+        events.record(version.id(), PolicyEvent.Kind.UPLOADED, Actor.current(author), contentHash(version.id()), version.comment());
+    }
+
+    @Override
+    public void beforeActivation(String versionId, String actor) {
+        if (required == 0) {
+            return;
+        }
+        Status status = status(versionId);
+        if (!status.satisfied()) {
+            ApprovalsRequiredException refusal = new ApprovalsRequiredException(versionId, required, status.approvalsGiven());
+            events.record(versionId, PolicyEvent.Kind.ACTIVATION_REFUSED, Actor.current(actor), status.contentHash(), refusal);
+            throw refusal;
+        }
+    }
+
+    @Override
+    public void activated(String versionId, String actor, String reason) {
+        events.record(versionId, PolicyEvent.Kind.ACTIVATED, Actor.current(actor), contentHash(versionId), reason);
+    }
+
+    /** The SHA-256 over a version's files (names and digests): what an approval is bound to. */
+    public String contentHash(String versionId) {
+        List<String> files = jdbc.sql("select name, sha256 from policy_file where version_id = ? order by name").param(versionId)
+                .query((rs, i) -> rs.getString(1) + "\u0000" + rs.getString(2) + "\n").list();
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            files.forEach(f -> sha.update(f.getBytes(StandardCharsets.UTF_8)));
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

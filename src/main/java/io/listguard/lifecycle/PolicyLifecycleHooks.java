@@ -1,0 +1,23 @@
+package io.listguard.lifecycle;
+
+/**
+ * What {@link PolicyLifecycle} tells others about a change, and the one place that may refuse an activation
+ * ({@link PolicyApprovals}: four eyes). Start-up bypasses them, as it bypasses the template lock.
+ */
+public interface PolicyLifecycleHooks {
+
+    PolicyLifecycleHooks NONE = new PolicyLifecycleHooks() {
+    };
+
+    /** A version was stored from an upload (or an accepted proposal). */
+    default void uploaded(PolicyVersion version, String author) {
+    }
+
+    /** Before a stored version is swapped in (by {@code actor}): throws to refuse (nothing is activated then). */
+    default void beforeActivation(String versionId, String actor) {
+    }
+
+    /** A version was activated. */
+    default void activated(String versionId, String actor, String reason) {
+    }
+}

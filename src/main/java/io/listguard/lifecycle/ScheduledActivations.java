@@ -1,0 +1,168 @@
+package io.listguard.lifecycle;
+
+import io.listguard.security.Actor;
+import java.lang.management.ManagementFactory;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Activations set for an instant, such as the day a law takes effect (table policy_schedule). A schedule is
+ * stored, so it survives a restart; a short poll ({@code listguard.policy.schedule-poll}, default 5 s, first run
+ * at start-up) carries out the due ones. Each is claimed with a conditional update (PENDING to RUNNING) before it
+ * runs, so that it runs once even with several instances on one database, and a schedule whose instant passed
+ * while the service was down runs at start-up. Its activation goes through the same checks as any other,
+ * approvals included. Evaluations keep using the effective dates written in the workbooks.
+ */
+@Component
+public class ScheduledActivations {
+
+    private static final Logger log = LoggerFactory.getLogger(ScheduledActivations.class);
+    private static final String COLUMNS = "id, version_id, content_hash, activate_at, state, scheduled_by, identity_kind, key_name, reason, scheduled_at, "
+            + "finished_at, outcome, cancelled_by, cancel_reason";
+
+    /** The states of a schedule. */
+    public enum State { PENDING, RUNNING, DONE, FAILED, CANCELLED }
+
+    /** One scheduled activation. */
+    public record Schedule(long id, String versionId, String contentHash, Instant activateAt, State state, String scheduledBy,
+                           Actor.Kind identityKind, String keyName, String reason, Instant scheduledAt, Instant finishedAt, String outcome,
+                           String cancelledBy, String cancelReason) {
+    }
+
+    private final JdbcClient jdbc;
+    private final PolicyLifecycle lifecycle;
+    private final PolicyApprovals approvals;
+    private final PolicyEvents events;
+    private final String instance = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+
+    ScheduledActivations(JdbcClient jdbc, PolicyLifecycle lifecycle, PolicyApprovals approvals, PolicyEvents events) {
+        this.jdbc = jdbc;
+        this.lifecycle = lifecycle;
+        this.approvals = approvals;
+        this.events = events;
+    }
+
+    /** Schedules a candidate's activation at an instant in the future; where approvals are required, it must have them. */
+    public Schedule schedule(String versionId, Instant at, Actor actor, String reason) {
+        lifecycle.version(versionId);
+        if (reason == null || reason.isBlank()) {
+            throw new PolicyChangeRefusedException(400, "schedule.reasonRequired");
+        }
+        if (at == null || !at.isAfter(Instant.now())) {
+            throw new PolicyChangeRefusedException(400, "schedule.past", String.valueOf(at));
+        }
+        PolicyApprovals.Status status = approvals.status(versionId);
+        if (!status.satisfied()) {
+            ApprovalsRequiredException refusal = new ApprovalsRequiredException(versionId, status.approvalsRequired(), status.approvalsGiven());
+            events.record(versionId, PolicyEvent.Kind.ACTIVATION_REFUSED, actor, status.contentHash(), refusal);
+            throw refusal;
+        }
+        Optional<Long> pending = jdbc.sql("select id from policy_schedule where version_id = ? and state = 'PENDING'").param(versionId)
+                .query(Long.class).optional();
+        if (pending.isPresent()) {
+            throw new PolicyChangeRefusedException("schedule.alreadyScheduled", versionId, pending.get());
+        }
+        String why = PolicyEvents.cut(reason.strip(), 2000);
+        jdbc.sql("insert into policy_schedule (version_id, content_hash, activate_at, state, scheduled_by, identity_kind, key_name, reason, scheduled_at) "
+                        + "values (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)")
+                .params(versionId, status.contentHash(), Timestamp.from(at), PolicyEvents.cut(actor.display(), 200), actor.kind().name(), actor.keyName(),
+                        why, Timestamp.from(Instant.now()))
+                .update();
+        long id = jdbc.sql("select max(id) from policy_schedule where version_id = ? and state = 'PENDING'").param(versionId).query(Long.class).single();
+        events.record(versionId, PolicyEvent.Kind.SCHEDULED, actor, status.contentHash(), "#" + id + " at " + at + ": " + why);
+        log.info("policy version {} scheduled for activation at {} (#{}) by {}", versionId, at, id, actor.display());
+        return find(id).orElseThrow();
+    }
+
+    /** Cancels a pending schedule, with a reason; one already carried out or cancelled cannot be. */
+    public Schedule cancel(long id, Actor actor, String reason) {
+        Schedule schedule = find(id).orElseThrow(() -> new VersionNotFoundException("no scheduled activation " + id));
+        if (reason == null || reason.isBlank()) {
+            throw new PolicyChangeRefusedException(400, "schedule.reasonRequired");
+        }
+        String why = PolicyEvents.cut(reason.strip(), 2000);
+        int cancelled = jdbc.sql("update policy_schedule set state = 'CANCELLED', cancelled_by = ?, cancel_reason = ?, finished_at = ? where id = ? and state = 'PENDING'")
+                .params(PolicyEvents.cut(actor.display(), 200), why, Timestamp.from(Instant.now()), id).update();
+        if (cancelled == 0) {
+            throw new PolicyChangeRefusedException("schedule.notPending", id, find(id).orElseThrow().state());
+        }
+        events.record(schedule.versionId(), PolicyEvent.Kind.SCHEDULE_CANCELLED, actor, schedule.contentHash(), "#" + id + ": " + why);
+        log.info("scheduled activation #{} of {} cancelled by {}", id, schedule.versionId(), actor.display());
+        return find(id).orElseThrow();
+    }
+
+    public Optional<Schedule> find(long id) {
+        return jdbc.sql("select " + COLUMNS + " from policy_schedule where id = ?").param(id).query(ScheduledActivations::schedule).optional();
+    }
+
+    /** Every schedule, the latest first; or those of one version. */
+    public List<Schedule> list(String versionId) {
+        return versionId == null
+                ? jdbc.sql("select " + COLUMNS + " from policy_schedule order by id desc").query(ScheduledActivations::schedule).list()
+                : jdbc.sql("select " + COLUMNS + " from policy_schedule where version_id = ? order by id desc").param(versionId)
+                        .query(ScheduledActivations::schedule).list();
+    }
+
+    /** Carries out the due schedules (the poll; its first run is at start-up). */
+    @Scheduled(fixedDelayString = "${listguard.policy.schedule-poll:PT5S}", initialDelay = 0)
+    public void runDue() {
+        List<Long> due = jdbc.sql("select id from policy_schedule where state = 'PENDING' and activate_at <= ? order by activate_at, id")
+                .param(Timestamp.from(Instant.now())).query(Long.class).list();
+        for (long id : due) {
+            if (claim(id)) {
+                carryOut(find(id).orElseThrow());
+            }
+        }
+    }
+
+    /** Takes a due schedule for this instance: true for exactly one caller, whatever the number of instances. */
+    boolean claim(long id) {
+        return jdbc.sql("update policy_schedule set state = 'RUNNING', claimed_by = ?, claimed_at = ? where id = ? and state = 'PENDING'")
+                .params(instance, Timestamp.from(Instant.now()), id).update() == 1;
+    }
+
+    private void carryOut(Schedule schedule) {
+        Actor service = new Actor("listguard (scheduled #" + schedule.id() + " by " + schedule.scheduledBy() + ")", Actor.Kind.SYSTEM, "listguard", null);
+        String outcome;
+        State state;
+        PolicyChangeRefusedException refusal = null;
+        try {
+            if (!approvals.contentHash(schedule.versionId()).equals(schedule.contentHash())) {
+                throw new PolicyChangeRefusedException("schedule.changed", schedule.versionId());
+            }
+            lifecycle.activate(schedule.versionId(), PolicyEvents.cut(service.display(), 200), "scheduled #" + schedule.id() + ": " + schedule.reason());
+            state = State.DONE;
+            outcome = "activated";
+        } catch (RuntimeException e) {
+            refusal = e instanceof PolicyChangeRefusedException coded ? coded : null;
+            state = State.FAILED;
+            outcome = PolicyEvents.cut(e.getMessage(), 2000);
+            log.error("scheduled activation #{} of {} failed: {}", schedule.id(), schedule.versionId(), e.getMessage());
+        }
+        jdbc.sql("update policy_schedule set state = ?, finished_at = ?, outcome = ? where id = ? and state = 'RUNNING'")
+                .params(state.name(), Timestamp.from(Instant.now()), outcome, schedule.id()).update();
+        if (refusal != null) {
+            events.record(schedule.versionId(), PolicyEvent.Kind.SCHEDULE_FAILED, service, schedule.contentHash(), refusal);
+        } else {
+            events.record(schedule.versionId(), state == State.DONE ? PolicyEvent.Kind.SCHEDULE_CARRIED_OUT : PolicyEvent.Kind.SCHEDULE_FAILED, service,
+                    schedule.contentHash(), "#" + schedule.id() + ": " + outcome);
+        }
+        log.info("scheduled activation #{} of {}: {}", schedule.id(), schedule.versionId(), outcome);
+    }
+
+    private static Schedule schedule(ResultSet rs, int row) throws SQLException {
+        return new Schedule(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(), State.valueOf(rs.getString(5)),
+                rs.getString(6), Actor.Kind.valueOf(rs.getString(7)), rs.getString(8), rs.getString(9), rs.getTimestamp(10).toInstant(),
+                rs.getTimestamp(11) == null ? null : rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13), rs.getString(14));
+    }
+}
