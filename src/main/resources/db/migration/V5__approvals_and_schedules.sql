@@ -47,6 +47,7 @@ create table policy_schedule (
     identity_kind   varchar(16)              not null,
     key_name        varchar(200),
     reason          varchar(2000)            not null,
+    confirmed       boolean                  not null default false,  -- the person confirmed the rows it replaces
     scheduled_at    timestamp with time zone not null,
     claimed_by      varchar(200),
     claimed_at      timestamp with time zone,

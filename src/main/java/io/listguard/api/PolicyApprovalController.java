@@ -31,11 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 class PolicyApprovalController {
 
     /** An approval: why, and optionally who (the name typed with the key) and whether to activate at once. */
-    record ApprovalRequest(String reason, String approver, Boolean activate) {
+    record ApprovalRequest(String reason, String approver, Boolean activate, Boolean confirm) {
     }
 
     /** A scheduled activation: when, and why. */
-    record ScheduleRequest(Instant at, String reason) {
+    record ScheduleRequest(Instant at, String reason, Boolean confirm) {
     }
 
     /** Why a schedule is cancelled. */
@@ -71,7 +71,7 @@ class PolicyApprovalController {
         Actor approver = actor(request.approver(), caller);
         PolicyApprovals.Status status = approvals.approve(id, approver, request.reason());
         if (Boolean.TRUE.equals(request.activate())) {
-            lifecycle.activate(id, approver.display(), "approved: " + request.reason().strip());
+            lifecycle.activate(id, approver.display(), "approved: " + request.reason().strip(), Boolean.TRUE.equals(request.confirm()));
         }
         return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + id + "/approvals")).body(status);
     }
@@ -95,7 +95,8 @@ class PolicyApprovalController {
     @PostMapping("/versions/{id}/schedules")
     ResponseEntity<ScheduledActivations.Schedule> schedule(@PathVariable String id, @RequestBody ScheduleRequest request,
                                                            @Parameter(hidden = true) Principal caller) {
-        ScheduledActivations.Schedule schedule = schedules.schedule(id, request.at(), actor(null, caller), request.reason());
+        ScheduledActivations.Schedule schedule = schedules.schedule(id, request.at(), actor(null, caller), request.reason(),
+                Boolean.TRUE.equals(request.confirm()));
         return ResponseEntity.created(URI.create("/api/v1/policies/schedules")).body(schedule);
     }
 

@@ -41,18 +41,22 @@ class ApprovalPages {
 
     @PostMapping("/console/policies/versions/{id}/approve")
     String approve(@PathVariable String id, @RequestParam(name = "reason", required = false) String reason,
-                   @RequestParam(name = "activate", required = false) String activate, Authentication caller, RedirectAttributes redirect,
+                   @RequestParam(name = "activate", required = false) String activate,
+                   @RequestParam(name = "confirm", defaultValue = "false") boolean confirm, Authentication caller, RedirectAttributes redirect,
                    Model model, HttpServletResponse response) {
         Actor approver = Actor.of(caller, Callers.accountable(null, caller));
         try {
             approvals.approve(id, approver, Forms.blankToNull(reason));
             if (activate != null) {
-                lifecycle.activate(id, approver.display(), "approved: " + reason.strip());
+                lifecycle.activate(id, approver.display(), "approved: " + reason.strip(), confirm);
                 redirect.addFlashAttribute("activated", id);
                 return "redirect:/console/policies";
             }
         } catch (PolicyChangeRefusedException refused) {
             return refused(id, refused, model, response);
+        } catch (io.listguard.lifecycle.ConfirmationRequiredException | io.listguard.lifecycle.PolicyConflictException
+                 | io.listguard.lifecycle.PolicyStateException lineage) {
+            return MergePages.refusedActivation(id, reason, lineage, model, response); // approved; the activation needs more
         }
         redirect.addFlashAttribute("approved", id);
         return "redirect:/console/policies/versions/" + id;
@@ -60,12 +64,16 @@ class ApprovalPages {
 
     @PostMapping("/console/policies/versions/{id}/schedule")
     String schedule(@PathVariable String id, @RequestParam(name = "at") LocalDateTime at, @RequestParam(name = "reason", required = false) String reason,
+                    @RequestParam(name = "confirm", defaultValue = "false") boolean confirm,
                     Authentication caller, RedirectAttributes redirect, Model model, HttpServletResponse response) {
         Instant instant = at.toInstant(ZoneOffset.UTC);
         try {
-            schedules.schedule(id, instant, Actor.of(caller, Callers.accountable(null, caller)), Forms.blankToNull(reason));
+            schedules.schedule(id, instant, Actor.of(caller, Callers.accountable(null, caller)), Forms.blankToNull(reason), confirm);
         } catch (PolicyChangeRefusedException refused) {
             return refused(id, refused, model, response);
+        } catch (io.listguard.lifecycle.ConfirmationRequiredException | io.listguard.lifecycle.PolicyConflictException
+                 | io.listguard.lifecycle.PolicyStateException lineage) {
+            return MergePages.refusedActivation(id, reason, lineage, model, response); // rows to confirm, or a stale base
         }
         redirect.addFlashAttribute("scheduled", instant);
         return "redirect:/console/policies/versions/" + id;

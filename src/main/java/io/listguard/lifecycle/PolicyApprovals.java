@@ -74,6 +74,9 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
             throw new PolicyChangeRefusedException(400, "approvals.reasonRequired");
         }
         String hash = contentHash(versionId);
+        if (lifecycle.lineage(versionId).withdrawn()) {
+            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.withdrawn", versionId));
+        }
         if (lifecycle.activations().stream().findFirst().map(a -> a.versionId().equals(versionId)).orElse(false)) {
             throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.alreadyActive", versionId));
         }
@@ -112,14 +115,30 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
 
     @Override
     public void beforeActivation(String versionId, String actor) {
-        if (required == 0) {
-            return;
+        if (required == 0 || lifecycle.lineage(versionId).withdrawn()) {
+            return; // a withdrawn candidate is refused as such by the lifecycle, not for its approvals
         }
         Status status = status(versionId);
         if (!status.satisfied()) {
             ApprovalsRequiredException refusal = new ApprovalsRequiredException(versionId, required, status.approvalsGiven());
             events.record(versionId, PolicyEvent.Kind.ACTIVATION_REFUSED, Actor.current(actor), status.contentHash(), refusal);
             throw refusal;
+        }
+    }
+
+    /** A withdrawn candidate's pending schedules are cancelled with the withdrawal's reason: it will never be activated. */
+    @Override
+    public void withdrawn(String versionId, String actor, String reason) {
+        Actor who = Actor.current(actor);
+        String hash = contentHash(versionId);
+        events.record(versionId, PolicyEvent.Kind.WITHDRAWN, who, hash, reason);
+        List<Long> pending = jdbc.sql("select id from policy_schedule where version_id = ? and state = 'PENDING'").param(versionId).query(Long.class).list();
+        for (Long id : pending) {
+            int cancelled = jdbc.sql("update policy_schedule set state = 'CANCELLED', cancelled_by = ?, cancel_reason = ?, finished_at = ? where id = ? and state = 'PENDING'")
+                    .params(PolicyEvents.cut(who.display(), 200), PolicyEvents.cut("withdrawn: " + reason, 2000), Timestamp.from(Instant.now()), id).update();
+            if (cancelled == 1) {
+                events.record(versionId, PolicyEvent.Kind.SCHEDULE_CANCELLED, who, hash, "#" + id + ": withdrawn: " + reason);
+            }
         }
     }
 

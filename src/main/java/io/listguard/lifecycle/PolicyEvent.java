@@ -21,6 +21,6 @@ public record PolicyEvent(long id, String versionId, Kind kind, String actor, Ac
     /** The steps. */
     public enum Kind {
         UPLOADED, APPROVED, APPROVAL_REFUSED, ACTIVATION_REFUSED, ACTIVATED, SCHEDULED, SCHEDULE_CANCELLED, SCHEDULE_CARRIED_OUT,
-        SCHEDULE_FAILED
+        SCHEDULE_FAILED, WITHDRAWN
     }
 }

@@ -225,8 +225,8 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             PolicyVersion version = versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
-            String confirmedNote = checkActivation(id, confirmed); // withdrawn, or would undo changes made since its base
-            hooks.beforeActivation(id, actor); // approvals (four eyes)
+            hooks.beforeActivation(id, actor); // approvals first (four eyes): an author alone learns that before anything else
+            String confirmedNote = checkActivation(id, confirmed); // withdrawn, rows to confirm, or would undo changes made since its base
             Evaluator evaluator = compiled.get(id);
             if (evaluator == null) {
                 PolicyValidation.Checked checked = validation.check(versions.policySet(id).orElseThrow(), id, false);
@@ -307,6 +307,21 @@ public class PolicyLifecycle {
         return CandidateMerging.confirmedNote(merging.checkActivation(id, policySet(id), active, activeSet, confirmed), active);
     }
 
+    /**
+     * The checks an activation of {@code id} would make now about its lineage (withdrawn, rows it replaces without
+     * confirmation, changes made since its base that it would undo), without activating: a schedule runs them when
+     * it is made, so that the person learns then, not at the instant, what the activation needs.
+     */
+    public void checkActivatable(String id, boolean confirmed) {
+        buildLock.lock();
+        try {
+            version(id);
+            checkActivation(id, confirmed);
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
     /** Withdraws a candidate: it stays stored and listed, and can no longer be activated. */
     public CandidateLineage withdraw(String id, String actor, String reason) {
         buildLock.lock();
@@ -321,6 +336,7 @@ public class PolicyLifecycle {
             if (!versions.withdraw(id, actor, reason.strip())) {
                 throw new PolicyStateException(id, io.listguard.domain.Messages.english("merge.alreadyWithdrawn", id));
             }
+            hooks.withdrawn(id, actor, reason.strip());
             log.info("policy version {} withdrawn by {}", id, actor);
             return lineage(id);
         } finally {

@@ -20,4 +20,8 @@ public interface PolicyLifecycleHooks {
     /** A version was activated. */
     default void activated(String versionId, String actor, String reason) {
     }
+
+    /** A candidate was withdrawn: it can no longer be approved, scheduled or activated. */
+    default void withdrawn(String versionId, String actor, String reason) {
+    }
 }

@@ -54,6 +54,14 @@ public class ScheduledActivations {
 
     /** Schedules a candidate's activation at an instant in the future; where approvals are required, it must have them. */
     public Schedule schedule(String versionId, Instant at, Actor actor, String reason) {
+        return schedule(versionId, at, actor, reason, false);
+    }
+
+    /**
+     * @param confirmed the person confirms the rows of the active version that the candidate replaces (files uploaded
+     *                  without a recorded base): the activation at the instant carries that confirmation
+     */
+    public Schedule schedule(String versionId, Instant at, Actor actor, String reason, boolean confirmed) {
         lifecycle.version(versionId);
         if (reason == null || reason.isBlank()) {
             throw new PolicyChangeRefusedException(400, "schedule.reasonRequired");
@@ -61,22 +69,26 @@ public class ScheduledActivations {
         if (at == null || !at.isAfter(Instant.now())) {
             throw new PolicyChangeRefusedException(400, "schedule.past", String.valueOf(at));
         }
+        if (lifecycle.lineage(versionId).withdrawn()) {
+            throw new PolicyChangeRefusedException("schedule.withdrawn", versionId);
+        }
         PolicyApprovals.Status status = approvals.status(versionId);
         if (!status.satisfied()) {
             ApprovalsRequiredException refusal = new ApprovalsRequiredException(versionId, status.approvalsRequired(), status.approvalsGiven());
             events.record(versionId, PolicyEvent.Kind.ACTIVATION_REFUSED, actor, status.contentHash(), refusal);
             throw refusal;
         }
+        lifecycle.checkActivatable(versionId, confirmed); // rows to confirm, a stale base: refused now, not at the instant
         Optional<Long> pending = jdbc.sql("select id from policy_schedule where version_id = ? and state = 'PENDING'").param(versionId)
                 .query(Long.class).optional();
         if (pending.isPresent()) {
             throw new PolicyChangeRefusedException("schedule.alreadyScheduled", versionId, pending.get());
         }
         String why = PolicyEvents.cut(reason.strip(), 2000);
-        jdbc.sql("insert into policy_schedule (version_id, content_hash, activate_at, state, scheduled_by, identity_kind, key_name, reason, scheduled_at) "
-                        + "values (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into policy_schedule (version_id, content_hash, activate_at, state, scheduled_by, identity_kind, key_name, reason, confirmed, scheduled_at) "
+                        + "values (?, ?, ?, 'PENDING', ?, ?, ?, ?, ?, ?)")
                 .params(versionId, status.contentHash(), Timestamp.from(at), PolicyEvents.cut(actor.display(), 200), actor.kind().name(), actor.keyName(),
-                        why, Timestamp.from(Instant.now()))
+                        why, confirmed, Timestamp.from(Instant.now()))
                 .update();
         long id = jdbc.sql("select max(id) from policy_schedule where version_id = ? and state = 'PENDING'").param(versionId).query(Long.class).single();
         events.record(versionId, PolicyEvent.Kind.SCHEDULED, actor, status.contentHash(), "#" + id + " at " + at + ": " + why);
@@ -140,7 +152,9 @@ public class ScheduledActivations {
             if (!approvals.contentHash(schedule.versionId()).equals(schedule.contentHash())) {
                 throw new PolicyChangeRefusedException("schedule.changed", schedule.versionId());
             }
-            lifecycle.activate(schedule.versionId(), PolicyEvents.cut(service.display(), 200), "scheduled #" + schedule.id() + ": " + schedule.reason());
+            boolean confirmed = jdbc.sql("select confirmed from policy_schedule where id = ?").param(schedule.id()).query(Boolean.class).single();
+            lifecycle.activate(schedule.versionId(), PolicyEvents.cut(service.display(), 200), "scheduled #" + schedule.id() + ": " + schedule.reason(),
+                    confirmed);
             state = State.DONE;
             outcome = "activated";
         } catch (RuntimeException e) {

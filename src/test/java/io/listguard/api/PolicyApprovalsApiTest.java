@@ -58,7 +58,8 @@ class PolicyApprovalsApiTest {
     private HttpJson.Response upload(HttpJson as, String price, boolean activate) {
         WorkingCopy copy = new WorkingCopy(tmp.resolve("p" + price)).set("list-quality.xlsx", "Prices", "D14", price);
         return as.postMultipart("/api/v1/policies/versions", List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", copy.bytes("list-quality.xlsx")}),
-                Map.of("author", "alice", "comment", "email price " + price, "activate", String.valueOf(activate)));
+                Map.of("author", "alice", "comment", "email price " + price, "activate", String.valueOf(activate),
+                        "confirm", "true")); // a working copy records no base version: the person confirms the row it replaces
     }
 
     private String active() {
@@ -117,7 +118,7 @@ class PolicyApprovalsApiTest {
         // the same person twice is one approval
         assertThat(bob.postJson("/api/v1/policies/versions/v2/approvals", "{\"reason\":\"again\"}").status()).isEqualTo(409);
 
-        HttpJson.Response activated = alice.postJson("/api/v1/policies/versions/v2/activate", "{\"reason\":\"approved by Bob\"}");
+        HttpJson.Response activated = alice.postJson("/api/v1/policies/versions/v2/activate?confirm=true", "{\"reason\":\"approved by Bob\"}");
         assertThat(activated.status()).as(activated.body()).isEqualTo(200);
         assertThat(active()).isEqualTo("v2");
 
@@ -170,12 +171,17 @@ class PolicyApprovalsApiTest {
         assertThat(alice.postJson("/api/v1/policies/versions/v2/schedules", "{\"at\":\"2020-01-01T00:00:00Z\",\"reason\":\"late\"}").status()).isEqualTo(400);
         assertThat(alice.postJson("/api/v1/policies/versions/v2/schedules", "{\"at\":\"" + at + "\"}").status()).isEqualTo(400);
 
-        HttpJson.Response scheduled = alice.postJson("/api/v1/policies/versions/v2/schedules", "{\"at\":\"" + at + "\",\"reason\":\"law of 1 July\"}");
+        // the candidate's workbook records no base: the row it replaces is confirmed when the activation is scheduled, not at the instant
+        HttpJson.Response unconfirmed = alice.postJson("/api/v1/policies/versions/v2/schedules", "{\"at\":\"" + at + "\",\"reason\":\"law of 1 July\"}");
+        assertThat(unconfirmed.status()).isEqualTo(409);
+        assertThat(unconfirmed.json().get("type").asString()).isEqualTo("urn:listguard:problem:confirmation-required");
+        HttpJson.Response scheduled = alice.postJson("/api/v1/policies/versions/v2/schedules",
+                "{\"at\":\"" + at + "\",\"reason\":\"law of 1 July\",\"confirm\":true}");
         assertThat(scheduled.status()).as(scheduled.body()).isEqualTo(201);
         long id = scheduled.json().get("id").asLong();
         assertThat(scheduled.json().get("state").asString()).isEqualTo("PENDING");
         assertThat(Instant.parse(scheduled.json().get("activateAt").asString())).isEqualTo(Instant.parse(at));
-        assertThat(alice.postJson("/api/v1/policies/versions/v2/schedules", "{\"at\":\"" + at + "\",\"reason\":\"twice\"}").status()).isEqualTo(409);
+        assertThat(alice.postJson("/api/v1/policies/versions/v2/schedules", "{\"at\":\"" + at + "\",\"reason\":\"twice\",\"confirm\":true}").status()).isEqualTo(409);
         assertThat(auditor.get("/api/v1/policies/schedules").json().get(0).get("id").asLong()).isEqualTo(id);
 
         assertThat(bob.postJson("/api/v1/policies/schedules/" + id + "/cancel", "{}").status()).isEqualTo(400);
@@ -188,6 +194,32 @@ class PolicyApprovalsApiTest {
         assertThat(again.json().get("type").asString()).isEqualTo("urn:listguard:problem:schedule-refused");
         assertThat(bob.postJson("/api/v1/policies/schedules/999/cancel", "{\"reason\":\"x\"}").status()).isEqualTo(404);
         assertThat(steps("v2")).contains("SCHEDULED API_KEY test-editor", "SCHEDULE_CANCELLED API_KEY bob-editor");
+        assertThat(active()).isEqualTo("v1");
+    }
+
+    @Test
+    void aWithdrawnCandidateLosesItsPendingScheduleAndCanNoLongerBeApprovedScheduledOrActivated() {
+        assertThat(upload(alice, "120", false).status()).isEqualTo(201);
+        assertThat(bob.postJson("/api/v1/policies/versions/v2/approvals", "{\"reason\":\"ok\"}").status()).isEqualTo(201);
+        String at = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        HttpJson.Response scheduled = alice.postJson("/api/v1/policies/versions/v2/schedules",
+                "{\"at\":\"" + at + "\",\"reason\":\"law of 1 July\",\"confirm\":true}");
+        assertThat(scheduled.status()).isEqualTo(201);
+        long id = scheduled.json().get("id").asLong();
+
+        HttpJson.Response withdrawn = alice.postJson("/api/v1/policies/versions/v2/withdraw", "{\"reason\":\"the law was changed before it took effect\"}");
+        assertThat(withdrawn.status()).as(withdrawn.body()).isEqualTo(200);
+
+        JsonNode schedule = auditor.get("/api/v1/policies/schedules").json().get(0);
+        assertThat(schedule.get("id").asLong()).isEqualTo(id);
+        assertThat(schedule.get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(schedule.get("cancelReason").asString()).contains("the law was changed before it took effect");
+        HttpJson.Response approval = new HttpJson(port, HttpJson.ADMIN_KEY).postJson("/api/v1/policies/versions/v2/approvals", "{\"reason\":\"late\"}");
+        assertThat(approval.status()).isEqualTo(409);
+        assertThat(approval.json().get("code").asString()).isEqualTo("approvals.withdrawn");
+        assertThat(alice.postJson("/api/v1/policies/versions/v2/schedules", "{\"at\":\"" + at + "\",\"reason\":\"again\"}").status()).isEqualTo(409);
+        assertThat(bob.postJson("/api/v1/policies/versions/v2/activate", "{\"reason\":\"go\"}").status()).isEqualTo(409);
+        assertThat(steps("v2")).contains("WITHDRAWN API_KEY test-editor", "SCHEDULE_CANCELLED API_KEY test-editor");
         assertThat(active()).isEqualTo("v1");
     }
 }

@@ -120,6 +120,7 @@ class ApprovalBrowserTest {
         // scheduled for the day the law takes effect, then cancelled
         browser.script("document.getElementById('schedule-at').value = '2031-07-01T00:00';");
         browser.driver().findElement(By.id("schedule-reason")).sendKeys("Entrée en vigueur de la loi au 1er juillet 2031");
+        browser.driver().findElement(By.id("schedule-confirm")).click(); // the upload recorded no base: the replaced row is confirmed
         browser.driver().findElement(By.id("schedule")).click();
         assertThat(browser.waitFor(By.id("scheduled")).getText()).contains("2031-07-01 00:00:00 UTC");
         assertThat(browser.driver().findElement(By.id("schedules")).getText()).contains("en attente").contains("Bob Durand (via oidc:bob)");
@@ -136,6 +137,7 @@ class ApprovalBrowserTest {
 
         // and activated now, by its approver
         browser.driver().findElement(By.id("reason")).sendKeys("Approuvée par Bob");
+        browser.driver().findElement(By.id("confirm")).click();
         browser.driver().findElement(By.id("activate")).click();
         assertThat(browser.waitFor(By.id("activated")).getText()).contains(v2);
 

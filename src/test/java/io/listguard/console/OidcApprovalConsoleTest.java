@@ -107,7 +107,7 @@ class OidcApprovalConsoleTest {
         assertThat(landed.get()).endsWith("/console");
         String page = bob.get("/console/policies/versions/v2").body();
         assertThat(page).contains("Approbations : 0 sur 1 requise(s)").contains("id=\"approve\"");
-        ConsoleSession.Page approved = bob.post("/console/policies/versions/v2/approve", Map.of("reason", "seuil revu avec le DPO", "activate", "true"));
+        ConsoleSession.Page approved = bob.post("/console/policies/versions/v2/approve", Map.of("reason", "seuil revu avec le DPO", "activate", "true", "confirm", "true"));
         assertThat(approved.status()).isEqualTo(302);
         assertThat(approved.location()).endsWith("/console/policies");
         assertThat(evaluations.active().policy().versionId()).isEqualTo("v2");

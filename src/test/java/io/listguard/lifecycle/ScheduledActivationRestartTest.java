@@ -67,7 +67,7 @@ class ScheduledActivationRestartTest {
         try (ConfigurableApplicationContext first = start()) {
             v2 = approvedCandidate(first, "120");
             at = Instant.now().plusSeconds(3);
-            first.getBean(ScheduledActivations.class).schedule(v2, at, BOB, "the law of 1 July takes effect");
+            first.getBean(ScheduledActivations.class).schedule(v2, at, BOB, "the law of 1 July takes effect", true);
             assertThat(first.getBean(EvaluationService.class).active().policy().versionId()).isEqualTo("v1");
         } // stopped before the instant
         while (Instant.now().isBefore(at.plusSeconds(1))) {
@@ -87,7 +87,7 @@ class ScheduledActivationRestartTest {
             PolicyActivation activation = second.getBean(PolicyLifecycle.class).activations().get(0);
             assertThat(activation.versionId()).isEqualTo(v2);
             assertThat(activation.activatedBy()).isEqualTo("listguard (scheduled #" + done.id() + " by Bob (via bob-editor))");
-            assertThat(activation.reason()).isEqualTo("scheduled #" + done.id() + ": the law of 1 July takes effect");
+            assertThat(activation.reason()).isEqualTo("scheduled #" + done.id() + ": the law of 1 July takes effect (confirmed: 1 row(s) of v1 replaced)");
             assertThat(second.getBean(PolicyEvents.class).of(v2)).extracting(e -> e.kind() + " " + e.identityKind()).containsExactly(
                     "UPLOADED SYSTEM", "APPROVED API_KEY", "SCHEDULED API_KEY", "ACTIVATED SYSTEM", "SCHEDULE_CARRIED_OUT SYSTEM");
         }
@@ -103,9 +103,9 @@ class ScheduledActivationRestartTest {
             String v4 = approvedCandidate(third, "100");
             Instant soon = Instant.now().plusSeconds(3);
             ScheduledActivations schedules = third.getBean(ScheduledActivations.class);
-            schedules.schedule(v3, soon, BOB, "second step of the law");
+            schedules.schedule(v3, soon, BOB, "second step of the law", true);
             // and a cancelled one, due at the same instant, never happens
-            long cancelled = schedules.schedule(v4, soon, BOB, "withdrawn later").id();
+            long cancelled = schedules.schedule(v4, soon, BOB, "withdrawn later", true).id();
             schedules.cancel(cancelled, BOB, "the decree was withdrawn");
             assertThat(evaluations.active().policy().versionId()).isEqualTo(v2);
             waitUntil(() -> evaluations.active().policy().versionId().equals(v3), Duration.ofSeconds(20));
