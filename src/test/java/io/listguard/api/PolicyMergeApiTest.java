@@ -46,16 +46,7 @@ class PolicyMergeApiTest {
     /** A person's copy of the workbook as downloaded from a version, edited cell by cell on sheet Prices. */
     private byte[] downloadAndEdit(String person, String version, String... cellsAndValues) {
         byte[] downloaded = http.getBytes("/api/v1/policies/versions/" + version + "/files/" + WORKBOOK);
-        WorkingCopy copy = new WorkingCopy(tmp.resolve(person + "-" + System.nanoTime()));
-        try {
-            Files.write(copy.policies.resolve(WORKBOOK), downloaded);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (int i = 0; i < cellsAndValues.length; i += 2) {
-            copy.set(WORKBOOK, "Prices", cellsAndValues[i], cellsAndValues[i + 1]);
-        }
-        return copy.bytes(WORKBOOK);
+        return WorkingCopy.editDownloaded(tmp.resolve(person + "-" + System.nanoTime()), WORKBOOK, downloaded, "Prices", cellsAndValues);
     }
 
     /** The same edit on the workbook as it ships (no recorded download). */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.listguard.policy.WorkbookMerge;
 import io.listguard.policy.WorkingCopy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,16 +44,7 @@ class ConsoleMergePagesTest {
 
     private byte[] downloadAndEdit(ConsoleSession who, String version, String... cellsAndValues) {
         byte[] downloaded = who.download("/console/policies/versions/" + version + "/files/policies/" + WORKBOOK);
-        WorkingCopy copy = new WorkingCopy(tmp.resolve("copy-" + System.nanoTime()));
-        try {
-            Files.write(copy.policies.resolve(WORKBOOK), downloaded);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (int i = 0; i < cellsAndValues.length; i += 2) {
-            copy.set(WORKBOOK, "Prices", cellsAndValues[i], cellsAndValues[i + 1]);
-        }
-        return copy.bytes(WORKBOOK);
+        return WorkingCopy.editDownloaded(tmp.resolve("copy-" + System.nanoTime()), WORKBOOK, downloaded, "Prices", cellsAndValues);
     }
 
     private static ConsoleSession.Upload file(String name, byte[] content) {

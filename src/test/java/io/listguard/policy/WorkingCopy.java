@@ -68,6 +68,23 @@ public final class WorkingCopy {
         return this;
     }
 
+    /**
+     * A person's copy of a workbook as they downloaded it (stamped with its version), edited cell by cell on one
+     * sheet as they would in Excel: cells and values alternate ("D14", "120", ...). Returns the edited bytes.
+     */
+    public static byte[] editDownloaded(Path dir, String workbook, byte[] downloaded, String sheet, String... cellsAndValues) {
+        WorkingCopy copy = new WorkingCopy(dir);
+        try {
+            Files.write(copy.policies.resolve(workbook), downloaded);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < cellsAndValues.length; i += 2) {
+            copy.set(workbook, sheet, cellsAndValues[i], cellsAndValues[i + 1]);
+        }
+        return copy.bytes(workbook);
+    }
+
     /** The bytes of a workbook of this copy, e.g. to upload it. */
     public byte[] bytes(String workbook) {
         try {
