@@ -2,7 +2,7 @@ package io.listguard.lifecycle;
 
 /**
  * What {@link PolicyLifecycle} tells others about a change, and the one place that may refuse an activation
- * ({@link PolicyApprovals}: four eyes). Start-up bypasses them, as it bypasses the template lock.
+ * ({@link PolicyApprovals}: four eyes). Start-up does not call them: policies read from the jar or from configured folders at start-up are the deployment's, not an editor's change (folders still pass every check of an upload).
  */
 public interface PolicyLifecycleHooks {
 
