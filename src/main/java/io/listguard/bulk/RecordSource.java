@@ -5,18 +5,20 @@ import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CodingErrorAction;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a records file line by line: CSV (header, {@code ,} or {@code ;}) or NDJSON, UTF-8 with or without BOM,
- * optionally gzip-compressed (told by its first bytes). {@link #next()} returns null at the end; a malformed line is
- * a rejected {@link ParsedLine}, never an exception. Only a file that cannot be read at all fails, with a
- * {@link BulkFormatException}: a CSV header without its required columns, or damaged gzip compression.
+ * Reads a records file line by line: CSV (header, {@code ,} or {@code ;}) or NDJSON, UTF-8 (or a declared charset,
+ * {@link RecordCharsets}) with or without BOM, optionally gzip-compressed (told by its first bytes). {@link #next()}
+ * returns null at the end; a malformed line is a rejected {@link ParsedLine}, never an exception. Only a file that
+ * cannot be read at all fails, with a {@link BulkFormatException}: a CSV header without its required columns, damaged
+ * gzip compression, or bytes that are not valid in the charset ({@link BulkEncodingException}, decoded strictly by
+ * {@link StrictDecodingReader}: never a replacement character). Callers that must refuse such a file before any
+ * verdict run {@link #checkEncoding} over it first.
  */
 public abstract class RecordSource implements Closeable {
 
@@ -32,10 +34,33 @@ public abstract class RecordSource implements Closeable {
         this.reader = reader;
     }
 
-    /** Opens a file of the given format; gzip is detected from the magic bytes. */
+    /** Opens a UTF-8 file of the given format; gzip is detected from the magic bytes. */
     public static RecordSource open(InputStream in, Format format) {
-        BufferedReader reader = reader(in);
+        return open(in, format, StandardCharsets.UTF_8);
+    }
+
+    /** Opens a file of the given format and charset (a BOM overrides it); gzip is detected from the magic bytes. */
+    public static RecordSource open(InputStream in, Format format, Charset charset) {
+        BufferedReader reader = reader(in, charset);
         return format == Format.CSV ? new CsvRecordSource(reader) : new NdjsonRecordSource(reader);
+    }
+
+    /**
+     * Decodes a whole file (gzip'd or not) without parsing it, and throws {@link BulkEncodingException} at its first
+     * byte that is not valid in the charset: run before the evaluation, so that a wrongly encoded file gets no verdict
+     * at all, not even for its lines before the bad byte.
+     */
+    public static void checkEncoding(InputStream raw, Charset charset) {
+        try (StrictDecodingReader reader = new StrictDecodingReader(decompressed(raw), charset)) {
+            char[] buffer = new char[1 << 16];
+            while (reader.read(buffer, 0, buffer.length) >= 0) {
+                // decoding is the check
+            }
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The format a file name says: .csv, .ndjson or .jsonl (with or without .gz). */
@@ -50,27 +75,31 @@ public abstract class RecordSource implements Closeable {
         throw new BulkFormatException("cannot tell the format of '" + fileName + "': name it .csv, .ndjson or .jsonl (optionally .gz)");
     }
 
-    private static BufferedReader reader(InputStream raw) {
+    private static BufferedReader reader(InputStream raw, Charset charset) {
         try {
-            BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-            in.mark(2);
-            int b1 = in.read();
-            int b2 = in.read();
-            in.reset();
-            InputStream data = in;
-            if (b1 == 0x1f && b2 == 0x8b) {
-                try {
-                    data = new GZIPInputStream(in, 1 << 16);
-                } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                    throw new BulkFormatException("the file starts as gzip-compressed but its gzip header is damaged or cut short");
-                }
-            }
-            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            return new BufferedReader(new InputStreamReader(data, decoder), 1 << 16);
+            return new BufferedReader(new StrictDecodingReader(decompressed(raw), charset), 1 << 16);
+        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+            throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The file's bytes, gunzipped when its first bytes are gzip's magic number. */
+    private static InputStream decompressed(InputStream raw) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+        in.mark(2);
+        int b1 = in.read();
+        int b2 = in.read();
+        in.reset();
+        if (b1 == 0x1f && b2 == 0x8b) {
+            try {
+                return new GZIPInputStream(in, 1 << 16);
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new BulkFormatException("the file starts as gzip-compressed but its gzip header is damaged or cut short");
+            }
+        }
+        return in;
     }
 
     /** The next line, or null at the end of the file. Blank lines are skipped; an over-long line is rejected unread. */

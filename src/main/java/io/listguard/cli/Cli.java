@@ -41,7 +41,7 @@ public final class Cli {
             return 1;
         }
         err.println("usage: java -jar listguard.jar policies validate [--rules-dir DIR --policies-dir DIR] [--json] FILE...");
-        err.println("       java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv");
+        err.println("       java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv [--charset NAME]");
         err.println("       java -jar listguard.jar bench [--records N] [--workers N]");
         return 2;
     }

@@ -1,9 +1,12 @@
 package io.listguard.cli;
 
 import io.listguard.bulk.BulkEvaluation;
+import io.listguard.bulk.BulkFormatException;
 import io.listguard.bulk.BulkHeader;
 import io.listguard.bulk.CountingInputStream;
+import io.listguard.bulk.RecordCharsets;
 import io.listguard.bulk.RecordSource;
+import io.listguard.bulk.UnknownCharsetException;
 import io.listguard.bulk.VerdictFiles;
 import io.listguard.config.BundledPolicies;
 import io.listguard.evaluation.Evaluator;
@@ -44,6 +47,7 @@ final class EvaluateCommand {
         Path errors = null;
         Path rulesDir = null;
         Path policiesDir = null;
+        String charsetName = null;
         int workers = Runtime.getRuntime().availableProcessors();
         int batchSize = 2_000;
         for (int i = 0; i < args.length; i++) {
@@ -62,6 +66,7 @@ final class EvaluateCommand {
                 case "--policies-dir" -> policiesDir = Path.of(value);
                 case "--workers" -> workers = Integer.parseInt(value);
                 case "--batch-size" -> batchSize = Integer.parseInt(value);
+                case "--charset" -> charsetName = value;
                 default -> {
                     err.println("unknown option " + args[i]);
                     return 2;
@@ -79,7 +84,8 @@ final class EvaluateCommand {
         }
         if (campaign == null || records == null || output == null) {
             err.println("usage: java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv "
-                    + "[--errors errors.csv] [--rules-dir DIR --policies-dir DIR] [--workers N] [--batch-size N]");
+                    + "[--errors errors.csv] [--charset UTF-8|ISO-8859-1|ISO-8859-15|windows-1252] [--rules-dir DIR --policies-dir DIR] "
+                    + "[--workers N] [--batch-size N]");
             return 2;
         }
         if (errors == null) {
@@ -94,6 +100,23 @@ final class EvaluateCommand {
             violations.forEach(v -> err.println("error: " + v.path() + " " + v.message()));
             return 1;
         }
+        java.nio.charset.Charset charset;
+        try {
+            // --charset wins over the campaign file's "format": {"charset": ...}; UTF-8 when neither says
+            charset = charsetName != null ? RecordCharsets.resolve(charsetName) : header.charset();
+        } catch (UnknownCharsetException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        RecordSource.Format format;
+        try (InputStream whole = Files.newInputStream(records)) {
+            format = RecordSource.formatOf(records.getFileName().toString());
+            // the whole file is decoded first: a file not valid in its charset gets no verdict file at all
+            RecordSource.checkEncoding(whole, charset);
+        } catch (BulkFormatException e) {
+            err.println("error: " + records + ": " + e.getMessage());
+            return 1;
+        }
         PolicySet policies = rulesDir == null ? BundledPolicies.load() : PolicySet.fromDirectories(rulesDir, policiesDir);
         Evaluator evaluator = new Evaluator(new PolicyCompiler(EvaluateCommand.class.getClassLoader()).compile(policies, "local-" + policies.contentId()));
         long size = Files.size(records);
@@ -101,7 +124,7 @@ final class EvaluateCommand {
         BulkEvaluation.Result result;
         try (InputStream raw = Files.newInputStream(records);
              CountingInputStream counting = new CountingInputStream(raw);
-             RecordSource source = RecordSource.open(counting, RecordSource.formatOf(records.getFileName().toString()));
+             RecordSource source = RecordSource.open(counting, format, charset);
              OutputStream verdictOut = Files.newOutputStream(output);
              OutputStream errorOut = Files.newOutputStream(errors);
              VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {

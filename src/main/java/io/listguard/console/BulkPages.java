@@ -82,7 +82,7 @@ class BulkPages {
             problem = v.path() + ": " + v.message();
         } catch (InvalidRequestException e) {
             problem = String.join("; ", e.violations().stream().map(v -> v.path() + ": " + v.message()).toList());
-        } catch (UnknownOfferCategoryException | BulkFormatException e) {
+        } catch (UnknownOfferCategoryException | BulkFormatException | io.listguard.bulk.UnknownCharsetException e) {
             problem = e.getMessage();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

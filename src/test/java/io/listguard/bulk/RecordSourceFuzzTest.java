@@ -8,6 +8,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,6 +48,141 @@ class RecordSourceFuzzTest {
 
     static LongStream gzipSeeds() {
         return Fuzz.seeds("gzip", TRIES / 2);
+    }
+
+    static LongStream encodingSeeds() {
+        return Fuzz.seeds("encoding", TRIES);
+    }
+
+    /** Letters of French names and addresses, signs, and what no single-byte charset holds. */
+    private static final String ACCENTED = "éèêëàâäîïôöùûüçÉÈÀÇŒœÆæßñ€’«»–—…°ÿŸŠšŽž€漢字😀";
+    private static final List<Charset> WRITTEN_IN = List.of(StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1, Charset.forName("ISO-8859-15"),
+            RecordCharsets.WINDOWS_1252, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE);
+
+    /**
+     * Issue 12: a file written in a random charset (sometimes with a BOM), sometimes with invalid byte sequences
+     * inserted (lone high bytes, cut or overlong sequences, encoded surrogates, U+FFFD), read in a random declared
+     * charset, gzip'd or not. A file that Java's strict decoder refuses is refused as a whole at its first bad byte
+     * (by {@link RecordSource#checkEncoding} and by reading it); an accepted file never puts a U+FFFD in a record, and
+     * when it is read in the charset it was written in, every address comes back letter for letter.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("encodingSeeds")
+    void randomEncodingsAndInvalidBytesAreRefusedOrReadFaithfully(long seed) throws IOException {
+        Random random = new Random(seed);
+        Charset written = WRITTEN_IN.get(random.nextInt(WRITTEN_IN.size()));
+        boolean utf16 = written.name().startsWith("UTF-16");
+        boolean bom = utf16 || random.nextInt(4) == 0 && written.equals(StandardCharsets.UTF_8);
+        var encoder = written.newEncoder();
+        boolean csv = random.nextBoolean();
+        List<String> emails = new ArrayList<>();
+        StringBuilder text = new StringBuilder(csv ? "id;kind;email;job_function\r\n" : "");
+        int n = 1 + random.nextInt(40);
+        for (int i = 0; i < n; i++) {
+            StringBuilder local = new StringBuilder("p" + i);
+            for (int k = random.nextInt(4); k > 0; k--) {
+                char c = ACCENTED.charAt(random.nextInt(ACCENTED.length()));
+                if (!Character.isSurrogate(c) && encoder.canEncode(c)) {
+                    local.append(c);
+                }
+            }
+            String email = local + "@example.org";
+            emails.add(email);
+            text.append(csv ? "r-" + i + ";PERSON;" + email + ";caissière\r\n"
+                    : "{\"id\":\"r-" + i + "\",\"kind\":\"PERSON\",\"email\":\"" + email + "\"}\n");
+        }
+        ByteArrayOutputStream file = new ByteArrayOutputStream();
+        if (bom) {
+            file.writeBytes("\uFEFF".getBytes(written));
+        }
+        file.writeBytes(text.toString().getBytes(written));
+        byte[] bytes = file.toByteArray();
+        boolean damaged = random.nextInt(3) > 0;
+        if (damaged) {
+            byte[][] bad = {{(byte) (0x80 + random.nextInt(0x80))}, {(byte) 0xE7, 'o'}, {(byte) 0xC3}, {(byte) 0xE2, (byte) 0x80},
+                    {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD},
+                    {(byte) 0xF8, (byte) 0x88, (byte) 0x80, (byte) 0x80}, {(byte) 0x81}, {(byte) 0x9D}, {(byte) 0x00, (byte) 0xD8}};
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                int at = bom ? 3 + random.nextInt(Math.max(1, bytes.length - 3)) : random.nextInt(bytes.length + 1);
+                at = Math.min(at, bytes.length);
+                byte[] insert = bad[random.nextInt(bad.length)];
+                byte[] next = new byte[bytes.length + insert.length];
+                System.arraycopy(bytes, 0, next, 0, at);
+                System.arraycopy(insert, 0, next, at, insert.length);
+                System.arraycopy(bytes, at, next, at + insert.length, bytes.length - at);
+                bytes = next;
+            }
+        }
+        Charset declared = random.nextBoolean() ? written : RecordCharsets.SUPPORTED.get(random.nextInt(RecordCharsets.SUPPORTED.size()));
+        if (utf16 && !RecordCharsets.SUPPORTED.contains(declared)) {
+            declared = StandardCharsets.UTF_8; // UTF-16 is told by its BOM only
+        }
+        Long firstBad = firstBadByte(bytes, declared);
+        boolean gzip = random.nextInt(4) == 0;
+        byte[] input = gzip ? gzip(bytes) : bytes;
+        RecordSource.Format format = csv ? RecordSource.Format.CSV : RecordSource.Format.NDJSON;
+
+        BulkEncodingException refused = null;
+        try {
+            RecordSource.checkEncoding(new ByteArrayInputStream(input), declared);
+        } catch (BulkEncodingException e) {
+            refused = e;
+        }
+        List<ParsedLine> read = new ArrayList<>();
+        BulkFormatException unreadable = null;
+        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(input), format, declared)) {
+            ParsedLine line;
+            while ((line = source.next()) != null) {
+                read.add(line);
+            }
+        } catch (BulkFormatException e) {
+            unreadable = e;
+        }
+        for (ParsedLine line : read) {
+            if (!line.rejected()) {
+                assertThat(line.record().toString()).as("line %d of a file in %s read as %s", line.line(), written, declared).doesNotContain("\uFFFD");
+            }
+        }
+        if (firstBad != null) {
+            assertThat(refused).as("a file not valid in %s (byte %d) is refused", declared, firstBad).isNotNull();
+            assertThat(refused.byteOffset()).as("the first bad byte").isEqualTo(firstBad);
+            assertThat(unreadable).as("reading it stops at the same byte").isInstanceOfSatisfying(BulkEncodingException.class,
+                    e -> assertThat(e.byteOffset()).isEqualTo(firstBad));
+            assertThat(refused.getMessage()).startsWith("line " + refused.line() + ", byte offset " + firstBad + ": ");
+            return;
+        }
+        assertThat(refused).as("a file valid in %s is not refused", declared).isNull();
+        if (!damaged && (declared.equals(written) || bom)) {
+            assertThat(unreadable).isNull();
+            assertThat(read).extracting(l -> l.record().email()).containsExactlyElementsOf(emails);
+            assertThat(read).extracting(ParsedLine::line).startsWith(csv ? 2L : 1L);
+        }
+    }
+
+    /** Where Java's own strict decoder first fails on the file (a U+FFFD counts as a failure), null if it does not. */
+    private static Long firstBadByte(byte[] bytes, Charset declared) throws CharacterCodingException {
+        Charset charset = declared;
+        int start = 0;
+        if (bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF) {
+            charset = StandardCharsets.UTF_8;
+            start = 3;
+        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF) {
+            charset = StandardCharsets.UTF_16BE;
+            start = 2;
+        } else if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE) {
+            charset = StandardCharsets.UTF_16LE;
+            start = 2;
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        CharBuffer out = CharBuffer.allocate(bytes.length * 2 + 16);
+        CoderResult result = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(in, out, true);
+        out.flip();
+        int replacement = out.toString().indexOf('\uFFFD');
+        if (replacement >= 0) {
+            return (long) start + charset.newEncoder().encode(CharBuffer.wrap(out.toString(), 0, replacement)).remaining();
+        }
+        return result.isError() ? (long) in.position() : null;
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -169,8 +310,19 @@ class RecordSourceFuzzTest {
     }
 
     private static void check(String text, RecordSource.Format format, boolean gzip) throws IOException {
+        if (text.indexOf('\uFFFD') >= 0) {
+            // issue 12: a U+FFFD (Fuzz's palette has it) refuses the whole file; then the lines are fuzzed without it
+            byte[] refused = text.getBytes(StandardCharsets.UTF_8);
+            try {
+                RecordSource.checkEncoding(new ByteArrayInputStream(gzip ? gzip(refused) : refused), StandardCharsets.UTF_8);
+                fail("a file holding U+FFFD must be refused");
+            } catch (BulkEncodingException e) {
+                assertThat(e.code()).isEqualTo(BulkEncodingException.REPLACEMENT_CHARACTER);
+            }
+            text = text.replace('\uFFFD', '?');
+        }
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        // the reader decodes UTF-8 with replacement: compare with what it will see
+        // getBytes wrote a '?' for a lone surrogate; the reader decodes strictly and refuses a U+FFFD (issue 12)
         String decoded = new String(bytes, StandardCharsets.UTF_8);
         List<String> expected = significantLines(decoded);
         List<ParsedLine> read = new ArrayList<>();
@@ -186,6 +338,7 @@ class RecordSourceFuzzTest {
                 }
             }
         } catch (BulkFormatException e) {
+            assertThat(e).as("valid UTF-8 without U+FFFD is never refused for its encoding").isNotInstanceOf(BulkEncodingException.class);
             assertThat(format).as("only a CSV header can make the file unreadable: %s", e.getMessage()).isEqualTo(RecordSource.Format.CSV);
             assertThat(read).as("the header is read when the file is opened").isEmpty();
             assertThat(e.getMessage()).isNotBlank();

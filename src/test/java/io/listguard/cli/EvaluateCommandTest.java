@@ -267,4 +267,48 @@ class EvaluateCommandTest {
 
         assertThat(code).as(errors()).isEqualTo(2);
     }
+
+    // --- issue 12, encodings
+
+    /** The CSV of this class in Windows-1252, with an address only that charset spells right. */
+    private Path windows1252File() throws IOException {
+        String csv = CSV.replace("claire.martin@example.org", "françois.garçon@example.org");
+        return Files.write(tmp.resolve("prospects.csv"), csv.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+    }
+
+    @Test
+    void aWindows1252FileIsReadWithCharsetFromTheOptionOrTheCampaignFileAndRefusedWithout() throws IOException {
+        Path records = windows1252File();
+        Path verdicts = tmp.resolve("verdicts.csv");
+
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString())).isEqualTo(1);
+        assertThat(errors()).contains("line 2, byte offset ").contains(": the bytes 0xE7 are not valid UTF-8")
+                .contains("look like Windows-1252: set charset to windows-1252").doesNotContain("\uFFFD");
+        assertThat(verdicts).as("no verdict at all for a file not valid in its charset").doesNotExist();
+        assertThat(tmp.resolve("verdicts.errors.csv")).doesNotExist();
+
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString(),
+                "--charset", "windows-1252")).as(errors()).isZero();
+        List<String> fromOption = rows(verdicts);
+        assertThat(lineNumbers(fromOption)).containsExactly("2", "3", "5", "7");
+        EvaluationResult expected = expected(Files.writeString(tmp.resolve("utf8.csv"), CSV.replace("claire.martin@example.org", "françois.garçon@example.org")));
+        assertThat(fromOption.get(1)).startsWith("2," + verdictPrefix(expected.records().get(0)));
+
+        ObjectNode header = (ObjectNode) JSON.readTree(campaign.toFile());
+        header.putObject("format").put("charset", "Windows-1252");
+        Path declaring = Files.writeString(tmp.resolve("declaring.json"), JSON.writeValueAsString(header));
+        Path second = tmp.resolve("second.csv");
+        assertThat(run("evaluate", "--campaign", declaring.toString(), "--records", records.toString(), "--out", second.toString())).as(errors()).isZero();
+        assertThat(rows(second)).isEqualTo(fromOption);
+    }
+
+    @Test
+    void anUnknownCharsetIsBadUsageNamingTheSupportedOnes() throws IOException {
+        Path records = windows1252File();
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", tmp.resolve("v.csv").toString(),
+                "--charset", "klingon");
+        assertThat(code).isEqualTo(2);
+        assertThat(errors()).contains("the charset ’klingon’ is not supported: use one of UTF-8, ISO-8859-1, ISO-8859-15, windows-1252");
+        assertThat(tmp.resolve("v.csv")).doesNotExist();
+    }
 }

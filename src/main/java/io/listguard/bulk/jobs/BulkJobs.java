@@ -101,6 +101,7 @@ public class BulkJobs implements AutoCloseable {
             throw new InvalidRequestException(violations);
         }
         RecordSource.Format format = RecordSource.formatOf(recordsName);
+        java.nio.charset.Charset charset = header.charset();
         Evaluator evaluator = evaluations.active();
         if (!evaluator.catalogue().offers().containsKey(header.campaign().offerCategory())) {
             throw new UnknownOfferCategoryException(header.campaign().offerCategory(), evaluator.catalogue().offerCodes());
@@ -112,9 +113,13 @@ public class BulkJobs implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             bytes = Files.copy(records, input, StandardCopyOption.REPLACE_EXISTING);
-            // a CSV header without its required columns is refused before anything is queued
-            try (InputStream in = Files.newInputStream(input); RecordSource ignored = RecordSource.open(in, format)) {
+            // a CSV header without its required columns, or a file not valid in its charset (whole file decoded: no
+            // verdict for the lines before a bad byte either), is refused before anything is queued
+            try (InputStream in = Files.newInputStream(input); RecordSource ignored = RecordSource.open(in, format, charset)) {
                 // the header was read by open()
+                try (InputStream whole = Files.newInputStream(input)) {
+                    RecordSource.checkEncoding(whole, charset);
+                }
             } catch (RuntimeException e) {
                 deleteQuietly(dir);
                 throw e;
@@ -126,12 +131,12 @@ public class BulkJobs implements AutoCloseable {
                 insert into bulk_job (id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at)
                 values (?, 'QUEUED', ?, ?, ?, ?, ?, ?)""", id, caller, header.campaign().id(), header.file().id(), recordsName, bytes,
                 Timestamp.from(Instant.now()));
-        runner.submit(() -> run(id, header, input, format, caller));
+        runner.submit(() -> run(id, header, input, format, charset, caller));
         log.info("bulk job {} queued: campaign {} file {}, {} bytes", id, header.campaign().id(), header.file().id(), bytes);
         return find(id).orElseThrow();
     }
 
-    private void run(String id, BulkHeader header, Path input, RecordSource.Format format, String caller) {
+    private void run(String id, BulkHeader header, Path input, RecordSource.Format format, java.nio.charset.Charset charset, String caller) {
         Live progress = new Live();
         live.put(id, progress);
         Path dir = input.getParent();
@@ -142,7 +147,7 @@ public class BulkJobs implements AutoCloseable {
             BulkEvaluation.Result result;
             try (InputStream raw = Files.newInputStream(input);
                  CountingInputStream counting = new CountingInputStream(raw);
-                 RecordSource source = RecordSource.open(counting, format);
+                 RecordSource source = RecordSource.open(counting, format, charset);
                  OutputStream verdictOut = Files.newOutputStream(dir.resolve("records.csv"));
                  OutputStream errorOut = Files.newOutputStream(dir.resolve("errors.csv"));
                  VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
@@ -165,6 +170,7 @@ public class BulkJobs implements AutoCloseable {
         } catch (RuntimeException | IOException e) {
             log.error("bulk job {} failed", id, e);
             try {
+                deleteVerdicts(dir); // a failed job leaves no partial verdicts (e.g. those before a byte not valid in the charset)
                 audit.discard(id);
             } finally {
                 jdbc.update("update bulk_job set state = 'FAILED', finished_at = ?, error = ? where id = ?", Timestamp.from(Instant.now()),
@@ -173,6 +179,16 @@ public class BulkJobs implements AutoCloseable {
         } finally {
             live.remove(id);
             deleteInput(input);
+        }
+    }
+
+    private static void deleteVerdicts(Path dir) {
+        for (String name : List.of("records.csv", "errors.csv")) {
+            try {
+                Files.deleteIfExists(dir.resolve(name));
+            } catch (IOException e) {
+                log.warn("could not delete {} of a failed job", name);
+            }
         }
     }
 
