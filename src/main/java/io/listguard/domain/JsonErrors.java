@@ -41,12 +41,47 @@ public final class JsonErrors {
             Class<?> target = mismatch.getTargetType();
             return new Violation(path, target == null ? "has the wrong type" : "expected " + expected(target));
         }
+        if (jackson instanceof StreamReadException read && duplicateKey(read) != null) {
+            return new Violation(duplicatePath(read, path), Messages.english("json.duplicateKey", duplicateKey(read)));
+        }
         if (jackson instanceof StreamReadException read) {
             TokenStreamLocation at = read.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             return new Violation(path, "malformed JSON" + where + ": " + withoutFeatureHints(read.getOriginalMessage()));
         }
         return new Violation(path, "cannot be read: the value does not fit this field");
+    }
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate Object property \"(.*)\"", Pattern.DOTALL);
+
+    /**
+     * The key an object repeats, when the mapper detects duplicates (StreamReadFeature.STRICT_DUPLICATE_DETECTION, on
+     * the service's mapper and the NDJSON reader's): otherwise the last value would silently win, e.g. of
+     * {@code "optedOut": true, "optedOut": false}. Null for any other fault.
+     */
+    static String duplicateKey(StreamReadException read) {
+        Matcher m = DUPLICATE.matcher(read.getOriginalMessage() == null ? "" : read.getOriginalMessage());
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Where the repeated key is, e.g. records[1].optedOut: from the parser's position, which names the key itself. */
+    private static String duplicatePath(StreamReadException read, String objectPath) {
+        if (read.processor() != null) {
+            String pointer = read.processor().streamReadContext().pathAsPointer().toString();
+            StringBuilder path = new StringBuilder();
+            for (String step : pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/")) {
+                String name = step.replace("~1", "/").replace("~0", "~");
+                if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
+                    path.append('[').append(name).append(']');
+                } else {
+                    path.append(path.isEmpty() ? "" : ".").append(name);
+                }
+            }
+            if (!path.isEmpty()) {
+                return path.toString();
+            }
+        }
+        return objectPath;
     }
 
     /** Jackson's advice to its programmers, e.g. ": enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow". */
