@@ -30,12 +30,12 @@ public final class JsonErrors {
             Class<?> target = format.getTargetType();
             Object value = format.getValue();
             if (target != null && target.isEnum()) {
-                return new Violation(path, "'" + value + "' is not one of " + names(target));
+                return new Violation(path, "'" + shown(value) + "' is not one of " + names(target));
             }
             if (target != null && target.getName().startsWith("java.time.")) {
-                return new Violation(path, "'" + value + "' is not a valid " + timeKind(target));
+                return new Violation(path, "'" + shown(value) + "' is not a valid " + timeKind(target));
             }
-            return new Violation(path, "'" + value + "' is not a valid " + (target == null ? "value" : target.getSimpleName()));
+            return new Violation(path, "'" + shown(value) + "' is not a valid " + (target == null ? "value" : target.getSimpleName()));
         }
         if (jackson instanceof MismatchedInputException mismatch) {
             Class<?> target = mismatch.getTargetType();
@@ -47,7 +47,7 @@ public final class JsonErrors {
         if (jackson instanceof StreamReadException read) {
             TokenStreamLocation at = read.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new Violation(path, "malformed JSON" + where + ": " + withoutFeatureHints(read.getOriginalMessage()));
+            return new Violation(path, "malformed JSON" + where + ": " + shown(withoutFeatureHints(read.getOriginalMessage())));
         }
         return new Violation(path, "cannot be read: the value does not fit this field");
     }
@@ -82,6 +82,14 @@ public final class JsonErrors {
             }
         }
         return objectPath;
+    }
+
+    /** A quoted value with its control characters written as U+XXXX, so that a reason never carries a raw NUL or line break. */
+    private static String shown(Object value) {
+        String text = String.valueOf(value);
+        StringBuilder shown = new StringBuilder(text.length());
+        text.chars().forEach(c -> shown.append(Identifiers.firstControl(String.valueOf((char) c)) < 0 ? String.valueOf((char) c) : Identifiers.codePoint(c)));
+        return shown.toString();
     }
 
     /** Jackson's advice to its programmers, e.g. ": enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow". */
