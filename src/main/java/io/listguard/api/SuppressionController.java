@@ -272,9 +272,9 @@ class SuppressionController {
                 reject(number, "the line is not valid UTF-8: save the file as UTF-8");
                 return;
             }
-            String control = Identifiers.firstControl(text) < 0 ? null : Identifiers.codePoint(text.charAt(Identifiers.firstControl(text)));
-            if (control != null) {
-                reject(number, Messages.english("identifiers.controlLine", control, String.valueOf(Identifiers.firstControl(text) + 1)));
+            int control = Identifiers.firstControl(text);
+            if (control >= 0) {
+                reject(number, Messages.english("identifiers.controlLine", Identifiers.codePoint(text.charAt(control)), String.valueOf(control + 1)));
                 return;
             }
             List<String> columns = columns(text);

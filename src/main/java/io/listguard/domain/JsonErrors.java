@@ -42,7 +42,7 @@ public final class JsonErrors {
             return new Violation(path, target == null ? "has the wrong type" : "expected " + expected(target));
         }
         if (jackson instanceof StreamReadException read && duplicateKey(read) != null) {
-            return new Violation(duplicatePath(read, path), Messages.english("json.duplicateKey", duplicateKey(read)));
+            return new Violation(shown(duplicatePath(read, path)), Messages.english("json.duplicateKey", shown(duplicateKey(read))));
         }
         if (jackson instanceof StreamReadException read) {
             TokenStreamLocation at = read.getLocation();
