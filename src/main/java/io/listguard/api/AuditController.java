@@ -72,6 +72,10 @@ class AuditController {
         if ((email == null) == (phone == null)) {
             throw new IllegalArgumentException("give either email or phone");
         }
+        String control = io.listguard.domain.Identifiers.controlProblem(email == null ? phone : email);
+        if (control != null) {
+            throw new IllegalArgumentException((email == null ? "phone " : "email ") + control);
+        }
         return trail.lookup(email == null ? null : pseudonymiser.emailHash(email), phone == null ? null : pseudonymiser.phoneHash(phone));
     }
 

@@ -5,6 +5,8 @@ import io.listguard.audit.Suppressions;
 import io.listguard.audit.Suppressions.Kind;
 import io.listguard.audit.Suppressions.NewSuppression;
 import io.listguard.domain.ContactPoints;
+import io.listguard.domain.Identifiers;
+import io.listguard.domain.Messages;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.security.Callers;
@@ -171,6 +173,9 @@ class SuppressionController {
                                         required = true) @RequestParam(required = false) String justification,
                                 @Parameter(description = "who removes it; 'api' when absent") @RequestParam(required = false) String removedBy) {
         Identifier identifier = identifier(email, phone);
+        if (Identifiers.controlProblem(justification) != null) {
+            throw new IllegalArgumentException("justification " + Identifiers.controlProblem(justification));
+        }
         String why = justification == null ? "" : justification.strip();
         if (why.length() < MIN_JUSTIFICATION) {
             throw new IllegalArgumentException("justification is required: say which error this removal corrects (at least "
@@ -267,6 +272,11 @@ class SuppressionController {
                 reject(number, "the line is not valid UTF-8: save the file as UTF-8");
                 return;
             }
+            int control = Identifiers.firstControl(text);
+            if (control >= 0) {
+                reject(number, Messages.english("identifiers.controlLine", Identifiers.codePoint(text.charAt(control)), String.valueOf(control + 1)));
+                return;
+            }
             List<String> columns = columns(text);
             if (columns == null) {
                 reject(number, "a double quote is not closed");
@@ -282,7 +292,7 @@ class SuppressionController {
             if (value.isEmpty()) {
                 reject(number, "no email or phone number in the first column");
                 return;
-            } else if (value.indexOf('@') >= 0) {
+            } else if (Identifiers.fold(value).indexOf('@') >= 0) {
                 if (!ContactPoints.validEmail(value)) {
                     reject(number, "not a valid email address");
                     return;
@@ -432,7 +442,11 @@ class SuppressionController {
         boolean hasPhone = entry.phone() != null && !entry.phone().isBlank();
         Kind kind = null;
         String value = null;
-        if (hasEmail && hasPhone) {
+        String emailControl = Identifiers.controlProblem(entry.email());
+        String phoneControl = Identifiers.controlProblem(entry.phone());
+        if (emailControl != null || phoneControl != null) {
+            violations.add(new Violation(path + (emailControl != null ? ".email" : ".phone"), emailControl != null ? emailControl : phoneControl));
+        } else if (hasEmail && hasPhone) {
             violations.add(new Violation(path, "give either email or phone, not both (one entry per identifier)"));
         } else if (!hasEmail && !hasPhone) {
             violations.add(new Violation(path, "email or phone is required"));
@@ -461,6 +475,11 @@ class SuppressionController {
         if (value == null || value.isBlank()) {
             return null;
         }
+        String control = Identifiers.controlProblem(value);
+        if (control != null) {
+            violations.add(new Violation(path, control));
+            return null;
+        }
         String stripped = value.strip();
         if (stripped.length() > max) {
             violations.add(new Violation(path, "is longer than " + max + " characters"));
@@ -480,6 +499,10 @@ class SuppressionController {
         boolean hasPhone = phone != null && !phone.isBlank();
         if (hasEmail == hasPhone) {
             throw new IllegalArgumentException("give exactly one of the parameters email or phone");
+        }
+        String control = Identifiers.controlProblem(hasEmail ? email : phone);
+        if (control != null) {
+            throw new IllegalArgumentException((hasEmail ? "email " : "phone ") + control);
         }
         if (hasEmail && !ContactPoints.validEmail(email)) {
             throw new IllegalArgumentException("email is not a valid email address");

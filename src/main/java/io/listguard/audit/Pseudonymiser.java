@@ -14,7 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Replaces contact data by keyed hashes (HMAC-SHA256 with a secret from configuration), so that the audit trail
  * and the suppression list can find a person again from their email or phone, without holding either in clear.
- * Values are normalised first (case, spaces, 06 vs +336) so that two spellings of one address hash alike.
+ * Values are folded and normalised first ({@code Identifiers}: invisible characters, NFKC, fullwidth and other
+ * digits; then case, spaces, 06 vs +336) so that two spellings of one address hash alike.
  *
  * <p>A stored request keeps, instead of each contact point, a surrogate derived from its hash that is valid or
  * invalid exactly as the original was (an email surrogate ends in {@code @pseudonymised.invalid}, a mobile one
@@ -43,15 +44,18 @@ public final class Pseudonymiser {
     }
 
     public String emailHash(String email) {
-        return email == null || email.isBlank() ? null : hmac("email:" + ContactPoints.normalizedEmail(email));
+        String normal = ContactPoints.normalizedEmail(email);
+        return normal == null || normal.isBlank() ? null : hmac("email:" + normal);
     }
 
     public String phoneHash(String phone) {
-        return phone == null || phone.isBlank() ? null : hmac("phone:" + ContactPoints.canonicalPhone(phone));
+        String canonical = ContactPoints.canonicalPhone(phone);
+        return canonical == null || canonical.isBlank() ? null : hmac("phone:" + canonical);
     }
 
     public String addressHash(String address) {
-        return address == null || address.isBlank() ? null : hmac("address:" + ContactPoints.normalizedAddress(address));
+        String normal = ContactPoints.normalizedAddress(address);
+        return normal == null || normal.isBlank() ? null : hmac("address:" + normal);
     }
 
     /** The request with every email, phone and postal address replaced by its validity-preserving surrogate. */

@@ -96,6 +96,10 @@ final class CsvRecordSource extends RecordSource {
         if (fields.size() != header.length) {
             return ParsedLine.rejected(lineNumber, fields.size() + " columns where the header has " + header.length);
         }
+        String control = LineValidation.controlProblem(header, fields);
+        if (control != null) {
+            return ParsedLine.rejected(lineNumber, control);
+        }
         try {
             ProspectRecord record = record(fields);
             String problems = LineValidation.problems(record);

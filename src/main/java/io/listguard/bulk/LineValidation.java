@@ -1,5 +1,6 @@
 package io.listguard.bulk;
 
+import io.listguard.domain.Identifiers;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RequestValidator;
 import io.listguard.domain.Violation;
@@ -32,6 +33,20 @@ final class LineValidation {
     };
 
     private LineValidation() {
+    }
+
+    /**
+     * The first CSV column holding a control character (NUL, CR, tab, other C0 and C1), checked on the raw fields:
+     * values are trimmed afterwards, which would hide one at either end, and a reason never quotes it. Null when none.
+     */
+    static String controlProblem(String[] header, List<String> fields) {
+        for (int i = 0; i < fields.size() && i < header.length; i++) {
+            String problem = Identifiers.controlProblem(fields.get(i));
+            if (problem != null) {
+                return header[i] + " " + problem;
+            }
+        }
+        return null;
     }
 
     static String problems(ProspectRecord record) {

@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** One JSON record object per line, exactly as in the JSON API's records array. */
 final class NdjsonRecordSource extends RecordSource {
 
-    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(); // a repeated key is a rejected line
 
     NdjsonRecordSource(BufferedReader reader) {
         super(reader);

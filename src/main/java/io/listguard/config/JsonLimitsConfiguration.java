@@ -7,6 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Scope;
 import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,6 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
  * itself, on a constrained factory, and applies every {@link JsonMapperBuilderCustomizer} in order exactly as
  * Boot's own bean does, so that {@code spring.jackson.*} and the problem-detail mix-in still apply. Boot's bean
  * backs off ({@code @ConditionalOnMissingBean}).
+ * <p>
+ * The builder also refuses duplicate keys ({@link StreamReadFeature#STRICT_DUPLICATE_DETECTION}): by default the
+ * last one wins, so {@code "optedOut": true, "optedOut": false} would be read as not opted out. A body with a
+ * repeated key answers 400 naming the key and its path.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonLimitsConfiguration {
@@ -29,7 +34,8 @@ class JsonLimitsConfiguration {
     @Bean
     @Scope(ConfigurableBeanFactory.SCOPE_PROTOTYPE)
     JsonMapper.Builder listguardJsonMapperBuilder(LimitsProperties limits, ObjectProvider<JsonMapperBuilderCustomizer> customizers) {
-        JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints(limits.json())).build());
+        JsonMapper.Builder builder = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints(limits.json())).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder;
     }

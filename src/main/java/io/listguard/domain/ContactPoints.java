@@ -4,7 +4,9 @@ import java.util.regex.Pattern;
 
 /**
  * Syntax checks and normal forms of contact points. They say whether a value is usable, not whether the law
- * allows using it; the normal forms make two spellings of one phone number hash alike.
+ * allows using it; the normal forms make two spellings of one phone number hash alike. Every value is folded first
+ * ({@link Identifiers#fold}: invisible characters removed, NFKC, digits in ASCII), so that a fullwidth digit or a
+ * zero-width space neither makes a value invalid nor a different person.
  */
 public final class ContactPoints {
 
@@ -15,7 +17,11 @@ public final class ContactPoints {
     }
 
     public static boolean validEmail(String email) {
-        return email != null && email.length() <= 254 && EMAIL.matcher(email.trim()).matches();
+        if (email == null) {
+            return false;
+        }
+        String folded = Identifiers.fold(email);
+        return folded.length() <= 254 && EMAIL.matcher(folded.trim()).matches();
     }
 
     /** Digits of a phone number, "+" kept; null when the value is not a phone number at all. */
@@ -23,7 +29,7 @@ public final class ContactPoints {
         if (phone == null) {
             return null;
         }
-        String compact = SEPARATORS.matcher(phone.trim()).replaceAll("");
+        String compact = SEPARATORS.matcher(Identifiers.fold(phone).trim()).replaceAll("");
         if (compact.startsWith("00")) {
             compact = "+" + compact.substring(2);
         }
@@ -64,19 +70,23 @@ public final class ContactPoints {
     }
 
     public static boolean validPostalAddress(String address) {
-        return address != null && address.trim().length() >= 8 && address.chars().anyMatch(Character::isDigit);
+        if (address == null) {
+            return false;
+        }
+        String folded = Identifiers.fold(address);
+        return folded.trim().length() >= 8 && folded.chars().anyMatch(Character::isDigit);
     }
 
-    /** Lower case, trimmed: how an email is compared and hashed. */
+    /** Folded, lower case, trimmed: how an email is compared and hashed. */
     public static String normalizedEmail(String email) {
-        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+        return Identifiers.email(email);
     }
 
     /** A phone in international form when it is French (06... becomes +336...), digits otherwise. */
     public static String canonicalPhone(String phone) {
         String n = normalizedPhone(phone);
         if (n == null) {
-            return phone == null ? null : phone.trim();
+            return phone == null ? null : Identifiers.fold(phone).trim();
         }
         if (!n.startsWith("+") && n.length() == 10 && n.startsWith("0")) {
             return "+33" + n.substring(1);
@@ -86,6 +96,6 @@ public final class ContactPoints {
 
     /** Lower case with single spaces: how an address is compared and hashed. */
     public static String normalizedAddress(String address) {
-        return address == null ? null : address.trim().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+        return address == null ? null : Identifiers.fold(address).trim().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -30,23 +30,66 @@ public final class JsonErrors {
             Class<?> target = format.getTargetType();
             Object value = format.getValue();
             if (target != null && target.isEnum()) {
-                return new Violation(path, "'" + value + "' is not one of " + names(target));
+                return new Violation(path, "'" + shown(value) + "' is not one of " + names(target));
             }
             if (target != null && target.getName().startsWith("java.time.")) {
-                return new Violation(path, "'" + value + "' is not a valid " + timeKind(target));
+                return new Violation(path, "'" + shown(value) + "' is not a valid " + timeKind(target));
             }
-            return new Violation(path, "'" + value + "' is not a valid " + (target == null ? "value" : target.getSimpleName()));
+            return new Violation(path, "'" + shown(value) + "' is not a valid " + (target == null ? "value" : target.getSimpleName()));
         }
         if (jackson instanceof MismatchedInputException mismatch) {
             Class<?> target = mismatch.getTargetType();
             return new Violation(path, target == null ? "has the wrong type" : "expected " + expected(target));
         }
+        if (jackson instanceof StreamReadException read && duplicateKey(read) != null) {
+            return new Violation(shown(duplicatePath(read, path)), Messages.english("json.duplicateKey", shown(duplicateKey(read))));
+        }
         if (jackson instanceof StreamReadException read) {
             TokenStreamLocation at = read.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new Violation(path, "malformed JSON" + where + ": " + withoutFeatureHints(read.getOriginalMessage()));
+            return new Violation(path, "malformed JSON" + where + ": " + shown(withoutFeatureHints(read.getOriginalMessage())));
         }
         return new Violation(path, "cannot be read: the value does not fit this field");
+    }
+
+    private static final Pattern DUPLICATE = Pattern.compile("^Duplicate Object property \"(.*)\"", Pattern.DOTALL);
+
+    /**
+     * The key an object repeats, when the mapper detects duplicates (StreamReadFeature.STRICT_DUPLICATE_DETECTION, on
+     * the service's mapper and the NDJSON reader's): otherwise the last value would silently win, e.g. of
+     * {@code "optedOut": true, "optedOut": false}. Null for any other fault.
+     */
+    static String duplicateKey(StreamReadException read) {
+        Matcher m = DUPLICATE.matcher(read.getOriginalMessage() == null ? "" : read.getOriginalMessage());
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** Where the repeated key is, e.g. records[1].optedOut: from the parser's position, which names the key itself. */
+    private static String duplicatePath(StreamReadException read, String objectPath) {
+        if (read.processor() != null) {
+            String pointer = read.processor().streamReadContext().pathAsPointer().toString();
+            StringBuilder path = new StringBuilder();
+            for (String step : pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/")) {
+                String name = step.replace("~1", "/").replace("~0", "~");
+                if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
+                    path.append('[').append(name).append(']');
+                } else {
+                    path.append(path.isEmpty() ? "" : ".").append(name);
+                }
+            }
+            if (!path.isEmpty()) {
+                return path.toString();
+            }
+        }
+        return objectPath;
+    }
+
+    /** A quoted value with its control characters written as U+XXXX, so that a reason never carries a raw NUL or line break. */
+    private static String shown(Object value) {
+        String text = String.valueOf(value);
+        StringBuilder shown = new StringBuilder(text.length());
+        text.chars().forEach(c -> shown.append(Identifiers.firstControl(String.valueOf((char) c)) < 0 ? String.valueOf((char) c) : Identifiers.codePoint(c)));
+        return shown.toString();
     }
 
     /** Jackson's advice to its programmers, e.g. ": enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow". */

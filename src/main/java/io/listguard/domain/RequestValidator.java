@@ -36,6 +36,11 @@ public final class RequestValidator {
             return;
         }
         require(campaign.id(), "campaign.id", violations);
+        noControl(campaign.id(), "campaign.id", violations);
+        noControl(campaign.offerCategory(), "campaign.offerCategory", violations);
+        if (campaign.sender() != null) {
+            noControl(campaign.sender().name(), "campaign.sender.name", violations);
+        }
         require(campaign.audience(), "campaign.audience", violations);
         require(campaign.channel(), "campaign.channel", violations);
         require(campaign.offerCategory(), "campaign.offerCategory", violations);
@@ -76,12 +81,16 @@ public final class RequestValidator {
             return;
         }
         require(file.id(), "file.id", violations);
+        noControl(file.id(), "file.id", violations);
+        noControl(file.currency(), "file.currency", violations);
         plausible(file.bloctelScrubbedOn(), "file.bloctelScrubbedOn", violations);
         if (file.provider() != null) {
             plausible(file.provider().certifiedUntil(), "file.provider.certifiedUntil", violations);
             if (hasNull(file.provider().certifications())) {
                 violations.add(new Violation("file.provider.certifications", "holds a null entry"));
             }
+            noControl(file.provider().name(), "file.provider.name", violations);
+            noControl(file.provider().certifications(), "file.provider.certifications", violations);
         }
         if (file.pricePerThousand() != null && file.pricePerThousand() < 0) {
             violations.add(new Violation("file.pricePerThousand", "must not be negative"));
@@ -102,6 +111,12 @@ public final class RequestValidator {
         if (hasNull(record.segments())) {
             violations.add(new Violation(path + ".segments", "holds a null entry"));
         }
+        noControl(record.id(), path + ".id", violations);
+        noControl(record.email(), path + ".email", violations);
+        noControl(record.phone(), path + ".phone", violations);
+        noControl(record.postalAddress(), path + ".postalAddress", violations);
+        noControl(record.jobFunction(), path + ".jobFunction", violations);
+        noControl(record.segments(), path + ".segments", violations);
         plausible(record.birthDate(), path + ".birthDate", violations);
         plausible(record.lastActivityOn(), path + ".lastActivityOn", violations);
         plausible(record.lastRefusalOn(), path + ".lastRefusalOn", violations);
@@ -114,7 +129,25 @@ public final class RequestValidator {
             }
             require(consent.channel(), consentPath + ".channel", violations);
             require(consent.givenOn(), consentPath + ".givenOn", violations);
+            noControl(consent.proofRef(), consentPath + ".proofRef", violations);
             plausible(consent.givenOn(), consentPath + ".givenOn", violations);
+        }
+    }
+
+    /**
+     * Control characters (NUL, CR, LF, tab, other C0 and C1) are refused in ids and free text: PostgreSQL cannot
+     * store a NUL, and a line break would forge a log line. The violation names the character, never the value.
+     */
+    private static void noControl(String value, String path, List<Violation> violations) {
+        String problem = Identifiers.controlProblem(value);
+        if (problem != null) {
+            violations.add(new Violation(path, problem));
+        }
+    }
+
+    private static void noControl(List<String> values, String path, List<Violation> violations) {
+        for (int i = 0; values != null && i < values.size(); i++) {
+            noControl(values.get(i), path + "[" + i + "]", violations);
         }
     }
 

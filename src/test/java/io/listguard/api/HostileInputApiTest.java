@@ -408,4 +408,84 @@ class HostileInputApiTest {
         }
         return out.toByteArray();
     }
+
+    LongStream controlSeeds() {
+        return Fuzz.seeds("evaluation-controls", JSON_TRIES / 4);
+    }
+
+    /** The ids and texts that RequestValidator checks for control characters. */
+    private static final Pattern CHECKED_TEXT = Pattern.compile("campaign\\.(id|offerCategory|sender\\.name)|file\\.(id|currency|provider\\.name"
+            + "|provider\\.certifications\\[\\d+])|records\\[\\d+]\\.(id|email|phone|postalAddress|jobFunction|segments\\[\\d+]|consents\\[\\d+]\\.proofRef)");
+    private static final String CONTROLS = "\u0000\u0001\u0007\t\n\r\u000b\u001b\u001f\u007f\u0085\u009f\u2028\u2029";
+
+    /**
+     * Issue 12: a control character anywhere in an id or a text of the sample, or a key repeated in any of its
+     * objects, is a 400 whose errors name that very path (and the character by its code point, or the key), never
+     * a 200 with the last key winning, never a 5xx.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("controlSeeds")
+    void aControlCharacterOrARepeatedKeyIsA400AtItsPath(long seed) {
+        Random random = new Random(seed);
+        ObjectNode tree = (ObjectNode) HttpJson.mapper().readTree(sample);
+        Map<String, JsonNode> parents = new java.util.LinkedHashMap<>();
+        walk(tree, "", parents);
+        List<String> texts = parents.keySet().stream().filter(p -> CHECKED_TEXT.matcher(p).matches()).toList();
+        String path;
+        String body;
+        String expected;
+        if (random.nextBoolean()) {
+            path = texts.get(random.nextInt(texts.size()));
+            char c = CONTROLS.charAt(random.nextInt(CONTROLS.length()));
+            JsonNode parent = parents.get(path);
+            String last = path.substring(path.lastIndexOf('.') + 1);
+            if (parent instanceof ArrayNode array) {
+                int i = Integer.parseInt(last.substring(last.lastIndexOf('[') + 1, last.length() - 1));
+                String value = array.get(i).asString();
+                int at = random.nextInt(value.length() + 1);
+                array.set(i, value.substring(0, at) + c + value.substring(at));
+            } else {
+                String value = parent.get(last).asString();
+                int at = random.nextInt(value.length() + 1);
+                ((ObjectNode) parent).put(last, value.substring(0, at) + c + value.substring(at));
+            }
+            body = tree.toString();
+            expected = String.format("U+%04X", (int) c);
+        } else {
+            List<String> keys = parents.keySet().stream().filter(p -> parents.get(p) instanceof ObjectNode).toList();
+            path = keys.get(random.nextInt(keys.size()));
+            ObjectNode parent = (ObjectNode) parents.get(path);
+            String key = path.substring(path.lastIndexOf('.') + 1);
+            JsonNode value = parent.get(key);
+            java.util.LinkedHashMap<String, JsonNode> fields = new java.util.LinkedHashMap<>();
+            parent.properties().forEach(e -> fields.put(e.getKey().equals(key) ? "__DUPLICATE__" : e.getKey(), e.getValue()));
+            parent.removeAll();
+            fields.forEach(parent::set);
+            body = tree.toString().replace("\"__DUPLICATE__\":", "\"" + key + "\":" + value + ",\"" + key + "\":");
+            expected = "’" + key + "’";
+        }
+        HttpJson.Response response = timed(() -> http.postJson("/api/v1/evaluations", body));
+        answeredCleanly(response, body);
+        assertThat(response.status()).as("%s in %s", path, body).isEqualTo(400);
+        assertThat(response.json().get("errors")).as(response.body()).anySatisfy(e -> {
+            assertThat(e.get("path").asString()).isEqualTo(path);
+            assertThat(e.get("message").asString()).contains(expected);
+        });
+    }
+
+    /** Every value's path (as errors[].path writes it), with the object or array that holds it. */
+    private static void walk(JsonNode node, String path, Map<String, JsonNode> parents) {
+        if (node instanceof ObjectNode object) {
+            object.properties().forEach(e -> {
+                String child = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                parents.put(child, object);
+                walk(e.getValue(), child, parents);
+            });
+        } else if (node instanceof ArrayNode array) {
+            for (int i = 0; i < array.size(); i++) {
+                parents.put(path + "[" + i + "]", array);
+                walk(array.get(i), path + "[" + i + "]", parents);
+            }
+        }
+    }
 }

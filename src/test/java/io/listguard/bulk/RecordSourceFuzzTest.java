@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.listguard.Fuzz;
+import io.listguard.domain.Identifiers;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -211,6 +212,80 @@ class RecordSourceFuzzTest {
         }
         mutateLines(lines, 0, random, ',');
         check(join(lines, random), RecordSource.Format.NDJSON, random.nextInt(4) == 0);
+    }
+
+    static java.util.stream.LongStream controlSeeds() {
+        return Fuzz.seeds("controls", TRIES / 2);
+    }
+
+    private static final String CONTROLS = "\u0000\u0001\u0007\u0008\t\u000b\u000c\u001b\u001f\u007f\u0080\u0085\u009b\u009f\u2028\u2029";
+    private static final String INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202e\u2066\u2069\uff16\u0666";
+    private static final String[] TEXT_FIELDS = {"id", "email", "phone", "jobFunction", "postalAddress"};
+
+    /**
+     * Control characters in ids and texts (issue 12): each line that holds one in any text field is rejected with its
+     * own line number and a reason naming the character, never quoting it; a repeated key in an NDJSON line is a
+     * rejected line too; a line with only invisible or fullwidth characters in its identifiers is read as a record.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("controlSeeds")
+    void controlCharactersAndRepeatedKeysAreRejectedLinesOthersAreRead(long seed) throws IOException {
+        Random random = new Random(seed);
+        boolean csv = random.nextBoolean();
+        int n = 3 + random.nextInt(20);
+        List<String> lines = new ArrayList<>();
+        java.util.Map<Long, String> expectedRejections = new java.util.HashMap<>();
+        if (csv) {
+            lines.add("id;kind;email;phone;job_function;postal_address");
+        }
+        for (int i = 0; i < n; i++) {
+            String[] values = {"r-" + i, "p" + i + "@example.org", "06 12 34 56 " + (10 + i % 90), "buyer", i + " rue de la Paix 75002 Paris"};
+            int kind = random.nextInt(4); // 0: a control character, 1: invisible or fullwidth characters, 2: a repeated key, 3: clean
+            if (kind <= 1) {
+                int field = random.nextInt(values.length);
+                String pool = kind == 0 ? CONTROLS : INVISIBLE;
+                char c = pool.charAt(random.nextInt(pool.length()));
+                int at = random.nextInt(values[field].length() + 1);
+                values[field] = values[field].substring(0, at) + c + values[field].substring(at);
+                if (kind == 0) {
+                    expectedRejections.put(lines.size() + 1L, Identifiers.codePoint(c));
+                }
+            }
+            if (csv) {
+                lines.add(String.join(";", values[0], "PERSON", values[1], values[2], values[3], values[4]));
+            } else {
+                ObjectNode r = JSON.createObjectNode();
+                r.put("kind", "PERSON");
+                for (int f = 0; f < TEXT_FIELDS.length; f++) {
+                    r.put(TEXT_FIELDS[f], values[f]);
+                }
+                String line = JSON.writeValueAsString(r);
+                if (kind == 2) {
+                    String key = TEXT_FIELDS[random.nextInt(TEXT_FIELDS.length)];
+                    line = line.substring(0, line.length() - 1) + ",\"" + key + "\":\"again\"}";
+                    expectedRejections.put(lines.size() + 1L, "’" + key + "’");
+                }
+                lines.add(line);
+            }
+        }
+        List<ParsedLine> read = new ArrayList<>();
+        try (RecordSource source = RecordSource.open(new ByteArrayInputStream((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8)),
+                csv ? RecordSource.Format.CSV : RecordSource.Format.NDJSON)) {
+            for (ParsedLine line = source.next(); line != null; line = source.next()) {
+                read.add(line);
+            }
+        }
+        assertThat(read).hasSize(n);
+        for (ParsedLine line : read) {
+            String expected = expectedRejections.get(line.line());
+            if (expected == null) {
+                assertThat(line.rejected()).as("line %d: %s", line.line(), line.error()).isFalse();
+            } else {
+                assertThat(line.rejected()).as("line %d", line.line()).isTrue();
+                assertThat(line.error()).as("line %d", line.line()).contains(expected);
+                assertThat(Identifiers.firstControl(line.error())).as("the reason holds no control character").isEqualTo(-1);
+            }
+        }
     }
 
     /** Compressed data that is damaged or cut short: a BulkFormatException naming gzip, never another exception. */
