@@ -158,6 +158,19 @@ class BulkApiTest {
     }
 
     @Test
+    void aNearMissInTheRequestPartIsRefusedAtItsPath() {
+        String request = new String(header, StandardCharsets.UTF_8).replace("\"optOut\"", "\"opt_out\"");
+        assertThat(request).contains("\"opt_out\"");
+        HttpJson.Response r = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(
+                new Object[] {"request", "request.json", request.getBytes(StandardCharsets.UTF_8)},
+                new Object[] {"records", "prospects.csv", CSV.getBytes(StandardCharsets.UTF_8)}), Map.of());
+        assertThat(r.status()).isEqualTo(400);
+        JsonNode error = r.json().get("errors").get(0);
+        assertThat(error.get("path").asString()).isEqualTo("request.campaign.opt_out");
+        assertThat(error.get("message").asString()).isEqualTo("’opt_out’ is not a field; did you mean ’optOut’?");
+    }
+
+    @Test
     void aMissingRequiredColumnIsRefusedBeforeAnyLineIsEvaluated() {
         HttpJson.Response r = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(new Object[] {"request", "request.json", header},
                 new Object[] {"records", "prospects.csv", "id,email\nx,x@example.org\n".getBytes(StandardCharsets.UTF_8)}), Map.of());
