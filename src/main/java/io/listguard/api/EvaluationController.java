@@ -32,8 +32,9 @@ class EvaluationController {
             description = "Applies the active policy version at the campaign's dates. Answers the decision, findings with "
                     + "stable codes and legal references, per-record verdicts and the trace of fired rules. At most "
                     + "listguard.evaluation.max-records records (default 10,000); whole files go to the bulk endpoint.")
-    @ApiResponse(responseCode = "200", description = "The decision")
-    @ApiResponse(responseCode = "400", description = "Malformed JSON, unknown enum value, missing field or impossible date; each problem with its JSON path")
+    @ApiResponse(responseCode = "200", description = "The decision; 'warnings' name the unknown fields that were ignored")
+    @ApiResponse(responseCode = "400", description = "Malformed JSON, unknown enum value, missing field, impossible date or a misspelt field "
+            + "(opted_out for optedOut); each problem with its JSON path")
     @ApiResponse(responseCode = "413", description = "More records than the synchronous limit")
     @ApiResponse(responseCode = "422", description = "An offer category the active policies do not know; the known ones are listed")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -42,7 +43,7 @@ class EvaluationController {
                               @RequestParam(defaultValue = "full") Detail detail,
                               @Parameter(hidden = true) java.security.Principal caller) {
         // the caller recorded in the audit trail is the name of the API key that authenticated the request
-        EvaluationResult result = evaluations.evaluate(request, caller == null ? "anonymous" : caller.getName());
+        EvaluationResult result = evaluations.evaluate(request, caller == null ? "anonymous" : caller.getName(), RequestFieldNames.warnings());
         return detail == Detail.summary ? result.summaryOnly() : result;
     }
 }

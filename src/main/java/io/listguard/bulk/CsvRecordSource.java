@@ -2,6 +2,8 @@ package io.listguard.bulk;
 
 import io.listguard.domain.Channel;
 import io.listguard.domain.Consent;
+import io.listguard.domain.FieldNames;
+import io.listguard.domain.Messages;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RecordKind;
 import java.io.BufferedReader;
@@ -59,9 +61,14 @@ final class CsvRecordSource extends RecordSource {
                 known.add("consent_" + channel.name().toLowerCase(Locale.ROOT) + "_" + field);
             }
         }
+        FieldNames columns = FieldNames.decisive(known);
         for (int i = 0; i < header.length; i++) {
             if (index.putIfAbsent(header[i], i) != null) {
                 throw new BulkFormatException("the column '" + header[i] + "' appears twice in the header");
+            }
+            if (columns.check(header[i]) instanceof FieldNames.NearMiss miss) {
+                // issue 12: 'optedout' is meant as opted_out; ignoring it would make opted-out people contactable
+                throw new BulkFormatException(Messages.english("fields.csvNearMiss", names.get(i).trim(), miss.intended()));
             }
             if (!known.contains(header[i])) {
                 warnings.add("unknown column '" + header[i] + "' is ignored");

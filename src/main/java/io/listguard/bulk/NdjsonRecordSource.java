@@ -1,19 +1,31 @@
 package io.listguard.bulk;
 
+import io.listguard.domain.FieldNameCheck;
+import io.listguard.domain.MisspelledFieldException;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.JsonErrors;
+import io.listguard.domain.UnknownFields;
 import io.listguard.domain.Violation;
 import java.io.BufferedReader;
 import java.util.List;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /** One JSON record object per line, exactly as in the JSON API's records array. */
 final class NdjsonRecordSource extends RecordSource {
 
+    /**
+     * Unknown fields are told apart by {@link FieldNameCheck}: near misses reject the line, others are counted. A
+     * repeated key is a rejected line too.
+     */
     private static final JsonMapper JSON = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build(); // a repeated key is a rejected line
+            .enable(tools.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).addHandler(new FieldNameCheck()).build();
+
+    /** The unknown fields of this file, one warning each however many lines hold them. */
+    private final UnknownFields unknown = new UnknownFields(ProspectRecord.class);
+    private final ObjectReader records = JSON.readerFor(ProspectRecord.class).withAttribute(FieldNameCheck.UNKNOWN_FIELDS, unknown);
 
     NdjsonRecordSource(BufferedReader reader) {
         super(reader);
@@ -23,7 +35,10 @@ final class NdjsonRecordSource extends RecordSource {
     protected ParsedLine parse(String text) {
         ProspectRecord record;
         try {
-            record = JSON.readValue(text, ProspectRecord.class);
+            unknown.atLine(lineNumber);
+            record = records.readValue(text);
+        } catch (MisspelledFieldException e) {
+            return ParsedLine.rejected(lineNumber, (e.where().isEmpty() ? "" : e.where() + ": ") + e.getOriginalMessage());
         } catch (JacksonException e) {
             Violation v = JsonErrors.describe(e);
             return ParsedLine.rejected(lineNumber, ("$".equals(v.path()) ? "" : v.path() + ": ") + v.message());
@@ -37,6 +52,6 @@ final class NdjsonRecordSource extends RecordSource {
 
     @Override
     public List<String> warnings() {
-        return List.of();
+        return unknown.warnings();
     }
 }

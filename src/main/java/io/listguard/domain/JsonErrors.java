@@ -22,6 +22,9 @@ public final class JsonErrors {
     }
 
     public static Violation describe(JacksonException jackson) {
+        if (jackson instanceof MisspelledFieldException misspelled) {
+            return misspelled.violation(); // issue 12: its own path, the field included
+        }
         String path = path(jackson.getPath());
         if (jackson instanceof StreamConstraintsException limit) {
             return new Violation(path, limit(limit.getOriginalMessage()));

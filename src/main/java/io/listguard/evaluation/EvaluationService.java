@@ -54,6 +54,11 @@ public final class EvaluationService {
 
     /** Evaluates for a named caller (recorded in the audit trail). */
     public EvaluationResult evaluate(EvaluationRequest request, String caller) {
+        return evaluate(request, caller, List.of());
+    }
+
+    /** Evaluates for a named caller, answering (and auditing) warnings about the request, such as its unknown fields. */
+    public EvaluationResult evaluate(EvaluationRequest request, String caller, List<String> warnings) {
         if (request != null && request.records().size() > maxRecords) {
             throw new TooManyRecordsException(request.records().size(), maxRecords);
         }
@@ -63,7 +68,7 @@ public final class EvaluationService {
             long started = System.nanoTime();
             EvaluationResult result;
             try {
-                result = evaluator.evaluate(request, evaluationId, suppressions.suppressedRecordIds(request.records()));
+                result = evaluator.evaluate(request, evaluationId, suppressions.suppressedRecordIds(request.records())).withWarnings(warnings);
             } catch (InvalidRequestException | UnknownOfferCategoryException e) {
                 throw e;
             } catch (RuntimeException e) {

@@ -119,6 +119,57 @@ class BulkApiTest {
         assertThat(http.get("/api/v1/jobs/" + id + "/errors.csv").body()).contains("consents[0].channel: 'FAX' is not one of");
     }
 
+    /** Issue 12, item 4: misspelt decisive fields reject their lines, unknown ones are one warning of the job. */
+    @Test
+    void ndjsonNearMissesAreRejectedLinesAndAnUnknownFieldIsOneWarningOfTheJob() throws Exception {
+        String ok = "\"kind\":\"PERSON\",\"consents\":[{\"channel\":\"EMAIL\",\"givenOn\":\"2026-03-01\",\"proofRef\":\"f\",\"renterNamed\":true}],"
+                + "\"lastActivityOn\":\"2026-03-01\",\"brokerRef\":\"BR\"";
+        String ndjson = "{\"id\":\"o-1\",\"email\":\"a@example.org\"," + ok + "}\n"
+                + "{\"id\":\"o-2\",\"email\":\"b@example.org\",\"opted_out\":true," + ok + "}\n"
+                + "{\"id\":\"o-3\",\"email\":\"c@example.org\",\"optOut\":true," + ok + "}\n"
+                + "{\"id\":\"o-4\",\"email\":\"d@example.org\",\"optedOut\":true," + ok + "}\n";
+        String id = submit("prospects.ndjson", ndjson).get("id").asString();
+        JsonNode job = awaitDone(id);
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
+        assertThat(job.get("evaluated").asLong()).isEqualTo(2);
+        assertThat(job.get("rejected").asLong()).isEqualTo(2);
+
+        List<String> errors = http.get("/api/v1/jobs/" + id + "/errors.csv").body().lines().toList();
+        assertThat(errors).hasSize(3);
+        assertThat(errors.get(1)).startsWith("2,").contains("’opted_out’ is not a field; did you mean ’optedOut’?");
+        assertThat(errors.get(2)).startsWith("3,").contains("’optOut’ is not a field; did you mean ’optedOut’?");
+        List<String> verdicts = http.get("/api/v1/jobs/" + id + "/records.csv").body().lines().toList();
+        assertThat(verdicts.subList(1, verdicts.size())).extracting(l -> l.split(",")[1] + ":" + l.split(",")[2])
+                .as("no misspelt opt-out is ever contactable").containsExactly("o-1:true", "o-4:false");
+        JsonNode warnings = http.get("/api/v1/jobs/" + id + "/result").json().get("warnings");
+        assertThat(warnings).hasSize(1);
+        assertThat(warnings.get(0).asString()).isEqualTo("the field ’brokerRef’ is unknown and was ignored (2 time(s), at brokerRef, first on line 1)");
+    }
+
+    @Test
+    void aCsvHeaderNearMissIsRefusedAtSubmissionNamingTheIntendedColumn() {
+        HttpJson.Response r = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(new Object[] {"request", "request.json", header},
+                new Object[] {"records", "prospects.csv", "id;kind;email;Optedout\nx;PERSON;x@example.org;yes\n".getBytes(StandardCharsets.UTF_8)}),
+                Map.of());
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.json().get("type").asString()).isEqualTo("urn:listguard:problem:invalid-records-file");
+        assertThat(r.json().get("detail").asString()).isEqualTo("’Optedout’ is not a column; did you mean ’opted_out’? The file is refused: "
+                + "rename the column and submit it again");
+    }
+
+    @Test
+    void aNearMissInTheRequestPartIsRefusedAtItsPath() {
+        String request = new String(header, StandardCharsets.UTF_8).replace("\"optOut\"", "\"opt_out\"");
+        assertThat(request).contains("\"opt_out\"");
+        HttpJson.Response r = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(
+                new Object[] {"request", "request.json", request.getBytes(StandardCharsets.UTF_8)},
+                new Object[] {"records", "prospects.csv", CSV.getBytes(StandardCharsets.UTF_8)}), Map.of());
+        assertThat(r.status()).isEqualTo(400);
+        JsonNode error = r.json().get("errors").get(0);
+        assertThat(error.get("path").asString()).isEqualTo("request.campaign.opt_out");
+        assertThat(error.get("message").asString()).isEqualTo("’opt_out’ is not a field; did you mean ’optOut’?");
+    }
+
     @Test
     void aMissingRequiredColumnIsRefusedBeforeAnyLineIsEvaluated() {
         HttpJson.Response r = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(new Object[] {"request", "request.json", header},

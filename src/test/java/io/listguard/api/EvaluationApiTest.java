@@ -221,6 +221,50 @@ class EvaluationApiTest {
         assertThat(codes(campaignSchema.get("required"), null)).contains("id", "audience", "channel", "offerCategory", "startDate", "optOut");
     }
 
+    /** Issue 12, item 4: a near miss of a decisive field is refused at its path; an unknown field is a warning. */
+    @Test
+    void aNearMissOfADecisiveFieldIs400AtItsPathNamingTheIntendedField() {
+        for (String misspelt : List.of("opted_out", "optOut", "OptedOut", "optedout")) {
+            ObjectNode json = sampleJson();
+            ObjectNode record = (ObjectNode) json.get("records").get(4);
+            record.set(misspelt, record.remove("optedOut"));
+            HttpJson.Response response = http.postJson("/api/v1/evaluations", json.toString());
+            assertProblem(response, 400, "invalid-request");
+            JsonNode error = response.json().get("errors").get(0);
+            assertThat(error.get("path").asString()).as(misspelt).isEqualTo("records[4]." + misspelt);
+            assertThat(error.get("message").asString()).isEqualTo("’" + misspelt + "’ is not a field; did you mean ’optedOut’?");
+        }
+        ObjectNode json = sampleJson();
+        ObjectNode consent = (ObjectNode) json.get("records").get(0).get("consents").get(0);
+        consent.set("proof_ref", consent.remove("proofRef"));
+        JsonNode error = http.postJson("/api/v1/evaluations", json.toString()).json().get("errors").get(0);
+        assertThat(error.get("path").asString()).isEqualTo("records[0].consents[0].proof_ref");
+        assertThat(error.get("message").asString()).contains("did you mean ’proofRef’?");
+    }
+
+    @Test
+    void anUnknownHarmlessFieldIsOneWarningOfTheAnswerAndTheRecordsAreEvaluated() {
+        ObjectNode json = sampleJson();
+        for (JsonNode record : json.get("records")) {
+            ((ObjectNode) record).put("brokerRef", "BR-" + record.get("id").asString());
+        }
+        ((ObjectNode) json.get("campaign")).put("internalNote", "spring");
+        HttpJson.Response response = http.postJson("/api/v1/evaluations", json.toString());
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.get("decision").asString()).isEqualTo("APPROVED_WITH_EXCLUSIONS");
+        assertThat(body.get("summary").get("total").asInt()).isEqualTo(6);
+        assertThat(codes(body.get("records").get(4).get("reasons"), null)).containsExactly("OPTED_OUT");
+        assertThat(codes(body.get("warnings"), null)).containsExactly(
+                "the field ’internalNote’ is unknown and was ignored (1 time(s), at campaign.internalNote)",
+                "the field ’brokerRef’ is unknown and was ignored (6 time(s), at records[].brokerRef)");
+        assertThat(http.postJson("/api/v1/evaluations?detail=summary", json.toString()).json().get("warnings")).hasSize(2);
+        assertThat(http.postJson("/api/v1/evaluations", sample).json().get("warnings")).as("a clean request has no warning").isEmpty();
+        JsonNode stored = http.get("/api/v1/evaluations/" + body.get("evaluationId").asString()).json();
+        assertThat(stored.toString()).as("the audited answer keeps its warnings").contains("’brokerRef’ is unknown");
+    }
+
     private static void assertProblem(HttpJson.Response response, int status, String type) {
         assertThat(response.status()).isEqualTo(status);
         assertThat(response.contentType()).startsWith("application/problem+json");

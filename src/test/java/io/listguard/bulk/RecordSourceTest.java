@@ -489,4 +489,62 @@ class RecordSourceTest {
         assertThatThrownBy(() -> RecordSource.formatOf("prospects.xlsx")).isInstanceOf(BulkFormatException.class)
                 .hasMessageContaining("prospects.xlsx");
     }
+
+    /** Issue 12, item 4: unknown fields are never silent. */
+    @Nested
+    class FieldNamesOfTheFile {
+
+        @Test
+        void nearMissesOfOptedOutRejectTheirLineNamingTheIntendedFieldNeverAContactableRecord() {
+            List<ParsedLine> lines = ndjson("""
+                    {"id":"r-1","kind":"PERSON","email":"a@example.org","opted_out":true}
+                    {"id":"r-2","kind":"PERSON","email":"b@example.org","optOut":true}
+                    {"id":"r-3","kind":"PERSON","email":"c@example.org","OptedOut":true}
+                    {"id":"r-4","kind":"PERSON","email":"d@example.org","optedout":true}
+                    {"id":"r-5","kind":"PERSON","email":"e@example.org","optedOut":true}
+                    {"id":"r-6","kind":"PERSON","consents":[{"channel":"EMAIL","given_on":"2026-01-15"}]}
+                    """);
+
+            assertThat(lines).extracting(ParsedLine::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            assertThat(lines.subList(0, 4)).extracting(ParsedLine::record).containsOnlyNulls();
+            assertThat(lines.subList(0, 4)).extracting(ParsedLine::error).containsExactly(
+                    "’opted_out’ is not a field; did you mean ’optedOut’?",
+                    "’optOut’ is not a field; did you mean ’optedOut’?",
+                    "’OptedOut’ is not a field; did you mean ’optedOut’?",
+                    "’optedout’ is not a field; did you mean ’optedOut’?");
+            assertThat(lines.get(4).record().optedOut()).isTrue();
+            assertThat(lines.get(5).error()).isEqualTo("consents[0]: ’given_on’ is not a field; did you mean ’givenOn’?");
+        }
+
+        @Test
+        void anUnknownHarmlessFieldIsOneWarningForTheWholeFileAndTheRecordsAreRead() throws IOException {
+            StringBuilder text = new StringBuilder();
+            for (int i = 1; i <= 5; i++) {
+                text.append("{\"id\":\"r-").append(i).append("\",\"kind\":\"PERSON\",\"brokerRef\":\"BR-").append(i).append("\"}\n");
+            }
+            text.append("{\"id\":\"r-6\",\"kind\":\"PERSON\",\"consents\":[{\"channel\":\"SMS\",\"givenOn\":\"2026-01-15\",\"brokerRef\":1}]}\n");
+            try (RecordSource source = RecordSource.open(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)),
+                    RecordSource.Format.NDJSON)) {
+                List<ParsedLine> lines = drain(source);
+
+                assertThat(lines).hasSize(6).extracting(ParsedLine::error).containsOnlyNulls();
+                assertThat(lines).extracting(l -> l.record().id()).containsExactly("r-1", "r-2", "r-3", "r-4", "r-5", "r-6");
+                assertThat(source.warnings()).containsExactly(
+                        "the field ’brokerRef’ is unknown and was ignored (5 time(s), at brokerRef, first on line 1)",
+                        "the field ’brokerRef’ is unknown and was ignored (1 time(s), at consents[].brokerRef, first on line 6)");
+            }
+        }
+
+        @Test
+        void aCsvHeaderNearMissRefusesTheFileNamingTheIntendedColumn() {
+            for (String column : List.of("optedout", "Optedout", "OptedOut", "opted-out", "opted_outt")) {
+                String text = "id,kind,email," + column + "\nr-1,PERSON,a@example.org,yes\n";
+                assertThatThrownBy(() -> csv(text)).as(column).isInstanceOf(BulkFormatException.class)
+                        .hasMessage("’" + column + "’ is not a column; did you mean ’opted_out’? The file is refused: rename the column and submit it again");
+            }
+            assertThatThrownBy(() -> csv("id,kind,consent_emial_given_on\nr-1,PERSON,2026-01-15\n")).isInstanceOf(BulkFormatException.class)
+                    .hasMessageContaining("did you mean ’consent_email_given_on’?");
+            assertThat(csv("id,kind,opted_out\nr-1,PERSON,yes\n")).singleElement().satisfies(l -> assertThat(l.record().optedOut()).isTrue());
+        }
+    }
 }

@@ -1,0 +1,65 @@
+package io.listguard.domain;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The unknown fields met while reading one request or one file, each counted and reported once: a field
+ * {@code brokerRef} on 100,000 lines is one warning, naming it, its place ({@code records[].brokerRef}), how often
+ * and, in a file, the first line. The same name in different places ({@code records[].brokerRef} and
+ * {@code records[].consents[].brokerRef}) is two warnings. Not thread-safe: one reader fills it.
+ */
+public final class UnknownFields {
+
+    private final Class<? extends Record> root;
+
+    private final Map<String, Seen> seen = new LinkedHashMap<>();
+    private long line = -1;
+
+    /** For the fields of a request. */
+    public UnknownFields() {
+        this(EvaluationRequest.class);
+    }
+
+    /** For documents of this type: {@code ProspectRecord.class} for the lines of an NDJSON file. */
+    public UnknownFields(Class<? extends Record> root) {
+        this.root = root;
+    }
+
+    private static final class Seen {
+        final String name;
+        final String first;
+        final long line;
+        long count;
+
+        Seen(String name, String first, long line) {
+            this.name = name;
+            this.first = first;
+            this.line = line;
+        }
+    }
+
+    /** The line of a file the following fields are read from; none for a single document. */
+    public void atLine(long line) {
+        this.line = line;
+    }
+
+    /** One unknown field, by the type of the object that holds it and its name. */
+    public void add(Class<?> holder, String name) {
+        String place = FieldNames.place(holder, root);
+        String path = place.isEmpty() ? name : place + "." + name;
+        Seen s = seen.computeIfAbsent(path, k -> new Seen(name, path, line));
+        s.count++;
+    }
+
+    public boolean isEmpty() {
+        return seen.isEmpty();
+    }
+
+    /** One English warning per unknown field and place (codes {@code fields.unknown}, {@code fields.unknownInFile}). */
+    public List<String> warnings() {
+        return seen.values().stream().map(s -> s.line < 0 ? Messages.english("fields.unknown", s.name, s.count, s.first)
+                : Messages.english("fields.unknownInFile", s.name, s.count, s.line, s.first)).toList();
+    }
+}
