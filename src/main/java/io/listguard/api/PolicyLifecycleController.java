@@ -90,8 +90,10 @@ class PolicyLifecycleController {
     @Operation(summary = "Accept the watched directories' content as a new version (same checks as an upload)")
     @PostMapping("/proposal/accept")
     ResponseEntity<VersionView> acceptProposal(@RequestParam("author") String author,
-                                               @RequestParam(name = "comment", required = false) String comment) {
-        PolicyVersion version = watched().accept(author, comment);  // author checked by the same rules as uploads
+                                               @RequestParam(name = "comment", required = false) String comment,
+                                               @Parameter(description = "true confirms the rows of the active version the folders replace")
+                                               @RequestParam(name = "confirm", defaultValue = "false") boolean confirm) {
+        PolicyVersion version = watched().accept(author, comment, confirm);  // author checked by the same rules as uploads
         return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id())).body(view(version, version.id()));
     }
 

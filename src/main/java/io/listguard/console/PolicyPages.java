@@ -77,14 +77,15 @@ class PolicyPages {
 
     /** Accepts the change detected in the watched policy directories (listguard.policy.watch=true): same checks as an upload. */
     @PostMapping("/console/policies/proposal/accept")
-    String acceptProposal(@RequestParam(name = "comment", required = false) String comment, Principal caller, RedirectAttributes redirect,
+    String acceptProposal(@RequestParam(name = "comment", required = false) String comment,
+                          @RequestParam(name = "confirm", defaultValue = "false") boolean confirm, Principal caller, RedirectAttributes redirect,
                           Model model, jakarta.servlet.http.HttpServletResponse response) {
         PolicyDirectoryWatcher watched = watcher.getIfAvailable();
         if (watched == null) {
             throw new ConsoleAdvice.NotFoundException("the policy directories are not watched (set listguard.policy.watch=true)");
         }
         try {
-            PolicyVersion version = watched.accept(Callers.accountable(null, caller), Forms.blankToNull(comment));
+            PolicyVersion version = watched.accept(Callers.accountable(null, caller), Forms.blankToNull(comment), confirm);
             redirect.addFlashAttribute("activated", version.id());
             return "redirect:/console/policies";
         } catch (PolicyRejectedException rejected) {
@@ -94,6 +95,10 @@ class PolicyPages {
             response.setStatus(409);
             model.addAttribute("refusal", missing.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
             return version(missing.versionId(), model);
+        } catch (io.listguard.lifecycle.ConfirmationRequiredException | io.listguard.lifecycle.PolicyStateException toConfirm) {
+            // the rows the folders replace, listed with a form that accepts the same proposal again, confirmed
+            model.addAttribute("proposalAccept", true);
+            return MergePages.refusedActivation(null, comment, toConfirm, model, response);
         } catch (RuntimeException refused) {
             return MergePages.refusedUpload(refused, List.of(), model, response, null);
         }

@@ -171,7 +171,8 @@ public final class CandidateMerging {
             return Optional.of(activeId);
         }
         for (PolicyVersion version : versions.list()) {
-            if (digest.equals(digestOf(version.id(), stored))) {
+            // a withdrawn candidate can never be activated: the same content may be proposed again as a new version
+            if (digest.equals(digestOf(version.id(), stored)) && versions.lineage(version.id()).map(l -> !l.withdrawn()).orElse(true)) {
                 return Optional.of(version.id());
             }
         }

@@ -80,13 +80,14 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
         if (lifecycle.activations().stream().findFirst().map(a -> a.versionId().equals(versionId)).orElse(false)) {
             throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.alreadyActive", versionId));
         }
-        Optional<String[]> author = events.author(versionId);
-        if (author.isPresent() && approver.keyName() != null && approver.keyName().equals(author.get()[1])) {
-            // a key is one identity, whoever holds it and whatever name they type
-            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.sharedKey", versionId, approver.keyName()));
-        }
-        if (author.isPresent() && approver.sameAs(author.get()[0], author.get()[1])) {
-            throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.ownChange", versionId));
+        for (String[] author : events.authors(versionId)) { // the uploader, and for a rebuilt candidate the source's authors too
+            if (approver.keyName() != null && approver.keyName().equals(author[1])) {
+                // a key is one identity, whoever holds it and whatever name they type
+                throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.sharedKey", versionId, approver.keyName()));
+            }
+            if (approver.sameAs(author[0], author[1])) {
+                throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.ownChange", versionId));
+            }
         }
         boolean already = jdbc.sql("select identity, key_name from policy_approval where version_id = ? and content_hash = ?").params(versionId, hash)
                 .query((rs, i) -> approver.sameAs(rs.getString(1), rs.getString(2))).list().contains(true);
@@ -111,6 +112,12 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
     @Override
     public void uploaded(PolicyVersion version, String author) {
         events.record(version.id(), PolicyEvent.Kind.UPLOADED, Actor.current(author), contentHash(version.id()), version.comment());
+    }
+
+    @Override
+    public void rebuilt(String fromVersion, PolicyVersion version, String author) {
+        uploaded(version, author);
+        events.copyAuthors(fromVersion, version.id());
     }
 
     @Override

@@ -69,13 +69,22 @@ public class PolicyDirectoryWatcher implements AutoCloseable {
         return next;
     }
 
-    /** Stores and activates the directories' content, through the same checks as an upload. */
-    public PolicyVersion accept(String author, String comment) {
-        if (proposal.get() == null) {
+    /**
+     * Stores and activates the directories' content, through the same checks as an upload: what is accepted is what
+     * was proposed (the folders changed since are refused), and the rows of the active version it replaces are listed
+     * (409 confirmation-required) until the person confirms them.
+     */
+    public PolicyVersion accept(String author, String comment, boolean confirmed) {
+        Proposal proposed = proposal.get();
+        if (proposed == null) {
             throw new VersionNotFoundException("no change detected in the policy directories since the last acceptance");
         }
         PolicySet candidate = PolicySet.fromDirectories(rulesDir, policiesDir);
-        PolicyVersion version = lifecycle.publish(candidate.sources(), author, comment).version(); // accepting the proposal confirms it
+        if (!candidate.hash().equals(proposed.candidateHash())) {
+            check();
+            throw new PolicyStateException(null, io.listguard.domain.Messages.english("proposal.changed", proposed.candidateHash(), candidate.hash()));
+        }
+        PolicyVersion version = lifecycle.publish(candidate.sources(), author, comment, true, confirmed, null).version();
         proposal.set(null);
         return version;
     }

@@ -52,8 +52,20 @@ public class PolicyEvents {
 
     /** Who uploaded a version, as an identity and key name (empty for versions stored at start-up). */
     Optional<String[]> author(String versionId) {
-        return jdbc.sql("select identity, key_name from policy_event where version_id = ? and kind = 'UPLOADED' order by id limit 1")
-                .param(versionId).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
+        return authors(versionId).stream().findFirst();
+    }
+
+    /** Everyone who authored a version's content (identity, key name): its uploader, and for a rebuilt candidate the source's authors. */
+    List<String[]> authors(String versionId) {
+        return jdbc.sql("select identity, key_name from policy_event where version_id = ? and kind = 'UPLOADED' order by id")
+                .param(versionId).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    }
+
+    /** A rebuilt candidate carries the authors of the candidate it was rebuilt from: none of them may approve it. */
+    void copyAuthors(String fromVersion, String toVersion) {
+        jdbc.sql("insert into policy_event (version_id, kind, actor, identity_kind, identity, key_name, content_hash, reason, at) "
+                        + "select ?, kind, actor, identity_kind, identity, key_name, content_hash, ?, ? from policy_event where version_id = ? and kind = 'UPLOADED'")
+                .params(toVersion, "author of " + fromVersion + ", from which it was rebuilt", Timestamp.from(Instant.now()), fromVersion).update();
     }
 
     private static PolicyEvent event(ResultSet rs, int row) throws SQLException {

@@ -366,7 +366,9 @@ public class PolicyLifecycle {
         try {
             // files that came without a base stay without one: their rows are confirmed at activation
             CandidateMerging.Candidate merged = merged(files, f -> lineage.unbasedFiles().contains(f.name()) ? null : lineage.baseVersion());
-            return store(merged, author, comment == null ? "rebuilt from " + id + " on " + merged.activeVersion() : comment);
+            Publication rebuilt = store(merged, author, comment == null ? "rebuilt from " + id + " on " + merged.activeVersion() : comment);
+            hooks.rebuilt(id, rebuilt.version(), author); // four eyes: whoever wrote the source or rebuilt it is an author
+            return rebuilt;
         } finally {
             buildLock.unlock();
         }

@@ -13,6 +13,11 @@ public interface PolicyLifecycleHooks {
     default void uploaded(PolicyVersion version, String author) {
     }
 
+    /** A candidate was rebuilt on the active version by {@code author}, as a new version: its authors are those of both. */
+    default void rebuilt(String fromVersion, PolicyVersion version, String author) {
+        uploaded(version, author);
+    }
+
     /** Before a stored version is swapped in (by {@code actor}): throws to refuse (nothing is activated then). */
     default void beforeActivation(String versionId, String actor) {
     }

@@ -61,7 +61,8 @@ public class ScheduledActivations {
      * @param confirmed the person confirms the rows of the active version that the candidate replaces (files uploaded
      *                  without a recorded base): the activation at the instant carries that confirmation
      */
-    public Schedule schedule(String versionId, Instant at, Actor actor, String reason, boolean confirmed) {
+    public synchronized Schedule schedule(String versionId, Instant at, Actor actor, String reason, boolean confirmed) {
+        // one schedule at a time in this instance: the pending-check and the insert below must not interleave
         lifecycle.version(versionId);
         if (reason == null || reason.isBlank()) {
             throw new PolicyChangeRefusedException(400, "schedule.reasonRequired");

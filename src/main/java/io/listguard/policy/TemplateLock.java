@@ -139,11 +139,16 @@ public final class TemplateLock {
                         List.of(a.kind(), a.objectType(), a.template()), problems);
             }
         }
+        java.util.Set<String> seen = new HashSet<>();
         for (DecisionTable actual : tables) {
             boolean known = reference.stream().anyMatch(t -> t.sheet().equals(actual.sheet()) && t.tableName().equals(actual.tableName()));
             if (!known) {
                 problems.add(header(source, actual, actual.tableCell(), actual.tableName(),
                         "the template has no table '" + actual.tableName() + "' in sheet " + actual.sheet() + "; tables are fixed by listguard"));
+            } else if (!seen.add(actual.sheet() + "\u0000" + actual.tableName())) {
+                // only the first table of a name is compared with the template: a second one would bring headers nobody checked
+                problems.add(PolicyProblem.coded(source, actual.sheet(), actual.tableCell(), "RuleTable " + actual.tableName(),
+                        "TABLE_REPEATED", actual.tableCell(), actual.tableName(), actual.sheet()));
             }
         }
     }
@@ -175,7 +180,13 @@ public final class TemplateLock {
      */
     static List<PolicyProblem> valueProblems(List<DecisionTable> tables) {
         List<PolicyProblem> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (DecisionTable table : tables) {
+            if (!seen.add(table.sheet() + "\u0000" + table.tableName())) {
+                problems.add(PolicyProblem.coded(table.source(), table.sheet(), table.tableCell(), "RuleTable " + table.tableName(),
+                        "TABLE_REPEATED", table.tableCell(), table.tableName(), table.sheet()));
+                continue;
+            }
             checkValues(table, Set.of(), problems);
         }
         return problems;

@@ -125,13 +125,12 @@ public final class OidcConsoleLogin {
                 }
             }
         }
+        // configured accounts are matched on what the provider vouches for: the subject, or an e-mail address it has
+        // verified; never a username or an unverified address, which a person may choose at a provider with self-registration
         List<String> names = new ArrayList<>();
         names.add(account.getSubject());
-        if (account.getEmail() != null) {
+        if (account.getEmail() != null && Boolean.TRUE.equals(account.getEmailVerified())) {
             names.add(account.getEmail().toLowerCase(Locale.ROOT));
-        }
-        if (account.getPreferredUsername() != null) {
-            names.add(account.getPreferredUsername());
         }
         properties.users().forEach((role, users) -> {
             if (users.stream().anyMatch(u -> names.contains(u) || names.contains(u.toLowerCase(Locale.ROOT)))) {

@@ -222,4 +222,32 @@ class PolicyApprovalsApiTest {
         assertThat(steps("v2")).contains("WITHDRAWN API_KEY test-editor", "SCHEDULE_CANCELLED API_KEY test-editor");
         assertThat(active()).isEqualTo("v1");
     }
+
+    @Test
+    void aRebuiltCandidateCannotBeApprovedByWhoeverWroteItsSourceOrRebuiltIt() {
+        assertThat(stampedUpload("D14", "120").status()).isEqualTo(201); // v2, Alice's, from a download of v1
+        assertThat(stampedUpload("E15", "800").status()).isEqualTo(201); // v3, Alice's too, from v1
+        assertThat(new HttpJson(port, HttpJson.ADMIN_KEY).postJson("/api/v1/policies/versions/v3/approvals", "{\"reason\":\"ok\"}").status()).isEqualTo(201);
+        assertThat(bob.postJson("/api/v1/policies/versions/v3/activate", "{\"reason\":\"go\"}").status()).isEqualTo(200);
+        // v2 is now built on an older version: Bob rebuilds it on v3, as v4
+        HttpJson.Response rebuilt = bob.postMultipart("/api/v1/policies/versions/v2/rebuild", List.of(), Map.of("author", "bob"));
+        assertThat(rebuilt.status()).as(rebuilt.body()).isEqualTo(201);
+        String v4 = rebuilt.json().get("version").get("id").asString();
+
+        HttpJson.Response byAlice = alice.postJson("/api/v1/policies/versions/" + v4 + "/approvals", "{\"reason\":\"mine anyway\"}");
+        assertThat(byAlice.status()).isEqualTo(409);
+        assertThat(byAlice.json().get("code").asString()).isIn("approvals.sharedKey", "approvals.ownChange");
+        HttpJson.Response byBob = bob.postJson("/api/v1/policies/versions/" + v4 + "/approvals", "{\"reason\":\"I only rebuilt it\"}");
+        assertThat(byBob.status()).isEqualTo(409);
+        assertThat(new HttpJson(port, HttpJson.ADMIN_KEY).postJson("/api/v1/policies/versions/" + v4 + "/approvals", "{\"reason\":\"reviewed\"}").status())
+                .isEqualTo(201);
+    }
+
+    /** Alice's change to one cell of list-quality.xlsx as downloaded from v1 (stamped), stored as a candidate. */
+    private HttpJson.Response stampedUpload(String cell, String value) {
+        byte[] downloaded = alice.getBytes("/api/v1/policies/versions/v1/files/list-quality.xlsx");
+        byte[] edited = WorkingCopy.editDownloaded(tmp.resolve("d" + cell), "list-quality.xlsx", downloaded, "Prices", cell, value);
+        return alice.postMultipart("/api/v1/policies/versions", List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", edited}),
+                Map.of("author", "alice", "activate", "false"));
+    }
 }

@@ -150,7 +150,12 @@ class OidcApprovalConsoleTest {
         assertThat(landed.get()).endsWith("/console/login?noRole");
         assertThat(nobody.get("/console").location()).endsWith("/console/login");
 
-        ConsoleSession dpo = signIn("dpo-0004", Map.of("name", "Paula DPO", "email", "dpo@example.org"), landed);
+        // a configured address counts only when the provider verified it: anyone may type one at sign-up
+        ConsoleSession impostor = signIn("mallory-0005", Map.of("name", "Paula DPO", "email", "dpo@example.org", "email_verified", false), landed);
+        assertThat(landed.get()).endsWith("/console/login?noRole");
+        assertThat(impostor.get("/console/evaluations").location()).endsWith("/console/login");
+
+        ConsoleSession dpo = signIn("dpo-0004", Map.of("name", "Paula DPO", "email", "dpo@example.org", "email_verified", true), landed);
         assertThat(landed.get()).endsWith("/console");
         assertThat(dpo.get("/console/evaluations").status()).isEqualTo(200); // AUDITOR, by listguard.security.oidc.users
         assertThat(dpo.post("/console/policies/versions/v1/approve", Map.of("reason", "x")).status()).isEqualTo(403);

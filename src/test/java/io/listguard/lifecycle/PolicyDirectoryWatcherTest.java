@@ -42,7 +42,12 @@ class PolicyDirectoryWatcherTest {
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
             ConsoleSession editor = ConsoleSession.signIn(port, "carol", "test-editor-key-0123456789");
             assertThat(editor.get("/console/policies").body()).contains("id=\"proposal\"").contains("id=\"accept-proposal\"");
-            ConsoleSession.Page accepted = editor.post("/console/policies/proposal/accept", java.util.Map.of("comment", "price band"));
+            // the folders replace rows of the active version: they are listed, and nothing is activated until confirmed
+            ConsoleSession.Page unconfirmed = editor.post("/console/policies/proposal/accept", java.util.Map.of("comment", "price band"));
+            assertThat(unconfirmed.status()).isEqualTo(409);
+            assertThat(unconfirmed.body()).contains("D14").contains("action=\"/console/policies/proposal/accept\"");
+            assertThat(evaluations.active().policy().versionId()).isEqualTo("v1");
+            ConsoleSession.Page accepted = editor.post("/console/policies/proposal/accept", java.util.Map.of("comment", "price band", "confirm", "true"));
             assertThat(accepted.location()).endsWith("/console/policies");
             assertThat(evaluations.active().policy().versionId()).isEqualTo("v2");
             assertThat(context.getBean(PolicyLifecycle.class).version("v2").author()).isEqualTo("carol (via test-editor)");

@@ -85,6 +85,15 @@ public final class HostileWorkbooks {
     public static List<Hostile> all() {
         return List.of(
                 referenceExploit(),
+                new Hostile("a second table of the same name, whose code row nobody compared", "list-quality.xlsx", edit("list-quality.xlsx", wb -> {
+                    org.apache.poi.ss.usermodel.Sheet prices = wb.getSheet("Prices");
+                    set(prices, "P30", "RuleTable PriceBands");
+                    set(prices, "P31", "ACTION");
+                    set(prices, "P32", "$c : Campaign");
+                    set(prices, "P33", "System.setProperty(io.listguard.policy.HostileWorkbooks.MARKER, \"$param\");");
+                    set(prices, "P34", "Raise finding");
+                    set(prices, "P35", "YES");
+                }), "Prices", "P30", "TABLE_REPEATED"),
                 new Hostile("defined name alone", "list-quality.xlsx", edit("list-quality.xlsx", wb -> {
                     Name name = wb.createName();
                     name.setNameName("Threshold");

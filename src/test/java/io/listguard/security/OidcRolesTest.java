@@ -27,7 +27,11 @@ class OidcRolesTest {
         assertThat(OidcConsoleLogin.roles(account(Map.of("groups", List.of("policy_editor", "dpo", "marketing"))), properties))
                 .containsExactlyInAnyOrder(Role.POLICY_EDITOR, Role.AUDITOR);
         assertThat(OidcConsoleLogin.roles(account(Map.of("groups", "EVALUATOR other")), properties)).containsExactly(Role.EVALUATOR);
-        assertThat(OidcConsoleLogin.roles(account(Map.of("email", "ops@example.org")), properties)).containsExactly(Role.ADMIN);
+        assertThat(OidcConsoleLogin.roles(account(Map.of("email", "ops@example.org", "email_verified", true)), properties)).containsExactly(Role.ADMIN);
+        // an address the provider did not verify, or a username, is what anyone may type at sign-up: no role by it
+        assertThat(OidcConsoleLogin.roles(account(Map.of("email", "ops@example.org")), properties)).isEmpty();
+        assertThat(OidcConsoleLogin.roles(account(Map.of("email", "ops@example.org", "email_verified", false)), properties)).isEmpty();
+        assertThat(OidcConsoleLogin.roles(account(Map.of("preferred_username", "Ops@Example.org")), properties)).isEmpty();
         assertThat(OidcConsoleLogin.roles(account(Map.of("roles", List.of("ADMIN"))), properties)).isEmpty(); // not the configured claim
         assertThat(OidcConsoleLogin.roles(account(Map.of()), properties)).isEmpty();
     }
