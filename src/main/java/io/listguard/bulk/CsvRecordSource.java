@@ -256,9 +256,11 @@ final class CsvRecordSource extends RecordSource {
             int[] c = consent[channel.ordinal()];
             String prefix = "consent_" + channel.name().toLowerCase(Locale.ROOT) + "_";
             LocalDate givenOn = date(f, c[0], prefix + "given_on", p);
+            // read even without a consent date, so that each bad column of the line is reported
+            Boolean renterNamed = bool(f, c[2], prefix + "renter_named", p);
+            Boolean parentalConsent = bool(f, c[3], prefix + "parental_consent", p);
             if (givenOn != null) {
-                consents.add(new Consent(channel, givenOn, text(f, c[1]), bool(f, c[2], prefix + "renter_named", p),
-                        bool(f, c[3], prefix + "parental_consent", p)));
+                consents.add(new Consent(channel, givenOn, text(f, c[1]), renterNamed, parentalConsent));
             }
         }
         String segments = text(f, scalar[7]);
