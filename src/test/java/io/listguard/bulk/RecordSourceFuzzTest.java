@@ -200,6 +200,66 @@ class RecordSourceFuzzTest {
         check(text, RecordSource.Format.CSV, random.nextInt(4) == 0);
     }
 
+    static LongStream quotedSeeds() {
+        return Fuzz.seeds("csv-quoted", TRIES);
+    }
+
+    /**
+     * Issue 12, RFC 4180: cells holding the separators, quotes and line breaks (\n and \r\n), written as a spreadsheet
+     * quotes them, with {@code ,}, {@code ;} or tab: each record comes back once, numbered by the line where it starts,
+     * with its text intact (trimmed, as every value is).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("quotedSeeds")
+    void quotedFieldsWithSeparatorsQuotesAndLineBreaksComeBackIntact(long seed) throws IOException {
+        Random random = new Random(seed);
+        char separator = ",;\t".charAt(random.nextInt(3));
+        String[] pieces = {"a", "Z", "é", "ç", "Œ", "’", "漢", "😀", " ", ",", ";", "\t", "\"", "\"\"", "\n", "\r\n", "rue", "75011"};
+        String eol = random.nextBoolean() ? "\r\n" : "\n";
+        StringBuilder text = new StringBuilder(String.join(String.valueOf(separator), "id", "kind", "postal_address", "job_function") + eol);
+        long line = 2;
+        List<Long> starts = new ArrayList<>();
+        List<String[]> cells = new ArrayList<>();
+        int n = 1 + random.nextInt(30);
+        for (int i = 0; i < n; i++) {
+            String[] values = new String[2];
+            for (int k = 0; k < 2; k++) {
+                StringBuilder value = new StringBuilder();
+                for (int j = random.nextInt(12); j > 0; j--) {
+                    value.append(pieces[random.nextInt(pieces.length)]);
+                }
+                values[k] = value.toString();
+            }
+            starts.add(line);
+            cells.add(values);
+            text.append("q-").append(i).append(separator).append("PERSON");
+            for (String value : values) {
+                text.append(separator);
+                boolean quote = random.nextInt(4) == 0 || value.indexOf(separator) >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
+                        || value.indexOf('\r') >= 0;
+                text.append(quote ? "\"" + value.replace("\"", "\"\"") + "\"" : value);
+                line += value.chars().filter(c -> c == '\n').count();
+            }
+            text.append(eol);
+            line++;
+        }
+        List<ParsedLine> read = new ArrayList<>();
+        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), RecordSource.Format.CSV)) {
+            ParsedLine parsed;
+            while ((parsed = source.next()) != null) {
+                read.add(parsed);
+            }
+        }
+        assertThat(read).extracting(ParsedLine::line).containsExactlyElementsOf(starts);
+        for (int i = 0; i < n; i++) {
+            ParsedLine parsed = read.get(i);
+            assertThat(parsed.error()).as("line %d", parsed.line()).isNull();
+            assertThat(parsed.record().id()).isEqualTo("q-" + i);
+            assertThat(parsed.record().postalAddress()).isEqualTo(cells.get(i)[0].trim().isEmpty() ? null : cells.get(i)[0].trim());
+            assertThat(parsed.record().jobFunction()).isEqualTo(cells.get(i)[1].trim().isEmpty() ? null : cells.get(i)[1].trim());
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("ndjsonSeeds")
     void mutatedNdjsonLinesAreEachARecordOrARejection(long seed) throws IOException {
