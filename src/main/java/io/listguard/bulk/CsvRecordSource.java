@@ -49,6 +49,8 @@ final class CsvRecordSource extends RecordSource {
     private final Iterator<CsvRecord> records;
     /** The record after the one being parsed: at the end of the file, the quote state tells whether it is closed. */
     private CsvRecord pending;
+    /** Blank lines before the header, consumed before the library starts counting lines. */
+    private long skippedLines;
     private final String[] header;
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> warnings = new ArrayList<>();
@@ -116,7 +118,7 @@ final class CsvRecordSource extends RecordSource {
             return null;
         }
         pending = read();
-        lineNumber = current.getStartingLineNumber();
+        lineNumber = skippedLines + current.getStartingLineNumber();
         if (quotes.loneCarriageReturnInQuotes()) {
             throw new BulkFormatException(Messages.english(LONE_CR, List.of()));
         }
@@ -213,24 +215,41 @@ final class CsvRecordSource extends RecordSource {
         return n;
     }
 
-    /** The first non-blank line, peeked without being consumed (the library reads it again as the header). */
-    private static String headerLine(BufferedReader reader) {
+    /**
+     * Consumes the blank lines before the header (counting them in {@link #skippedLines}) and peeks the header line
+     * without consuming it (the library reads it again as the header): it tells the separator.
+     */
+    private String headerLine(BufferedReader reader) {
         try {
-            reader.mark(MAX_LINE + 2);
-            StringBuilder line = new StringBuilder();
-            int c;
-            while ((c = reader.read()) >= 0 && line.length() <= MAX_LINE) {
-                if (c == '\n' || c == '\r') {
-                    if (!line.toString().isBlank()) {
+            while (true) {
+                reader.mark(MAX_LINE + 2);
+                StringBuilder line = new StringBuilder();
+                int c;
+                while (line.length() <= MAX_LINE && (c = reader.read()) >= 0 && c != '\n' && c != '\r') {
+                    line.append((char) c);
+                    if (c == '\n' || c == '\r') {
                         break;
                     }
-                    line.setLength(0);
-                } else {
-                    line.append((char) c);
                 }
+                if (!line.toString().isBlank() || line.length() > MAX_LINE) {
+                    reader.reset();
+                    return line.toString();
+                }
+                reader.reset();
+                for (int k = 0; k <= line.length(); k++) {
+                    c = reader.read(); // the blank line and its end
+                    if (c < 0) {
+                        return "";
+                    }
+                    if (c == '\r') {
+                        reader.mark(1);
+                        if (reader.read() != '\n') {
+                            reader.reset();
+                        }
+                    }
+                }
+                skippedLines++;
             }
-            reader.reset();
-            return line.toString();
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
         } catch (IOException e) {

@@ -95,4 +95,15 @@ class CsvRfc4180Test {
         assertThatThrownBy(() -> csv("id,kind,postal_address\nr-1,PERSON,\"a\rb\"\nr-2,PERSON,x\n"))
                 .isInstanceOf(BulkFormatException.class).hasMessageContaining("carriage return");
     }
+
+    @Test
+    void manyBlankLinesBeforeASemicolonHeaderAreSkippedAndCounted() {
+        String blanks = "\n".repeat(RecordSource.MAX_LINE + 10);
+        List<ParsedLine> lines = csv(blanks + "id;kind;email\nr-1;PERSON;a@example.org\n");
+
+        assertThat(lines).hasSize(1);
+        assertThat(lines.get(0).line()).isEqualTo(RecordSource.MAX_LINE + 12L);
+        assertThat(lines.get(0).record().email()).isEqualTo("a@example.org");
+        assertThat(csv("\r\n \t\r\n\rid\tkind\r\nr-1\tPERSON\r\n")).extracting(ParsedLine::line).containsExactly(5L);
+    }
 }
