@@ -227,9 +227,6 @@ final class CsvRecordSource extends RecordSource {
                 int c;
                 while (line.length() <= MAX_LINE && (c = reader.read()) >= 0 && c != '\n' && c != '\r') {
                     line.append((char) c);
-                    if (c == '\n' || c == '\r') {
-                        break;
-                    }
                 }
                 if (!line.toString().isBlank() || line.length() > MAX_LINE) {
                     reader.reset();
