@@ -41,7 +41,7 @@ final class LineValidation {
      */
     static String controlProblem(String[] header, List<String> fields) {
         for (int i = 0; i < fields.size() && i < header.length; i++) {
-            String problem = Identifiers.controlProblem(fields.get(i));
+            String problem = Identifiers.controlProblem(fields.get(i), "postal_address".equals(header[i])); // an address has lines
             if (problem != null) {
                 return header[i] + " " + problem;
             }

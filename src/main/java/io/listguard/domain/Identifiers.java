@@ -53,11 +53,19 @@ public final class Identifiers {
      * line and paragraph separators U+2028 and U+2029, which some log viewers break lines on; -1 when there is none.
      */
     public static int firstControl(String value) {
+        return firstControl(value, false);
+    }
+
+    /** @param lineBreaks true where CR and LF are legitimate (the lines of a postal address) */
+    public static int firstControl(String value, boolean lineBreaks) {
         if (value == null) {
             return -1;
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
+            if (lineBreaks && (c == '\r' || c == '\n')) {
+                continue;
+            }
             if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029') {
                 return i;
             }
@@ -70,7 +78,12 @@ public final class Identifiers {
      * naming the character by its code point and position, never quoting the value; null when it holds none.
      */
     public static String controlProblem(String value) {
-        int at = firstControl(value);
+        return controlProblem(value, false);
+    }
+
+    /** The same, where line breaks are legitimate: a postal address's lines (a quoted multi-line cell in a CSV file). */
+    public static String controlProblem(String value, boolean lineBreaks) {
+        int at = firstControl(value, lineBreaks);
         return at < 0 ? null : Messages.english("identifiers.control", codePoint(value.charAt(at)), String.valueOf(at + 1));
     }
 

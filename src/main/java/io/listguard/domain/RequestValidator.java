@@ -114,7 +114,10 @@ public final class RequestValidator {
         noControl(record.id(), path + ".id", violations);
         noControl(record.email(), path + ".email", violations);
         noControl(record.phone(), path + ".phone", violations);
-        noControl(record.postalAddress(), path + ".postalAddress", violations);
+        String address = Identifiers.controlProblem(record.postalAddress(), true); // an address has lines; nothing else is accepted
+        if (address != null) {
+            violations.add(new Violation(path + ".postalAddress", address));
+        }
         noControl(record.jobFunction(), path + ".jobFunction", violations);
         noControl(record.segments(), path + ".segments", violations);
         plausible(record.birthDate(), path + ".birthDate", violations);

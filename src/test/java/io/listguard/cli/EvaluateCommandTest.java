@@ -39,7 +39,7 @@ class EvaluateCommandTest {
             r-2,PERSON,jean.dupont@example.org,1950-03-02,RETIRED,,2025-11-12,2025-11-12,form-991#2025-11-12T18:40Z,true,
             r-3,ROBOT,robot@example.org,,,,2026-01-15,2026-01-15,,false,
             r-4,PERSON,paul.petit@example.org,,,,2026-05-04,,,,
-            r-5,PERSON,"lea.moreau@example.org,,,true,2026-02-20,2026-02-20,form-991#2026-02-20T09:12Z,true,
+            r-5,PERSON,"lea.moreau@example.org,",,true,2026-02-20,2026-02-20,form-991#2026-02-20T09:12Z,true,
             r-6,PERSON,lea.moreau@example.org,,,oui,2026-02-20,2026-02-20,form-991#2026-02-20T09:12Z,true,
             r-7,PERSON,sophie.bernard@example.org,1980-02-30,,,2026-01-15,2026-01-15,,false,
             r-8,PERSON,too-few@example.org
@@ -140,7 +140,7 @@ class EvaluateCommandTest {
         assertThat(rows(errorFile)).containsExactly(
                 VerdictFiles.ERROR_HEADER,
                 "4,\"kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS\"",
-                "6,a quoted field is not closed",
+                "6,10 columns where the header has 11",
                 "8,birth_date: '1980-02-30' is not a valid date (YYYY-MM-DD)",
                 "9,3 columns where the header has 11");
 

@@ -113,4 +113,12 @@ class IdentifiersTest {
                 .containsExactlyInAnyOrder("records[0].id", "records[0].email", "records[0].jobFunction", "records[0].segments[1]");
         assertThat(violations).allSatisfy(v -> assertThat(v.message()).contains("U+00").doesNotContain("example").doesNotContain("chef"));
     }
+
+    @org.junit.jupiter.api.Test
+    void aPostalAddressMayHoldLineBreaksButNoOtherControlCharacter() {
+        assertThat(Identifiers.controlProblem("12 rue des Lilas\r\n75011 Paris", true)).isNull();
+        assertThat(Identifiers.controlProblem("12 rue des Lilas\n75011 Paris", false)).contains("U+000A");
+        assertThat(Identifiers.controlProblem("12 rue des Lilas\u0000", true)).contains("U+0000");
+        assertThat(Identifiers.controlProblem("12 rue\u2028Paris", true)).contains("U+2028");
+    }
 }

@@ -1,0 +1,83 @@
+package io.listguard.bulk;
+
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * Watches the characters the CSV library reads, only to tell whether the file ended inside a quoted field: FastCSV
+ * reads such a field to the end of the file without saying so, and a record whose quote is never closed must be
+ * rejected, not evaluated. It follows RFC 4180 as FastCSV reads it (a quote opens a field only at its start, {@code ""}
+ * inside quotes is a quote, characters after a closing quote are kept); it splits nothing.
+ */
+final class QuoteStateReader extends FilterReader {
+
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+    /** Characters after a closing quote: FastCSV keeps them, and a quote there opens quoting again. */
+    private static final int AFTER_CLOSE = 4;
+
+    private final char separator;
+    private int state = FIELD_START;
+    private boolean crInQuotes;
+    private boolean loneCrInQuotes;
+
+    QuoteStateReader(Reader in, char separator) {
+        super(in);
+        this.separator = separator;
+    }
+
+    /** Whether the characters read so far end inside a quoted field (meaningful once the end is reached). */
+    boolean insideQuotes() {
+        return state == QUOTED;
+    }
+
+    /**
+     * Whether a quoted field held a carriage return not followed by a line feed (old Mac line ends): FastCSV 4.1
+     * loses such a field, so the file is refused rather than misread.
+     */
+    boolean loneCarriageReturnInQuotes() {
+        return loneCrInQuotes;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+        int n = in.read(buffer, offset, length);
+        int s = state;
+        for (int i = offset; i < offset + n; i++) {
+            char c = buffer[i];
+            if (crInQuotes && c != '\n') {
+                loneCrInQuotes = true;
+            }
+            crInQuotes = s == QUOTED && c == '\r';
+            switch (s) {
+                case QUOTED -> {
+                    if (c == '"') {
+                        s = QUOTE_IN_QUOTED;
+                    }
+                }
+                case QUOTE_IN_QUOTED -> s = c == '"' ? QUOTED : c == separator || c == '\n' || c == '\r' ? FIELD_START : AFTER_CLOSE;
+                case AFTER_CLOSE -> s = c == '"' ? QUOTED : c == separator || c == '\n' || c == '\r' ? FIELD_START : AFTER_CLOSE;
+                case FIELD_START -> s = c == '"' ? QUOTED : c == separator || c == '\n' || c == '\r' ? FIELD_START : UNQUOTED;
+                default -> {
+                    if (c == separator || c == '\n' || c == '\r') {
+                        s = FIELD_START;
+                    }
+                }
+            }
+        }
+        state = s;
+        if (n < 0 && crInQuotes) {
+            loneCrInQuotes = true;
+        }
+        return n;
+    }
+
+    @Override
+    public int read() throws IOException {
+        char[] one = new char[1];
+        return read(one, 0, 1) < 0 ? -1 : one[0];
+    }
+}
