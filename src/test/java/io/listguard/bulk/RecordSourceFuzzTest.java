@@ -215,7 +215,10 @@ class RecordSourceFuzzTest {
     void quotedFieldsWithSeparatorsQuotesAndLineBreaksComeBackIntact(long seed) throws IOException {
         Random random = new Random(seed);
         char separator = ",;\t".charAt(random.nextInt(3));
-        String[] pieces = {"a", "Z", "é", "ç", "Œ", "’", "漢", "😀", " ", ",", ";", "\t", "\"", "\"\"", "\n", "\r\n", "rue", "75011"};
+        // a postal address may hold line breaks; no text may hold a tab or another control character (issue 12, item 6),
+        // so tabs appear only as separators
+        String[] addressPieces = {"a", "Z", "é", "ç", "Œ", "’", "漢", "😀", " ", ",", ";", "\"", "\"\"", "\n", "\r\n", "rue", "75011"};
+        String[] textPieces = {"a", "Z", "é", "ç", "Œ", "’", "漢", "😀", " ", ",", ";", "\"", "\"\"", "rue", "75011"};
         String eol = random.nextBoolean() ? "\r\n" : "\n";
         StringBuilder text = new StringBuilder(String.join(String.valueOf(separator), "id", "kind", "postal_address", "job_function") + eol);
         long line = 2;
@@ -226,6 +229,7 @@ class RecordSourceFuzzTest {
             String[] values = new String[2];
             for (int k = 0; k < 2; k++) {
                 StringBuilder value = new StringBuilder();
+                String[] pieces = k == 0 ? addressPieces : textPieces;
                 for (int j = random.nextInt(12); j > 0; j--) {
                     value.append(pieces[random.nextInt(pieces.length)]);
                 }
@@ -475,10 +479,8 @@ class RecordSourceFuzzTest {
             }
         } catch (BulkFormatException e) {
             assertThat(e).as("valid UTF-8 without U+FFFD is never refused for its encoding").isNotInstanceOf(BulkEncodingException.class);
-            if (format == RecordSource.Format.CSV && loneCrInQuotes) {
-                // FastCSV 4.1 loses a field holding a lone \r: such a file is refused, never misread
-                assertThat(e.getMessage()).contains("carriage return");
-                return;
+            if (format == RecordSource.Format.CSV && loneCrInQuotes && e.getMessage().contains("carriage return")) {
+                return; // FastCSV 4.1 loses a field holding a lone \r: such a file is refused, never misread
             }
             assertThat(format).as("only a CSV header can make the file unreadable: %s", e.getMessage()).isEqualTo(RecordSource.Format.CSV);
             assertThat(read).as("the header is read when the file is opened").isEmpty();
