@@ -37,9 +37,7 @@ class BulkApiTest {
     @BeforeEach
     void setUp() throws Exception {
         http = new HttpJson(port);
-        ObjectNode request = (ObjectNode) HttpJson.mapper().readTree(Files.readString(Path.of("docs/examples/evaluation-request.json")));
-        request.remove("records");
-        header = request.toString().getBytes(StandardCharsets.UTF_8);
+        header = HttpJson.bulkRequestPart().toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private JsonNode submit(String name, String records) {

@@ -51,8 +51,7 @@ class BulkCharsetApiTest {
     @BeforeEach
     void setUp() throws Exception {
         http = new HttpJson(port);
-        request = (ObjectNode) HttpJson.mapper().readTree(Files.readString(Path.of("docs/examples/evaluation-request.json")));
-        request.remove("records");
+        request = HttpJson.bulkRequestPart();
         clean();
     }
 

@@ -45,8 +45,7 @@ class BulkCsvMultiLineApiTest {
     @BeforeEach
     void setUp() throws Exception {
         http = new HttpJson(port);
-        request = (ObjectNode) HttpJson.mapper().readTree(Files.readString(Path.of("docs/examples/evaluation-request.json")));
-        request.remove("records");
+        request = HttpJson.bulkRequestPart();
     }
 
     @Test

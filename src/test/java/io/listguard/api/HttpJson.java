@@ -138,4 +138,16 @@ final class HttpJson {
     static JsonMapper mapper() {
         return JSON;
     }
+
+    /** The bulk request part: the sample evaluation request of docs/examples without its records (they come as a file). */
+    static tools.jackson.databind.node.ObjectNode bulkRequestPart() {
+        try {
+            tools.jackson.databind.node.ObjectNode request = (tools.jackson.databind.node.ObjectNode) JSON.readTree(
+                    java.nio.file.Files.readString(java.nio.file.Path.of("docs/examples/evaluation-request.json")));
+            request.remove("records");
+            return request;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
