@@ -41,7 +41,15 @@ public abstract class RecordSource implements Closeable {
 
     /** Opens a file of the given format and charset (a BOM overrides it); gzip is detected from the magic bytes. */
     public static RecordSource open(InputStream in, Format format, Charset charset) {
-        BufferedReader reader = reader(in, charset);
+        return open(in, format, ReadOptions.of(charset));
+    }
+
+    /**
+     * Opens a file as the options say: charset, CSV separator and mapping profile (issue 12, item 2).
+     * TODO(issue 12): the separator and the profile are not applied yet.
+     */
+    public static RecordSource open(InputStream in, Format format, ReadOptions options) {
+        BufferedReader reader = reader(in, options.charset());
         return format == Format.CSV ? new CsvRecordSource(reader) : new NdjsonRecordSource(reader);
     }
 

@@ -1,8 +1,21 @@
 package io.listguard.bulk;
 
+import java.util.List;
+
 /**
- * How a records file is written, the {@code format} part of a bulk request beside {@code campaign} and {@code file}:
- * for now its {@code charset} (null for UTF-8), one of {@link RecordCharsets#SUPPORTED}.
+ * How a records file is written, the {@code format} part of a bulk request beside {@code campaign} and {@code file}
+ * (every part optional): its {@code charset} (null for UTF-8, one of {@link RecordCharsets#SUPPORTED}), the
+ * {@code separator} of a CSV file (null: told from the header line), the stored mapping {@code profile} that maps
+ * a provider's own columns onto listguard's (null: listguard's own header), and the evidence the file is declared
+ * not to hold ({@code absent}: listguard field names such as {@code optedOut}; issue 12, item 3).
  */
-public record RecordsFormat(String charset) {
+public record RecordsFormat(String charset, String separator, String profile, List<String> absent) {
+
+    public RecordsFormat(String charset) {
+        this(charset, null, null, null);
+    }
+
+    public RecordsFormat {
+        absent = absent == null ? List.of() : List.copyOf(absent);
+    }
 }
