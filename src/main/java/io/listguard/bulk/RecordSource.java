@@ -1,5 +1,7 @@
 package io.listguard.bulk;
 
+import io.listguard.bulk.mapping.MappingProfile;
+import io.listguard.domain.Messages;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.Closeable;
@@ -45,12 +47,21 @@ public abstract class RecordSource implements Closeable {
     }
 
     /**
-     * Opens a file as the options say: charset, CSV separator and mapping profile (issue 12, item 2).
-     * TODO(issue 12): the separator and the profile are not applied yet.
+     * Opens a file as the options say (issue 12, item 2): its charset, the CSV separator (the options', else the
+     * profile's, else told from the header line) and the mapping profile, which maps a broker's columns onto
+     * listguard's (CSV only: an NDJSON file has listguard's fields, and a profile for it is refused).
      */
     public static RecordSource open(InputStream in, Format format, ReadOptions options) {
+        MappingProfile profile = options.profile();
+        if (profile != null && format == Format.NDJSON) {
+            throw new BulkFormatException(Messages.english("profile.ndjson", String.valueOf(profile.name())));
+        }
+        Character separator = options.separator();
+        if (separator == null && profile != null) {
+            separator = ReadOptions.separatorNamed(profile.separator());
+        }
         BufferedReader reader = reader(in, options.charset());
-        return format == Format.CSV ? new CsvRecordSource(reader) : new NdjsonRecordSource(reader);
+        return format == Format.CSV ? new CsvRecordSource(reader, separator, profile) : new NdjsonRecordSource(reader);
     }
 
     /**
@@ -124,6 +135,14 @@ public abstract class RecordSource implements Closeable {
 
     /** Warnings about the file as a whole (unknown columns), each reported once. */
     public abstract List<String> warnings();
+
+    /**
+     * The listguard columns the file gives, after mapping (tabular files: what the header, through the profile if
+     * any, holds); null for NDJSON, whose fields are per line.
+     */
+    public java.util.Set<String> columns() {
+        return null;
+    }
 
     /** The next non-blank line (null at the end, {@link #TOO_LONG} for an over-long one). */
     protected String nextNonBlank() {
@@ -215,6 +234,8 @@ public abstract class RecordSource implements Closeable {
 
     @Override
     public void close() throws IOException {
-        reader.close();
+        if (reader != null) {
+            reader.close(); // a source that reads no text (XLSX) has none
+        }
     }
 }

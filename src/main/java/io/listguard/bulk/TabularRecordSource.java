@@ -1,0 +1,291 @@
+package io.listguard.bulk;
+
+import io.listguard.bulk.mapping.MappingProfile;
+import io.listguard.bulk.mapping.ProfileMapper;
+import io.listguard.bulk.mapping.RecordColumns;
+import io.listguard.domain.Channel;
+import io.listguard.domain.Consent;
+import io.listguard.domain.FieldNames;
+import io.listguard.domain.Messages;
+import io.listguard.domain.ProspectRecord;
+import io.listguard.domain.RecordKind;
+import java.io.BufferedReader;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A records file read as a table (CSV, and XLSX through the same seam): a header row, then rows of cells, each
+ * numbered by the line (or sheet row) where it starts. A subclass reads the rows; this class gives them meaning.
+ * Its constructor finds the header and hands its cells to {@link #header(List)}; then each row goes to
+ * {@link #row(long, List)}, which maps it through the {@link MappingProfile} when there is one
+ * ({@link ProfileMapper}: the broker's columns and words onto listguard's columns) and types the canonical values
+ * into a {@link ProspectRecord}, reporting every problem of the row at once.
+ * <p>
+ * Without a profile the header must be listguard's own ({@link RecordColumns}): any order and letter case, a near
+ * miss of a column refuses the file, an unknown column is a warning. {@link #columns()} is the canonical header
+ * after mapping, what the evidence check reads.
+ */
+public abstract class TabularRecordSource extends RecordSource {
+
+    private final MappingProfile profile;
+    private ProfileMapper mapper;
+    /** The canonical header: the file's own names in lower case (no profile), or the mapper's columns. */
+    private String[] header;
+    /** The file's column names as messages name them. */
+    private String[] fileColumns;
+    private int width;
+    private final List<String> warnings = new ArrayList<>();
+    /** Column positions in the canonical row (-1 when absent): no map lookup per field and line. */
+    private final int[] scalar = new int[RecordColumns.SCALARS.size()];
+    private final int[][] consent = new int[Channel.values().length][RecordColumns.CONSENT_PARTS.size()];
+    private Set<String> columns;
+
+    /** @param profile the mapping profile, null for listguard's own header */
+    protected TabularRecordSource(BufferedReader reader, MappingProfile profile) {
+        super(reader);
+        this.profile = profile;
+    }
+
+    /** The 1-based line (or row) of the header the profile names; 1 without one. */
+    protected final int headerRow() {
+        return profile == null || profile.headerRow() == null ? 1 : profile.headerRow();
+    }
+
+    public final MappingProfile profile() {
+        return profile;
+    }
+
+    /** The header row's cells, as read: resolves the columns, or refuses the file ({@link BulkFormatException}). */
+    protected final void header(List<String> cells) {
+        List<String> names = new ArrayList<>(cells);
+        if (!names.isEmpty() && names.get(0) != null) {
+            names.set(0, names.get(0).replaceFirst("^\uFEFF", ""));
+        }
+        width = names.size();
+        if (profile != null) {
+            mapper = ProfileMapper.bind(profile, names);
+            header = mapper.header().toArray(String[]::new);
+            fileColumns = names.stream().map(n -> n == null ? "" : n.trim()).toArray(String[]::new);
+            warnings.addAll(mapper.warnings());
+        } else {
+            header = names.stream().map(n -> n == null ? "" : n.trim().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+            fileColumns = header;
+            checkOwnHeader(names);
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < header.length; i++) {
+            index.putIfAbsent(header[i], i);
+        }
+        for (int s = 0; s < RecordColumns.SCALARS.size(); s++) {
+            scalar[s] = index.getOrDefault(RecordColumns.SCALARS.get(s), -1);
+        }
+        for (Channel channel : Channel.values()) {
+            for (int k = 0; k < RecordColumns.CONSENT_PARTS.size(); k++) {
+                consent[channel.ordinal()][k] = index.getOrDefault(RecordColumns.consent(channel, RecordColumns.CONSENT_PARTS.get(k)), -1);
+            }
+        }
+        Set<String> canonical = new LinkedHashSet<>();
+        for (String column : header) {
+            if (RecordColumns.known(column)) {
+                canonical.add(column);
+            }
+        }
+        columns = Collections.unmodifiableSet(canonical);
+    }
+
+    /** listguard's own header: no column twice, no near miss (issue 12), unknown ones warned, id and kind present. */
+    private void checkOwnHeader(List<String> names) {
+        FieldNames known = FieldNames.decisive(RecordColumns.ALL);
+        Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < header.length; i++) {
+            if (!seen.add(header[i])) {
+                throw new BulkFormatException("the column '" + header[i] + "' appears twice in the header");
+            }
+            if (known.check(header[i]) instanceof FieldNames.NearMiss miss) {
+                // issue 12: 'optedout' is meant as opted_out; ignoring it would make opted-out people contactable
+                throw new BulkFormatException(Messages.english("fields.csvNearMiss", names.get(i).trim(), miss.intended()));
+            }
+            if (!RecordColumns.known(header[i])) {
+                warnings.add("unknown column '" + header[i] + "' is ignored");
+            }
+        }
+        List<String> missing = RecordColumns.REQUIRED.stream().filter(r -> !seen.contains(r)).toList();
+        if (!missing.isEmpty()) {
+            throw new BulkFormatException("the header lacks the required column(s) " + String.join(", ", missing)
+                    + "; found: " + String.join(", ", header));
+        }
+    }
+
+    /** The canonical header after mapping: the listguard columns this file gives. */
+    @Override
+    public final Set<String> columns() {
+        return columns;
+    }
+
+    @Override
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The number of columns of the file's header. */
+    protected final int width() {
+        return width;
+    }
+
+    /** The name of the file's column at a position, as messages name it; {@code #n} past the header. */
+    protected final String fileColumn(int index) {
+        return index < fileColumns.length ? fileColumns[index] : "#" + (index + 1);
+    }
+
+    /** One row of the file (its cells as read), numbered by its first line: a record, or why it is rejected. */
+    protected final ParsedLine row(long line, List<String> cells) {
+        if (cells.size() != width) {
+            return ParsedLine.rejected(line, cells.size() + " columns where the header has " + width);
+        }
+        List<String> problems = new ArrayList<>(0);
+        List<String> badFields = new ArrayList<>(0);
+        Problems p = new Problems(problems, badFields);
+        List<String> values;
+        if (mapper == null) {
+            String control = LineValidation.controlProblem(header, cells);
+            if (control != null) {
+                return ParsedLine.rejected(line, control);
+            }
+            values = cells;
+        } else {
+            ProfileMapper.Mapped mapped = mapper.map(cells);
+            for (ProfileMapper.Problem problem : mapped.problems()) {
+                p.add(problem.column(), problem.message());
+            }
+            values = mapped.values();
+        }
+        ProspectRecord record = record(values, p);
+        String checks = LineValidation.problems(record);
+        if (checks != null) {
+            for (String check : checks.split("; ")) {
+                if (badFields.stream().noneMatch(check::contains)) {
+                    problems.add(check);
+                }
+            }
+        }
+        return problems.isEmpty() ? ParsedLine.ok(line, record) : ParsedLine.rejected(line, String.join("; ", problems));
+    }
+
+    /** A canonical column as messages name it: itself, or with the file's column it comes from. */
+    private String label(String column) {
+        return mapper == null ? column : mapper.describe(column);
+    }
+
+    private ProspectRecord record(List<String> f, Problems p) {
+        List<Consent> consents = new ArrayList<>(1);
+        for (Channel channel : Channel.values()) {
+            int[] c = consent[channel.ordinal()];
+            LocalDate givenOn = date(f, c[0], RecordColumns.consent(channel, "given_on"), p);
+            // read even without a consent date, so that each bad column of the line is reported
+            Boolean renterNamed = bool(f, c[2], RecordColumns.consent(channel, "renter_named"), p);
+            Boolean parentalConsent = bool(f, c[3], RecordColumns.consent(channel, "parental_consent"), p);
+            if (givenOn != null) {
+                consents.add(new Consent(channel, givenOn, text(f, c[1]), renterNamed, parentalConsent));
+            }
+        }
+        String segments = text(f, scalar[7]);
+        return new ProspectRecord(text(f, scalar[0]), kind(text(f, scalar[1]), p), text(f, scalar[2]), text(f, scalar[3]), text(f, scalar[4]),
+                date(f, scalar[5], "birth_date", p), text(f, scalar[6]),
+                segments == null ? List.of() : Arrays.stream(segments.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
+                consents, bool(f, scalar[8], "bloctel_registered", p), bool(f, scalar[9], "opted_out", p),
+                bool(f, scalar[10], "active_contract_related_to_offer", p), date(f, scalar[11], "last_activity_on", p),
+                integer(f, scalar[12], "call_attempts_last_30_days", p), date(f, scalar[13], "last_refusal_on", p));
+    }
+
+    /**
+     * The bad columns of one line, each with its message; the record checks of {@link LineValidation} then skip the
+     * fields left empty by them ({@code birthDate}, {@code renterNamed}, ...), so that a bad value is not also
+     * reported as missing.
+     */
+    private record Problems(List<String> messages, List<String> fields) {
+        void add(String column, String message) {
+            messages.add(message);
+            String field = column.replaceFirst("^consent_[a-z_]+?_(given_on|proof_ref|renter_named|parental_consent)$", "$1");
+            StringBuilder camel = new StringBuilder();
+            for (String part : field.split("_")) {
+                camel.append(camel.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+            }
+            fields.add(camel.toString());
+        }
+    }
+
+    private static String text(List<String> f, int i) {
+        if (i < 0) {
+            return null;
+        }
+        String cell = f.get(i);
+        if (cell == null) {
+            return null;
+        }
+        String value = cell.trim();
+        return value.isEmpty() ? null : value;
+    }
+
+    private RecordKind kind(String value, Problems p) {
+        if (value == null) {
+            return null;
+        }
+        if (value.equalsIgnoreCase("PERSON")) {
+            return RecordKind.PERSON;
+        }
+        if (value.equalsIgnoreCase("GENERIC_ADDRESS")) {
+            return RecordKind.GENERIC_ADDRESS;
+        }
+        p.add("kind", label("kind") + ": '" + value + "' is not one of PERSON, GENERIC_ADDRESS");
+        return null;
+    }
+
+    private LocalDate date(List<String> f, int i, String column, Problems p) {
+        String value = text(f, i);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (RuntimeException e) {
+            p.add(column, label(column) + ": '" + value + "' is not a valid date (YYYY-MM-DD)");
+            return null;
+        }
+    }
+
+    private Boolean bool(List<String> f, int i, String column, Problems p) {
+        String value = text(f, i);
+        if (value == null) {
+            return null;
+        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "oui", "1", "y" -> Boolean.TRUE;
+            case "false", "no", "non", "0", "n" -> Boolean.FALSE;
+            default -> {
+                p.add(column, label(column) + ": '" + value + "' is not true or false");
+                yield null;
+            }
+        };
+    }
+
+    private Integer integer(List<String> f, int i, String column, Problems p) {
+        String value = text(f, i);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value);
+        } catch (NumberFormatException e) {
+            p.add(column, label(column) + ": '" + value + "' is not a whole number");
+            return null;
+        }
+    }
+}
