@@ -117,6 +117,12 @@ final class CsvRecordSource extends RecordSource {
         return warnings;
     }
 
+    /** The header's columns, in canonical (lower case) names. */
+    @Override
+    public java.util.Set<String> columns() {
+        return java.util.Collections.unmodifiableSet(new java.util.LinkedHashSet<>(Arrays.asList(header)));
+    }
+
     /** The next record, or null at the end of the file; blank lines are skipped, an over-long record is rejected. */
     @Override
     public ParsedLine next() {

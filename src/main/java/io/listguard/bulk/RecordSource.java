@@ -125,6 +125,14 @@ public abstract class RecordSource implements Closeable {
     /** Warnings about the file as a whole (unknown columns), each reported once. */
     public abstract List<String> warnings();
 
+    /**
+     * The columns of a CSV file's header, as listguard names them (after mapping); null for NDJSON, whose fields are
+     * per line. The evidence the campaign needs is checked against them before any line is read ({@link FileEvidence}).
+     */
+    public java.util.Set<String> columns() {
+        return null;
+    }
+
     /** The next non-blank line (null at the end, {@link #TOO_LONG} for an over-long one). */
     protected String nextNonBlank() {
         String text;

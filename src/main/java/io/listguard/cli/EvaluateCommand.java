@@ -4,6 +4,7 @@ import io.listguard.bulk.BulkEvaluation;
 import io.listguard.bulk.BulkFormatException;
 import io.listguard.bulk.BulkHeader;
 import io.listguard.bulk.CountingInputStream;
+import io.listguard.bulk.FileEvidence;
 import io.listguard.bulk.RecordCharsets;
 import io.listguard.bulk.RecordSource;
 import io.listguard.bulk.UnknownCharsetException;
@@ -48,6 +49,7 @@ final class EvaluateCommand {
         Path rulesDir = null;
         Path policiesDir = null;
         String charsetName = null;
+        String absentNames = null;
         int workers = Runtime.getRuntime().availableProcessors();
         int batchSize = 2_000;
         for (int i = 0; i < args.length; i++) {
@@ -67,6 +69,7 @@ final class EvaluateCommand {
                 case "--workers" -> workers = Integer.parseInt(value);
                 case "--batch-size" -> batchSize = Integer.parseInt(value);
                 case "--charset" -> charsetName = value;
+                case "--absent" -> absentNames = value;
                 default -> {
                     err.println("unknown option " + args[i]);
                     return 2;
@@ -84,7 +87,8 @@ final class EvaluateCommand {
         }
         if (campaign == null || records == null || output == null) {
             err.println("usage: java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv "
-                    + "[--errors errors.csv] [--charset UTF-8|ISO-8859-1|ISO-8859-15|windows-1252] [--rules-dir DIR --policies-dir DIR] "
+                    + "[--errors errors.csv] [--charset UTF-8|ISO-8859-1|ISO-8859-15|windows-1252] [--absent optedOut,consents,bloctelRegistered] "
+                    + "[--rules-dir DIR --policies-dir DIR] "
                     + "[--workers N] [--batch-size N]");
             return 2;
         }
@@ -108,6 +112,15 @@ final class EvaluateCommand {
             err.println("error: " + e.getMessage());
             return 2;
         }
+        java.util.Set<io.listguard.evaluation.Evidence> absent;
+        try {
+            // --absent wins over the campaign file's "format": {"absent": [...]}, as --charset does
+            absent = absentNames != null ? io.listguard.evaluation.Evidence.named(java.util.List.of(absentNames.split(",", -1)), "--absent")
+                    : header.absentEvidence();
+        } catch (io.listguard.evaluation.InvalidRequestException e) {
+            e.violations().forEach(v -> err.println("error: " + v.path() + " " + v.message()));
+            return absentNames != null ? 2 : 1; // bad usage, or a campaign file that is wrong
+        }
         RecordSource.Format format;
         try (InputStream whole = Files.newInputStream(records)) {
             format = RecordSource.formatOf(records.getFileName().toString());
@@ -119,6 +132,13 @@ final class EvaluateCommand {
         }
         PolicySet policies = rulesDir == null ? BundledPolicies.load() : PolicySet.fromDirectories(rulesDir, policiesDir);
         Evaluator evaluator = new Evaluator(new PolicyCompiler(EvaluateCommand.class.getClassLoader()).compile(policies, "local-" + policies.contentId()));
+        try (InputStream in = Files.newInputStream(records); RecordSource source = RecordSource.open(in, format, charset)) {
+            // the header must hold the evidence the campaign's rules need (issue 12, item 3), before any verdict file exists
+            FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
+        } catch (BulkFormatException e) {
+            err.println("error: " + records + ": " + e.getMessage());
+            return 1;
+        }
         long size = Files.size(records);
         Progress progress = new Progress(err, size);
         BulkEvaluation.Result result;
@@ -130,7 +150,7 @@ final class EvaluateCommand {
              VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
             progress.counting = counting;
             result = new BulkEvaluation(evaluator, SuppressionList.NONE, batchSize, workers)
-                    .run(header.campaign(), header.file(), source, files, files, progress);
+                    .run(header.campaign(), header.file(), absent, source, files, files, progress, BulkEvaluation.RecordObserver.NONE);
         }
         progress.done();
         var t = result.totals();
