@@ -8,6 +8,7 @@ import io.listguard.domain.RequestValidator;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.EvaluationRun;
 import io.listguard.evaluation.Evaluator;
+import io.listguard.evaluation.Evidence;
 import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.evaluation.PolicyVersionRef;
@@ -20,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -87,7 +89,8 @@ public final class BulkEvaluation {
         this.workers = Math.max(1, workers);
     }
 
-    private record Batch(long[] lines, List<ProspectRecord> records) {
+    /** {@code notInFile}: per record, the needed evidence declared absent that it leaves blank ({@link FileEvidence}). */
+    private record Batch(long[] lines, List<ProspectRecord> records, List<Set<Evidence>> notInFile) {
     }
 
     private record Done(Batch batch, EvaluationRun.BatchResult result) {
@@ -99,6 +102,17 @@ public final class BulkEvaluation {
 
     public Result run(Campaign campaign, RentedFile file, RecordSource source, VerdictSink verdicts, RejectSink rejects, Progress progress,
                       RecordObserver observer) {
+        return run(campaign, file, Set.of(), source, verdicts, rejects, progress, observer);
+    }
+
+    /**
+     * Evaluates a file whose request declares {@code declaredAbsent} evidence not held by it (a bulk request's
+     * {@code format.absent}, the CLI's {@code --absent}). Before any line is read, a CSV header without a column the
+     * campaign's rules need, not declared absent, refuses the file ({@link MissingEvidenceException}); an NDJSON line
+     * without such a field is rejected ({@link FileEvidence}).
+     */
+    public Result run(Campaign campaign, RentedFile file, Set<Evidence> declaredAbsent, RecordSource source, VerdictSink verdicts,
+                      RejectSink rejects, Progress progress, RecordObserver observer) {
         List<Violation> violations = new ArrayList<>();
         RequestValidator.validateCampaign(campaign, violations);
         RequestValidator.validateFile(file, violations);
@@ -107,6 +121,8 @@ public final class BulkEvaluation {
         }
         Instant started = Instant.now();
         EvaluationRun run = evaluator.start(new EvaluationRequest(campaign, file, List.of()), false);
+        FileEvidence evidence = FileEvidence.check(run, campaign, declaredAbsent, source);
+        boolean flagging = !evidence.declaredAbsent().isEmpty();
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
             Thread t = new Thread(r, "bulk-worker-" + threadNumber.incrementAndGet());
@@ -119,20 +135,26 @@ public final class BulkEvaluation {
         ArrayDeque<Future<Done>> inFlight = new ArrayDeque<>();
         try {
             List<ProspectRecord> records = new ArrayList<>(batchSize);
+            List<Set<Evidence>> notInFile = flagging ? new ArrayList<>(batchSize) : null;
             long[] lines = new long[batchSize];
             ParsedLine parsed;
             while ((parsed = source.next()) != null) {
                 linesRead++;
-                if (parsed.rejected()) {
+                String error = parsed.rejected() ? parsed.error() : evidence.rejection(parsed);
+                if (error != null) {
                     rejected++;
-                    rejects.write(parsed.line(), parsed.error());
+                    rejects.write(parsed.line(), error);
                     continue;
                 }
                 lines[records.size()] = parsed.line();
                 records.add(parsed.record());
+                if (flagging) {
+                    notInFile.add(evidence.notInFile(parsed));
+                }
                 if (records.size() == batchSize) {
-                    submit(pool, run, new Batch(lines, records), inFlight);
+                    submit(pool, run, new Batch(lines, records, notInFile), inFlight);
                     records = new ArrayList<>(batchSize);
+                    notInFile = flagging ? new ArrayList<>(batchSize) : null;
                     lines = new long[batchSize];
                     while (inFlight.size() >= 2 * workers) {
                         write(inFlight.poll(), verdicts, observer, evaluated);
@@ -141,7 +163,7 @@ public final class BulkEvaluation {
                 }
             }
             if (!records.isEmpty()) {
-                submit(pool, run, new Batch(lines, records), inFlight);
+                submit(pool, run, new Batch(lines, records, notInFile), inFlight);
             }
             while (!inFlight.isEmpty()) {
                 write(inFlight.poll(), verdicts, observer, evaluated);
@@ -160,7 +182,8 @@ public final class BulkEvaluation {
     }
 
     private void submit(ExecutorService pool, EvaluationRun run, Batch batch, ArrayDeque<Future<Done>> inFlight) {
-        inFlight.add(pool.submit(() -> new Done(batch, run.evaluateBatch(batch.records(), suppressions.suppressedRecordIds(batch.records())))));
+        inFlight.add(pool.submit(() -> new Done(batch, run.evaluateBatch(batch.records(), suppressions.suppressedRecordIds(batch.records()),
+                batch.notInFile()))));
     }
 
     private static void write(Future<Done> future, VerdictSink verdicts, RecordObserver observer, long[] evaluated) {

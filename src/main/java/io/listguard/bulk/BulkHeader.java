@@ -5,9 +5,11 @@ import io.listguard.bulk.mapping.ProfileCheck;
 import io.listguard.domain.Campaign;
 import io.listguard.domain.RentedFile;
 import io.listguard.domain.Violation;
+import io.listguard.evaluation.Evidence;
 import io.listguard.evaluation.InvalidRequestException;
 import java.nio.charset.Charset;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The campaign and the rented file of a bulk evaluation: the JSON request without its records, and optionally how
@@ -51,5 +53,13 @@ public record BulkHeader(Campaign campaign, RentedFile file, RecordsFormat forma
             separator = ReadOptions.separatorNamed(profile.separator());
         }
         return new ReadOptions(RecordCharsets.resolve(charset), separator, profile);
+    }
+
+    /**
+     * The evidence the records file is declared not to hold ({@code format.absent}, e.g. {@code ["optedOut"]}); an
+     * {@link io.listguard.evaluation.InvalidRequestException} at {@code format.absent[i]} for a name that is not one.
+     */
+    public Set<Evidence> absentEvidence() {
+        return Evidence.named(format == null ? List.of() : format.absent(), "format.absent");
     }
 }

@@ -47,7 +47,20 @@ final class NdjsonRecordSource extends RecordSource {
             return ParsedLine.rejected(lineNumber, "the line is not a record object");
         }
         String problems = LineValidation.problems(record);
-        return problems == null ? ParsedLine.ok(lineNumber, record) : ParsedLine.rejected(lineNumber, problems);
+        return problems == null ? ParsedLine.ok(lineNumber, record, record.consents().isEmpty() && !listsConsents(text))
+                : ParsedLine.rejected(lineNumber, problems);
+    }
+
+    /**
+     * Whether a line whose record has no consent has a {@code consents} key (an empty list: the person gave none) or
+     * not: the record cannot tell. Read again only for such lines that name the key somewhere.
+     */
+    private static boolean listsConsents(String text) {
+        if (!text.contains("\"consents\"")) {
+            return false;
+        }
+        tools.jackson.databind.JsonNode consents = JSON.readTree(text).get("consents");
+        return consents != null && !consents.isNull();
     }
 
     @Override

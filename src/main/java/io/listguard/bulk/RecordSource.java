@@ -141,6 +141,7 @@ public abstract class RecordSource implements Closeable {
     /**
      * The listguard columns the file gives, after mapping (tabular files: what the header, through the profile if
      * any, holds); null for NDJSON, whose fields are per line.
+     * The evidence the campaign needs is checked against them before any line is read ({@link FileEvidence}).
      */
     public java.util.Set<String> columns() {
         return null;

@@ -4,6 +4,7 @@ import io.listguard.bulk.BulkEvaluation;
 import io.listguard.bulk.BulkFormatException;
 import io.listguard.bulk.BulkHeader;
 import io.listguard.bulk.CountingInputStream;
+import io.listguard.bulk.FileEvidence;
 import io.listguard.bulk.RecordCharsets;
 import io.listguard.bulk.ReadOptions;
 import io.listguard.bulk.RecordSource;
@@ -57,6 +58,7 @@ final class EvaluateCommand {
         String charsetName = null;
         String separatorName = null;
         Path profileFile = null;
+        String absentNames = null;
         int workers = Runtime.getRuntime().availableProcessors();
         int batchSize = 2_000;
         for (int i = 0; i < args.length; i++) {
@@ -78,6 +80,7 @@ final class EvaluateCommand {
                 case "--charset" -> charsetName = value;
                 case "--separator" -> separatorName = value;
                 case "--profile" -> profileFile = Path.of(value);
+                case "--absent" -> absentNames = value;
                 default -> {
                     err.println("unknown option " + args[i]);
                     return 2;
@@ -96,7 +99,7 @@ final class EvaluateCommand {
         if (campaign == null || records == null || output == null) {
             err.println("usage: java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv "
                     + "[--errors errors.csv] [--charset UTF-8|ISO-8859-1|ISO-8859-15|windows-1252] [--separator ,|;|tab|'|'] "
-                    + "[--profile profile.json] [--rules-dir DIR --policies-dir DIR] "
+                    + "[--profile profile.json] [--absent optedOut,consents,bloctelRegistered] [--rules-dir DIR --policies-dir DIR] "
                     + "[--workers N] [--batch-size N]");
             return 2;
         }
@@ -153,6 +156,15 @@ final class EvaluateCommand {
             }
             return 1;
         }
+        java.util.Set<io.listguard.evaluation.Evidence> absent;
+        try {
+            // --absent wins over the campaign file's "format": {"absent": [...]}, as --charset does
+            absent = absentNames != null ? io.listguard.evaluation.Evidence.named(java.util.List.of(absentNames.split(",", -1)), "--absent")
+                    : header.absentEvidence();
+        } catch (io.listguard.evaluation.InvalidRequestException e) {
+            e.violations().forEach(v -> err.println("error: " + v.path() + " " + v.message()));
+            return absentNames != null ? 2 : 1; // bad usage, or a campaign file that is wrong
+        }
         RecordSource.Format format;
         try (InputStream whole = Files.newInputStream(records)) {
             format = RecordSource.formatOf(records.getFileName().toString());
@@ -167,6 +179,13 @@ final class EvaluateCommand {
         }
         PolicySet policies = rulesDir == null ? BundledPolicies.load() : PolicySet.fromDirectories(rulesDir, policiesDir);
         Evaluator evaluator = new Evaluator(new PolicyCompiler(EvaluateCommand.class.getClassLoader()).compile(policies, "local-" + policies.contentId()));
+        try (InputStream in = Files.newInputStream(records); RecordSource source = RecordSource.open(in, format, charset)) {
+            // the header must hold the evidence the campaign's rules need (issue 12, item 3), before any verdict file exists
+            FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
+        } catch (BulkFormatException e) {
+            err.println("error: " + records + ": " + e.getMessage());
+            return 1;
+        }
         long size = Files.size(records);
         Progress progress = new Progress(err, size);
         BulkEvaluation.Result result;
@@ -178,7 +197,7 @@ final class EvaluateCommand {
              VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
             progress.counting = counting;
             result = new BulkEvaluation(evaluator, SuppressionList.NONE, batchSize, workers)
-                    .run(header.campaign(), header.file(), source, files, files, progress);
+                    .run(header.campaign(), header.file(), absent, source, files, files, progress, BulkEvaluation.RecordObserver.NONE);
         }
         progress.done();
         var t = result.totals();

@@ -35,6 +35,7 @@ public final class EvaluationRun {
     private final LongAdder contactable = new LongAdder();
     private final Map<String, LongAdder> excludedBy = new ConcurrentHashMap<>();
     private final List<TraceEntry> recordTrace = Collections.synchronizedList(new ArrayList<>());
+    private final List<NeededEvidence> neededEvidence;
 
     EvaluationRun(PolicyRuntime runtime, PolicyCatalogue catalogue, Campaign campaign, RentedFile file, boolean tracing) {
         this.runtime = runtime;
@@ -44,6 +45,15 @@ public final class EvaluationRun {
         this.tracing = tracing;
         this.relatedJobs = catalogue.relatedJobFunctions(campaign.offerCategory());
         runtime.runCampaign(campaignOutcomes, campaign, file);
+        this.neededEvidence = EvaluationInternals.neededEvidence(campaignOutcomes);
+    }
+
+    /**
+     * The evidence the campaign's rules need its records file to hold (rules/evidence.drl, campaign stage), each
+     * with the rule that declared it, in firing order; a kind may be declared by several rules.
+     */
+    public List<NeededEvidence> neededEvidence() {
+        return neededEvidence;
     }
 
     /**
@@ -58,9 +68,19 @@ public final class EvaluationRun {
      * the central suppression list. The batch's trace is returned, not kept: a bulk file writes it away.
      */
     public BatchResult evaluateBatch(List<ProspectRecord> batch, Set<String> suppressed) {
+        return evaluateBatch(batch, suppressed, null);
+    }
+
+    /**
+     * As {@link #evaluateBatch(List, Set)}; {@code notInFile}, when not null, gives for each record (same order) the
+     * needed evidence its file was declared not to hold and the record leaves blank: the record is excluded for it.
+     */
+    public BatchResult evaluateBatch(List<ProspectRecord> batch, Set<String> suppressed, List<Set<Evidence>> notInFile) {
         List<Prospect> prospects = new ArrayList<>(batch.size());
-        for (ProspectRecord record : batch) {
-            prospects.add(new Prospect(record, campaign, relatedJobs, suppressed.contains(record.id())));
+        for (int i = 0; i < batch.size(); i++) {
+            ProspectRecord record = batch.get(i);
+            prospects.add(new Prospect(record, campaign, relatedJobs, suppressed.contains(record.id()),
+                    notInFile == null ? Set.of() : notInFile.get(i)));
         }
         RuleOutcomes outcomes = runtime.newOutcomes(tracing);
         runtime.runRecords(outcomes, campaign, file, prospects);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,8 @@ class BulkApiTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    io.listguard.bulk.jobs.BulkJobs jobs;
     HttpJson http;
     byte[] header;
 
@@ -107,7 +110,7 @@ class BulkApiTest {
     @Test
     void ndjsonWorksTheSame() throws Exception {
         String ndjson = """
-                {"id":"n-1","kind":"PERSON","email":"a@example.org","consents":[{"channel":"EMAIL","givenOn":"2026-03-01","proofRef":"f","renterNamed":true}],"lastActivityOn":"2026-03-01"}
+                {"id":"n-1","kind":"PERSON","email":"a@example.org","optedOut":false,"consents":[{"channel":"EMAIL","givenOn":"2026-03-01","proofRef":"f","renterNamed":true}],"lastActivityOn":"2026-03-01"}
                 {"id":"n-2","kind":"PERSON","email":"b@example.org","consents":[{"channel":"FAX","givenOn":"2026-03-01"}]}
                 """;
         String id = submit("prospects.ndjson", ndjson).get("id").asString();
@@ -122,7 +125,7 @@ class BulkApiTest {
     void ndjsonNearMissesAreRejectedLinesAndAnUnknownFieldIsOneWarningOfTheJob() throws Exception {
         String ok = "\"kind\":\"PERSON\",\"consents\":[{\"channel\":\"EMAIL\",\"givenOn\":\"2026-03-01\",\"proofRef\":\"f\",\"renterNamed\":true}],"
                 + "\"lastActivityOn\":\"2026-03-01\",\"brokerRef\":\"BR\"";
-        String ndjson = "{\"id\":\"o-1\",\"email\":\"a@example.org\"," + ok + "}\n"
+        String ndjson = "{\"id\":\"o-1\",\"email\":\"a@example.org\",\"optedOut\":false," + ok + "}\n"
                 + "{\"id\":\"o-2\",\"email\":\"b@example.org\",\"opted_out\":true," + ok + "}\n"
                 + "{\"id\":\"o-3\",\"email\":\"c@example.org\",\"optOut\":true," + ok + "}\n"
                 + "{\"id\":\"o-4\",\"email\":\"d@example.org\",\"optedOut\":true," + ok + "}\n";
@@ -186,5 +189,91 @@ class BulkApiTest {
         assertThat(bad.json().get("errors").get(0).get("path").asString()).isEqualTo("request.campaign.channel");
         assertThat(http.get("/api/v1/jobs/nope").status()).isEqualTo(404);
         assertThat(http.get("/api/v1/jobs/nope/result").status()).isEqualTo(404);
+    }
+    // --- issue 12, item 3: no verdict on evidence the file does not hold
+
+    /** The sample request on consumer postal mail (R4, opt-out): only the objection column is needed (R20). */
+    private byte[] postal(String... absent) {
+        ObjectNode request = HttpJson.bulkRequestPart();
+        ((ObjectNode) request.get("campaign")).put("channel", "POSTAL").put("offerCategory", "GARDENING").put("optOut", "POSTAL_ADDRESS");
+        if (absent.length > 0) {
+            var list = request.putObject("format").putArray("absent");
+            for (String name : absent) {
+                list.add(name);
+            }
+        }
+        return request.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    static final String POSTAL_WITHOUT_OPT_OUT = """
+            id;kind;postal_address;last_activity_on
+            p-1;PERSON;12 rue de la Paix, 75002 Paris;2026-03-01
+            p-2;PERSON;3 place du Marché, 69001 Lyon;2026-02-01
+            """;
+
+    @Test
+    void r20AHandMappedCsvWithoutTheObjectionColumnIsA400NamingItAndNoJobIsQueued() {
+        int before = jobs.recent(null, 100_000).size();
+
+        HttpJson.Response r = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(new Object[] {"request", "request.json", postal()},
+                new Object[] {"records", "prospects.csv", POSTAL_WITHOUT_OPT_OUT.getBytes(StandardCharsets.UTF_8)}), Map.of());
+
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        JsonNode problem = r.json();
+        assertThat(problem.get("type").asString()).isEqualTo("urn:listguard:problem:invalid-records-file");
+        assertThat(problem.get("code").asString()).isEqualTo("bulk.evidence.missingColumns");
+        assertThat(problem.get("missingColumns").toString()).isEqualTo("[\"opted_out\"]");
+        assertThat(problem.get("absentFields").toString()).isEqualTo("[\"optedOut\"]");
+        JsonNode need = problem.get("needs").get(0);
+        assertThat(need.get("ruleId").asString()).isEqualTo("R20");
+        assertThat(need.get("legalRef").asString()).contains("GDPR art. 21");
+        assertThat(problem.get("detail").asString()).startsWith("the file lacks the column(s) opted_out").contains("format.absent = [\"optedOut\"]");
+        assertThat(jobs.recent(null, 100_000)).as("no job queued").hasSize(before);
+    }
+
+    @Test
+    void r20DeclaredAbsentTheJobExcludesEveryRecordAndIsNotApproved() throws Exception {
+        HttpJson.Response r = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(new Object[] {"request", "request.json", postal("optedOut")},
+                new Object[] {"records", "prospects.csv", POSTAL_WITHOUT_OPT_OUT.getBytes(StandardCharsets.UTF_8)}), Map.of());
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String id = r.json().get("id").asString();
+        assertThat(awaitDone(id).get("state").asString()).isEqualTo("COMPLETED");
+
+        JsonNode result = http.get("/api/v1/jobs/" + id + "/result").json();
+        assertThat(result.get("decision").asString()).isEqualTo("REJECTED");
+        assertThat(result.get("summary").get("contactable").asLong()).isZero();
+        assertThat(result.get("summary").get("excludedBy").toString()).isEqualTo("{\"OPT_OUT_NOT_IN_FILE\":2}");
+        List<String> verdicts = http.get("/api/v1/jobs/" + id + "/records.csv").body().lines().toList();
+        assertThat(verdicts.subList(1, verdicts.size())).extracting(l -> l.split(",")[1] + ":" + l.split(",")[2] + ":" + l.split(",")[3])
+                .containsExactly("p-1:false:OPT_OUT_NOT_IN_FILE", "p-2:false:OPT_OUT_NOT_IN_FILE");
+    }
+
+    @Test
+    void anUnknownAbsentFieldIsA400AtItsPathWithTheIntendedField() {
+        int before = jobs.recent(null, 100_000).size();
+
+        HttpJson.Response r = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(new Object[] {"request", "request.json", postal("opted_out")},
+                new Object[] {"records", "prospects.csv", POSTAL_WITHOUT_OPT_OUT.getBytes(StandardCharsets.UTF_8)}), Map.of());
+
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.json().get("type").asString()).isEqualTo("urn:listguard:problem:invalid-request");
+        JsonNode error = r.json().get("errors").get(0);
+        assertThat(error.get("path").asString()).isEqualTo("format.absent[0]");
+        assertThat(error.get("message").asString()).contains("did you mean ’optedOut’?");
+        assertThat(jobs.recent(null, 100_000)).hasSize(before);
+    }
+
+    @Test
+    void r1NdjsonLinesWithoutTheirConsentsAreRejectedLinesOfTheJob() throws Exception {
+        String ndjson = """
+                {"id":"c-1","kind":"PERSON","email":"a@example.org","optedOut":false,"consents":[]}
+                {"id":"c-2","kind":"PERSON","email":"b@example.org","optedOut":false}
+                """;
+        String id = submit("prospects.ndjson", ndjson).get("id").asString();
+        JsonNode job = awaitDone(id);
+        assertThat(job.get("evaluated").asLong()).isEqualTo(1);
+        assertThat(job.get("rejected").asLong()).isEqualTo(1);
+        assertThat(http.get("/api/v1/jobs/" + id + "/errors.csv").body()).contains("2,\"consents is missing or null");
     }
 }

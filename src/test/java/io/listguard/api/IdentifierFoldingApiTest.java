@@ -150,12 +150,12 @@ class IdentifierFoldingApiTest {
 
         String consent = "\"consents\":[{\"channel\":\"EMAIL\",\"givenOn\":\"2026-03-01\",\"proofRef\":\"f\",\"renterNamed\":true}],"
                 + "\"lastActivityOn\":\"2026-03-01\"";
-        String ndjson = "{\"id\":\"n-1\",\"kind\":\"PERSON\",\"email\":\"claire\\u200b.martin@example.org\"," + consent + "}\n"
-                + "{\"id\":\"n-2\",\"kind\":\"PERSON\",\"email\":\"alex.roux@example.org\",\"phone\":\"\\u0660\\u0666 12 34 56 78\"," + consent + "}\n"
-                + "{\"id\":\"n\\u00003\",\"kind\":\"PERSON\",\"email\":\"x@example.org\"," + consent + "}\n"
-                + "{\"id\":\"n-4\\r\\nINFO forged\",\"kind\":\"PERSON\",\"email\":\"y@example.org\"," + consent + "}\n"
+        String ndjson = "{\"id\":\"n-1\",\"kind\":\"PERSON\",\"email\":\"claire\\u200b.martin@example.org\",\"optedOut\":false," + consent + "}\n"
+                + "{\"id\":\"n-2\",\"kind\":\"PERSON\",\"email\":\"alex.roux@example.org\",\"phone\":\"\\u0660\\u0666 12 34 56 78\",\"optedOut\":false," + consent + "}\n"
+                + "{\"id\":\"n\\u00003\",\"kind\":\"PERSON\",\"email\":\"x@example.org\",\"optedOut\":false," + consent + "}\n"
+                + "{\"id\":\"n-4\\r\\nINFO forged\",\"kind\":\"PERSON\",\"email\":\"y@example.org\",\"optedOut\":false," + consent + "}\n"
                 + "{\"id\":\"n-5\",\"kind\":\"PERSON\",\"email\":\"z@example.org\",\"optedOut\":true,\"optedOut\":false," + consent + "}\n"
-                + "{\"id\":\"n-6\",\"kind\":\"PERSON\",\"email\":\"marie.curie@example.org\"," + consent + "}\n";
+                + "{\"id\":\"n-6\",\"kind\":\"PERSON\",\"email\":\"marie.curie@example.org\",\"optedOut\":false," + consent + "}\n";
         JsonNode ndjsonJob = run(http, header, "prospects.ndjson", ndjson);
         assertThat(ndjsonJob.get("linesRead").asLong()).isEqualTo(6);
         assertThat(ndjsonJob.get("rejected").asLong()).isEqualTo(3);

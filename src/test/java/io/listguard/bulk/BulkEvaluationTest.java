@@ -301,7 +301,8 @@ class BulkEvaluationTest {
 
     @Test
     void anUnknownColumnIsOneWarningOfTheResult() {
-        String csv = "id,kind,email,shoe_size\n" + "r-1,PERSON,a@example.org,42\n" + "r-2,PERSON,b@example.org,43\n";
+        String csv = "id,kind,email,opted_out,consent_email_given_on,shoe_size\n" + "r-1,PERSON,a@example.org,no,2026-03-01,42\n"
+                + "r-2,PERSON,b@example.org,no,,43\n";
 
         Run run = run(csv.getBytes(StandardCharsets.UTF_8), 1, 2);
 

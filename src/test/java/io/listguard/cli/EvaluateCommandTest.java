@@ -36,9 +36,9 @@ class EvaluateCommandTest {
     static final String CSV = """
             id,kind,email,birth_date,segments,opted_out,last_activity_on,consent_email_given_on,consent_email_proof_ref,consent_email_renter_named,consent_email_parental_consent
             r-1,PERSON,claire.martin@example.org,1988-03-02,FAMILY_WITH_CHILDREN,false,2026-03-01,2026-03-01,form-991#2026-03-01T10:02Z,true,false
-            r-2,PERSON,jean.dupont@example.org,1950-03-02,RETIRED,,2025-11-12,2025-11-12,form-991#2025-11-12T18:40Z,true,
+            r-2,PERSON,jean.dupont@example.org,1950-03-02,RETIRED,false,2025-11-12,2025-11-12,form-991#2025-11-12T18:40Z,true,
             r-3,ROBOT,robot@example.org,,,,2026-01-15,2026-01-15,,false,
-            r-4,PERSON,paul.petit@example.org,,,,2026-05-04,,,,
+            r-4,PERSON,paul.petit@example.org,,,false,2026-05-04,,,,
             r-5,PERSON,"lea.moreau@example.org,",,true,2026-02-20,2026-02-20,form-991#2026-02-20T09:12Z,true,
             r-6,PERSON,lea.moreau@example.org,,,oui,2026-02-20,2026-02-20,form-991#2026-02-20T09:12Z,true,
             r-7,PERSON,sophie.bernard@example.org,1980-02-30,,,2026-01-15,2026-01-15,,false,
@@ -48,9 +48,9 @@ class EvaluateCommandTest {
     /** The same lines as NDJSON (line numbers start at 1: no header). */
     static final String NDJSON = """
             {"id":"r-1","kind":"PERSON","email":"claire.martin@example.org","birthDate":"1988-03-02","segments":["FAMILY_WITH_CHILDREN"],"optedOut":false,"lastActivityOn":"2026-03-01","consents":[{"channel":"EMAIL","givenOn":"2026-03-01","proofRef":"form-991#2026-03-01T10:02Z","renterNamed":true,"parentalConsent":false}]}
-            {"id":"r-2","kind":"PERSON","email":"jean.dupont@example.org","birthDate":"1950-03-02","segments":["RETIRED"],"lastActivityOn":"2025-11-12","consents":[{"channel":"EMAIL","givenOn":"2025-11-12","proofRef":"form-991#2025-11-12T18:40Z","renterNamed":true}],"unknownProperty":1}
+            {"id":"r-2","kind":"PERSON","email":"jean.dupont@example.org","birthDate":"1950-03-02","segments":["RETIRED"],"optedOut":false,"lastActivityOn":"2025-11-12","consents":[{"channel":"EMAIL","givenOn":"2025-11-12","proofRef":"form-991#2025-11-12T18:40Z","renterNamed":true}],"unknownProperty":1}
             {"id":"r-3","kind":"ROBOT","email":"robot@example.org"}
-            {"id":"r-4","kind":"PERSON","email":"paul.petit@example.org","lastActivityOn":"2026-05-04"}
+            {"id":"r-4","kind":"PERSON","email":"paul.petit@example.org","optedOut":false,"lastActivityOn":"2026-05-04","consents":[]}
             {"id":"r-5","kind":"PERSON",
             {"id":"r-6","kind":"PERSON","email":"lea.moreau@example.org","optedOut":true,"lastActivityOn":"2026-02-20","consents":[{"channel":"EMAIL","givenOn":"2026-02-20","proofRef":"form-991#2026-02-20T09:12Z","renterNamed":true}]}
             {"id":"r-7","kind":"PERSON","consents":[{"channel":"FAX","givenOn":"2026-01-15"}]}
@@ -433,5 +433,86 @@ class EvaluateCommandTest {
         assertThat(errors()).contains("format.profile ’dataplus-b2c’ names a profile stored by the service");
         assertThat(run("evaluate", "--campaign", naming.toString(), "--records", records.toString(), "--out", tmp.resolve("v.csv").toString(),
                 "--profile", brokerProfile().toString())).as(errors()).isZero();
+    }
+
+    // --- issue 12, item 3: no verdict on evidence the file does not hold
+
+    /** The documented campaign, on consumer postal mail (R4: opt-out), so that only the objection column is needed (R20). */
+    private Path postalCampaign(String... absent) throws IOException {
+        ObjectNode header = (ObjectNode) JSON.readTree(campaign.toFile());
+        ((ObjectNode) header.get("campaign")).put("channel", "POSTAL").put("offerCategory", "GARDENING").put("optOut", "POSTAL_ADDRESS");
+        if (absent.length > 0) {
+            var list = header.putObject("format").putArray("absent");
+            for (String name : absent) {
+                list.add(name);
+            }
+        }
+        return Files.writeString(tmp.resolve("postal" + absent.length + ".json"), JSON.writeValueAsString(header));
+    }
+
+    static final String POSTAL_WITHOUT_OPT_OUT = """
+            id,kind,postal_address,last_activity_on
+            r-1,PERSON,"12 rue de la Paix, 75002 Paris",2026-03-01
+            r-2,PERSON,"3 place du Marché, 69001 Lyon",2026-02-01
+            """;
+
+    @Test
+    void r20APostalFileWithoutOptedOutIsRefusedNamingTheColumnWithExitCodeOneAndNoVerdictFile() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), POSTAL_WITHOUT_OPT_OUT);
+        Path verdicts = tmp.resolve("verdicts.csv");
+
+        int code = run("evaluate", "--campaign", postalCampaign().toString(), "--records", records.toString(), "--out", verdicts.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).contains("the file lacks the column(s) opted_out, which the campaign’s rules need: opted_out (R20, GDPR art. 21")
+                .contains("--absent optedOut");
+        assertThat(verdicts).doesNotExist();
+        assertThat(tmp.resolve("verdicts.errors.csv")).doesNotExist();
+    }
+
+    @Test
+    void r20DeclaredAbsentWithTheOptionOrTheCampaignFileEveryRecordIsExcludedOptOutNotInFile() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), POSTAL_WITHOUT_OPT_OUT);
+        Path byOption = tmp.resolve("by-option.csv");
+        Path byFile = tmp.resolve("by-file.csv");
+
+        assertThat(run("evaluate", "--campaign", postalCampaign().toString(), "--records", records.toString(), "--out", byOption.toString(),
+                "--absent", "optedOut")).as(errors()).isZero();
+        assertThat(rows(byOption).subList(1, 3)).allSatisfy(row -> assertThat(row).contains(",false,OPT_OUT_NOT_IN_FILE,OPT_OUT,")
+                .contains("evidence.drl:Objection not in the file"));
+        assertThat(output()).contains("decision: REJECTED").contains("lines read 2 = contactable 0 + excluded 2 + rejected 0")
+                .contains("excluded OPT_OUT_NOT_IN_FILE");
+
+        assertThat(run("evaluate", "--campaign", postalCampaign("optedOut").toString(), "--records", records.toString(), "--out",
+                byFile.toString())).as(errors()).isZero();
+        assertThat(rows(byFile)).isEqualTo(rows(byOption));
+    }
+
+    @Test
+    void anUnknownAbsentNameIsBadUsageNamingTheIntendedField() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), POSTAL_WITHOUT_OPT_OUT);
+
+        assertThat(run("evaluate", "--campaign", postalCampaign().toString(), "--records", records.toString(), "--out", tmp.resolve("v.csv").toString(),
+                "--absent", "opted_out")).isEqualTo(2);
+        assertThat(errors()).contains("--absent[0] ’opted_out’ is not evidence a file can be declared not to hold; did you mean ’optedOut’?");
+        assertThat(run("evaluate", "--campaign", postalCampaign("optOut").toString(), "--records", records.toString(), "--out",
+                tmp.resolve("v.csv").toString())).as("a campaign file that is wrong").isEqualTo(1);
+        assertThat(errors()).contains("format.absent[0] ’optOut’ is not evidence");
+        assertThat(tmp.resolve("v.csv")).doesNotExist();
+    }
+
+    @Test
+    void r20NdjsonLinesWithoutOptedOutAreRejectedLinesOfTheErrorsFile() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.ndjson"), """
+                {"id":"r-1","kind":"PERSON","postalAddress":"12 rue de la Paix, 75002 Paris","optedOut":false}
+                {"id":"r-2","kind":"PERSON","postalAddress":"3 place du Marché, 69001 Lyon"}
+                """);
+        Path verdicts = tmp.resolve("nd.csv");
+
+        assertThat(run("evaluate", "--campaign", postalCampaign().toString(), "--records", records.toString(), "--out", verdicts.toString()))
+                .as(errors()).isZero();
+        assertThat(lineNumbers(rows(verdicts))).containsExactly("1");
+        assertThat(rows(tmp.resolve("nd.errors.csv")).get(1)).startsWith("2,\"optedOut is missing or null");
+        assertThat(output()).contains("lines read 2 = contactable 1 + excluded 0 + rejected 1");
     }
 }

@@ -26,8 +26,10 @@ class StartupWithBrokenPolicyTest {
     void startupFailsWithTheFileSheetAndCellOfTheMistake() throws IOException {
         Path rules = Files.createDirectories(tmp.resolve("rules"));
         Path policies = Files.createDirectories(tmp.resolve("policies"));
-        for (String drl : new String[] {"regime.drl", "decision.drl", "suppression.drl"}) {
-            Files.copy(Path.of("rules", drl), rules.resolve(drl));
+        try (var drls = Files.newDirectoryStream(Path.of("rules"), "*.drl")) {
+            for (Path drl : drls) { // every rule file of the release: a missing one is a problem of its own
+                Files.copy(drl, rules.resolve(drl.getFileName()));
+            }
         }
         for (String xlsx : new String[] {"consent-regime.xlsx", "record-rules.xlsx", "campaign-obligations.xlsx", "list-quality.xlsx"}) {
             Files.copy(Path.of("policies", xlsx), policies.resolve(xlsx));

@@ -38,6 +38,12 @@ class CodeCatalogueTest extends PolicyTestSupport {
             "MINOR_WITHOUT_PARENTAL_CONSENT", "OFFER_UNRELATED_TO_JOB", "BLOCTEL_REGISTERED", "OPTED_OUT",
             "RETENTION_EXPIRED", "CALL_LIMIT_REACHED", "REFUSED_RECENTLY", "TARGETING_MISMATCH", "INVALID_CONTACT");
 
+    /**
+     * Exclusions of records whose bulk file was declared not to hold the evidence (issue 12, item 3;
+     * rules/evidence.drl): never produced by a synchronous request, whose records carry no declaration.
+     */
+    static final Set<String> NOT_IN_FILE_CODES = Set.of("OPT_OUT_NOT_IN_FILE", "CONSENT_NOT_IN_FILE", "BLOCTEL_NOT_IN_FILE");
+
     static final Set<String> FINDING_CODES = Set.of("OPT_OUT_MISSING", "OPT_OUT_NOT_FREE", "SENDER_NOT_IDENTIFIED",
             "SOURCE_NOT_DISCLOSED", "SECTOR_BANNED", "CALL_HOURS_NOT_ALLOWED", "CALL_FREQUENCY_EXCEEDED",
             "BLOCTEL_SCRUB_STALE", "PROVIDER_NOT_CERTIFIED", "PROVIDER_CERTIFICATION_EXPIRED",
@@ -131,6 +137,41 @@ class CodeCatalogueTest extends PolicyTestSupport {
         }
     }
 
+    static Stream<Arguments> notInFile() {
+        return Stream.of(
+                Arguments.of("OPT_OUT_NOT_IN_FILE", "R20", io.listguard.evaluation.Evidence.OPT_OUT,
+                        (Supplier<EvaluationRequest>) () -> request(campaign(Audience.CONSUMER, Channel.POSTAL), person("r-x"))),
+                Arguments.of("CONSENT_NOT_IN_FILE", "R14", io.listguard.evaluation.Evidence.CONSENT,
+                        (Supplier<EvaluationRequest>) () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), person("r-x").withoutConsent())),
+                Arguments.of("BLOCTEL_NOT_IN_FILE", "R5", io.listguard.evaluation.Evidence.BLOCTEL,
+                        (Supplier<EvaluationRequest>) () -> request(campaign(Audience.CONSUMER, Channel.PHONE).period("2026-08-03", "2026-08-07"),
+                                file().bloctelScrubbedOn("2026-07-31"), person("r-x"))));
+    }
+
+    @ParameterizedTest(name = "{0} is producible")
+    @MethodSource("notInFile")
+    @DisplayName("Every exclusion for evidence declared not in the file is producible, traced by rules/evidence.drl with its rule id and legal reference")
+    void everyNotInFileCodeIsProducible(String code, String ruleId, io.listguard.evaluation.Evidence evidence, Supplier<EvaluationRequest> request) {
+        EvaluationRequest r = request.get();
+        io.listguard.evaluation.EvaluationRun run = io.listguard.BundledPolicy.evaluator().start(r);
+        io.listguard.evaluation.EvaluationRun.BatchResult batch = run.evaluateBatch(r.records(), Set.of(), List.of(Set.of(evidence)));
+
+        assertThat(NOT_IN_FILE_CODES).contains(code);
+        assertThat(batch.verdicts()).singleElement().satisfies(v -> {
+            assertThat(v.contactable()).isFalse();
+            assertThat(v.reasons()).contains(code);
+        });
+        assertThat(batch.trace()).filteredOn(e -> code.equals(e.code())).singleElement().satisfies(e -> {
+            assertThat(e.source()).isEqualTo("rules/evidence.drl");
+            assertThat(e.ruleId()).isEqualTo(ruleId);
+            assertThat(e.legalRef()).isNotBlank();
+            assertThat(e.facts()).contains("record:r-x");
+        });
+        assertThat(run.finish().summary().excludedBy()).containsEntry(code, 1);
+        // the same record without the declaration is never excluded for it
+        assertThat(evaluate(request.get()).records().get(0).reasons()).doesNotContain(code);
+    }
+
     @Test
     @DisplayName("The catalogue above covers every code of the legal reference exactly once")
     void catalogueIsComplete() {
@@ -138,6 +179,8 @@ class CodeCatalogueTest extends PolicyTestSupport {
         assertThat(covered).doesNotHaveDuplicates();
         Set<String> expected = Stream.concat(EXCLUSION_CODES.stream(), FINDING_CODES.stream()).collect(Collectors.toSet());
         assertThat(covered).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(notInFile().map(a -> (String) a.get()[0]).toList()).containsExactlyInAnyOrderElementsOf(NOT_IN_FILE_CODES);
+        assertThat(NOT_IN_FILE_CODES).doesNotContainAnyElementsOf(expected);
     }
 
     @Test

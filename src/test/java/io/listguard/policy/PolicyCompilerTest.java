@@ -60,7 +60,7 @@ class PolicyCompilerTest {
         assertThat(r1.meta("legalRef")).contains("L34-5");
         assertThat(policy.files()).extracting(CompiledPolicy.FileSummary::name)
                 .containsExactly("policies/campaign-obligations.xlsx", "policies/consent-regime.xlsx", "policies/list-quality.xlsx",
-                        "policies/record-rules.xlsx", "rules/decision.drl", "rules/regime.drl", "rules/suppression.drl");
+                        "policies/record-rules.xlsx", "rules/decision.drl", "rules/evidence.drl", "rules/regime.drl", "rules/suppression.drl");
         assertThat(policy.hash()).startsWith("sha256:").hasSize(71);
         assertThat(policy.origins().values()).filteredOn(o -> !o.enabled()).extracting(o -> o.meta("ruleId"))
                 .containsExactlyInAnyOrder("R13", "R13", "R7", "Q-PRICE", "Q-PRICE");

@@ -105,6 +105,7 @@ public class BulkJobs implements AutoCloseable {
         // charset and separator from the request's format; a stored profile named by format.profile is resolved by name
         // by the profiles service and passed here (null: listguard's own header)
         ReadOptions options = header.readOptions(null);
+        java.util.Set<io.listguard.evaluation.Evidence> absent = header.absentEvidence();
         Evaluator evaluator = evaluations.active();
         if (!evaluator.catalogue().offers().containsKey(header.campaign().offerCategory())) {
             throw new UnknownOfferCategoryException(header.campaign().offerCategory(), evaluator.catalogue().offerCodes());
@@ -118,8 +119,9 @@ public class BulkJobs implements AutoCloseable {
             bytes = Files.copy(records, input, StandardCopyOption.REPLACE_EXISTING);
             // a CSV header without its required columns, or a file not valid in its charset (whole file decoded: no
             // verdict for the lines before a bad byte either), is refused before anything is queued
-            try (InputStream in = Files.newInputStream(input); RecordSource ignored = RecordSource.open(in, format, options)) {
-                // the header was read by open()
+            try (InputStream in = Files.newInputStream(input); RecordSource source = RecordSource.open(in, format, options)) {
+                // the header was read by open(); it must hold the evidence the campaign's rules need (issue 12, item 3)
+                io.listguard.bulk.FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
                 try (InputStream whole = Files.newInputStream(input)) {
                     RecordSource.checkEncoding(whole, options.charset());
                 }
@@ -156,7 +158,7 @@ public class BulkJobs implements AutoCloseable {
                  VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
                 progress.counting = counting;
                 result = new BulkEvaluation(evaluator, evaluations.suppressions(), batchSize, workers)
-                        .run(header.campaign(), header.file(), source, files, files, (read, done, rejected) -> {
+                        .run(header.campaign(), header.file(), header.absentEvidence(), source, files, files, (read, done, rejected) -> {
                             progress.linesRead.set(read);
                             progress.evaluated.set(done);
                             progress.rejected.set(rejected);

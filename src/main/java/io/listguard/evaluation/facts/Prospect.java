@@ -7,6 +7,7 @@ import io.listguard.domain.LegalBasis;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RecordKind;
 import io.listguard.domain.YesNo;
+import io.listguard.evaluation.Evidence;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
@@ -47,6 +48,9 @@ public final class Prospect {
     private final LocalDate campaignStart;
     private final LocalDate campaignLastDay;
     private final YesNo suppressed;
+    private final YesNo optOutNotInFile;
+    private final YesNo consentNotInFile;
+    private final YesNo bloctelNotInFile;
     private final String label;
 
     private final Set<String> reasons = new LinkedHashSet<>(2);
@@ -58,7 +62,19 @@ public final class Prospect {
     }
 
     public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer, boolean suppressed) {
+        this(record, campaign, jobFunctionsRelatedToOffer, suppressed, Set.of());
+    }
+
+    /**
+     * {@code notInFile}: the evidence the campaign needs that this record's file was declared not to hold, and that
+     * the record leaves blank (issue 12, item 3); rules/evidence.drl excludes the record for it.
+     */
+    public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer, boolean suppressed,
+                    Set<Evidence> notInFile) {
         this.suppressed = YesNo.of(suppressed);
+        this.optOutNotInFile = YesNo.of(notInFile.contains(Evidence.OPT_OUT));
+        this.consentNotInFile = YesNo.of(notInFile.contains(Evidence.CONSENT));
+        this.bloctelNotInFile = YesNo.of(notInFile.contains(Evidence.BLOCTEL));
         this.label = "record:" + record.id();
         this.id = record.id();
         this.kind = record.kind();
@@ -120,6 +136,21 @@ public final class Prospect {
     /** YES when the person's email or phone is on the central suppression list (R20). */
     public YesNo getSuppressed() {
         return suppressed;
+    }
+
+    /** YES when the file was declared not to hold objections and the record says nothing of one (R20). */
+    public YesNo getOptOutNotInFile() {
+        return optOutNotInFile;
+    }
+
+    /** YES when the file was declared not to hold consents and the record has none on the campaign's channel. */
+    public YesNo getConsentNotInFile() {
+        return consentNotInFile;
+    }
+
+    /** YES when the file was declared not to hold Bloctel registrations and the record says nothing of one (R5). */
+    public YesNo getBloctelNotInFile() {
+        return bloctelNotInFile;
     }
 
     public YesNo getValidEmail() {

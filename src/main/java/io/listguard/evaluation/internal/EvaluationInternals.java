@@ -17,6 +17,11 @@ public final class EvaluationInternals {
         return outcomes.decision();
     }
 
+    /** The evidence the campaign stage declared its file must hold, in firing order. */
+    public static List<io.listguard.evaluation.NeededEvidence> neededEvidence(RuleOutcomes outcomes) {
+        return List.copyOf(outcomes.needed());
+    }
+
     public static List<TraceEntry> trace(RuleOutcomes outcomes) {
         return List.copyOf(outcomes.trace());
     }

@@ -6,7 +6,9 @@ import io.listguard.domain.FindingScope;
 import io.listguard.domain.LegalBasis;
 import io.listguard.domain.Severity;
 import io.listguard.domain.YesNo;
+import io.listguard.evaluation.Evidence;
 import io.listguard.evaluation.Finding;
+import io.listguard.evaluation.NeededEvidence;
 import io.listguard.evaluation.PolicyCatalogue;
 import io.listguard.evaluation.RuleRef;
 import io.listguard.evaluation.TraceEntry;
@@ -41,6 +43,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
     private final List<TraceEntry> trace = new ArrayList<>();
     private final List<Finding> findings = new ArrayList<>();
     private final Map<String, PolicyCatalogue.Offer> offers = new LinkedHashMap<>();
+    private final List<NeededEvidence> needed = new ArrayList<>();
     private Stage stage = Stage.CAMPAIGN;
     private Decision decision;
     private RuleOrigin decidedBy;
@@ -199,6 +202,16 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
         tag(decision.name());
     }
 
+    /**
+     * Declares evidence the campaign's records file must hold (rules/evidence.drl, campaign stage), with the rule
+     * and its legal reference; the trace tags the firing {@code NEEDS_<EVIDENCE>}.
+     */
+    public void needs(RuleContext rule, Evidence evidence) {
+        RuleOrigin origin = origin(rule.getRule().getName());
+        needed.add(new NeededEvidence(evidence, RuleRef.of(origin), origin.meta("legalRef")));
+        tag("NEEDS_" + evidence.name());
+    }
+
     /** Declares an offer category (sheet "Offers"). */
     public void offer(RuleContext rule, String code) {
         lastOffer = code.trim();
@@ -247,6 +260,10 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
 
     RuleOrigin decidedBy() {
         return decidedBy;
+    }
+
+    List<NeededEvidence> needed() {
+        return needed;
     }
 
     Map<String, PolicyCatalogue.Offer> offers() {
