@@ -111,8 +111,9 @@ final class EvaluateCommand {
         RecordSource.Format format;
         try (InputStream whole = Files.newInputStream(records)) {
             format = RecordSource.formatOf(records.getFileName().toString());
-            // the whole file is decoded first: a file not valid in its charset gets no verdict file at all
-            RecordSource.checkEncoding(whole, charset);
+            // the whole file is read first, as the service does at upload: a file not valid in its charset, or a CSV
+            // quoted field with a lone CR, gets no verdict file at all
+            RecordSource.precheck(whole, format, charset);
         } catch (BulkFormatException e) {
             err.println("error: " + records + ": " + e.getMessage());
             return 1;

@@ -113,12 +113,12 @@ public class BulkJobs implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             bytes = Files.copy(records, input, StandardCopyOption.REPLACE_EXISTING);
-            // a CSV header without its required columns, or a file not valid in its charset (whole file decoded: no
-            // verdict for the lines before a bad byte either), is refused before anything is queued
+            // a CSV header without its required columns, a file not valid in its charset or a CSV quoted field with a
+            // lone CR (whole file read: no verdict for the lines before the fault either) is refused before anything is queued
             try (InputStream in = Files.newInputStream(input); RecordSource ignored = RecordSource.open(in, format, charset)) {
                 // the header was read by open()
                 try (InputStream whole = Files.newInputStream(input)) {
-                    RecordSource.checkEncoding(whole, charset);
+                    RecordSource.precheck(whole, format, charset);
                 }
             } catch (RuntimeException e) {
                 deleteQuietly(dir);
