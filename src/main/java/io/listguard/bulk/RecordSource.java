@@ -161,7 +161,7 @@ public abstract class RecordSource implements Closeable {
     }
 
     /** The file's bytes, gunzipped when its first bytes are gzip's magic number. */
-    private static InputStream decompressed(InputStream raw) throws IOException {
+    static InputStream decompressed(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();
