@@ -88,15 +88,14 @@ class SuppressionController {
     }
 
     @Schema(description = "A line of an imported file that was not added, and why (its content is never quoted)")
-    record Rejection(@Schema(description = "the line (from 1, the header and blank lines counted) where the rejected row starts") int line,
+    record Rejection(@Schema(description = "the line (from 1, the header and blank lines counted)") int line,
                      @Schema(description = "the column at fault (1 identifier, 2 reason, 3 source, 4 and over: one too many); "
                              + "absent when the line as a whole is at fault") Integer column,
                      String reason) {
     }
 
-    @Schema(description = "The outcome of an import. lines counts the data rows (not the header nor blank lines; a quoted field "
-            + "running over several lines makes one row): lines = added + alreadySuppressed + rejectedCount. rejected lists at most "
-            + MAX_REPORTED_REJECTIONS + " rows.")
+    @Schema(description = "The outcome of an import. lines counts the data lines (not the header nor blank lines): "
+            + "lines = added + alreadySuppressed + rejectedCount. rejected lists at most " + MAX_REPORTED_REJECTIONS + " lines.")
     record ImportResult(int lines, int added, int alreadySuppressed, int rejectedCount, List<Rejection> rejected) {
     }
 
@@ -200,18 +199,17 @@ class SuppressionController {
     }
 
     @Operation(summary = "Import a file of identifiers into the suppression list",
-            description = "A CSV file (RFC 4180) with one email or phone per row, in UTF-8 unless the charset field says otherwise "
+            description = "A CSV file (RFC 4180 quoting) with one email or phone per line, in UTF-8 unless the charset field says otherwise "
                     + "(ISO-8859-1, ISO-8859-15, windows-1252; a BOM is honoured). The whole file is decoded first: a file not valid "
                     + "in its charset is refused (400 invalid-suppression-file, with its line and byte offset and, when its bytes look "
-                    + "like it, suggestedCharset windows-1252) and nothing is added. Blank lines are ignored; a first row "
-                    + "'identifier', 'email' or 'phone' is taken as a header. Optional second and third columns give the row's "
+                    + "like it, suggestedCharset windows-1252) and nothing is added. Blank lines are ignored; a first line "
+                    + "'identifier', 'email' or 'phone' is taken as a header. Optional second and third columns give the line's "
                     + "reason and source (the form fields reason and source are the defaults), separated by ',', ';' or a tab: the "
                     + "separator field, or the one the first line holding any of them uses most, for the whole file. A field holding "
-                    + "the separator is quoted with double quotes, a quote inside doubled. Lines end with CRLF, LF or CR. A row that "
-                    + "is not an email nor a phone number, holds a control character or a line break, is longer than " + MAX_LINE_LENGTH
-                    + " characters, has an unclosed quote or more than three columns, or has no reason or source is rejected with its "
-                    + "line number, its column and why; the other rows are added (the lines after an unclosed quote are read on their "
-                    + "own). Importing a file again is harmless: identifiers already on the list are counted as alreadySuppressed.")
+                    + "the separator is quoted with double quotes, a quote inside doubled. Lines end with CRLF, LF or CR, and an entry holds no line break. A line "
+                    + "that is not an email nor a phone number, holds a control character, is longer than " + MAX_LINE_LENGTH
+                    + " characters, has a quote not closed on it or more than three columns, or has no reason or source is rejected with "
+                    + "its line number, its column and why; the other lines are added (a missing quote never hides the lines after it). Importing a file again is harmless: identifiers already on the list are counted as alreadySuppressed.")
     @ApiResponse(responseCode = "200", description = "Imported: counts, and the rejected lines")
     @ApiResponse(responseCode = "400", description = "No file, a default too long, an unknown charset or separator, or a file not valid "
             + "in its charset (nothing added)")

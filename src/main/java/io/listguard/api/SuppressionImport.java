@@ -20,8 +20,9 @@ import java.util.function.Supplier;
 
 /**
  * The import of one file into the suppression list: the whole file is decoded first (a file not valid in its
- * charset is refused before anything is added), then read row by row by {@link CsvRows} (RFC 4180, FastCSV); valid
- * rows are added in batches, every other row is reported with its line, its column and why, never with its content.
+ * charset is refused before anything is added), then read line by line by {@link CsvRows} (RFC 4180 quoting, by
+ * FastCSV; a quote left open rejects its line only, so that it cannot hide the objections below it); valid rows are
+ * added in batches, every other row is reported with its line, its column and why, never with its content.
  */
 final class SuppressionImport {
 
@@ -103,13 +104,7 @@ final class SuppressionImport {
             return;
         }
         for (int i = 0; i < columns.size(); i++) {
-            String field = columns.get(i);
-            if (row.lastLine() > row.line() && (field.indexOf('\n') >= 0)) {
-                reject(line, i + 1, Messages.english("suppressions.import.multiLine", String.valueOf(i + 1), String.valueOf(row.line()),
-                        String.valueOf(row.lastLine())));
-                return;
-            }
-            String control = Identifiers.controlProblem(field);
+            String control = Identifiers.controlProblem(columns.get(i));
             if (control != null) {
                 reject(line, i + 1, "column " + (i + 1) + " (" + name(i) + ") " + control);
                 return;

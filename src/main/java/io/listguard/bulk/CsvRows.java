@@ -10,9 +10,6 @@ import java.io.InputStream;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
@@ -20,13 +17,12 @@ import java.util.List;
  * over the strict decoder: a BOM is honoured, a byte not valid in the charset ends the reading with a
  * {@link BulkEncodingException} (read the whole file with {@link RecordSource#checkEncoding} first to refuse it before
  * using any row), and gzip is undone. Separated by {@code ,}, {@code ;} or tab: the one given, or the one the first
- * line holding any of them (outside quotes) uses most; lines end with {@code \n}, {@code \r\n} or {@code \r}.
+ * line holding any of them (outside quotes) uses most; a field holding the separator is quoted, {@code ""} inside.
  *
- * <p>A quoted field may run over several lines, as RFC 4180 allows: the row says where it starts and ends, and its
- * fields keep the line breaks (the caller refuses them). A quote never closed within {@code maxLength} characters is
- * a rejected row of its first line, and the lines after that one are read again as rows of their own: one missing
- * quote never swallows the rest of the file. Blank lines are skipped; a line longer than {@code maxLength} is a
- * rejected row, never held in memory.
+ * <p>A row is a line (ended by {@code \n}, {@code \r\n} or {@code \r}). A quote still open at the end of its line is
+ * a rejected row of that line, and the next line is a row of its own: where RFC 4180 would read on to the next
+ * quote, a missing quote would swallow the lines after it, and each may be an objection. Blank lines are skipped; a
+ * line longer than {@code maxLength} is a rejected row, never held in memory.
  */
 public final class CsvRows implements Closeable {
 
@@ -34,10 +30,10 @@ public final class CsvRows implements Closeable {
     public enum Problem { TOO_LONG, UNCLOSED_QUOTE }
 
     /**
-     * One row: the line it starts on and the line it ends on (from 1, as an editor counts), and its fields; or, when
-     * {@code problem} is set, no fields and, for an unclosed quote, the {@code column} (from 1) it opens in.
+     * One row: its line (from 1, as an editor counts) and its fields; or, when {@code problem} is set, no fields and,
+     * for an unclosed quote, the {@code column} (from 1) it opens in.
      */
-    public record Row(long line, long lastLine, List<String> fields, Problem problem, int column) {
+    public record Row(long line, List<String> fields, Problem problem, int column) {
     }
 
     /** The separators a file may use, in the order a tie is settled. */
@@ -47,8 +43,6 @@ public final class CsvRows implements Closeable {
     private final int maxLength;
     private Character separator;
     private long separatorLine;
-    /** Lines read past an unclosed quote, to be read again as rows of their own. */
-    private final Deque<Line> pending = new ArrayDeque<>();
     private final StringBuilder line = new StringBuilder();
     private long lineNumber;
     private final char[] scratch = new char[1 << 10];
@@ -94,47 +88,31 @@ public final class CsvRows implements Closeable {
     /** The next row that is not blank, or null at the end of the file. */
     public Row next() {
         while (true) {
-            Line first = nextLine();
-            if (first == null) {
+            Line read = readLine();
+            if (read == null) {
                 return null;
             }
-            if (first.tooLong()) {
-                return new Row(first.number(), first.number(), List.of(), Problem.TOO_LONG, 0);
+            if (read.tooLong()) {
+                return new Row(read.number(), List.of(), Problem.TOO_LONG, 0);
             }
-            if (first.text().isBlank()) {
+            if (read.text().isBlank()) {
                 continue;
             }
             if (separator == null) {
-                tellSeparator(first);
+                tellSeparator(read);
             }
-            StringBuilder text = new StringBuilder(first.text());
-            List<Line> continuation = new ArrayList<>(0);
-            Parsed parsed = parse(text.toString());
-            while (parsed.insideQuotes()) {
-                Line more = nextLine();
-                if (more == null || more.tooLong() || text.length() + 1 + more.text().length() > maxLength) {
-                    // never closed within the limit: the first line is rejected, the others are rows of their own
-                    if (more != null) {
-                        continuation.add(more);
-                    }
-                    for (int i = continuation.size() - 1; i >= 0; i--) {
-                        pending.addFirst(continuation.get(i));
-                    }
-                    return new Row(first.number(), first.number(), List.of(), Problem.UNCLOSED_QUOTE, parse(first.text()).fields().size());
-                }
-                continuation.add(more);
-                text.append('\n').append(more.text());
-                parsed = parse(text.toString());
+            Parsed parsed = parse(read.text());
+            if (parsed.insideQuotes()) {
+                return new Row(read.number(), List.of(), Problem.UNCLOSED_QUOTE, parsed.fields().size());
             }
-            long last = continuation.isEmpty() ? first.number() : continuation.get(continuation.size() - 1).number();
-            return new Row(first.number(), last, parsed.fields(), null, 0);
+            return new Row(read.number(), parsed.fields(), null, 0);
         }
     }
 
     private record Parsed(List<String> fields, boolean insideQuotes) {
     }
 
-    /** One row's text split by FastCSV, and whether it ends inside a quoted field (then the row goes on). */
+    /** One line split by FastCSV, and whether it ends inside a quoted field (a quote not closed on the line). */
     private Parsed parse(String text) {
         char by = separator == null ? ',' : separator; // no separator outside quotes yet: any splits the same
         if (fastCsv == null || fastCsvSeparator != by) {
@@ -142,7 +120,7 @@ public final class CsvRows implements Closeable {
                     .allowExtraFields(true).allowMissingFields(true).allowExtraCharsAfterClosingQuote(true);
             fastCsvSeparator = by;
         }
-        // the quote state as FastCSV reads it (its records only span lines inside quotes, so this text is one record)
+        // the quote state as FastCSV reads it: open at the end of the line, FastCSV would read the field to the end
         QuoteStateReader quotes = new QuoteStateReader(new StringReader(text), by);
         try {
             while (quotes.read(scratch, 0, scratch.length) >= 0) {
@@ -181,11 +159,6 @@ public final class CsvRows implements Closeable {
             separator = SEPARATORS.charAt(best);
             separatorLine = first.number();
         }
-    }
-
-    /** The next line, from those read again first; null at the end of the file. */
-    private Line nextLine() {
-        return pending.isEmpty() ? readLine() : pending.removeFirst();
     }
 
     /** Reads one line (ended by \n, \r\n or \r); the text of a line longer than {@code maxLength} is dropped as it is read. */

@@ -264,7 +264,7 @@ class SuppressionApiTest {
     // --- issue 12, item 5: the import read as RFC 4180 by FastCSV, decoded strictly
 
     @Test
-    void anImportReadsRfc4180QuotesTabsAndOldMacLineEndsAndLosesNoValidLineToABadQuote() {
+    void anImportReadsRfc4180QuotesTabsAndOldMacLineEndsAndLosesNoObjectionToAMissingQuote() {
         String csv = "\uFEFFidentifier\treason\tsource\r"                                      // 1 header, BOM, CR line ends
                 + "claire.martin@example.org\t\"dit \"\"stop\"\", par courrier\"\tletter\r"       // 2 doubled quotes, a comma
                 + "jean.dupont@example.org\t\"opposed\nby phone\"\thotline\r"                     // 3-4 a quoted line break
@@ -277,16 +277,17 @@ class SuppressionApiTest {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode body = response.json();
-        assertThat(body.get("lines").asInt()).as("rows: a quoted field over lines 3 and 4 is one").isEqualTo(7);
+        assertThat(body.get("lines").asInt()).isEqualTo(8);
         assertThat(body.get("added").asInt()).isEqualTo(4);
-        assertThat(body.get("rejectedCount").asInt()).isEqualTo(3);
+        assertThat(body.get("rejectedCount").asInt()).isEqualTo(4);
         JsonNode rejected = body.get("rejected");
-        assertThat(lines(rejected)).containsExactly(3, 5, 7);
-        assertThat(columns(rejected)).containsExactly("2", "2", "2");
-        assertThat(rejected.get(0).get("reason").asString()).isEqualTo("column 2: the quoted field runs over lines 3 to 4: a suppression entry "
-                + "holds no line break; close the quote on its line");
-        assertThat(rejected.get(1).get("reason").asString()).startsWith("column 2: a double quote is not closed on this line");
-        assertThat(rejected.get(2).get("reason").asString()).startsWith("column 2 (reason) contains a control character (U+0000) at character 9");
+        assertThat(lines(rejected)).containsExactly(3, 4, 5, 7);
+        assertThat(columns(rejected)).containsExactly("2", "1", "2", "2");
+        assertThat(rejected.get(0).get("reason").asString()).isEqualTo("column 2: a double quote is not closed on this line: close it. "
+                + "A suppression entry holds no line break, so the next line is read as an entry of its own");
+        assertThat(rejected.get(1).get("reason").asString()).isEqualTo("neither an email address nor a phone number");
+        assertThat(rejected.get(2).get("reason").asString()).startsWith("column 2: a double quote is not closed on this line");
+        assertThat(rejected.get(3).get("reason").asString()).startsWith("column 2 (reason) contains a control character (U+0000) at character 9");
         assertThat(response.body()).doesNotContain("example.org").doesNotContain("by phone").doesNotContain("never closed");
 
         assertThat(getEmail(CLAIRE).json().get("reason").asString()).isEqualTo("dit \"stop\", par courrier");
@@ -296,6 +297,22 @@ class SuppressionApiTest {
         for (String notAdded : List.of("jean.dupont@example.org", "paul.petit@example.org", "sophie.bernard@example.org")) {
             assertThat(getEmail(notAdded).status()).as(notAdded).isEqualTo(404);
         }
+    }
+
+    @Test
+    void aMissingQuoteNeverSwallowsTheObjectionsBelowItEvenWhenALaterQuoteWouldCloseIt() {
+        String csv = "email;reason;source\n"
+                + "paul.petit@example.org;\"objected by letter;hotline\n"            // 2 the quote is never closed on its line
+                + "jean.dupont@example.org;objected;hotline\n"                         // 3 RFC 4180 would read these lines into line 2's field
+                + "06 12 34 56 78;objected on the phone;hotline\n"                     // 4
+                + "lea.moreau@example.org;\"objected; twice\";letter\n";               // 5 its first quote would close line 2's
+        HttpJson.Response response = importFile(csv.getBytes(StandardCharsets.UTF_8), Map.of());
+
+        assertThat(response.json().get("added").asInt()).as(response.body()).isEqualTo(3);
+        assertThat(lines(response.json().get("rejected"))).containsExactly(2);
+        assertThat(getEmail("jean.dupont@example.org").status()).isEqualTo(200);
+        assertThat(getPhone("0612345678").status()).isEqualTo(200);
+        assertThat(getEmail("lea.moreau@example.org").json().get("reason").asString()).isEqualTo("objected; twice");
     }
 
     @Test
