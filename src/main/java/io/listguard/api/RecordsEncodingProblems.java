@@ -1,6 +1,7 @@
 package io.listguard.api;
 
 import io.listguard.bulk.BulkEncodingException;
+import io.listguard.bulk.BulkLineException;
 import io.listguard.bulk.RecordCharsets;
 import io.listguard.bulk.UnknownCharsetException;
 import io.listguard.domain.Violation;
@@ -17,7 +18,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Issue 12, encodings: a records file not valid in its charset is a 400 {@code invalid-records-file} with its
  * message code, {@code line}, {@code byteOffset}, {@code charset} and, when the bytes look like it,
  * {@code suggestedCharset}; an unsupported {@code format.charset} is a 400 {@code invalid-request} naming the
- * supported ones ({@code supportedCharsets}).
+ * supported ones ({@code supportedCharsets}). A CSV file with a carriage return alone inside quotes is a 400
+ * {@code invalid-records-file} with its {@code code} and {@code line}, at upload, before any job.
  */
 @RestControllerAdvice(basePackageClasses = RecordsEncodingProblems.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -33,6 +35,15 @@ class RecordsEncodingProblems {
         if (ex.suggestedCharset() != null) {
             problem.setProperty("suggestedCharset", ex.suggestedCharset());
         }
+        return problem;
+    }
+
+    /** A CSV file refused at upload for one of its lines (a lone carriage return inside quotes): its code and line. */
+    @ExceptionHandler(BulkLineException.class)
+    ProblemDetail badLine(BulkLineException ex) {
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file", ex.getMessage());
+        problem.setProperty("code", ex.code());
+        problem.setProperty("line", ex.line());
         return problem;
     }
 

@@ -4,6 +4,9 @@ import io.listguard.audit.SuppressionNotFoundException;
 import io.listguard.audit.Suppressions;
 import io.listguard.audit.Suppressions.Kind;
 import io.listguard.audit.Suppressions.NewSuppression;
+import io.listguard.bulk.BulkEncodingException;
+import io.listguard.bulk.RecordCharsets;
+import io.listguard.bulk.UnknownCharsetException;
 import io.listguard.domain.ContactPoints;
 import io.listguard.domain.Identifiers;
 import io.listguard.domain.Messages;
@@ -15,22 +18,20 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -55,16 +56,14 @@ class SuppressionController {
     private static final Logger log = LoggerFactory.getLogger(SuppressionController.class);
 
     static final int MAX_ENTRIES = 10_000;
-    static final int MAX_LINE_LENGTH = 1000;
-    static final int MAX_REPORTED_REJECTIONS = 1000;
+    static final int MAX_LINE_LENGTH = SuppressionImport.MAX_LINE_LENGTH;
+    static final int MAX_REPORTED_REJECTIONS = SuppressionImport.MAX_REPORTED_REJECTIONS;
     static final int MIN_JUSTIFICATION = 10;
-    private static final int MAX_REASON = 500;
-    private static final int MAX_SOURCE = 200;
+    private static final int MAX_REASON = SuppressionImport.MAX_REASON;
+    private static final int MAX_SOURCE = SuppressionImport.MAX_SOURCE;
     private static final int MAX_NAME = 200;
     private static final int MAX_JUSTIFICATION = 1000;
-    private static final int IMPORT_BATCH = 500;
     private static final String DEFAULT_CALLER = "api";
-    private static final Set<String> HEADERS = Set.of("identifier", "email", "phone");
 
     @Schema(description = "One identifier to suppress: exactly one of email or phone, with the reason and the source of the objection")
     record Entry(@Schema(description = "the email address (or give phone)", example = "claire.martin@example.org") String email,
@@ -89,7 +88,10 @@ class SuppressionController {
     }
 
     @Schema(description = "A line of an imported file that was not added, and why (its content is never quoted)")
-    record Rejection(int line, String reason) {
+    record Rejection(@Schema(description = "the line (from 1, the header and blank lines counted)") int line,
+                     @Schema(description = "the column at fault (1 identifier, 2 reason, 3 source, 4 and over: one too many); "
+                             + "absent when the line as a whole is at fault") Integer column,
+                     String reason) {
     }
 
     @Schema(description = "The outcome of an import. lines counts the data lines (not the header nor blank lines): "
@@ -197,19 +199,29 @@ class SuppressionController {
     }
 
     @Operation(summary = "Import a file of identifiers into the suppression list",
-            description = "A CSV file in UTF-8 (with or without BOM), one email or phone per line; blank lines are ignored and a first "
-                    + "line 'identifier', 'email' or 'phone' is taken as a header. Optional second and third columns, separated by "
-                    + "',' or ';' (double quotes allowed), give the line's reason and source; the form fields reason and source are "
-                    + "the defaults. A line that is not an email nor a phone number, longer than " + MAX_LINE_LENGTH + " characters, "
-                    + "or without a reason or source is rejected with its line number and why; the other lines are added. "
-                    + "Importing a file again is harmless: identifiers already on the list are counted as alreadySuppressed.")
+            description = "A CSV file (RFC 4180 quoting) with one email or phone per line, in UTF-8 unless the charset field says otherwise "
+                    + "(ISO-8859-1, ISO-8859-15, windows-1252; a BOM is honoured). The whole file is decoded first: a file not valid "
+                    + "in its charset is refused (400 invalid-suppression-file, with its line and byte offset and, when its bytes look "
+                    + "like it, suggestedCharset windows-1252) and nothing is added. Blank lines are ignored; a first line "
+                    + "'identifier', 'email' or 'phone' is taken as a header. Optional second and third columns give the line's "
+                    + "reason and source (the form fields reason and source are the defaults), separated by ',', ';' or a tab: the "
+                    + "separator field, or the one the first line holding any of them uses most, for the whole file. A field holding "
+                    + "the separator is quoted with double quotes, a quote inside doubled. Lines end with CRLF, LF or CR, and an entry holds no line break. A line "
+                    + "that is not an email nor a phone number, holds a control character, is longer than " + MAX_LINE_LENGTH
+                    + " characters, has a quote not closed on it or more than three columns, or has no reason or source is rejected with "
+                    + "its line number, its column and why; the other lines are added (a missing quote never hides the lines after it). Importing a file again is harmless: identifiers already on the list are counted as alreadySuppressed.")
     @ApiResponse(responseCode = "200", description = "Imported: counts, and the rejected lines")
-    @ApiResponse(responseCode = "400", description = "No file, or a default too long")
+    @ApiResponse(responseCode = "400", description = "No file, a default too long, an unknown charset or separator, or a file not valid "
+            + "in its charset (nothing added)")
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ImportResult importFile(@Parameter(description = "the CSV file") @RequestPart(name = "file", required = false) MultipartFile file,
                             @Parameter(description = "the reason of lines without one") @RequestParam(required = false) String reason,
                             @Parameter(description = "the source of lines without one") @RequestParam(required = false) String source,
-                            @Parameter(description = "who imports; 'api' when absent") @RequestParam(required = false) String createdBy) {
+                            @Parameter(description = "who imports; 'api' when absent") @RequestParam(required = false) String createdBy,
+                            @Parameter(description = "the file's charset: UTF-8 (the default), ISO-8859-1, ISO-8859-15 or windows-1252 "
+                                    + "(a BOM overrides it)") @RequestParam(required = false) String charset,
+                            @Parameter(description = "the separator: ',', ';' or 'tab'; told from the file when absent")
+                            @RequestParam(required = false) String separator) {
         if (file == null) {
             throw new IllegalArgumentException("no file uploaded: send the list as a part named 'file'");
         }
@@ -217,218 +229,63 @@ class SuppressionController {
         String defaultReason = optional(reason, "reason", MAX_REASON, violations);
         String defaultSource = optional(source, "source", MAX_SOURCE, violations);
         String by = caller(createdBy, "createdBy", violations);
+        Charset fileCharset = null;
+        try {
+            fileCharset = RecordCharsets.resolve(charset);
+        } catch (UnknownCharsetException e) {
+            violations.add(new Violation("charset", e.getMessage()));
+        }
+        Character fileSeparator = separator(separator, violations);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        Import run = new Import(by);
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
-            LineReader lines = new LineReader(in);
-            boolean first = true;
-            for (String line = lines.next(); line != null; line = lines.next()) {
-                if (lines.number() == 1 && line.startsWith("\uFEFF")) {
-                    line = line.substring(1);
-                }
-                if (!lines.tooLong() && line.isBlank()) {
-                    continue;
-                }
-                boolean header = first && isHeader(line);
-                first = false;
-                if (!header) {
-                    run.line(lines.number(), lines.tooLong() ? null : line, defaultReason, defaultSource);
-                }
+        SuppressionImport.Outcome run = SuppressionImport.run(suppressions, () -> {
+            try {
+                return file.getInputStream();
+            } catch (IOException e) {
+                throw new UncheckedIOException("the uploaded file cannot be read", e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("the uploaded file cannot be read", e);
-        }
-        run.flush();
+        }, fileCharset, fileSeparator, by, defaultReason, defaultSource);
         log.info("suppression list import: {} lines, {} added, {} already suppressed, {} rejected, by {}",
-                run.lines, run.added, run.alreadySuppressed, run.rejectedCount, by);
-        return new ImportResult(run.lines, run.added, run.alreadySuppressed, run.rejectedCount, run.rejected);
-    }
-
-    /** The import of one file: valid lines are added in batches, the others are reported. */
-    private final class Import {
-
-        private final String createdBy;
-        private final List<NewSuppression> batch = new ArrayList<>(IMPORT_BATCH);
-        private final List<Rejection> rejected = new ArrayList<>();
-        private int lines;
-        private int added;
-        private int alreadySuppressed;
-        private int rejectedCount;
-
-        Import(String createdBy) {
-            this.createdBy = createdBy;
-        }
-
-        /** One data line; {@code text} null when it was too long to read. */
-        void line(int number, String text, String defaultReason, String defaultSource) {
-            lines++;
-            if (text == null) {
-                reject(number, "the line is longer than " + MAX_LINE_LENGTH + " characters");
-                return;
-            }
-            if (text.indexOf('\uFFFD') >= 0) {
-                reject(number, "the line is not valid UTF-8: save the file as UTF-8");
-                return;
-            }
-            int control = Identifiers.firstControl(text);
-            if (control >= 0) {
-                reject(number, Messages.english("identifiers.controlLine", Identifiers.codePoint(text.charAt(control)), String.valueOf(control + 1)));
-                return;
-            }
-            List<String> columns = columns(text);
-            if (columns == null) {
-                reject(number, "a double quote is not closed");
-                return;
-            }
-            if (columns.size() > 3) {
-                reject(number, "more than three columns: expected identifier, then optionally reason and source "
-                        + "(quote a reason that holds the separator)");
-                return;
-            }
-            String value = columns.get(0).strip();
-            Kind kind;
-            if (value.isEmpty()) {
-                reject(number, "no email or phone number in the first column");
-                return;
-            } else if (Identifiers.fold(value).indexOf('@') >= 0) {
-                if (!ContactPoints.validEmail(value)) {
-                    reject(number, "not a valid email address");
-                    return;
-                }
-                kind = Kind.EMAIL;
-            } else if (ContactPoints.validPhone(value)) {
-                kind = Kind.PHONE;
-            } else {
-                reject(number, "neither an email address nor a phone number");
-                return;
-            }
-            String lineReason = columns.size() > 1 && !columns.get(1).isBlank() ? columns.get(1).strip() : defaultReason;
-            String lineSource = columns.size() > 2 && !columns.get(2).isBlank() ? columns.get(2).strip() : defaultSource;
-            if (lineReason == null) {
-                reject(number, "no reason: give one in the second column or as the form field 'reason'");
-            } else if (lineReason.length() > MAX_REASON) {
-                reject(number, "the reason is longer than " + MAX_REASON + " characters");
-            } else if (lineSource == null) {
-                reject(number, "no source: give one in the third column or as the form field 'source'");
-            } else if (lineSource.length() > MAX_SOURCE) {
-                reject(number, "the source is longer than " + MAX_SOURCE + " characters");
-            } else {
-                batch.add(new NewSuppression(kind, value, lineReason, lineSource));
-                if (batch.size() >= IMPORT_BATCH) {
-                    flush();
-                }
-            }
-        }
-
-        private void reject(int number, String reason) {
-            rejectedCount++;
-            if (rejected.size() < MAX_REPORTED_REJECTIONS) {
-                rejected.add(new Rejection(number, reason));
-            }
-        }
-
-        void flush() {
-            if (batch.isEmpty()) {
-                return;
-            }
-            Suppressions.AddResult result = suppressions.addAll(batch, createdBy);
-            added += result.added();
-            alreadySuppressed += result.alreadySuppressed();
-            batch.clear();
-        }
-    }
-
-    /** Reads lines (ended by \n, \r\n or \r) of at most {@link #MAX_LINE_LENGTH} characters; the rest of a longer line is skipped. */
-    static final class LineReader {
-
-        private final BufferedReader in;
-        private final StringBuilder line = new StringBuilder();
-        private int number;
-        private boolean tooLong;
-
-        LineReader(BufferedReader in) {
-            this.in = in;
-        }
-
-        /** The next line, or null at the end of the file. */
-        String next() throws IOException {
-            line.setLength(0);
-            tooLong = false;
-            int c = in.read();
-            if (c < 0) {
-                return null;
-            }
-            number++;
-            while (c >= 0 && c != '\n' && c != '\r') {
-                if (line.length() < MAX_LINE_LENGTH + 2) { // enough to tell a line too long, even after a BOM
-                    line.append((char) c);
-                }
-                c = in.read();
-            }
-            if (c == '\r') {
-                in.mark(1);
-                if (in.read() != '\n') {
-                    in.reset();
-                }
-            }
-            String text = line.toString();
-            int length = number == 1 && text.startsWith("\uFEFF") ? text.length() - 1 : text.length();
-            tooLong = length > MAX_LINE_LENGTH;
-            return text;
-        }
-
-        int number() {
-            return number;
-        }
-
-        boolean tooLong() {
-            return tooLong;
-        }
+                run.lines(), run.added(), run.alreadySuppressed(), run.rejectedCount(), by);
+        return new ImportResult(run.lines(), run.added(), run.alreadySuppressed(), run.rejectedCount(),
+                run.rejected().stream().map(r -> new Rejection(r.line(), r.column(), r.reason())).toList());
     }
 
     /**
-     * The columns of a CSV line: separated by the first ',' or ';' met outside double quotes; a quoted column may
-     * hold the separator and doubled quotes. Null when a quote is not closed.
+     * A file not valid in its charset: 400 {@code invalid-suppression-file} with the same properties as a records file
+     * (code, line, byteOffset, charset, suggestedCharset), worded for an import.
      */
-    static List<String> columns(String line) {
-        List<String> columns = new ArrayList<>();
-        StringBuilder column = new StringBuilder();
-        char separator = 0;
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    column.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    column.append(c);
-                }
-            } else if (c == '"' && column.toString().isBlank()) {
-                column.setLength(0);
-                quoted = true;
-            } else if ((c == ',' || c == ';') && (separator == 0 || c == separator)) {
-                separator = c;
-                columns.add(column.toString());
-                column.setLength(0);
-            } else {
-                column.append(c);
-            }
+    @ExceptionHandler(BulkEncodingException.class)
+    ProblemDetail badEncoding(BulkEncodingException ex) {
+        String code = "suppressions.import." + ex.code().substring(ex.code().lastIndexOf('.') + 1);
+        String detail = Messages.english(code, String.valueOf(ex.line()), String.valueOf(ex.byteOffset()), ex.bytes(), ex.charset());
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-suppression-file", "Invalid suppression file", detail);
+        problem.setProperty("code", code);
+        problem.setProperty("line", ex.line());
+        problem.setProperty("byteOffset", ex.byteOffset());
+        problem.setProperty("charset", ex.charset());
+        if (ex.suggestedCharset() != null) {
+            problem.setProperty("suggestedCharset", ex.suggestedCharset());
         }
-        if (quoted) {
-            return null;
-        }
-        columns.add(column.toString());
-        return columns;
+        return problem;
     }
 
-    private static boolean isHeader(String line) {
-        List<String> columns = columns(line);
-        return columns != null && HEADERS.contains(columns.get(0).strip().toLowerCase(Locale.ROOT));
+    /** The separator field: ',', ';' or a tab ('tab'); null when absent. */
+    private static Character separator(String value, List<Violation> violations) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return switch (value) {
+            case ",", ";", "\t" -> value.charAt(0);
+            default -> {
+                if (value.equalsIgnoreCase("tab")) {
+                    yield '\t';
+                }
+                violations.add(new Violation("separator", "must be ',', ';' or 'tab'"));
+                yield null;
+            }
+        };
     }
 
     /** Checks one entry of a POST; null (and violations at {@code path}) when it is invalid. */

@@ -1,5 +1,6 @@
 package io.listguard.audit;
 
+import io.listguard.bulk.CsvExport;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A search of the audit trail written out as CSV or JSON lines, streamed row by row, for the API and the console
- * alike. CSV cells that a spreadsheet would run as a formula are defused.
+ * alike. CSV is written by {@link CsvExport}: RFC 4180, and cells a spreadsheet would run as a formula defused.
  */
 @Component
 public class AuditExport {
@@ -55,31 +56,25 @@ public class AuditExport {
     }
 
     public void write(AuditQuery query, Format format, OutputStream out) throws IOException {
-        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         if (format == Format.CSV) {
-            writer.write("id,evaluatedAt,caller,campaignId,fileId,policyVersion,policyHash,decision,total,contactable,excluded,codes\n");
+            // not closed: the caller owns the stream
+            CsvExport csv = new CsvExport(out, 1 << 13);
+            csv.row("id", "evaluatedAt", "caller", "campaignId", "fileId", "policyVersion", "policyHash", "decision", "total", "contactable",
+                    "excluded", "codes");
+            trail.stream(query, e -> csv.row(e.id(), e.evaluatedAt().toString(), e.caller(), e.campaignId(), e.fileId(), e.policyVersionId(),
+                    e.policyHash(), e.decision(), String.valueOf(e.total()), String.valueOf(e.contactable()), String.valueOf(e.excluded()),
+                    String.join("|", e.codes())));
+            csv.flush();
+            return;
         }
+        BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         trail.stream(query, e -> {
             try {
-                writer.write(format == Format.CSV ? csvLine(e) : json.writeValueAsString(e) + "\n");
+                writer.write(json.writeValueAsString(e) + "\n");
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         });
         writer.flush();
-    }
-
-    private static String csvLine(StoredEvaluation e) {
-        return String.join(",", csv(e.id()), e.evaluatedAt().toString(), csv(e.caller()), csv(e.campaignId()), csv(e.fileId()),
-                csv(e.policyVersionId()), e.policyHash(), e.decision(), String.valueOf(e.total()), String.valueOf(e.contactable()),
-                String.valueOf(e.excluded()), String.join("|", e.codes())) + "\n";
-    }
-
-    private static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = value.startsWith("=") || value.startsWith("+") || value.startsWith("-") || value.startsWith("@") ? "'" + value : value;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

@@ -43,6 +43,11 @@ public class BulkEncodingException extends BulkFormatException {
         return byteOffset;
     }
 
+    /** The bad bytes, as hexadecimal ({@code 0xE7}): never text of the file. */
+    public String bytes() {
+        return bytes;
+    }
+
     /** The charset the file was read in. */
     public String charset() {
         return charset;

@@ -23,6 +23,11 @@ final class QuoteStateReader extends FilterReader {
     private int state = FIELD_START;
     private boolean crInQuotes;
     private boolean loneCrInQuotes;
+    /** The line being read, counted as the strict decoder counts ({@code \n}, {@code \r\n}, {@code \r}), and that of the first lone CR. */
+    private long line = 1;
+    private boolean afterCr;
+    private long crLine;
+    private long loneCrLine = -1;
 
     QuoteStateReader(Reader in, char separator) {
         super(in);
@@ -42,6 +47,11 @@ final class QuoteStateReader extends FilterReader {
         return loneCrInQuotes;
     }
 
+    /** The line (from 1, of the characters this reader read) of the first such carriage return, or -1. */
+    long loneCarriageReturnLine() {
+        return loneCrLine;
+    }
+
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
         int n = in.read(buffer, offset, length);
@@ -49,9 +59,18 @@ final class QuoteStateReader extends FilterReader {
         for (int i = offset; i < offset + n; i++) {
             char c = buffer[i];
             if (crInQuotes && c != '\n') {
-                loneCrInQuotes = true;
+                loneCr();
             }
             crInQuotes = s == QUOTED && c == '\r';
+            if (c == '\r') {
+                crLine = line++;
+                afterCr = true;
+            } else {
+                if (c == '\n' && !afterCr) {
+                    line++;
+                }
+                afterCr = false;
+            }
             switch (s) {
                 case QUOTED -> {
                     if (c == '"') {
@@ -70,9 +89,16 @@ final class QuoteStateReader extends FilterReader {
         }
         state = s;
         if (n < 0 && crInQuotes) {
-            loneCrInQuotes = true;
+            loneCr();
         }
         return n;
+    }
+
+    private void loneCr() {
+        if (!loneCrInQuotes) {
+            loneCrLine = crLine;
+        }
+        loneCrInQuotes = true;
     }
 
     @Override

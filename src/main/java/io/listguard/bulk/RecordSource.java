@@ -21,7 +21,7 @@ import java.util.zip.GZIPInputStream;
  * cannot be read at all fails, with a {@link BulkFormatException}: a CSV header without its required columns, damaged
  * gzip compression, or bytes that are not valid in the charset ({@link BulkEncodingException}, decoded strictly by
  * {@link StrictDecodingReader}: never a replacement character). Callers that must refuse such a file before any
- * verdict run {@link #checkEncoding} over it first.
+ * verdict run {@link #precheck} over it first.
  */
 public abstract class RecordSource implements Closeable {
 
@@ -69,19 +69,86 @@ public abstract class RecordSource implements Closeable {
     /**
      * Decodes a whole file (gzip'd or not) without parsing it, and throws {@link BulkEncodingException} at its first
      * byte that is not valid in the charset: run before the evaluation, so that a wrongly encoded file gets no verdict
-     * at all, not even for its lines before the bad byte.
+     * at all, not even for its lines before the bad byte. {@link #precheck} does this and more.
      */
     public static void checkEncoding(InputStream raw, Charset charset) {
-        try (StrictDecodingReader reader = new StrictDecodingReader(decompressed(raw), charset)) {
-            char[] buffer = new char[1 << 16];
-            while (reader.read(buffer, 0, buffer.length) >= 0) {
-                // decoding is the check
+        precheck(raw, Format.NDJSON, ReadOptions.of(charset));
+    }
+
+    /** {@link #precheck(InputStream, Format, ReadOptions)} with the separator told from the header line. */
+    public static void precheck(InputStream raw, Format format, Charset charset) {
+        precheck(raw, format, ReadOptions.of(charset));
+    }
+
+    /**
+     * Reads a whole file (gzip'd or not) once, before it is accepted, for what would otherwise stop it half-way while
+     * it is evaluated: bytes not valid in the charset ({@link BulkEncodingException}, with line and byte offset) and,
+     * in a CSV file, a quoted field holding a carriage return without a line feed ({@link BulkLineException} naming its
+     * line; FastCSV 4.1 cannot be trusted to read it). A file that passes is read to its end by {@link #open}; one that
+     * fails gets no verdict at all, not even for the lines before the fault.
+     */
+    public static void precheck(InputStream raw, Format format, ReadOptions options) {
+        try (StrictDecodingReader decoded = new StrictDecodingReader(decompressed(raw), options.charset())) {
+            if (format == Format.NDJSON) {
+                drain(decoded);
+                return;
+            }
+            BufferedReader reader = new BufferedReader(decoded, 1 << 16);
+            long blankLines = skipBlankLines(reader);
+            char separator = options.separator() != null ? options.separator() : CsvRecordSource.separatorOf(peekLine(reader));
+            QuoteStateReader quotes = new QuoteStateReader(reader, separator);
+            drain(quotes);
+            if (quotes.loneCarriageReturnLine() > 0) {
+                throw new BulkLineException(BulkLineException.LONE_CR_IN_QUOTES, blankLines + quotes.loneCarriageReturnLine());
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void drain(java.io.Reader reader) throws IOException {
+        char[] buffer = new char[1 << 16];
+        while (reader.read(buffer, 0, buffer.length) >= 0) {
+            // reading is the check
+        }
+    }
+
+    /** Consumes the blank lines before a CSV header (they hold no quote) and says how many there were. */
+    private static long skipBlankLines(BufferedReader reader) throws IOException {
+        long skipped = 0;
+        while (true) {
+            reader.mark(MAX_LINE + 2);
+            int length = 0;
+            int c = reader.read();
+            while (c >= 0 && c != '\n' && c != '\r' && Character.isWhitespace(c) && length++ <= MAX_LINE) {
+                c = reader.read();
+            }
+            if (c != '\n' && c != '\r') {
+                reader.reset();
+                return skipped;
+            }
+            if (c == '\r') {
+                reader.mark(1);
+                if (reader.read() != '\n') {
+                    reader.reset();
+                }
+            }
+            skipped++;
+        }
+    }
+
+    /** The next line (at most {@link #MAX_LINE} characters of it), left unread. */
+    private static String peekLine(BufferedReader reader) throws IOException {
+        reader.mark(MAX_LINE + 1);
+        StringBuilder line = new StringBuilder();
+        int c;
+        while (line.length() < MAX_LINE && (c = reader.read()) >= 0 && c != '\n' && c != '\r') {
+            line.append((char) c);
+        }
+        reader.reset();
+        return line.toString();
     }
 
     /** The format a file name says: .csv, .ndjson or .jsonl (with or without .gz). */
@@ -107,7 +174,7 @@ public abstract class RecordSource implements Closeable {
     }
 
     /** The file's bytes, gunzipped when its first bytes are gzip's magic number. */
-    private static InputStream decompressed(InputStream raw) throws IOException {
+    static InputStream decompressed(InputStream raw) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
         in.mark(2);
         int b1 = in.read();

@@ -168,10 +168,10 @@ final class EvaluateCommand {
         RecordSource.Format format;
         try (InputStream whole = Files.newInputStream(records)) {
             format = RecordSource.formatOf(records.getFileName().toString());
-            // the header first (its columns, through the profile), then the whole file decoded: a file not valid in its
-            // charset gets no verdict file at all
+            // the header first (its columns, through the profile), then the whole file read as the service does at
+            // upload: a file not valid in its charset, or a CSV quoted field with a lone CR, gets no verdict file at all
             try (InputStream head = Files.newInputStream(records); RecordSource ignored = RecordSource.open(head, format, options)) {
-                RecordSource.checkEncoding(whole, options.charset());
+                RecordSource.precheck(whole, format, options);
             }
         } catch (BulkFormatException e) {
             err.println("error: " + records + ": " + e.getMessage());

@@ -130,6 +130,21 @@ class AuditApiTest {
     }
 
     @Test
+    void theCsvExportQuotesAndDefusesTheIdsTheCallerGave() {
+        ObjectNode request = (ObjectNode) HttpJson.mapper().readTree(sample);
+        ((ObjectNode) request.get("campaign")).put("id", "-CMP, \"7\"");
+        ((ObjectNode) request.get("file")).put("id", "=HYPERLINK(\"http://evil.example\",\"F-12\")");
+        assertThat(http.postJson("/api/v1/evaluations", request.toString()).status()).isEqualTo(200);
+
+        String csv = http.get("/api/v1/evaluations/export?format=csv").body();
+        List<de.siegmar.fastcsv.reader.CsvRecord> rows = de.siegmar.fastcsv.reader.CsvReader.builder().ofCsvRecord(csv).stream().toList();
+        assertThat(rows).hasSize(2);
+        assertThat(rows.get(1).getField(3)).as("campaignId, its comma and quotes kept in one cell").isEqualTo("'-CMP, \"7\"");
+        assertThat(rows.get(1).getField(4)).as("fileId reaches a spreadsheet as text").isEqualTo("'=HYPERLINK(\"http://evil.example\",\"F-12\")");
+        assertThat(rows.get(1).getField(7)).isEqualTo("APPROVED_WITH_EXCLUSIONS");
+    }
+
+    @Test
     void noEmailPhoneOrAddressIsStoredInClear() {
         evaluate();
         String everything = String.join("\n", jdbc.queryForList("select * from evaluation").toString(),

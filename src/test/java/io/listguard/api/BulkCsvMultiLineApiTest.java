@@ -14,8 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -37,6 +39,8 @@ class BulkCsvMultiLineApiTest {
 
     @LocalServerPort
     int port;
+    @Autowired
+    JdbcTemplate jdbc;
     HttpJson http;
     ObjectNode request;
     @TempDir
@@ -85,6 +89,53 @@ class BulkCsvMultiLineApiTest {
                         + " or false; kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS\"",
                 "9,\"column postal_address: the quote opened on line 9 is never closed, so lines 9 to 10 (the end of the file) were read as one"
                         + " field and are rejected: close the quote\"");
+    }
+
+    /**
+     * A lone CR inside a quoted address used to make the job FAIL after it had been accepted (202): the upload's
+     * whole-file pre-check refuses it with a 400 naming its line, and no job is created; the CLI refuses it alike.
+     */
+    @Test
+    void aLoneCarriageReturnInsideQuotesIsRefusedAtUploadNamingItsLineAndNoJobIsCreated() throws Exception {
+        String csv = CSV.replace("\"12 rue des Lilas\r\n75011 Paris\"", "\"12 rue des Lilas\r75011 Paris\"");
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        Integer jobs = jdbc.queryForObject("select count(*) from bulk_job", Integer.class);
+        long dirs = jobDirectories();
+
+        HttpJson.Response refused = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(
+                new Object[] {"request", "request.json", request.toString().getBytes(StandardCharsets.UTF_8)},
+                new Object[] {"records", "prospects.csv", bytes}), Map.of());
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        JsonNode problem = refused.json();
+        assertThat(problem.get("type").asString()).isEqualTo("urn:listguard:problem:invalid-records-file");
+        assertThat(problem.get("code").asString()).isEqualTo("bulk.csv.carriageReturnInQuotesAt");
+        assertThat(problem.get("line").asLong()).isEqualTo(2);
+        assertThat(problem.get("detail").asString()).startsWith("line 2: a quoted field holds a carriage return without a line feed")
+                .doesNotContain("Lilas");
+        assertThat(jdbc.queryForObject("select count(*) from bulk_job", Integer.class)).as("no job for a refused file").isEqualTo(jobs);
+        assertThat(jobDirectories()).as("the upload is not kept").isEqualTo(dirs);
+
+        Path records = Files.write(tmp.resolve("lone-cr.csv"), bytes);
+        Path campaign = Files.writeString(tmp.resolve("campaign.json"), request.toString());
+        Path out = tmp.resolve("lone-cr-verdicts.csv");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Cli.run(new String[] {"evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", out.toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 2: a quoted field holds a carriage return without a line feed");
+        assertThat(out).as("no verdict file at all").doesNotExist();
+    }
+
+    private static long jobDirectories() throws java.io.IOException {
+        Path dir = Path.of("target/test-data/jobs");
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (var list = Files.list(dir)) {
+            return list.count();
+        }
     }
 
     /** line, id, contactable, reasons, legal bases: what the CLI and the service share whatever policy version is active. */

@@ -193,11 +193,11 @@ class SuppressionApiTest {
         write(csv, "not-an-email@\r\n");                                                   // 5
         write(csv, "hello\r\n");                                                           // 6
         write(csv, "x".repeat(5000) + "@example.org\r\n");                                 // 7 absurdly long
-        write(csv, "jean.dupont@example.org,\"opposed, by phone\",hotline\r\n");           // 8 comma and quotes
+        write(csv, "jean.dupont@example.org;\"opposed; by phone\";hotline\r\n");           // 8 the separator, quoted
         write(csv, "+33612345678\r\n");                                                    // 9 line 4 again
         write(csv, "  paul.petit@example.org ;;\r\n");                                     // 10 empty columns: the defaults
         write(csv, "lea.moreau@example.org;objected;hotline;extra\r\n");                    // 11
-        csv.writeBytes("andr\u00e9@example.org\r\n".getBytes(StandardCharsets.ISO_8859_1)); // 12 not UTF-8
+        write(csv, "lea.martin@example.org,objected,hotline\r\n");                        // 12 another separator
         write(csv, "   \n");                                                               // 13 blank
         write(csv, "sophie.bernard@example.org");                                         // 14, no line end
 
@@ -216,7 +216,9 @@ class SuppressionApiTest {
         assertThat(rejected.get(1).get("reason").asString()).isEqualTo("neither an email address nor a phone number");
         assertThat(rejected.get(2).get("reason").asString()).isEqualTo("the line is longer than 1000 characters");
         assertThat(rejected.get(3).get("reason").asString()).startsWith("more than three columns");
-        assertThat(rejected.get(4).get("reason").asString()).contains("not valid UTF-8");
+        assertThat(rejected.get(4).get("reason").asString())
+                .isEqualTo("the line is separated by ’,’ where the file uses ’;’ (as its line 1 does): use one separator in the whole file, or quote the field");
+        assertThat(columns(rejected)).as("the column at fault, none for a line too long").containsExactly("1", "1", "-", "4", "1");
         assertThat(response.body()).doesNotContain("hello").doesNotContain("example.org").doesNotContain("xxxx");
 
         JsonNode claire = getEmail(CLAIRE).json();
@@ -224,7 +226,7 @@ class SuppressionApiTest {
         assertThat(claire.get("source").asString()).isEqualTo("letter");
         assertThat(claire.get("createdBy").asString()).isEqualTo("carol (via test-admin)");
         JsonNode jean = getEmail("jean.dupont@example.org").json();
-        assertThat(jean.get("reason").asString()).isEqualTo("opposed, by phone");
+        assertThat(jean.get("reason").asString()).isEqualTo("opposed; by phone");
         assertThat(jean.get("source").asString()).isEqualTo("hotline");
         JsonNode paul = getEmail("paul.petit@example.org").json();
         assertThat(paul.get("reason").asString()).isEqualTo("objected by reply");
@@ -232,6 +234,7 @@ class SuppressionApiTest {
         assertThat(getPhone("+33612345678").json().get("reason").asString()).isEqualTo("objected by reply");
         assertThat(getEmail("sophie.bernard@example.org").status()).isEqualTo(200);
         assertThat(getEmail("lea.moreau@example.org").status()).isEqualTo(404);
+        assertThat(getEmail("lea.martin@example.org").status()).isEqualTo(404);
         assertThat(jdbc.queryForObject("select count(*) from suppression", Long.class)).isEqualTo(5);
 
         HttpJson.Response again = http.postMultipart(PATH + "/import", List.<Object[]>of(new Object[] {"file", "objections.csv", csv.toByteArray()}),
@@ -256,6 +259,113 @@ class SuppressionApiTest {
         HttpJson.Response noFile = http.postMultipart(PATH + "/import", List.of(), Map.of("reason", "objected"));
         assertProblem(noFile, 400, "invalid-request");
         assertThat(noFile.json().get("detail").asString()).contains("'file'");
+    }
+
+    // --- issue 12, item 5: the import read as RFC 4180 by FastCSV, decoded strictly
+
+    @Test
+    void anImportReadsRfc4180QuotesTabsAndOldMacLineEndsAndLosesNoObjectionToAMissingQuote() {
+        String csv = "\uFEFFidentifier\treason\tsource\r"                                      // 1 header, BOM, CR line ends
+                + "claire.martin@example.org\t\"dit \"\"stop\"\", par courrier\"\tletter\r"       // 2 doubled quotes, a comma
+                + "jean.dupont@example.org\t\"opposed\nby phone\"\thotline\r"                     // 3-4 a quoted line break
+                + "paul.petit@example.org\t\"never closed\thotline\r"                              // 5 an unclosed quote...
+                + "06 12 34 56 78\tobjected on the phone\thotline\r"                               // 6 ...the next lines still count
+                + "sophie.bernard@example.org\tobjected\u0000\thotline\r"                          // 7 NUL in the reason
+                + "lea.moreau@example.org\t\t\r"                                                   // 8 the defaults
+                + "\"marc.roux@example.org\"\t\"objected\"\t\"campaign \"\"CMP-9\"\"\"\r";        // 9 every field quoted
+        HttpJson.Response response = importFile(csv.getBytes(StandardCharsets.UTF_8), Map.of("reason", "objected by reply", "source", "campaign CMP-7"));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode body = response.json();
+        assertThat(body.get("lines").asInt()).isEqualTo(8);
+        assertThat(body.get("added").asInt()).isEqualTo(4);
+        assertThat(body.get("rejectedCount").asInt()).isEqualTo(4);
+        JsonNode rejected = body.get("rejected");
+        assertThat(lines(rejected)).containsExactly(3, 4, 5, 7);
+        assertThat(columns(rejected)).containsExactly("2", "1", "2", "2");
+        assertThat(rejected.get(0).get("reason").asString()).isEqualTo("column 2: a double quote is not closed on this line: close it. "
+                + "A suppression entry holds no line break, so the next line is read as an entry of its own");
+        assertThat(rejected.get(1).get("reason").asString()).isEqualTo("neither an email address nor a phone number");
+        assertThat(rejected.get(2).get("reason").asString()).startsWith("column 2: a double quote is not closed on this line");
+        assertThat(rejected.get(3).get("reason").asString()).startsWith("column 2 (reason) contains a control character (U+0000) at character 9");
+        assertThat(response.body()).doesNotContain("example.org").doesNotContain("by phone").doesNotContain("never closed");
+
+        assertThat(getEmail(CLAIRE).json().get("reason").asString()).isEqualTo("dit \"stop\", par courrier");
+        assertThat(getPhone("0612345678").json().get("reason").asString()).as("the line after an unclosed quote").isEqualTo("objected on the phone");
+        assertThat(getEmail("lea.moreau@example.org").json().get("source").asString()).isEqualTo("campaign CMP-7");
+        assertThat(getEmail("marc.roux@example.org").json().get("source").asString()).isEqualTo("campaign \"CMP-9\"");
+        for (String notAdded : List.of("jean.dupont@example.org", "paul.petit@example.org", "sophie.bernard@example.org")) {
+            assertThat(getEmail(notAdded).status()).as(notAdded).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void aMissingQuoteNeverSwallowsTheObjectionsBelowItEvenWhenALaterQuoteWouldCloseIt() {
+        String csv = "email;reason;source\n"
+                + "paul.petit@example.org;\"objected by letter;hotline\n"            // 2 the quote is never closed on its line
+                + "jean.dupont@example.org;objected;hotline\n"                         // 3 RFC 4180 would read these lines into line 2's field
+                + "06 12 34 56 78;objected on the phone;hotline\n"                     // 4
+                + "lea.moreau@example.org;\"objected; twice\";letter\n";               // 5 its first quote would close line 2's
+        HttpJson.Response response = importFile(csv.getBytes(StandardCharsets.UTF_8), Map.of());
+
+        assertThat(response.json().get("added").asInt()).as(response.body()).isEqualTo(3);
+        assertThat(lines(response.json().get("rejected"))).containsExactly(2);
+        assertThat(getEmail("jean.dupont@example.org").status()).isEqualTo(200);
+        assertThat(getPhone("0612345678").status()).isEqualTo(200);
+        assertThat(getEmail("lea.moreau@example.org").json().get("reason").asString()).isEqualTo("objected; twice");
+    }
+
+    @Test
+    void aFileNotValidInItsCharsetIsRefusedWholeAndImportedWithTheCharsetField() {
+        byte[] excel = "email;reason;source\r\nclaire.martin@example.org;objected;letter\r\nandr\u00e9.gar\u00e7on@example.org;opposition \u00e9crite;courrier\r\n"
+                .getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        int offset = "email;reason;source\r\nclaire.martin@example.org;objected;letter\r\nandr".length();
+
+        HttpJson.Response refused = importFile(excel, Map.of());
+        assertProblem(refused, 400, "invalid-suppression-file");
+        JsonNode problem = refused.json();
+        assertThat(problem.get("code").asString()).isEqualTo("suppressions.import.looksWindows1252");
+        assertThat(problem.get("line").asLong()).isEqualTo(3);
+        assertThat(problem.get("byteOffset").asLong()).isEqualTo(offset);
+        assertThat(problem.get("charset").asString()).isEqualTo("UTF-8");
+        assertThat(problem.get("suggestedCharset").asString()).isEqualTo("windows-1252");
+        assertThat(problem.get("detail").asString()).isEqualTo("line 3, byte offset " + offset + ": the bytes 0xE9 are not valid UTF-8; they look like "
+                + "Windows-1252: import the file again with charset windows-1252. The file is refused and nothing of it is imported");
+        assertThat(refused.body()).doesNotContain("andr").doesNotContain("claire");
+        assertThat(jdbc.queryForObject("select count(*) from suppression", Long.class)).as("not even the valid line before the bad byte").isZero();
+
+        HttpJson.Response imported = importFile(excel, Map.of("charset", "windows-1252"));
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        assertThat(imported.json().get("added").asInt()).isEqualTo(2);
+        assertThat(getEmail("Andr\u00e9.Gar\u00e7on@example.org").json().get("reason").asString()).isEqualTo("opposition \u00e9crite");
+
+        HttpJson.Response unknown = importFile(excel, Map.of("charset", "EBCDIC-FR"));
+        assertProblem(unknown, 400, "invalid-request");
+        assertThat(paths(unknown.json().get("errors"))).containsExactly("charset");
+        assertThat(unknown.json().get("errors").get(0).get("message").asString()).contains("windows-1252");
+    }
+
+    @Test
+    void theSeparatorFieldWinsOverTheGuessAndAnotherSeparatorOnALineIsNamed() {
+        byte[] csv = "a@example.org,opposed; by phone; twice,hotline\nb@example.org;objected;letter\n".getBytes(StandardCharsets.UTF_8);
+
+        HttpJson.Response guessed = importFile(csv, Map.of("source", "hotline"));
+        assertThat(guessed.json().get("added").asInt()).as("';' ties with ',' and wins: the first line is split wrong").isEqualTo(1);
+
+        clean();
+        HttpJson.Response given = importFile(csv, Map.of("separator", ","));
+        assertThat(given.status()).isEqualTo(200);
+        assertThat(given.json().get("added").asInt()).isEqualTo(1);
+        assertThat(getEmail("a@example.org").json().get("reason").asString()).isEqualTo("opposed; by phone; twice");
+        assertThat(given.json().get("rejected").get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(given.json().get("rejected").get(0).get("reason").asString())
+                .isEqualTo("the line is separated by ’;’ where the separator field says ’,’: use one separator in the whole file, or quote the field");
+
+        assertThat(importFile("x@example.org\tobjected\thotline\n".getBytes(StandardCharsets.UTF_8), Map.of("separator", "tab"))
+                .json().get("added").asInt()).isEqualTo(1);
+        HttpJson.Response bad = importFile(csv, Map.of("separator", "|"));
+        assertProblem(bad, 400, "invalid-request");
+        assertThat(paths(bad.json().get("errors"))).containsExactly("separator");
     }
 
     @Test
@@ -340,6 +450,16 @@ class SuppressionApiTest {
         List<Integer> values = new ArrayList<>();
         rejected.forEach(node -> values.add(node.get("line").asInt()));
         return values;
+    }
+
+    private static List<String> columns(JsonNode rejected) {
+        List<String> values = new ArrayList<>();
+        rejected.forEach(node -> values.add(node.has("column") ? node.get("column").asString() : "-"));
+        return values;
+    }
+
+    private HttpJson.Response importFile(byte[] csv, Map<String, String> fields) {
+        return http.postMultipart(PATH + "/import", List.<Object[]>of(new Object[] {"file", "objections.csv", csv}), fields);
     }
 
     private static List<String> names(JsonNode object) {

@@ -117,13 +117,14 @@ public class BulkJobs implements AutoCloseable {
         try {
             Files.createDirectories(dir);
             bytes = Files.copy(records, input, StandardCopyOption.REPLACE_EXISTING);
-            // a CSV header without its required columns, or a file not valid in its charset (whole file decoded: no
-            // verdict for the lines before a bad byte either), is refused before anything is queued
+            // a CSV header without its required columns or the evidence its campaign needs, a file not valid in its
+            // charset or a CSV quoted field with a lone CR (whole file read: no verdict for the lines before the fault
+            // either) is refused before anything is queued
             try (InputStream in = Files.newInputStream(input); RecordSource source = RecordSource.open(in, format, options)) {
                 // the header was read by open(); it must hold the evidence the campaign's rules need (issue 12, item 3)
                 io.listguard.bulk.FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
                 try (InputStream whole = Files.newInputStream(input)) {
-                    RecordSource.checkEncoding(whole, options.charset());
+                    RecordSource.precheck(whole, format, options);
                 }
             } catch (RuntimeException e) {
                 deleteQuietly(dir);

@@ -1,0 +1,191 @@
+package io.listguard.api;
+
+import io.listguard.audit.Suppressions;
+import io.listguard.audit.Suppressions.Kind;
+import io.listguard.audit.Suppressions.NewSuppression;
+import io.listguard.bulk.CsvRows;
+import io.listguard.bulk.RecordSource;
+import io.listguard.domain.ContactPoints;
+import io.listguard.domain.Identifiers;
+import io.listguard.domain.Messages;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The import of one file into the suppression list: the whole file is decoded first (a file not valid in its
+ * charset is refused before anything is added), then read line by line by {@link CsvRows} (RFC 4180 quoting, by
+ * FastCSV; a quote left open rejects its line only, so that it cannot hide the objections below it); valid rows are
+ * added in batches, every other row is reported with its line, its column and why, never with its content.
+ */
+final class SuppressionImport {
+
+    static final int MAX_LINE_LENGTH = 1000;
+    static final int MAX_REPORTED_REJECTIONS = 1000;
+    static final int MAX_REASON = 500;
+    static final int MAX_SOURCE = 200;
+    private static final int BATCH = 500;
+    private static final Set<String> HEADERS = Set.of("identifier", "email", "phone");
+    private static final String[] COLUMNS = {"identifier", "reason", "source"};
+
+    /** A line of the file that was not added: its line, the column at fault (null for the line as a whole), and why. */
+    record Rejection(int line, Integer column, String reason) {
+    }
+
+    /** The counts of an import and the first {@link #MAX_REPORTED_REJECTIONS} rejected lines. */
+    record Outcome(int lines, int added, int alreadySuppressed, int rejectedCount, List<Rejection> rejected) {
+    }
+
+    private final Suppressions suppressions;
+    private final String createdBy;
+    private final String defaultReason;
+    private final String defaultSource;
+    private final List<NewSuppression> batch = new ArrayList<>(BATCH);
+    private final List<Rejection> rejected = new ArrayList<>();
+    private int lines;
+    private int added;
+    private int alreadySuppressed;
+    private int rejectedCount;
+
+    private SuppressionImport(Suppressions suppressions, String createdBy, String defaultReason, String defaultSource) {
+        this.suppressions = suppressions;
+        this.createdBy = createdBy;
+        this.defaultReason = defaultReason;
+        this.defaultSource = defaultSource;
+    }
+
+    /**
+     * Imports a file, opened twice by {@code file}: once to decode it whole (a {@code BulkEncodingException} refuses
+     * it, nothing added), once to read its rows.
+     */
+    static Outcome run(Suppressions suppressions, Supplier<InputStream> file, Charset charset, Character separator, String createdBy,
+                       String defaultReason, String defaultSource) {
+        RecordSource.checkEncoding(file.get(), charset);
+        SuppressionImport run = new SuppressionImport(suppressions, createdBy, defaultReason, defaultSource);
+        try (CsvRows rows = CsvRows.open(file.get(), charset, separator, MAX_LINE_LENGTH)) {
+            boolean first = true;
+            for (CsvRows.Row row = rows.next(); row != null; row = rows.next()) {
+                boolean header = first && row.problem() == null && HEADERS.contains(row.fields().get(0).strip().toLowerCase(Locale.ROOT));
+                first = false;
+                if (!header) {
+                    run.row(row, rows);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("the uploaded file cannot be read", e);
+        }
+        run.flush();
+        return new Outcome(run.lines, run.added, run.alreadySuppressed, run.rejectedCount, run.rejected);
+    }
+
+    private void row(CsvRows.Row row, CsvRows rows) {
+        lines++;
+        int line = (int) row.line();
+        if (row.problem() == CsvRows.Problem.TOO_LONG) {
+            reject(line, null, "the line is longer than " + MAX_LINE_LENGTH + " characters");
+            return;
+        }
+        if (row.problem() == CsvRows.Problem.UNCLOSED_QUOTE) {
+            reject(line, row.column(), Messages.english("suppressions.import.unclosedQuote", String.valueOf(row.column())));
+            return;
+        }
+        List<String> columns = row.fields();
+        Character other = otherSeparator(columns.get(0), rows.separator());
+        if (other != null) {
+            reject(line, 1, rows.separatorLine() > 0
+                    ? Messages.english("suppressions.import.otherSeparator", shown(other), shown(rows.separator()), String.valueOf(rows.separatorLine()))
+                    : Messages.english("suppressions.import.otherSeparatorGiven", shown(other), shown(rows.separator())));
+            return;
+        }
+        for (int i = 0; i < columns.size(); i++) {
+            String control = Identifiers.controlProblem(columns.get(i));
+            if (control != null) {
+                reject(line, i + 1, "column " + (i + 1) + " (" + name(i) + ") " + control);
+                return;
+            }
+        }
+        if (columns.size() > 3) {
+            reject(line, 4, "more than three columns: expected identifier, then optionally reason and source "
+                    + "(quote a reason that holds the separator)");
+            return;
+        }
+        String value = columns.get(0).strip();
+        Kind kind;
+        if (value.isEmpty()) {
+            reject(line, 1, "no email or phone number in the first column");
+            return;
+        }
+        if (Identifiers.fold(value).indexOf('@') >= 0) {
+            if (!ContactPoints.validEmail(value)) {
+                reject(line, 1, "not a valid email address");
+                return;
+            }
+            kind = Kind.EMAIL;
+        } else if (ContactPoints.validPhone(value)) {
+            kind = Kind.PHONE;
+        } else {
+            reject(line, 1, "neither an email address nor a phone number");
+            return;
+        }
+        String lineReason = columns.size() > 1 && !columns.get(1).isBlank() ? columns.get(1).strip() : defaultReason;
+        String lineSource = columns.size() > 2 && !columns.get(2).isBlank() ? columns.get(2).strip() : defaultSource;
+        if (lineReason == null) {
+            reject(line, 2, "no reason: give one in the second column or as the form field 'reason'");
+        } else if (lineReason.length() > MAX_REASON) {
+            reject(line, 2, "the reason is longer than " + MAX_REASON + " characters");
+        } else if (lineSource == null) {
+            reject(line, 3, "no source: give one in the third column or as the form field 'source'");
+        } else if (lineSource.length() > MAX_SOURCE) {
+            reject(line, 3, "the source is longer than " + MAX_SOURCE + " characters");
+        } else {
+            batch.add(new NewSuppression(kind, value, lineReason, lineSource));
+            if (batch.size() >= BATCH) {
+                flush();
+            }
+        }
+    }
+
+    /**
+     * The separator, other than the file's, that an identifier holds: the line was written with another separator
+     * (an email or a phone holds none), and reading it whole as one identifier would only say it is not one.
+     */
+    private static Character otherSeparator(String value, Character separator) {
+        for (char c : new char[] {',', ';', '\t'}) {
+            if ((separator == null || c != separator) && value.indexOf(c) >= 0) {
+                return separator == null ? null : c;
+            }
+        }
+        return null;
+    }
+
+    private static String shown(char separator) {
+        return separator == '\t' ? "tab" : String.valueOf(separator);
+    }
+
+    private static String name(int column) {
+        return column < COLUMNS.length ? COLUMNS[column] : "#" + (column + 1);
+    }
+
+    private void reject(int line, Integer column, String reason) {
+        rejectedCount++;
+        if (rejected.size() < MAX_REPORTED_REJECTIONS) {
+            rejected.add(new Rejection(line, column, reason));
+        }
+    }
+
+    private void flush() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        Suppressions.AddResult result = suppressions.addAll(batch, createdBy);
+        added += result.added();
+        alreadySuppressed += result.alreadySuppressed();
+        batch.clear();
+    }
+}
