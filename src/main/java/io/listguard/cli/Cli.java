@@ -41,7 +41,8 @@ public final class Cli {
             return 1;
         }
         err.println("usage: java -jar listguard.jar policies validate [--rules-dir DIR --policies-dir DIR] [--json] FILE...");
-        err.println("       java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv [--charset NAME]");
+        err.println("       java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv [--charset NAME]"
+                + " [--separator ,|;|tab|'|'] [--profile profile.json]");
         err.println("       java -jar listguard.jar bench [--records N] [--workers N]");
         return 2;
     }

@@ -5,7 +5,13 @@ import io.listguard.bulk.BulkFormatException;
 import io.listguard.bulk.BulkHeader;
 import io.listguard.bulk.CountingInputStream;
 import io.listguard.bulk.RecordCharsets;
+import io.listguard.bulk.ReadOptions;
 import io.listguard.bulk.RecordSource;
+import io.listguard.bulk.mapping.InvalidProfileException;
+import io.listguard.bulk.mapping.MappingProfile;
+import io.listguard.bulk.mapping.ProfileReader;
+import io.listguard.domain.Messages;
+import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.bulk.UnknownCharsetException;
 import io.listguard.bulk.VerdictFiles;
 import io.listguard.config.BundledPolicies;
@@ -18,6 +24,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +55,8 @@ final class EvaluateCommand {
         Path rulesDir = null;
         Path policiesDir = null;
         String charsetName = null;
+        String separatorName = null;
+        Path profileFile = null;
         int workers = Runtime.getRuntime().availableProcessors();
         int batchSize = 2_000;
         for (int i = 0; i < args.length; i++) {
@@ -67,6 +76,8 @@ final class EvaluateCommand {
                 case "--workers" -> workers = Integer.parseInt(value);
                 case "--batch-size" -> batchSize = Integer.parseInt(value);
                 case "--charset" -> charsetName = value;
+                case "--separator" -> separatorName = value;
+                case "--profile" -> profileFile = Path.of(value);
                 default -> {
                     err.println("unknown option " + args[i]);
                     return 2;
@@ -84,7 +95,8 @@ final class EvaluateCommand {
         }
         if (campaign == null || records == null || output == null) {
             err.println("usage: java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv "
-                    + "[--errors errors.csv] [--charset UTF-8|ISO-8859-1|ISO-8859-15|windows-1252] [--rules-dir DIR --policies-dir DIR] "
+                    + "[--errors errors.csv] [--charset UTF-8|ISO-8859-1|ISO-8859-15|windows-1252] [--separator ,|;|tab|'|'] "
+                    + "[--profile profile.json] [--rules-dir DIR --policies-dir DIR] "
                     + "[--workers N] [--batch-size N]");
             return 2;
         }
@@ -100,19 +112,55 @@ final class EvaluateCommand {
             violations.forEach(v -> err.println("error: " + v.path() + " " + v.message()));
             return 1;
         }
+        Character separator;
         java.nio.charset.Charset charset;
         try {
-            // --charset wins over the campaign file's "format": {"charset": ...}; UTF-8 when neither says
-            charset = charsetName != null ? RecordCharsets.resolve(charsetName) : header.charset();
+            separator = ReadOptions.separatorNamed(separatorName);
+            charset = charsetName == null ? null : RecordCharsets.resolve(charsetName);
+        } catch (IllegalArgumentException | UnknownCharsetException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        }
+        MappingProfile profile = null;
+        if (profileFile != null) {
+            try {
+                profile = ProfileReader.read(Files.readString(profileFile, StandardCharsets.UTF_8));
+            } catch (InvalidProfileException e) {
+                err.println("error: " + profileFile + ": the mapping profile cannot be used");
+                for (var problem : e.problems()) {
+                    err.println("error: " + profileFile + ": " + problem.path() + ": " + problem.message());
+                }
+                return 1;
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("error: " + profileFile + ": no such file");
+                return 1;
+            }
+        } else if (header.profileName() != null) {
+            err.println("error: " + campaign + ": " + Messages.english("profile.cli.storedName", header.profileName()));
+            return 1;
+        }
+        ReadOptions options;
+        try {
+            // each option on the command line wins over the campaign file's "format", which wins over the profile
+            ReadOptions declared = header.readOptions(profile);
+            options = new ReadOptions(charset != null ? charset : declared.charset(), separator != null ? separator : declared.separator(), profile);
         } catch (UnknownCharsetException e) {
             err.println("error: " + e.getMessage());
             return 2;
+        } catch (InvalidRequestException e) {
+            for (var v : e.violations()) {
+                err.println("error: " + campaign + ": " + v.path() + ": " + v.message());
+            }
+            return 1;
         }
         RecordSource.Format format;
         try (InputStream whole = Files.newInputStream(records)) {
             format = RecordSource.formatOf(records.getFileName().toString());
-            // the whole file is decoded first: a file not valid in its charset gets no verdict file at all
-            RecordSource.checkEncoding(whole, charset);
+            // the header first (its columns, through the profile), then the whole file decoded: a file not valid in its
+            // charset gets no verdict file at all
+            try (InputStream head = Files.newInputStream(records); RecordSource ignored = RecordSource.open(head, format, options)) {
+                RecordSource.checkEncoding(whole, options.charset());
+            }
         } catch (BulkFormatException e) {
             err.println("error: " + records + ": " + e.getMessage());
             return 1;
@@ -124,7 +172,7 @@ final class EvaluateCommand {
         BulkEvaluation.Result result;
         try (InputStream raw = Files.newInputStream(records);
              CountingInputStream counting = new CountingInputStream(raw);
-             RecordSource source = RecordSource.open(counting, format, charset);
+             RecordSource source = RecordSource.open(counting, format, options);
              OutputStream verdictOut = Files.newOutputStream(output);
              OutputStream errorOut = Files.newOutputStream(errors);
              VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {

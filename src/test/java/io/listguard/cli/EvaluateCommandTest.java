@@ -311,4 +311,127 @@ class EvaluateCommandTest {
         assertThat(errors()).contains("the charset ’klingon’ is not supported: use one of UTF-8, ISO-8859-1, ISO-8859-15, windows-1252");
         assertThat(tmp.resolve("v.csv")).doesNotExist();
     }
+
+    // --- issue 12, item 2: mapping profiles and the separator
+
+    private Path brokerProfile() throws IOException {
+        return Files.writeString(tmp.resolve("dataplus-b2c.json"), io.listguard.bulk.BrokerFile.PROFILE);
+    }
+
+    @Test
+    void theBrokerFileWithItsProfileGivesTheVerdictFileOfTheCore() throws IOException {
+        Path records = Files.write(tmp.resolve("dataplus.csv"), io.listguard.bulk.BrokerFile.bytes());
+        Path verdicts = tmp.resolve("verdicts.csv");
+        io.listguard.bulk.ReadOptions options = JSON.readValue(campaign.toFile(), io.listguard.bulk.BulkHeader.class)
+                .readOptions(io.listguard.bulk.mapping.ProfileReader.read(io.listguard.bulk.BrokerFile.PROFILE));
+        String core = coreVerdicts(records, options);
+
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString(),
+                "--profile", brokerProfile().toString());
+
+        assertThat(code).as(errors()).isZero();
+        assertThat(Files.readString(verdicts)).isEqualTo(core);
+        assertThat(lineNumbers(rows(verdicts))).containsExactly("3", "5", "6");
+        assertThat(rows(verdicts).get(2)).startsWith("5,DP-002,false,OPTED_OUT,"); // R20
+        assertThat(rows(tmp.resolve("verdicts.errors.csv"))).hasSize(2).last().asString().startsWith("7,");
+        assertThat(output()).contains("warning: the column ’Civilité’ is not used by the profile ’dataplus-b2c’ and is ignored");
+    }
+
+    /** The core's bulk path over a file, as the service's jobs run it. */
+    private String coreVerdicts(Path records, io.listguard.bulk.ReadOptions options) throws IOException {
+        EvaluationRequest header = JSON.readValue(campaign.toFile(), EvaluationRequest.class);
+        java.io.ByteArrayOutputStream verdicts = new java.io.ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(records);
+             RecordSource source = RecordSource.open(in, RecordSource.Format.CSV, options);
+             VerdictFiles files = new VerdictFiles(verdicts, new java.io.ByteArrayOutputStream())) {
+            new io.listguard.bulk.BulkEvaluation(BundledPolicy.evaluator(), io.listguard.evaluation.SuppressionList.NONE, 7, 1)
+                    .run(header.campaign(), header.file(), source, files, files, (read, done, rejected) -> { });
+        }
+        return verdicts.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void withoutItsProfileTheBrokerFileIsRefusedWithExitCodeOne() throws IOException {
+        Path records = Files.write(tmp.resolve("dataplus.csv"), io.listguard.bulk.BrokerFile.bytes());
+        Path verdicts = tmp.resolve("verdicts.csv");
+
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString(),
+                "--charset", "windows-1252", "--separator", ";");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).contains("error: " + records + ": ");
+        assertThat(verdicts).doesNotExist();
+    }
+
+    @Test
+    void aProfileWithProblemsIsExitCodeOneWithEachProblemAtItsPath() throws IOException {
+        Path profile = Files.writeString(tmp.resolve("bad.json"), """
+                {"name": "Bad Name", "separator": ":", "fields": {"id": {"colum": "Réf"}, "optedout": {"column": "X"}}}
+                """);
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), CSV);
+
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", tmp.resolve("v.csv").toString(),
+                "--profile", profile.toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).contains("error: " + profile + ": fields.id.colum: ’colum’ is not a property here; did you mean ’column’?");
+        Files.writeString(profile, """
+                {"name": "Bad Name", "separator": ":", "fields": {"id": {"column": "Réf"}, "optedout": {"column": "X"}}}
+                """);
+        err.reset();
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", tmp.resolve("v.csv").toString(),
+                "--profile", profile.toString())).isEqualTo(1);
+        assertThat(errors())
+                .contains(profile + ": name: the name ’Bad Name’ is not usable")
+                .contains(profile + ": separator: the separator ’:’ is not supported")
+                .contains(profile + ": fields.optedout: ’optedout’ is not a listguard column; did you mean ’opted_out’?")
+                .contains(profile + ": fields.kind: the profile does not map kind");
+        assertThat(tmp.resolve("v.csv")).doesNotExist();
+    }
+
+    @Test
+    void aColumnTheProfileReadsThatTheFileLacksIsExitCodeOneNamingIt() throws IOException {
+        Path records = Files.write(tmp.resolve("dataplus.csv"), io.listguard.bulk.BrokerFile.CSV.replace("Désinscrit", "Desinscrit")
+                .getBytes(io.listguard.bulk.BrokerFile.WINDOWS_1252));
+
+        int code = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", tmp.resolve("v.csv").toString(),
+                "--profile", brokerProfile().toString());
+
+        assertThat(code).isEqualTo(1);
+        assertThat(errors()).contains("error: " + records + ": the file’s header has no column ’Désinscrit’, which the profile ’dataplus-b2c’"
+                + " reads for fields.opted_out; did you mean ’Desinscrit’?");
+        assertThat(tmp.resolve("v.csv")).doesNotExist();
+    }
+
+    @Test
+    void theSeparatorOptionWinsAndABadOneIsBadUsage() throws IOException {
+        // bars are never told from the header line: without the option, its one column has no id and no kind
+        Path records = Files.writeString(tmp.resolve("bars.csv"), CSV.replace(",", "|"));
+        Path verdicts = tmp.resolve("verdicts.csv");
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString())).isEqualTo(1);
+        assertThat(errors()).contains("the header lacks the required column(s) id, kind");
+
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString(),
+                "--separator", "|")).as(errors()).isZero();
+        assertThat(lineNumbers(rows(verdicts))).containsExactly("2", "3", "5", "7");
+
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", tmp.resolve("v2.csv").toString(),
+                "--separator", ":")).isEqualTo(2);
+        assertThat(errors()).contains("the separator ’:’ is not supported: use , ; | or a tab");
+        assertThat(tmp.resolve("v2.csv")).doesNotExist();
+    }
+
+    @Test
+    void aStoredProfileNamedInTheCampaignFileNeedsItsFileOffline() throws IOException {
+        ObjectNode header = (ObjectNode) JSON.readTree(campaign.toFile());
+        header.putObject("format").put("profile", "dataplus-b2c");
+        Path naming = Files.writeString(tmp.resolve("naming.json"), JSON.writeValueAsString(header));
+        Path records = Files.write(tmp.resolve("dataplus.csv"), io.listguard.bulk.BrokerFile.bytes());
+
+        assertThat(run("evaluate", "--campaign", naming.toString(), "--records", records.toString(), "--out", tmp.resolve("v.csv").toString()))
+                .isEqualTo(1);
+        assertThat(errors()).contains("format.profile ’dataplus-b2c’ names a profile stored by the service");
+        assertThat(run("evaluate", "--campaign", naming.toString(), "--records", records.toString(), "--out", tmp.resolve("v.csv").toString(),
+                "--profile", brokerProfile().toString())).as(errors()).isZero();
+    }
 }

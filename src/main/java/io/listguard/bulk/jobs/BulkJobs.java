@@ -4,6 +4,7 @@ import io.listguard.audit.BulkAudit;
 import io.listguard.bulk.BulkEvaluation;
 import io.listguard.bulk.BulkHeader;
 import io.listguard.bulk.CountingInputStream;
+import io.listguard.bulk.ReadOptions;
 import io.listguard.bulk.RecordSource;
 import io.listguard.bulk.VerdictFiles;
 import io.listguard.domain.EvaluationRequest;
@@ -101,7 +102,9 @@ public class BulkJobs implements AutoCloseable {
             throw new InvalidRequestException(violations);
         }
         RecordSource.Format format = RecordSource.formatOf(recordsName);
-        java.nio.charset.Charset charset = header.charset();
+        // charset and separator from the request's format; a stored profile named by format.profile is resolved by name
+        // by the profiles service and passed here (null: listguard's own header)
+        ReadOptions options = header.readOptions(null);
         Evaluator evaluator = evaluations.active();
         if (!evaluator.catalogue().offers().containsKey(header.campaign().offerCategory())) {
             throw new UnknownOfferCategoryException(header.campaign().offerCategory(), evaluator.catalogue().offerCodes());
@@ -115,10 +118,10 @@ public class BulkJobs implements AutoCloseable {
             bytes = Files.copy(records, input, StandardCopyOption.REPLACE_EXISTING);
             // a CSV header without its required columns, or a file not valid in its charset (whole file decoded: no
             // verdict for the lines before a bad byte either), is refused before anything is queued
-            try (InputStream in = Files.newInputStream(input); RecordSource ignored = RecordSource.open(in, format, charset)) {
+            try (InputStream in = Files.newInputStream(input); RecordSource ignored = RecordSource.open(in, format, options)) {
                 // the header was read by open()
                 try (InputStream whole = Files.newInputStream(input)) {
-                    RecordSource.checkEncoding(whole, charset);
+                    RecordSource.checkEncoding(whole, options.charset());
                 }
             } catch (RuntimeException e) {
                 deleteQuietly(dir);
@@ -131,12 +134,12 @@ public class BulkJobs implements AutoCloseable {
                 insert into bulk_job (id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at)
                 values (?, 'QUEUED', ?, ?, ?, ?, ?, ?)""", id, caller, header.campaign().id(), header.file().id(), recordsName, bytes,
                 Timestamp.from(Instant.now()));
-        runner.submit(() -> run(id, header, input, format, charset, caller));
+        runner.submit(() -> run(id, header, input, format, options, caller));
         log.info("bulk job {} queued: campaign {} file {}, {} bytes", id, header.campaign().id(), header.file().id(), bytes);
         return find(id).orElseThrow();
     }
 
-    private void run(String id, BulkHeader header, Path input, RecordSource.Format format, java.nio.charset.Charset charset, String caller) {
+    private void run(String id, BulkHeader header, Path input, RecordSource.Format format, ReadOptions options, String caller) {
         Live progress = new Live();
         live.put(id, progress);
         Path dir = input.getParent();
@@ -147,7 +150,7 @@ public class BulkJobs implements AutoCloseable {
             BulkEvaluation.Result result;
             try (InputStream raw = Files.newInputStream(input);
                  CountingInputStream counting = new CountingInputStream(raw);
-                 RecordSource source = RecordSource.open(counting, format, charset);
+                 RecordSource source = RecordSource.open(counting, format, options);
                  OutputStream verdictOut = Files.newOutputStream(dir.resolve("records.csv"));
                  OutputStream errorOut = Files.newOutputStream(dir.resolve("errors.csv"));
                  VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
