@@ -60,8 +60,8 @@ class ProfileProblems {
     ProblemDetail unknown(UnknownProfileException ex, jakarta.servlet.http.HttpServletRequest request) {
         ProblemDetail problem = coded(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex, request);
         String text = ex.text(ProfileRequests.language(request));
-        problem.setDetail(UnknownProfileException.PATH + ": " + text);
-        problem.setProperty("errors", List.of(new Violation(UnknownProfileException.PATH, text)));
+        problem.setDetail(ex.path() + ": " + text);
+        problem.setProperty("errors", List.of(new Violation(ex.path(), text)));
         problem.setProperty("knownProfiles", ex.known());
         return problem;
     }

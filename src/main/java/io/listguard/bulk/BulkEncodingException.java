@@ -43,6 +43,11 @@ public class BulkEncodingException extends BulkFormatException {
         return byteOffset;
     }
 
+    /** The bad bytes, in hexadecimal ({@code 0xE7}). */
+    public String bytes() {
+        return bytes;
+    }
+
     /** The charset the file was read in. */
     public String charset() {
         return charset;

@@ -71,7 +71,12 @@ public class MappingProfiles {
      * stored ones.
      */
     public StoredProfile resolve(String name) {
-        return get(name).orElseThrow(() -> new UnknownProfileException(name, names()));
+        return resolve(name, UnknownProfileException.PATH);
+    }
+
+    /** The profile of a name given at {@code path} of a request, or an {@link UnknownProfileException} listing the stored ones. */
+    public StoredProfile resolve(String name, String path) {
+        return get(name).orElseThrow(() -> new UnknownProfileException(name, names(), path));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.listguard.bulk.profiles;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.listguard.bulk.BrokerFile;
 import io.listguard.lifecycle.TestDatabases;
 import io.listguard.security.Actor;
 import java.util.ArrayList;
@@ -38,16 +39,16 @@ class MappingProfilesTest {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             MappingProfiles profiles = new MappingProfiles(JdbcClient.create(db.dataSource()), JsonMapper.builder().build());
-            StoredProfile created = profiles.create(BrokerFiles.PROFILE, ALICE);
+            StoredProfile created = profiles.create(BrokerFile.PROFILE, ALICE);
             assertThat(created.version()).isEqualTo(1);
             assertThat(created.createdBy()).isEqualTo(ALICE.display());
             assertThat(created.profile().fields().get("opted_out").values()).containsEntry("X", "true");
-            assertThatThrownBy(() -> profiles.create(BrokerFiles.PROFILE, BOB)).isInstanceOf(ProfileExistsException.class);
+            assertThatThrownBy(() -> profiles.create(BrokerFile.PROFILE, BOB)).isInstanceOf(ProfileExistsException.class);
 
             CountDownLatch start = new CountDownLatch(1);
             List<Future<StoredProfile>> edits = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
-                String text = BrokerFiles.PROFILE.replace("Export Excel B2C", "édition " + i);
+                String text = BrokerFile.PROFILE.replace("Export Excel B2C", "édition " + i);
                 Actor who = i % 2 == 0 ? ALICE : BOB;
                 Callable<StoredProfile> edit = () -> {
                     start.await();
@@ -79,14 +80,14 @@ class MappingProfilesTest {
             assertThat(history).extracting(ProfileEvent::kind).containsExactly(ProfileEvent.Kind.CREATED, ProfileEvent.Kind.UPDATED);
             assertThat(history.get(1).after().get("description").asString()).isEqualTo(now.profile().description());
 
-            StoredProfile third = profiles.update("dataplus-b2c", BrokerFiles.PROFILE, 2, BOB);
+            StoredProfile third = profiles.update("dataplus-b2c", BrokerFile.PROFILE, 2, BOB);
             assertThat(third.version()).isEqualTo(3);
             assertThat(third.updatedBy()).isEqualTo(BOB.display());
             assertThat(third.createdBy()).isEqualTo(ALICE.display());
             assertThatThrownBy(() -> profiles.delete("dataplus-b2c", 2, ALICE)).isInstanceOf(StaleProfileException.class);
             profiles.delete("dataplus-b2c", 3, ALICE);
             assertThat(profiles.get("dataplus-b2c")).isEmpty();
-            assertThatThrownBy(() -> profiles.update("dataplus-b2c", BrokerFiles.PROFILE, 3, ALICE)).isInstanceOf(ProfileNotFoundException.class);
+            assertThatThrownBy(() -> profiles.update("dataplus-b2c", BrokerFile.PROFILE, 3, ALICE)).isInstanceOf(ProfileNotFoundException.class);
             history = profiles.history("dataplus-b2c");
             assertThat(history).extracting(ProfileEvent::kind).containsExactly(ProfileEvent.Kind.CREATED, ProfileEvent.Kind.UPDATED,
                     ProfileEvent.Kind.UPDATED, ProfileEvent.Kind.DELETED);
@@ -99,8 +100,8 @@ class MappingProfilesTest {
             assertThat(history.get(2).identityKind()).isEqualTo(Actor.Kind.OIDC);
 
             // created again under the same name: version 1 again, the history goes on
-            profiles.create(BrokerFiles.PROFILE.replace("DataPlus", "DataPlus SA"), BOB);
-            profiles.create(BrokerFiles.PROFILE.replace("dataplus-b2c", "acme-b2b").replace("DataPlus", "Acme"), BOB);
+            profiles.create(BrokerFile.PROFILE.replace("DataPlus", "DataPlus SA"), BOB);
+            profiles.create(BrokerFile.PROFILE.replace("dataplus-b2c", "acme-b2b").replace("DataPlus", "Acme"), BOB);
             assertThat(profiles.list("Acme")).extracting(StoredProfile::name).containsExactly("acme-b2b");
             assertThat(profiles.list(null)).extracting(StoredProfile::provider).containsExactly("Acme", "DataPlus SA");
             assertThat(profiles.history("dataplus-b2c")).hasSize(5);
