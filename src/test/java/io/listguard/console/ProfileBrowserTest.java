@@ -143,7 +143,14 @@ class ProfileBrowserTest {
         browser.open("/console/bulk?profile=dataplus-b2c");
         assertThat(new Select(browser.waitFor(By.id("profile"))).getFirstSelectedOption().getText()).isEqualTo("dataplus-b2c · DataPlus (v2)");
         accessible("bulk with a profile");
-        browser.driver().findElement(By.id("bulk-preview")).click();
+        browser.driver().findElement(By.id("records")).sendKeys(file.toAbsolutePath().toString());
+        browser.driver().findElement(By.id("start")).click();
+        assertThat(browser.waitFor(By.id("job-profile")).getText()).isEqualTo("Lu avec le profil dataplus-b2c, version 2");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), java.time.Duration.ofSeconds(60)).until(d -> d.findElement(By.id("job-result")));
+        assertThat(browser.driver().findElement(By.id("evaluated")).getText()).isEqualTo("3");
+        assertThat(browser.driver().findElement(By.id("rejected")).getText()).isEqualTo("1");
+        browser.open("/console/bulk");
+        browser.waitFor(By.id("bulk-preview")).click();
         assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Prévisualiser un fichier");
         signOut();
         signIn("Alice Martin", EDITOR);
