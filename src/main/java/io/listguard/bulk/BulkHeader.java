@@ -1,6 +1,7 @@
 package io.listguard.bulk;
 
 import io.listguard.bulk.mapping.MappingProfile;
+import io.listguard.bulk.mapping.ProfileCheck;
 import io.listguard.domain.Campaign;
 import io.listguard.domain.RentedFile;
 import io.listguard.domain.Violation;
@@ -33,9 +34,12 @@ public record BulkHeader(Campaign campaign, RentedFile file, RecordsFormat forma
      * then the defaults (UTF-8; the separator told from the header line). {@code profile} is the one the request names
      * ({@link #profileName()}, resolved by the caller), null for listguard's own header. An unsupported charset is an
      * {@link UnknownCharsetException}; an unsupported separator an {@link InvalidRequestException} at
-     * {@code request.format.separator}.
+     * {@code request.format.separator}; a profile with problems an {@link io.listguard.bulk.mapping.InvalidProfileException}.
      */
     public ReadOptions readOptions(MappingProfile profile) {
+        if (profile != null) {
+            ProfileCheck.require(profile); // its own charset and separator are then supported ones
+        }
         String charset = format != null && format.charset() != null ? format.charset() : profile == null ? null : profile.charset();
         Character separator;
         try {

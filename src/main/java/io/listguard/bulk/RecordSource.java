@@ -1,6 +1,7 @@
 package io.listguard.bulk;
 
 import io.listguard.bulk.mapping.MappingProfile;
+import io.listguard.bulk.mapping.ProfileCheck;
 import io.listguard.domain.Messages;
 import java.io.BufferedInputStream;
 import java.io.BufferedReader;
@@ -49,10 +50,11 @@ public abstract class RecordSource implements Closeable {
     /**
      * Opens a file as the options say (issue 12, item 2): its charset, the CSV separator (the options', else the
      * profile's, else told from the header line) and the mapping profile, which maps a broker's columns onto
-     * listguard's (CSV only: an NDJSON file has listguard's fields, and a profile for it is refused).
+     * listguard's (CSV only: an NDJSON file has listguard's fields, and a profile for it is refused). A profile with
+     * problems is an {@link io.listguard.bulk.mapping.InvalidProfileException}.
      */
     public static RecordSource open(InputStream in, Format format, ReadOptions options) {
-        MappingProfile profile = options.profile();
+        MappingProfile profile = options.profile() == null ? null : ProfileCheck.require(options.profile());
         if (profile != null && format == Format.NDJSON) {
             throw new BulkFormatException(Messages.english("profile.ndjson", String.valueOf(profile.name())));
         }

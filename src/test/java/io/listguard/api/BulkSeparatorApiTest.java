@@ -28,8 +28,8 @@ class BulkSeparatorApiTest {
 
     /** Bars, and commas inside the values: told from the header line, this file would be read as comma-separated. */
     static final String CSV = "id|kind|email|segments|job_function|consent_email_given_on|consent_email_proof_ref|consent_email_renter_named|opted_out|last_activity_on\r\n"
-            + "s-1|PERSON|marie.curie@example.org|FAMILY_WITH_CHILDREN|Chimiste, physicienne|2026-03-01|form-1|oui|non|2026-03-01\r\n"
-            + "s-2|PERSON|pierre.curie@example.org|FAMILY_WITH_CHILDREN|Physicien, chimiste|2026-03-01|form-2|oui|oui|2026-03-01\r\n";
+            + "s-1|PERSON|ada.bar@example.org|FAMILY_WITH_CHILDREN|Chimiste, physicienne|2026-03-01|form-1|oui|non|2026-03-01\r\n"
+            + "s-2|PERSON|alan.bar@example.org|FAMILY_WITH_CHILDREN|Physicien, chimiste|2026-03-01|form-2|oui|oui|2026-03-01\r\n";
 
     @LocalServerPort
     int port;

@@ -265,6 +265,114 @@ class RecordSourceFuzzTest {
         }
     }
 
+    static LongStream profileSeeds() {
+        return Fuzz.seeds("csv-profile", TRIES);
+    }
+
+    /** A broker's file read through a mapping profile: a title line above the header, the broker's columns and words. */
+    private static final String FUZZ_PROFILE = """
+            {"name": "fuzz", "headerRow": 2, "fields": {"id": {"column": "Réf"}, "kind": {"value": "PERSON"}, "email": {"column": "E-mail"},
+              "phone": {"column": "Tél", "phone": "FR"}, "opted_out": {"column": "Désinscrit", "values": {"X": "true", "": "false"}},
+              "last_activity_on": {"column": "Activité", "dateFormats": ["dd/MM/yyyy", "excel"]}},
+             "consents": {"email": {"given": {"column": "Opt-in", "values": {"OUI": "true", "NON": "false", "": "false"}},
+                                    "givenOn": {"column": "Date", "dateFormats": "dd/MM/yyyy"}}}}
+            """;
+
+    /**
+     * Issue 12, item 2: random broker rows through a profile, with any declared separator and cells quoted as a
+     * spreadsheet quotes them. Each record comes back once, at its first line; an opt-out is never lost (its cell is
+     * X, blank, or the line is rejected naming the field and the broker's column); a consent exists only where the
+     * broker said OUI beside a readable date; Excel serials, French dates and phones come out as listguard writes them;
+     * a column the profile does not read is ignored whatever it holds.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("profileSeeds")
+    void brokerRowsThroughAProfileKeepEveryOptOutAndConsentOrAreRejectedNamingTheColumn(long seed) throws IOException {
+        Random random = new Random(seed);
+        char separator = ",;\t|".charAt(random.nextInt(4));
+        String[] civility = {"Mme", "M.", "", "Dr"};
+        String[] phones = {"612345678", "06 12 34 56 78", "+33612345678", "0033 6 12 34 56 78", ""};
+        String[] optOuts = {"X", "x", " X ", "", "  ", "oui", "Y", "X\u00a0"};
+        String[] activities = {"01/03/2026", "45352", "60", "31/02/2026", "", "2026-03-01", "1/3/2026"};
+        String[] optIns = {"OUI", "oui ", "NON", "", "peut-être"};
+        String[] dates = {"14/02/2026", "", "30/02/2026", "2026-02-14"};
+        String eol = random.nextBoolean() ? "\r\n" : "\n";
+        String title = Fuzz.text(random, 30).replaceAll("[\r\n\uFFFD]", "");
+        StringBuilder text = new StringBuilder(title).append(eol);
+        List<String> header = List.of("Réf", "Civilité", "E-mail", "Tél", "Désinscrit", "Activité", "Opt-in", "Date");
+        text.append(String.join(String.valueOf(separator), header)).append(eol);
+        long line = 3;
+        List<Long> starts = new ArrayList<>();
+        List<String[]> rows = new ArrayList<>();
+        int n = 1 + random.nextInt(25);
+        for (int i = 0; i < n; i++) {
+            String[] row = {"F-" + i, random.nextInt(4) == 0 ? Fuzz.text(random, 20).replaceAll("[\r\uFFFD]", "") : civility[random.nextInt(4)],
+                    "p" + i + "@example.org", phones[random.nextInt(phones.length)],
+                    random.nextInt(6) == 0 ? Fuzz.text(random, 6).replaceAll("[\r\uFFFD]", "") : optOuts[random.nextInt(optOuts.length)],
+                    activities[random.nextInt(activities.length)], optIns[random.nextInt(optIns.length)], dates[random.nextInt(dates.length)]};
+            starts.add(line);
+            rows.add(row);
+            for (int k = 0; k < row.length; k++) {
+                String cell = row[k];
+                boolean quote = random.nextInt(5) == 0 || cell.indexOf(separator) >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0;
+                text.append(k == 0 ? "" : String.valueOf(separator)).append(quote ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell);
+                line += cell.chars().filter(c -> c == '\n').count();
+            }
+            text.append(eol);
+            line++;
+        }
+        ReadOptions options = new ReadOptions(StandardCharsets.UTF_8, separator, io.listguard.bulk.mapping.ProfileReader.read(FUZZ_PROFILE));
+        List<ParsedLine> read = new ArrayList<>();
+        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)), RecordSource.Format.CSV,
+                options)) {
+            assertThat(source.warnings()).containsExactly("the column ’Civilité’ is not used by the profile ’fuzz’ and is ignored");
+            ParsedLine parsed;
+            while ((parsed = source.next()) != null) {
+                read.add(parsed);
+            }
+        }
+        assertThat(read).extracting(ParsedLine::line).containsExactlyElementsOf(starts);
+        for (int i = 0; i < n; i++) {
+            String[] row = rows.get(i);
+            ParsedLine parsed = read.get(i);
+            List<String> bad = new ArrayList<>();
+            String optOut = row[4];
+            Boolean optedOut = Identifiers.firstControl(optOut) >= 0 ? null : optOut.trim().equalsIgnoreCase("x") ? Boolean.TRUE
+                    : optOut.trim().isEmpty() ? Boolean.FALSE : null;
+            if (optedOut == null) {
+                bad.add("opted_out (column ’Désinscrit’)");
+            }
+            String activity = switch (row[5]) {
+                case "01/03/2026" -> "2026-03-01";
+                case "45352" -> "2024-03-01";
+                case "" -> null;
+                default -> {
+                    bad.add("last_activity_on (column ’Activité’)");
+                    yield null;
+                }
+            };
+            boolean given = row[6].trim().equalsIgnoreCase("oui");
+            if (row[6].equals("peut-être")) {
+                bad.add("consents.email.given (column ’Opt-in’)");
+            }
+            String givenOn = !given || row[7].isEmpty() ? null : row[7].equals("14/02/2026") ? "2026-02-14" : "bad";
+            if ("bad".equals(givenOn)) {
+                bad.add("consent_email_given_on (column ’Date’)");
+            }
+            if (bad.isEmpty()) {
+                assertThat(parsed.error()).as("line %d: %s", parsed.line(), Arrays.toString(row)).isNull();
+                assertThat(parsed.record().id()).isEqualTo("F-" + i);
+                assertThat(parsed.record().optedOut()).isEqualTo(optedOut);
+                assertThat(parsed.record().lastActivityOn() == null ? null : parsed.record().lastActivityOn().toString()).isEqualTo(activity);
+                assertThat(parsed.record().consents()).hasSize(givenOn == null ? 0 : 1);
+                assertThat(parsed.record().phone()).isEqualTo(row[3].isEmpty() ? null : row[3].equals("612345678") ? "0612345678" : row[3]);
+            } else {
+                assertThat(parsed.record()).as("line %d: %s", parsed.line(), Arrays.toString(row)).isNull();
+                assertThat(parsed.error()).contains(bad);
+            }
+        }
+    }
+
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("ndjsonSeeds")
     void mutatedNdjsonLinesAreEachARecordOrARejection(long seed) throws IOException {
