@@ -67,7 +67,12 @@ public class ProfilePreviews {
             }
         }
         RecordsFormat declared = format == null ? null : new RecordsFormat(format.charset(), format.separator(), null, null);
-        ReadOptions options = new BulkHeader(null, null, declared).readOptions(profile);
+        ReadOptions options;
+        try {
+            options = new BulkHeader(null, null, declared).readOptions(profile);
+        } catch (InvalidProfileException e) {
+            return new Preview(source, profile.name(), version, refused(e)); // an unsaved profile's own mistakes, each at its path
+        }
         return new Preview(source, profile == null ? null : profile.name(), version, RecordsPreview.read(upload, type, options, lines));
     }
 
