@@ -42,9 +42,15 @@ class ProfileBrowserTest {
     Path tmp;
     Browser browser;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @BeforeAll
     void startBrowser() {
         Browser.assumeAvailable();
+        // the context (and its database) may be shared with other tests: this one starts with no profile
+        jdbc.update("delete from mapping_profile");
+        jdbc.update("delete from mapping_profile_event");
         browser = new Browser(port);
     }
 
