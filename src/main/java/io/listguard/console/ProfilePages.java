@@ -122,6 +122,13 @@ class ProfilePages {
 
     @GetMapping("/console/profiles/{name}")
     String profile(@PathVariable String name, @RequestParam(name = "saved", required = false) String saved, Model model) {
+        if (profiles.get(name).isEmpty() && !profiles.history(name).isEmpty()) {
+            // a deleted profile: its history stays readable, as the audit of how past files were read
+            model.addAttribute("deletedName", name);
+            model.addAttribute("saved", false);
+            model.addAttribute("history", profiles.history(name).stream().map(this::row).toList());
+            return "console/profile";
+        }
         StoredProfile stored = stored(name);
         model.addAttribute("saved", saved != null);
         return editor(model, stored, pretty(stored.profile()), List.of(), null);

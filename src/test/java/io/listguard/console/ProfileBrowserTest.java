@@ -169,6 +169,13 @@ class ProfileBrowserTest {
         browser.driver().findElement(By.id("delete")).click();
         assertThat(browser.waitFor(By.id("deleted")).getText()).contains("dataplus-b2c");
         assertThat(browser.driver().findElement(By.id("no-profiles")).isDisplayed()).isTrue();
+        // its history stays readable: how past files were read
+        browser.driver().findElement(By.id("deleted-history")).click();
+        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Profil dataplus-b2c (supprimé)");
+        assertThat(browser.driver().findElements(By.cssSelector("#history tbody tr")).stream().map(r -> r.getAttribute("data-kind")).toList())
+                .containsExactly("CREATED", "UPDATED", "DELETED");
+        assertThat(browser.driver().findElements(By.id("profile-form"))).isEmpty();
+        accessible("deleted profile");
     }
 
     private void setJson(String text) {
