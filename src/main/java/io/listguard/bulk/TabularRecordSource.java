@@ -48,6 +48,21 @@ public abstract class TabularRecordSource extends RecordSource {
     private final int[][] consent = new int[Channel.values().length][RecordColumns.CONSENT_PARTS.size()];
     private Set<String> columns;
 
+    /** One problem of a row, at the listguard column it concerns (null: the row as a whole), in English. */
+    public record CellProblem(String column, String message) {
+    }
+
+    /**
+     * A row as a preview shows it: its line, its values in {@link #canonicalHeader()} order as mapped (before typing;
+     * null when the row could not be mapped at all) and every problem of it.
+     */
+    public record Row(long line, List<String> values, List<CellProblem> problems) {
+    }
+
+    /** Issue 12 preview: rows are kept only when asked, so that bulk jobs pay nothing per row. */
+    private boolean keepRows;
+    private Row lastRow;
+
     /** @param profile the mapping profile, null for listguard's own header */
     protected TabularRecordSource(BufferedReader reader, MappingProfile profile) {
         super(reader);
@@ -124,6 +139,21 @@ public abstract class TabularRecordSource extends RecordSource {
         }
     }
 
+    /** Keeps the values and problems of each row for {@link #lastRow()} (a preview of the file). */
+    public final void keepRows() {
+        keepRows = true;
+    }
+
+    /** The last row that went through the mapping and typing, after {@link #keepRows()}; compare its line with the parsed line's. */
+    public final Row lastRow() {
+        return lastRow;
+    }
+
+    /** The columns of a row's values: the file's own (no profile) or the profile's listguard columns, in order. */
+    public final List<String> canonicalHeader() {
+        return List.of(header);
+    }
+
     /** The canonical header after mapping: the listguard columns this file gives. */
     @Override
     public final Set<String> columns() {
@@ -148,16 +178,17 @@ public abstract class TabularRecordSource extends RecordSource {
     /** One row of the file (its cells as read), numbered by its first line: a record, or why it is rejected. */
     protected final ParsedLine row(long line, List<String> cells) {
         if (cells.size() != width) {
-            return ParsedLine.rejected(line, cells.size() + " columns where the header has " + width);
+            return kept(line, null, null, ParsedLine.rejected(line, cells.size() + " columns where the header has " + width));
         }
         List<String> problems = new ArrayList<>(0);
         List<String> badFields = new ArrayList<>(0);
-        Problems p = new Problems(problems, badFields);
+        List<CellProblem> cellProblems = keepRows ? new ArrayList<>(0) : null;
+        Problems p = new Problems(problems, badFields, cellProblems);
         List<String> values;
         if (mapper == null) {
             String control = LineValidation.controlProblem(header, cells);
             if (control != null) {
-                return ParsedLine.rejected(line, control);
+                return kept(line, null, null, ParsedLine.rejected(line, control));
             }
             values = cells;
         } else {
@@ -173,10 +204,35 @@ public abstract class TabularRecordSource extends RecordSource {
             for (String check : checks.split("; ")) {
                 if (badFields.stream().noneMatch(check::contains)) {
                     problems.add(check);
+                    if (cellProblems != null) {
+                        cellProblems.add(new CellProblem(checkedColumn(check), check));
+                    }
                 }
             }
         }
-        return problems.isEmpty() ? ParsedLine.ok(line, record) : ParsedLine.rejected(line, String.join("; ", problems));
+        return kept(line, values, cellProblems,
+                problems.isEmpty() ? ParsedLine.ok(line, record) : ParsedLine.rejected(line, String.join("; ", problems)));
+    }
+
+    /** The parsed line, its row kept first for a preview. */
+    private ParsedLine kept(long line, List<String> values, List<CellProblem> cellProblems, ParsedLine parsed) {
+        if (keepRows) {
+            lastRow = new Row(line, values == null ? null : new ArrayList<>(values),
+                    cellProblems != null ? List.copyOf(cellProblems) : parsed.rejected() ? List.of(new CellProblem(null, parsed.error())) : List.of());
+        }
+        return parsed;
+    }
+
+    /** The column a record check names by its JSON path ({@code birthDate ...} is birth_date); null for none (consents[0]...). */
+    private String checkedColumn(String check) {
+        String path = check.split("[ :.\\[]", 2)[0];
+        String snake = path.replaceAll("([A-Z])", "_$1").toLowerCase(Locale.ROOT);
+        for (String column : header) {
+            if (column.equals(snake)) {
+                return column;
+            }
+        }
+        return null;
     }
 
     /** A canonical column as messages name it: itself, or with the file's column it comes from. */
@@ -210,9 +266,12 @@ public abstract class TabularRecordSource extends RecordSource {
      * fields left empty by them ({@code birthDate}, {@code renterNamed}, ...), so that a bad value is not also
      * reported as missing.
      */
-    private record Problems(List<String> messages, List<String> fields) {
+    private record Problems(List<String> messages, List<String> fields, List<CellProblem> cells) {
         void add(String column, String message) {
             messages.add(message);
+            if (cells != null) {
+                cells.add(new CellProblem(column, message));
+            }
             String field = column.replaceFirst("^consent_[a-z_]+?_(given_on|proof_ref|renter_named|parental_consent)$", "$1");
             StringBuilder camel = new StringBuilder();
             for (String part : field.split("_")) {

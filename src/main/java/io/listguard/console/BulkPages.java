@@ -2,6 +2,8 @@ package io.listguard.console;
 
 import io.listguard.bulk.BulkFormatException;
 import io.listguard.bulk.BulkHeader;
+import io.listguard.bulk.RecordsFormat;
+import io.listguard.bulk.profiles.MappingProfiles;
 import io.listguard.bulk.jobs.BulkJob;
 import io.listguard.bulk.jobs.BulkJobs;
 import io.listguard.domain.JsonErrors;
@@ -44,28 +46,40 @@ class BulkPages {
 
     private final BulkJobs jobs;
     private final JsonMapper json;
+    private final MappingProfiles profiles;
 
-    BulkPages(BulkJobs jobs, JsonMapper json) {
+    BulkPages(BulkJobs jobs, JsonMapper json, MappingProfiles profiles) {
         this.jobs = jobs;
         this.json = json;
+        this.profiles = profiles;
     }
 
     @GetMapping("/console/bulk")
-    String list(Authentication caller, Model model) {
+    String list(Authentication caller, Model model, @RequestParam(name = "profile", required = false) String profile) {
+        if (!model.containsAttribute("profile")) {
+            model.addAttribute("profile", profile); // picked on the preview page
+        }
+        return list(caller, model);
+    }
+
+    private String list(Authentication caller, Model model) {
         model.addAttribute("jobs", jobs.recent(seesAll(caller) ? null : caller.getName(), RECENT));
         if (!model.containsAttribute("header")) {
             model.addAttribute("header", example());
         }
+        model.addAttribute("profiles", profiles.list(null));
         return "console/bulk";
     }
 
     @PostMapping("/console/bulk")
-    String submit(@RequestParam("header") String headerText, @RequestParam("records") MultipartFile records, Authentication caller,
-                  Model model, jakarta.servlet.http.HttpServletResponse response) {
+    String submit(@RequestParam("header") String headerText, @RequestParam("records") MultipartFile records,
+                  @RequestParam(name = "profile", required = false) String profile, Authentication caller,
+                  Model model, jakarta.servlet.http.HttpServletResponse response, java.util.Locale locale) {
         model.addAttribute("header", headerText);
+        model.addAttribute("profile", profile);
         String problem = null;
         try {
-            BulkHeader header = json.readValue(headerText, BulkHeader.class);
+            BulkHeader header = withProfile(json.readValue(headerText, BulkHeader.class), Forms.blankToNull(profile));
             if (header == null || header.campaign() == null || header.file() == null) {
                 problem = "the request needs a \"campaign\" and a \"file\"";
             } else if (records.isEmpty()) {
@@ -84,6 +98,8 @@ class BulkPages {
             problem = String.join("; ", e.violations().stream().map(v -> v.path() + ": " + v.message()).toList());
         } catch (UnknownOfferCategoryException | BulkFormatException | io.listguard.bulk.UnknownCharsetException e) {
             problem = e.getMessage();
+        } catch (io.listguard.bulk.profiles.ProfileRefusedException e) {
+            problem = e.text(locale);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,6 +148,16 @@ class BulkPages {
 
     private static boolean seesAll(Authentication caller) {
         return caller.getPrincipal() instanceof ConsoleUser user && (user.may(Role.AUDITOR));
+    }
+
+    /** The profile picked in the list, unless the JSON names one itself (format.profile). */
+    private static BulkHeader withProfile(BulkHeader header, String profile) {
+        if (header == null || profile == null || (header.format() != null && header.format().profile() != null)) {
+            return header;
+        }
+        RecordsFormat f = header.format();
+        return new BulkHeader(header.campaign(), header.file(),
+                f == null ? new RecordsFormat(null, null, profile, null) : new RecordsFormat(f.charset(), f.separator(), profile, f.absent()));
     }
 
     /** The example request without its records: the campaign and file of a bulk job. */

@@ -90,6 +90,11 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/console/evaluations/lookup").hasRole(AUDITOR)
                         // trying a policy and bulk jobs: whoever may evaluate
                         .requestMatchers("/console/try", "/console/bulk", "/console/bulk/**").hasRole(EVALUATOR)
+                        // mapping profiles (issue 12): read and previewed by all who work with files, changed by editors
+                        .requestMatchers(HttpMethod.GET, "/console/profiles/new").hasRole(EDITOR)
+                        .requestMatchers(HttpMethod.GET, "/console/profiles", "/console/profiles/**").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/console/profiles/preview").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/console/profiles", "/console/profiles/*/edit", "/console/profiles/*/delete").hasRole(EDITOR)
                         .anyRequest().denyAll());
         // OpenID Connect sign-in too, when a provider is configured (spring.security.oauth2.client.registration.*)
         if (oidcProviders != null) {
@@ -131,6 +136,12 @@ class SecurityConfiguration {
                         // four eyes and scheduled activations: editors (the author cannot approve their own change)
                         .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/approvals", "/api/v1/policies/versions/*/schedules",
                                 "/api/v1/policies/schedules/*/cancel").hasRole(EDITOR)
+                        // mapping profiles (issue 12): read and previewed by all who work with files, changed by editors, like policies
+                        .requestMatchers(HttpMethod.GET, "/api/v1/profiles", "/api/v1/profiles/**").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/profiles/preview").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/profiles").hasRole(EDITOR)
+                        .requestMatchers(HttpMethod.PUT, "/api/v1/profiles/*").hasRole(EDITOR)
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/profiles/*").hasRole(EDITOR)
                         // the suppression list: read by auditors, changed by admins
                         .requestMatchers(HttpMethod.GET, "/api/v1/suppressions").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/suppressions", "/api/v1/suppressions/**").hasRole(ADMIN)

@@ -84,7 +84,7 @@ class ConsoleBrowserTest {
         assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Bonjour Alice Martin");
         assertThat(browser.driver().findElement(By.id("active-policy")).getText()).contains("version v1");
         // an editor's menu: policies, and neither the audit trail nor evaluations
-        assertThat(menu()).containsExactly("Politiques");
+        assertThat(menu()).containsExactly("Politiques", "Profils de fichiers");
         checkAccessible("home");
         browser.screenshot("02-home");
     }
@@ -167,7 +167,7 @@ class ConsoleBrowserTest {
     void anEvaluationLinksEachFiredRuleToItsRowAsTheVersionWroteIt() {
         signOut();
         signIn("Eve", EVALUATOR);
-        assertThat(menu()).containsExactly("Politiques", "Essayer", "Traitements de fichiers");
+        assertThat(menu()).containsExactly("Politiques", "Essayer", "Traitements de fichiers", "Profils de fichiers");
         browser.open("/console/try");
         checkAccessible("try");
         browser.waitFor(By.id("evaluate")).click();

@@ -68,6 +68,14 @@ class SecurityMatrixTest {
         rule("POST /api/v1/policies/versions/{id}/schedules", "POLICY_EDITOR");
         rule("GET /api/v1/policies/schedules", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("POST /api/v1/policies/schedules/{id}/cancel", "POLICY_EDITOR");
+        // mapping profiles (issue 12)
+        rule("GET /api/v1/profiles", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /api/v1/profiles", "POLICY_EDITOR");
+        rule("GET /api/v1/profiles/{name}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("PUT /api/v1/profiles/{name}", "POLICY_EDITOR");
+        rule("DELETE /api/v1/profiles/{name}", "POLICY_EDITOR");
+        rule("GET /api/v1/profiles/{name}/history", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /api/v1/profiles/preview", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/suppressions", "AUDITOR");
         rule("POST /api/v1/suppressions");
         rule("DELETE /api/v1/suppressions");
@@ -110,6 +118,14 @@ class SecurityMatrixTest {
         rule("GET /console/bulk/{id}", "EVALUATOR");
         rule("GET /console/bulk/{id}/progress", "EVALUATOR");
         rule("GET /console/bulk/{id}/files/{name}", "EVALUATOR");
+        rule("GET /console/profiles", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /console/profiles", "POLICY_EDITOR");
+        rule("GET /console/profiles/new", "POLICY_EDITOR");
+        rule("GET /console/profiles/{name}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /console/profiles/{name}/edit", "POLICY_EDITOR");
+        rule("POST /console/profiles/{name}/delete", "POLICY_EDITOR");
+        rule("GET /console/profiles/preview", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("POST /console/profiles/preview", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
     }
 
     static void rule(String endpoint, String... roles) {

@@ -6,6 +6,8 @@ import io.listguard.bulk.BulkHeader;
 import io.listguard.bulk.CountingInputStream;
 import io.listguard.bulk.ReadOptions;
 import io.listguard.bulk.RecordSource;
+import io.listguard.bulk.profiles.MappingProfiles;
+import io.listguard.bulk.profiles.StoredProfile;
 import io.listguard.bulk.VerdictFiles;
 import io.listguard.domain.EvaluationRequest;
 import io.listguard.domain.RequestValidator;
@@ -59,6 +61,7 @@ public class BulkJobs implements AutoCloseable {
     private final EvaluationService evaluations;
     private final BulkAudit audit;
     private final JsonMapper json;
+    private final MappingProfiles profiles;
     private final Path jobsDir;
     private final int workers;
     private final int batchSize;
@@ -79,7 +82,7 @@ public class BulkJobs implements AutoCloseable {
         volatile long lastSaved;
     }
 
-    BulkJobs(JdbcTemplate jdbc, EvaluationService evaluations, BulkAudit audit, JsonMapper json,
+    BulkJobs(JdbcTemplate jdbc, EvaluationService evaluations, BulkAudit audit, JsonMapper json, MappingProfiles profiles,
              @Value("${listguard.data-dir:./data}") Path dataDir, @Value("${listguard.bulk.workers:0}") int workers,
              @Value("${listguard.bulk.batch-size:2000}") int batchSize, @Value("${listguard.audit.retention:P3Y}") java.time.Period retention) {
         this.retention = retention;
@@ -87,6 +90,7 @@ public class BulkJobs implements AutoCloseable {
         this.evaluations = evaluations;
         this.audit = audit;
         this.json = json;
+        this.profiles = profiles;
         this.jobsDir = dataDir.resolve("jobs");
         this.workers = workers > 0 ? workers : Runtime.getRuntime().availableProcessors();
         this.batchSize = batchSize;
@@ -102,9 +106,10 @@ public class BulkJobs implements AutoCloseable {
             throw new InvalidRequestException(violations);
         }
         RecordSource.Format format = RecordSource.formatOf(recordsName);
-        // charset and separator from the request's format; a stored profile named by format.profile is resolved by name
-        // by the profiles service and passed here (null: listguard's own header)
-        ReadOptions options = header.readOptions(null);
+        // charset and separator from the request's format, then the profile's; the stored profile format.profile names
+        // (unknown: 400 listing the stored ones) is read once, and the job keeps its version
+        StoredProfile profile = header.profileName() == null ? null : profiles.resolve(header.profileName());
+        ReadOptions options = header.readOptions(profile == null ? null : profile.profile());
         java.util.Set<io.listguard.evaluation.Evidence> absent = header.absentEvidence();
         Evaluator evaluator = evaluations.active();
         if (!evaluator.catalogue().offers().containsKey(header.campaign().offerCategory())) {
@@ -134,9 +139,9 @@ public class BulkJobs implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         jdbc.update("""
-                insert into bulk_job (id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at)
-                values (?, 'QUEUED', ?, ?, ?, ?, ?, ?)""", id, caller, header.campaign().id(), header.file().id(), recordsName, bytes,
-                Timestamp.from(Instant.now()));
+                insert into bulk_job (id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at, profile_name, profile_version)
+                values (?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?)""", id, caller, header.campaign().id(), header.file().id(), recordsName, bytes,
+                Timestamp.from(Instant.now()), profile == null ? null : profile.name(), profile == null ? null : profile.version());
         runner.submit(() -> run(id, header, input, format, options, caller));
         log.info("bulk job {} queued: campaign {} file {}, {} bytes", id, header.campaign().id(), header.file().id(), bytes);
         return find(id).orElseThrow();
@@ -239,7 +244,7 @@ public class BulkJobs implements AutoCloseable {
     }
 
     private static final String JOB_COLUMNS = "select id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at, "
-            + "started_at, finished_at, lines_read, evaluated, rejected, error from bulk_job";
+            + "started_at, finished_at, lines_read, evaluated, rejected, error, profile_name, profile_version from bulk_job";
 
     public Optional<BulkJob> find(String id) {
         return jdbc.query(JOB_COLUMNS + " where id = ?", (rs, i) -> job(rs), id).stream().findFirst();
@@ -280,7 +285,8 @@ public class BulkJobs implements AutoCloseable {
             }
         }
         return new BulkJob(id, state, rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getLong(7),
-                instant(rs.getTimestamp(8)), started, finished, read, evaluated, rejected, rate, left, rs.getString(14));
+                instant(rs.getTimestamp(8)), started, finished, read, evaluated, rejected, rate, left, rs.getString(14),
+                rs.getString(15) == null ? null : new BulkJob.Profile(rs.getString(15), rs.getInt(16)));
     }
 
     public Optional<String> resultJson(String id) {

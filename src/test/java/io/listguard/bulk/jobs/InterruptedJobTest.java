@@ -37,7 +37,8 @@ class InterruptedJobTest {
                 + "total_records, contactable, excluded, request_json, result_json) values ('job-x', ?, 'crm', 'CMP', 'F', 'v1', 'h', 'RUNNING', 0, 0, 0, '{}', '{}')",
                 Timestamp.from(Instant.now()));
 
-        BulkJobs restarted = new BulkJobs(jdbc, evaluations, audit, json, tmp, 1, 100, java.time.Period.ofYears(3));
+        BulkJobs restarted = new BulkJobs(jdbc, evaluations, audit, json, new io.listguard.bulk.profiles.MappingProfiles(
+                org.springframework.jdbc.core.simple.JdbcClient.create(jdbc), json), tmp, 1, 100, java.time.Period.ofYears(3));
 
         BulkJob job = restarted.find("job-x").orElseThrow();
         assertThat(job.state()).isEqualTo(BulkJob.State.FAILED);
