@@ -179,7 +179,7 @@ final class EvaluateCommand {
         }
         PolicySet policies = rulesDir == null ? BundledPolicies.load() : PolicySet.fromDirectories(rulesDir, policiesDir);
         Evaluator evaluator = new Evaluator(new PolicyCompiler(EvaluateCommand.class.getClassLoader()).compile(policies, "local-" + policies.contentId()));
-        try (InputStream in = Files.newInputStream(records); RecordSource source = RecordSource.open(in, format, charset)) {
+        try (InputStream in = Files.newInputStream(records); RecordSource source = RecordSource.open(in, format, options)) {
             // the header must hold the evidence the campaign's rules need (issue 12, item 3), before any verdict file exists
             FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
         } catch (BulkFormatException e) {
