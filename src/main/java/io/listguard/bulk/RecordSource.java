@@ -56,7 +56,7 @@ public abstract class RecordSource implements Closeable {
     public static RecordSource open(InputStream in, Format format, ReadOptions options) {
         MappingProfile profile = options.profile() == null ? null : ProfileCheck.require(options.profile());
         if (profile != null && format == Format.NDJSON) {
-            throw new BulkFormatException(Messages.english("profile.ndjson", String.valueOf(profile.name())));
+            throw new BulkFormatException("profile.ndjson", profile.name());
         }
         Character separator = options.separator();
         if (separator == null && profile != null) {
@@ -102,7 +102,7 @@ public abstract class RecordSource implements Closeable {
                 throw new BulkLineException(BulkLineException.LONE_CR_IN_QUOTES, blankLines + quotes.loneCarriageReturnLine());
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
+            throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,14 +160,14 @@ public abstract class RecordSource implements Closeable {
         if (name.endsWith(".ndjson") || name.endsWith(".jsonl") || name.endsWith(".json")) {
             return Format.NDJSON;
         }
-        throw new BulkFormatException("cannot tell the format of '" + fileName + "': name it .csv, .ndjson or .jsonl (optionally .gz)");
+        throw new BulkFormatException(BulkFormatException.UNKNOWN_FORMAT, fileName);
     }
 
     private static BufferedReader reader(InputStream raw, Charset charset) {
         try {
             return new BufferedReader(new StrictDecodingReader(decompressed(raw), charset), 1 << 16);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
+            throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -184,7 +184,7 @@ public abstract class RecordSource implements Closeable {
             try {
                 return new GZIPInputStream(in, 1 << 16);
             } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                throw new BulkFormatException("the file starts as gzip-compressed but its gzip header is damaged or cut short");
+                throw new BulkFormatException(BulkFormatException.GZIP_BAD_HEADER);
             }
         }
         return in;
@@ -295,8 +295,7 @@ public abstract class RecordSource implements Closeable {
             return line.toString();
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             // only a gzip-compressed file fails this way: its compressed data is corrupt or ends early
-            throw new BulkFormatException("the gzip-compressed file is damaged or cut short after line " + lineNumber
-                    + ": compress it again and upload it whole");
+            throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED_AFTER_LINE, lineNumber);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

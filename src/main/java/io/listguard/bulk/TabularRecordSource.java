@@ -122,11 +122,11 @@ public abstract class TabularRecordSource extends RecordSource {
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < header.length; i++) {
             if (!seen.add(header[i])) {
-                throw new BulkFormatException("the column '" + header[i] + "' appears twice in the header");
+                throw new BulkFormatException(BulkFormatException.DUPLICATE_COLUMN, names.get(i).trim());
             }
             if (known.check(header[i]) instanceof FieldNames.NearMiss miss) {
                 // issue 12: 'optedout' is meant as opted_out; ignoring it would make opted-out people contactable
-                throw new BulkFormatException(Messages.english("fields.csvNearMiss", names.get(i).trim(), miss.intended()));
+                throw new BulkFormatException("fields.csvNearMiss", names.get(i).trim(), miss.intended());
             }
             if (!RecordColumns.known(header[i])) {
                 warnings.add("unknown column '" + header[i] + "' is ignored");
@@ -134,8 +134,7 @@ public abstract class TabularRecordSource extends RecordSource {
         }
         List<String> missing = RecordColumns.REQUIRED.stream().filter(r -> !seen.contains(r)).toList();
         if (!missing.isEmpty()) {
-            throw new BulkFormatException("the header lacks the required column(s) " + String.join(", ", missing)
-                    + "; found: " + String.join(", ", header));
+            throw new BulkFormatException(BulkFormatException.MISSING_REQUIRED, String.join(", ", missing), String.join(", ", header));
         }
     }
 
