@@ -15,6 +15,7 @@ public class BulkFormatException extends RuntimeException {
 
     public static final String NO_HEADER = "bulk.csv.noHeader";
     public static final String HEADER_UNCLOSED_QUOTE = "bulk.csv.headerUnclosedQuote";
+    public static final String BLANK_COLUMNS = "bulk.csv.blankColumns";
     public static final String DUPLICATE_COLUMN = "bulk.csv.duplicateColumn";
     public static final String MISSING_REQUIRED = "bulk.csv.missingRequired";
     public static final String UNKNOWN_FORMAT = "bulk.format.unknown";

@@ -121,6 +121,10 @@ public abstract class TabularRecordSource extends RecordSource {
         FieldNames known = FieldNames.decisive(RecordColumns.ALL);
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < header.length; i++) {
+            if (header[i].isBlank() && names.stream().filter(String::isBlank).count() > 1) {
+                // a title line above the header (Excel exports): naming it as a doubled column '' would puzzle anyone
+                throw new BulkFormatException(BulkFormatException.BLANK_COLUMNS, names.stream().filter(String::isBlank).count(), headerRow());
+            }
             if (!seen.add(header[i])) {
                 throw new BulkFormatException(BulkFormatException.DUPLICATE_COLUMN, names.get(i).trim());
             }

@@ -209,7 +209,8 @@ class ProfileApiTest {
                 .json();
         assertThat(own.at("/profile/source").asString()).isEqualTo("LISTGUARD_HEADER");
         assertThat(own.get("refused").asBoolean()).isTrue();
-        assertThat(own.at("/fileProblems/0/message").asString()).contains("appears twice in the header");
+        assertThat(own.at("/fileProblems/0/code").asString()).isEqualTo("bulk.csv.blankColumns");
+        assertThat(own.at("/fileProblems/0/message").asString()).contains("12 columns without a name").contains("headerRow");
 
         HttpJson.Response unknown = preview(evaluator, Map.of("name", "dataplus"));
         assertThat(unknown.status()).isEqualTo(400);
