@@ -109,8 +109,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(io.listguard.bulk.BulkFormatException.class)
-    ProblemDetail badFile(io.listguard.bulk.BulkFormatException ex) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file", ex.getMessage());
+    ProblemDetail badFile(io.listguard.bulk.BulkFormatException ex, jakarta.servlet.http.HttpServletRequest request) {
+        // in the caller's language (Accept-Language, English by default), with the code and arguments a client can act on
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file",
+                ex.message(ProfileRequests.language(request)));
+        problem.setProperty("code", ex.code());
+        problem.setProperty("args", ex.args());
+        return problem;
     }
 
     @ExceptionHandler(PolicyRejectedException.class)

@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class RecordsEncodingProblems {
 
     @ExceptionHandler(BulkEncodingException.class)
-    ProblemDetail badEncoding(BulkEncodingException ex) {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file", ex.getMessage());
+    ProblemDetail badEncoding(BulkEncodingException ex, jakarta.servlet.http.HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file",
+                ex.message(ProfileRequests.language(request)));
         problem.setProperty("code", ex.code());
         problem.setProperty("line", ex.line());
         problem.setProperty("byteOffset", ex.byteOffset());
@@ -40,19 +41,21 @@ class RecordsEncodingProblems {
 
     /** A CSV file refused at upload for one of its lines (a lone carriage return inside quotes): its code and line. */
     @ExceptionHandler(BulkLineException.class)
-    ProblemDetail badLine(BulkLineException ex) {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file", ex.getMessage());
+    ProblemDetail badLine(BulkLineException ex, jakarta.servlet.http.HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file",
+                ex.message(ProfileRequests.language(request)));
         problem.setProperty("code", ex.code());
         problem.setProperty("line", ex.line());
         return problem;
     }
 
     @ExceptionHandler(UnknownCharsetException.class)
-    ProblemDetail unknownCharset(UnknownCharsetException ex) {
+    ProblemDetail unknownCharset(UnknownCharsetException ex, jakarta.servlet.http.HttpServletRequest request) {
+        String text = ex.message(ProfileRequests.language(request));
         ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                "request.format.charset: " + ex.getMessage());
+                "request.format.charset: " + text);
         problem.setProperty("code", ex.code());
-        problem.setProperty("errors", List.of(new Violation("request.format.charset", ex.getMessage())));
+        problem.setProperty("errors", List.of(new Violation("request.format.charset", text)));
         problem.setProperty("supportedCharsets", RecordCharsets.SUPPORTED.stream().map(Charset::name).toList());
         return problem;
     }

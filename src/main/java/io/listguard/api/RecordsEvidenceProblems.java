@@ -21,8 +21,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class RecordsEvidenceProblems {
 
     @ExceptionHandler(MissingEvidenceException.class)
-    ProblemDetail missingEvidence(MissingEvidenceException ex) {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file", ex.getMessage());
+    ProblemDetail missingEvidence(MissingEvidenceException ex, jakarta.servlet.http.HttpServletRequest request) {
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file",
+                ex.message(ProfileRequests.language(request)));
         problem.setProperty("code", ex.code());
         problem.setProperty("missingColumns", ex.columns());
         problem.setProperty("absentFields", ex.fields());

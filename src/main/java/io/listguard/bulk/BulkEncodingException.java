@@ -1,9 +1,5 @@
 package io.listguard.bulk;
 
-import io.listguard.domain.Messages;
-import java.util.List;
-import java.util.Locale;
-
 /**
  * A records file whose bytes are not valid in its charset, or that holds U+FFFD (the mark of an earlier lossy
  * conversion): the whole file is refused, no record of it evaluated. It names the line (from 1, as an editor counts)
@@ -16,23 +12,17 @@ public class BulkEncodingException extends BulkFormatException {
     public static final String LOOKS_WINDOWS_1252 = "bulk.encoding.looksWindows1252";
     public static final String REPLACEMENT_CHARACTER = "bulk.encoding.replacementCharacter";
 
-    private final String code;
     private final long line;
     private final long byteOffset;
     private final String bytes;
     private final String charset;
 
     BulkEncodingException(String code, long line, long byteOffset, String bytes, String charset) {
-        super(Messages.english(code, List.of(String.valueOf(line), String.valueOf(byteOffset), bytes, charset)));
-        this.code = code;
+        super(code, String.valueOf(line), String.valueOf(byteOffset), bytes, charset);
         this.line = line;
         this.byteOffset = byteOffset;
         this.bytes = bytes;
         this.charset = charset;
-    }
-
-    public String code() {
-        return code;
     }
 
     public long line() {
@@ -55,10 +45,6 @@ public class BulkEncodingException extends BulkFormatException {
 
     /** {@code windows-1252} when the bytes look like it, else null. */
     public String suggestedCharset() {
-        return LOOKS_WINDOWS_1252.equals(code) ? RecordCharsets.WINDOWS_1252.name() : null;
-    }
-
-    public String message(Locale locale) {
-        return Messages.text(locale, code, String.valueOf(line), String.valueOf(byteOffset), bytes, charset);
+        return LOOKS_WINDOWS_1252.equals(code()) ? RecordCharsets.WINDOWS_1252.name() : null;
     }
 }

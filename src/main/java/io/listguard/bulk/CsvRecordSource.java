@@ -58,11 +58,11 @@ final class CsvRecordSource extends TabularRecordSource {
                 .maxBufferSize(MAX_FIELD).ofCsvRecord(quotes).iterator();
         CsvRecord first = read();
         if (first == null || length(first) > MAX_LINE) {
-            throw new BulkFormatException("the CSV file has no header line");
+            throw new BulkFormatException(BulkFormatException.NO_HEADER);
         }
         this.pending = read();
         if (pending == null && quotes.insideQuotes()) {
-            throw new BulkFormatException("the header line has an unclosed quote");
+            throw new BulkFormatException(BulkFormatException.HEADER_UNCLOSED_QUOTE);
         }
         header(first.getFields());
     }
@@ -77,7 +77,7 @@ final class CsvRecordSource extends TabularRecordSource {
         pending = read();
         lineNumber = skippedLines + current.getStartingLineNumber();
         if (quotes.loneCarriageReturnInQuotes()) {
-            throw new BulkFormatException(Messages.english(LONE_CR, List.of()));
+            throw new BulkFormatException(LONE_CR);
         }
         if (pending == null && quotes.insideQuotes()) {
             return unclosed(current);
@@ -132,11 +132,10 @@ final class CsvRecordSource extends TabularRecordSource {
                     throw format;
                 }
                 if (cause instanceof java.util.zip.ZipException || cause instanceof java.io.EOFException) {
-                    throw new BulkFormatException("the gzip-compressed file is damaged or cut short after line " + lineNumber
-                            + ": compress it again and upload it whole");
+                    throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED_AFTER_LINE, lineNumber);
                 }
                 if (cause instanceof CsvParseException && cause.getMessage() != null && cause.getMessage().contains("maximum buffer size")) {
-                    throw new BulkFormatException(Messages.english(FIELD_TOO_LARGE, List.of(String.valueOf(lineNumber + 1), String.valueOf(MAX_FIELD))));
+                    throw new BulkFormatException(FIELD_TOO_LARGE, lineNumber + 1, MAX_FIELD);
                 }
             }
             if (e.getCause() instanceof IOException io) {
@@ -204,7 +203,7 @@ final class CsvRecordSource extends TabularRecordSource {
                 skippedLines++;
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
+            throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -69,7 +69,7 @@ public final class CsvRows implements Closeable {
         try {
             return new CsvRows(new BufferedReader(new StrictDecodingReader(RecordSource.decompressed(in), charset), 1 << 16), separator, maxLength);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
+            throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -187,8 +187,7 @@ public final class CsvRows implements Closeable {
             }
             return new Line(lineNumber, tooLong ? "" : line.toString(), tooLong);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new BulkFormatException("the gzip-compressed file is damaged or cut short after line " + lineNumber
-                    + ": compress it again and upload it whole");
+            throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED_AFTER_LINE, lineNumber);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,13 +20,9 @@ public class MissingEvidenceException extends BulkFormatException {
 
     /** {@code columns.get(i)} is the column of {@code needs.get(i)}. */
     MissingEvidenceException(List<String> columns, List<NeededEvidence> needs) {
-        super(text(Messages.ENGLISH, columns, needs));
+        super(CODE, columns, locale -> text(locale, columns, needs));
         this.columns = List.copyOf(columns);
         this.needs = List.copyOf(needs);
-    }
-
-    public String code() {
-        return CODE;
     }
 
     /** The missing columns, e.g. {@code opted_out}. */
@@ -42,10 +38,6 @@ public class MissingEvidenceException extends BulkFormatException {
     /** The field names to declare absent, e.g. {@code optedOut}. */
     public List<String> fields() {
         return needs.stream().map(n -> n.evidence().field()).toList();
-    }
-
-    public String message(Locale locale) {
-        return text(locale, columns, needs);
     }
 
     private static String text(Locale locale, List<String> columns, List<NeededEvidence> needs) {

@@ -57,7 +57,7 @@ public abstract class RecordSource implements Closeable {
     public static RecordSource open(InputStream in, Format format, ReadOptions options) {
         MappingProfile profile = options.profile() == null ? null : ProfileCheck.require(options.profile());
         if (profile != null && format == Format.NDJSON) {
-            throw new BulkFormatException(Messages.english("profile.ndjson", String.valueOf(profile.name())));
+            throw new BulkFormatException("profile.ndjson", profile.name());
         }
         if (format == Format.XLSX) {
             return new XlsxRecordSource(in, options); // no text: neither charset nor separator applies
@@ -115,7 +115,7 @@ public abstract class RecordSource implements Closeable {
                 throw new BulkLineException(BulkLineException.LONE_CR_IN_QUOTES, blankLines + quotes.loneCarriageReturnLine());
             }
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
+            throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -181,17 +181,17 @@ public abstract class RecordSource implements Closeable {
         }
         for (String excel : List.of(".xls", ".xlsm", ".xlsb", ".xltx", ".xltm")) {
             if (name.endsWith(excel)) {
-                throw new BulkFormatException(Messages.english("bulk.xlsx.otherExcelName", XlsxRecordSource.printable(fileName), excel));
+                throw new BulkFormatException(XlsxRecordSource.OTHER_EXCEL_NAME, XlsxRecordSource.printable(fileName), excel);
             }
         }
-        throw new BulkFormatException("cannot tell the format of '" + fileName + "': name it .csv, .ndjson, .jsonl or .xlsx (optionally .gz)");
+        throw new BulkFormatException(BulkFormatException.UNKNOWN_FORMAT, fileName);
     }
 
     private static BufferedReader reader(InputStream raw, Charset charset) {
         try {
             return new BufferedReader(new StrictDecodingReader(decompressed(raw), charset), 1 << 16);
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
-            throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
+            throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -208,7 +208,7 @@ public abstract class RecordSource implements Closeable {
             try {
                 return new GZIPInputStream(in, 1 << 16);
             } catch (java.util.zip.ZipException | java.io.EOFException e) {
-                throw new BulkFormatException("the file starts as gzip-compressed but its gzip header is damaged or cut short");
+                throw new BulkFormatException(BulkFormatException.GZIP_BAD_HEADER);
             }
         }
         return in;
@@ -327,8 +327,7 @@ public abstract class RecordSource implements Closeable {
             return line.toString();
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             // only a gzip-compressed file fails this way: its compressed data is corrupt or ends early
-            throw new BulkFormatException("the gzip-compressed file is damaged or cut short after line " + lineNumber
-                    + ": compress it again and upload it whole");
+            throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED_AFTER_LINE, lineNumber);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The first lines of a records file as a job would read them (issue 12, item 2), without evaluating or keeping
@@ -54,9 +55,19 @@ public final class RecordsPreview {
      * A problem that refuses the whole file, with its message code and arguments when it has them (null: the English
      * {@code message} only) and, for a profile's problem, its JSON path.
      */
-    public record FileProblem(String path, String code, List<String> args, String message) {
+    public record FileProblem(String path, String code, List<String> args, String message, Function<Locale, String> text) {
+
+        public FileProblem(String path, String code, List<String> args, String message) {
+            this(path, code, args, message, null);
+        }
+
+        /** A refusal of the file as a problem of it, with the refusal's own text in each language. */
+        static FileProblem of(BulkFormatException e) {
+            return new FileProblem(null, e.code(), e.args(), e.getMessage(), e::message);
+        }
+
         public String message(Locale locale) {
-            return code == null ? message : Messages.text(locale, code, args.toArray());
+            return text != null ? text.apply(locale) : code == null ? message : Messages.text(locale, code, args.toArray());
         }
     }
 
@@ -88,10 +99,8 @@ public final class RecordsPreview {
         String separator = options.separator() == null ? null : options.separator() == '\t' ? "\\t" : String.valueOf(options.separator());
         try (InputStream whole = upload.open()) {
             RecordSource.checkEncoding(whole, options.charset()); // a bad byte past the lines shown still refuses the file
-        } catch (BulkEncodingException e) {
-            fileProblems.add(encoding(e));
         } catch (BulkFormatException e) {
-            fileProblems.add(new FileProblem(null, null, List.of(), e.getMessage()));
+            fileProblems.add(FileProblem.of(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -120,9 +129,11 @@ public final class RecordsPreview {
             }
         } catch (BulkEncodingException e) {
             if (fileProblems.stream().noneMatch(p -> e.code().equals(p.code()))) {
-                fileProblems.add(encoding(e));
+                fileProblems.add(FileProblem.of(e));
             }
-        } catch (BulkFormatException | IllegalArgumentException e) {
+        } catch (BulkFormatException e) {
+            fileProblems.add(FileProblem.of(e));
+        } catch (IllegalArgumentException e) {
             fileProblems.add(new FileProblem(null, null, List.of(), e.getMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -138,10 +149,5 @@ public final class RecordsPreview {
         }
         List<Problem> problems = row.problems().stream().map(p -> new Problem(p.column(), p.message())).toList();
         return new Line(parsed.line(), row.values(), problems);
-    }
-
-    private static FileProblem encoding(BulkEncodingException e) {
-        return new FileProblem(null, e.code(), List.of(String.valueOf(e.line()), String.valueOf(e.byteOffset()), e.bytes(), e.charset()),
-                e.getMessage());
     }
 }

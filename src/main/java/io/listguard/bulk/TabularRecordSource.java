@@ -148,12 +148,16 @@ public abstract class TabularRecordSource extends RecordSource {
         FieldNames known = FieldNames.decisive(RecordColumns.ALL);
         Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < header.length; i++) {
+            if (header[i].isBlank() && names.stream().filter(String::isBlank).count() > 1) {
+                // a title line above the header (Excel exports): naming it as a doubled column '' would puzzle anyone
+                throw new BulkFormatException(BulkFormatException.BLANK_COLUMNS, names.stream().filter(String::isBlank).count(), headerRow());
+            }
             if (!seen.add(header[i])) {
-                throw new BulkFormatException("the column '" + header[i] + "' appears twice in the header");
+                throw new BulkFormatException(BulkFormatException.DUPLICATE_COLUMN, names.get(i).trim());
             }
             if (known.check(header[i]) instanceof FieldNames.NearMiss miss) {
                 // issue 12: 'optedout' is meant as opted_out; ignoring it would make opted-out people contactable
-                throw new BulkFormatException(Messages.english("fields.csvNearMiss", names.get(i).trim(), miss.intended()));
+                throw new BulkFormatException("fields.csvNearMiss", names.get(i).trim(), miss.intended());
             }
             if (!RecordColumns.known(header[i])) {
                 warnings.add("unknown column '" + header[i] + "' is ignored");
@@ -161,8 +165,7 @@ public abstract class TabularRecordSource extends RecordSource {
         }
         List<String> missing = RecordColumns.REQUIRED.stream().filter(r -> !seen.contains(r)).toList();
         if (!missing.isEmpty()) {
-            throw new BulkFormatException("the header lacks the required column(s) " + String.join(", ", missing)
-                    + "; found: " + String.join(", ", header));
+            throw new BulkFormatException(BulkFormatException.MISSING_REQUIRED, String.join(", ", missing), String.join(", ", header));
         }
     }
 

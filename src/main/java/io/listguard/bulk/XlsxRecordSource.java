@@ -71,6 +71,9 @@ final class XlsxRecordSource extends TabularRecordSource {
     static final int MAX_ROWS = 1_048_576;
     static final int MAX_COLUMNS = 16_384;
 
+    /** Message code of a file name of another Excel kind (.xls, .xlsm...). */
+    static final String OTHER_EXCEL_NAME = "bulk.xlsx.otherExcelName";
+
     /** A hardened StAX factory (no DTD, no external entities), one per workbook: factories are not shared across threads. */
     static XMLInputFactory xml() {
         return XMLHelper.newXMLInputFactory();
@@ -156,7 +159,7 @@ final class XlsxRecordSource extends TabularRecordSource {
             return file;
         } catch (java.util.zip.ZipException | java.io.EOFException e) {
             cleanUp(null, null, file);
-            throw new BulkFormatException("the gzip-compressed file is damaged or cut short: compress it again and upload it whole");
+            throw new BulkFormatException(BulkFormatException.GZIP_DAMAGED);
         } catch (IOException e) {
             cleanUp(null, null, file);
             throw new UncheckedIOException(e);
@@ -761,9 +764,9 @@ final class XlsxRecordSource extends TabularRecordSource {
         }
     }
 
-    /** A refusal of the whole workbook, in English (the API's and the logs' language) by its message code. */
+    /** A refusal of the whole workbook by its message code (French and English texts). */
     static BulkFormatException refused(String code, Object... args) {
-        return new BulkFormatException(Messages.english(code, args));
+        return new BulkFormatException(code, args);
     }
 
     /** An exception's message without Java class names, for the person who uploaded the file. */

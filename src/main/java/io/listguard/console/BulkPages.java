@@ -97,7 +97,7 @@ class BulkPages {
         } catch (InvalidRequestException e) {
             problem = String.join("; ", e.violations().stream().map(v -> v.path() + ": " + v.message()).toList());
         } catch (UnknownOfferCategoryException | BulkFormatException | io.listguard.bulk.UnknownCharsetException e) {
-            problem = e.getMessage();
+            problem = BulkFormatException.message(e, locale); // the reader's language: French unless they chose English
         } catch (io.listguard.bulk.profiles.ProfileRefusedException e) {
             problem = e.text(locale);
         } catch (IOException e) {

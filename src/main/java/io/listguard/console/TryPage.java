@@ -113,7 +113,7 @@ class TryPage {
             }
             warnings.addAll(source.warnings());
         } catch (BulkFormatException e) {
-            problems.add(new Violation("records", e.getMessage()));
+            problems.add(new Violation("records", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -178,6 +178,14 @@ class BulkApiTest {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.json().get("type").asString()).isEqualTo("urn:listguard:problem:invalid-records-file");
         assertThat(r.json().get("detail").asString()).contains("lacks the required column(s) kind");
+        assertThat(r.json().get("code").asString()).isEqualTo("bulk.csv.missingRequired");
+        assertThat(r.json().get("args").get(0).asString()).isEqualTo("kind");
+
+        HttpJson.Response french = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(new Object[] {"request", "request.json", header},
+                new Object[] {"records", "prospects.csv", "id,email\nx,x@example.org\n".getBytes(StandardCharsets.UTF_8)}),
+                Map.of(), "Accept-Language", "fr-FR,fr;q=0.9");
+        assertThat(french.status()).isEqualTo(400);
+        assertThat(french.json().get("detail").asString()).isEqualTo("il manque à l’en-tête la ou les colonnes obligatoires kind ; colonnes trouvées : id, email");
     }
 
     @Test

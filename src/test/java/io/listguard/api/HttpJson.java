@@ -62,6 +62,11 @@ final class HttpJson {
 
     /** A multipart/form-data POST: files as (part name, file name, bytes), plus text fields. */
     Response postMultipart(String path, java.util.List<Object[]> files, java.util.Map<String, String> fields) {
+        return postMultipart(path, files, fields, new String[0]);
+    }
+
+    /** The same with extra headers, given as name, value, name, value... */
+    Response postMultipart(String path, java.util.List<Object[]> files, java.util.Map<String, String> fields, String... headers) {
         String boundary = "----listguard" + System.nanoTime();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
         java.nio.charset.Charset utf8 = java.nio.charset.StandardCharsets.UTF_8;
@@ -80,8 +85,11 @@ final class HttpJson {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+        HttpRequest.Builder builder = request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary);
+        if (headers.length > 0) {
+            builder.headers(headers);
+        }
+        return send(builder.POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
     }
 
     byte[] getBytes(String path) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,6 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProfileApiTest {
+
+    @TempDir
+    java.nio.file.Path tmp;
 
     @LocalServerPort
     int port;
@@ -209,7 +213,8 @@ class ProfileApiTest {
                 .json();
         assertThat(own.at("/profile/source").asString()).isEqualTo("LISTGUARD_HEADER");
         assertThat(own.get("refused").asBoolean()).isTrue();
-        assertThat(own.at("/fileProblems/0/message").asString()).contains("appears twice in the header");
+        assertThat(own.at("/fileProblems/0/code").asString()).isEqualTo("bulk.csv.blankColumns");
+        assertThat(own.at("/fileProblems/0/message").asString()).contains("12 columns without a name").contains("headerRow");
 
         HttpJson.Response unknown = preview(evaluator, Map.of("name", "dataplus"));
         assertThat(unknown.status()).isEqualTo(400);
@@ -269,6 +274,18 @@ class ProfileApiTest {
         String errors = new String(evaluator.getBytes("/api/v1/jobs/" + job.get("id").asString() + "/errors.csv"), StandardCharsets.UTF_8);
         assertThat(errors).contains("7,").contains("31/02/2026");
 
+        // docs/files.md's command line, on the same file with the profile from its file: the same verdicts and rejections
+        java.nio.file.Path out = tmp.resolve("v.csv");
+        var cliErr = new java.io.ByteArrayOutputStream();
+        java.nio.file.Path campaign = java.nio.file.Files.writeString(tmp.resolve("campaign.json"), HttpJson.bulkRequestPart().toString());
+        int exit = io.listguard.cli.Cli.run(new String[] {"evaluate", "--campaign", campaign.toString(), "--records", BrokerFile.CSV_FILE.toString(),
+                "--profile", BrokerFile.PROFILE_FILE.toString(), "--out", out.toString()},
+                new java.io.PrintStream(new java.io.ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new java.io.PrintStream(cliErr, true, StandardCharsets.UTF_8));
+        assertThat(exit).as(cliErr.toString(StandardCharsets.UTF_8)).isZero();
+        String serviceVerdicts = completed(evaluator, job.get("id").asString());
+        assertThat(firstColumns(java.nio.file.Files.readString(out, StandardCharsets.UTF_8))).isEqualTo(firstColumns(serviceVerdicts));
+        assertThat(java.nio.file.Files.readString(tmp.resolve("v.errors.csv"), StandardCharsets.UTF_8)).isEqualTo(errors);
+
         // the profile changes: the next job says version 2, the first one still says version 1
         String changed = BrokerFile.PROFILE.replace("\"Export Excel B2C de DataPlus\"", "\"v2\"");
         assertThat(editor.call("PUT", "/api/v1/profiles/dataplus-b2c", changed, "If-Match", "\"1\"").status()).isEqualTo(200);
@@ -313,6 +330,11 @@ class ProfileApiTest {
             Thread.sleep(100);
         }
         throw new AssertionError("job " + id + " did not finish");
+    }
+
+    /** line, id, contactable, reasons, legal bases: what the CLI and the service share whatever policy version is active. */
+    private static List<String> firstColumns(String recordsCsv) {
+        return recordsCsv.lines().map(l -> String.join(",", java.util.Arrays.copyOf(l.split(",", -1), 5))).toList();
     }
 
     private static Map<String, String> verdicts(String recordsCsv) {

@@ -136,8 +136,12 @@ class BrokerFileTest {
     @Test
     void withoutItsProfileTheFileIsRefusedNeverEvaluated() {
         ReadOptions declared = new ReadOptions(BrokerFile.WINDOWS_1252, ';', null);
-        // its title line is taken for the header, whose blank cells repeat
-        assertThatThrownBy(() -> read(declared)).isInstanceOf(BulkFormatException.class).hasMessageContaining("appears twice in the header");
+        // its title line is taken for the header, whose blank cells are said to be a title line, the way out named
+        assertThatThrownBy(() -> read(declared)).isInstanceOf(BulkFormatException.class)
+                .hasMessage("the header (line 1) has 12 columns without a name: if it is a title line above the real header, as in an Excel "
+                        + "export, read the file with a mapping profile whose headerRow names the header’s line")
+                .satisfies(e -> assertThat(((BulkFormatException) e).message(java.util.Locale.FRENCH))
+                        .startsWith("l’en-tête (ligne 1) a 12 colonnes sans nom"));
         // nor with the title line removed: the broker's columns are not listguard's ('E-mail' is a near miss of email)
         String withoutTitle = BrokerFile.CSV.substring(BrokerFile.CSV.indexOf('\n') + 1);
         assertThatThrownBy(() -> RecordSource.open(new ByteArrayInputStream(withoutTitle.getBytes(BrokerFile.WINDOWS_1252)), RecordSource.Format.CSV,

@@ -261,7 +261,7 @@ class RecordSourceTest {
             assertThatThrownBy(() -> csv("")).isInstanceOf(BulkFormatException.class).hasMessageContaining("no header");
             assertThatThrownBy(() -> csv("\n\n")).isInstanceOf(BulkFormatException.class).hasMessageContaining("no header");
             assertThatThrownBy(() -> csv("id,kind,ID\n")).isInstanceOf(BulkFormatException.class)
-                    .hasMessageContaining("'id' appears twice");
+                    .hasMessageContaining("the column ’ID’ appears twice");
         }
 
         @Test

@@ -187,6 +187,30 @@ class ConsolePagesTest {
         assertThat(job.status()).isEqualTo(404);
     }
 
+    /** Issue 12: a refused records file is explained in the reader's language, French by default, with the line. */
+    @Test
+    void aRefusedRecordsFileIsExplainedInFrenchWithNoJobStarted() throws java.io.IOException {
+        String sample = Files.readString(Path.of("docs/examples/evaluation-request.json"));
+        String header = sample.substring(0, sample.indexOf(",\n  \"records\"")) + "\n}";
+        long jobsBefore = admin.get("/console/bulk").body().split("href=\"/console/bulk/", -1).length;
+
+        ConsoleSession.Page latin = admin.postMultipart("/console/bulk", Map.of("header", header), List.of(new ConsoleSession.Upload("records",
+                "dataplus.csv", io.listguard.bulk.BrokerFile.bytes())));
+        assertThat(latin.status()).isEqualTo(400);
+        assertThat(latin.body()).contains("ligne 2, octet").contains("windows-1252").doesNotContain("are not valid");
+
+        ConsoleSession.Page noKind = admin.postMultipart("/console/bulk", Map.of("header", header), List.of(new ConsoleSession.Upload("records",
+                "records.csv", "id,email\nr-1,a@example.org\n".getBytes(StandardCharsets.UTF_8))));
+        assertThat(noKind.status()).isEqualTo(400);
+        assertThat(noKind.body()).contains("il manque à l’en-tête la ou les colonnes obligatoires kind");
+
+        ConsoleSession.Page english = admin.postMultipart("/console/bulk?lang=en", Map.of("header", header), List.of(new ConsoleSession.Upload(
+                "records", "records.csv", "id,email\nr-1,a@example.org\n".getBytes(StandardCharsets.UTF_8))));
+        assertThat(english.body()).contains("the header lacks the required column(s) kind");
+        admin.get("/console/bulk?lang=fr");
+        assertThat(admin.get("/console/bulk").body().split("href=\"/console/bulk/", -1).length).isEqualTo(jobsBefore);
+    }
+
     @Test
     void aBulkJobWithAnInvalidCampaignIsNotStarted() {
         long jobsBefore = admin.get("/console/bulk").body().split("href=\"/console/bulk/", -1).length;

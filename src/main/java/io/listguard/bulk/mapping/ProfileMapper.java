@@ -384,7 +384,8 @@ public final class ProfileMapper {
         final List<String> names;
         final Map<String, List<Integer>> positions;
         final boolean[] used;
-        final List<String> problems = new ArrayList<>();
+        /** Each problem of the header as a message code and its arguments, so that the refusal reads in French or English. */
+        final List<List<Object>> problems = new ArrayList<>();
 
         Binding(MappingProfile profile, List<String> names, Map<String, List<Integer>> positions) {
             this.profile = profile;
@@ -437,22 +438,28 @@ public final class ProfileMapper {
             if (at == null) {
                 String suggestion = FieldNames.decisive(names).check(name.trim()) instanceof FieldNames.NearMiss miss ? miss.intended() : null;
                 problems.add(suggestion == null
-                        ? Messages.english("profile.header.missing", name.trim(), profile.name(), path)
-                        : Messages.english("profile.header.missingNearMiss", name.trim(), profile.name(), path, suggestion));
+                        ? List.of("profile.header.missing", name.trim(), profile.name(), path)
+                        : List.of("profile.header.missingNearMiss", name.trim(), profile.name(), path, suggestion));
                 return -1;
             }
             if (at.size() > 1) {
-                problems.add(Messages.english("profile.header.duplicate", name.trim(), profile.name(), path, at.size()));
+                problems.add(List.of("profile.header.duplicate", name.trim(), profile.name(), path, at.size()));
                 return -1;
             }
             used[at.get(0)] = true;
             return at.get(0);
         }
 
+        /** The code of a header the profile cannot read: its arguments, the header's columns; its text, every problem. */
+        static final String REFUSED_HEADER = "profile.header.refused";
+
         void refuseIfBroken() {
             if (!problems.isEmpty()) {
-                throw new BulkFormatException(String.join("; ", problems.stream().distinct().toList()) + ". "
-                        + Messages.english("profile.header.columns", names.stream().map(n -> "’" + n + "’").collect(Collectors.joining(", "))));
+                List<List<Object>> each = problems.stream().distinct().toList();
+                String columns = names.stream().map(n -> "’" + n + "’").collect(Collectors.joining(", "));
+                throw new BulkFormatException(REFUSED_HEADER, List.of(columns), locale -> each.stream()
+                        .map(p -> Messages.text(locale, (String) p.get(0), p.subList(1, p.size()).toArray()))
+                        .collect(Collectors.joining("; ")) + ". " + Messages.text(locale, "profile.header.columns", columns));
             }
         }
 
