@@ -66,10 +66,10 @@ public record BulkHeader(Campaign campaign, RentedFile file, RecordsFormat forma
         if (type == RecordSource.Format.XLSX) {
             List<Violation> violations = new java.util.ArrayList<>();
             if (format != null && format.charset() != null) {
-                violations.add(new Violation("request.format.charset", Messages.english(XLSX_CHARSET, format.charset())));
+                violations.add(new Violation("request.format.charset", Messages.english(XLSX_CHARSET, "format.charset", format.charset())));
             }
             if (format != null && format.separator() != null) {
-                violations.add(new Violation("request.format.separator", Messages.english(XLSX_SEPARATOR, format.separator())));
+                violations.add(new Violation("request.format.separator", Messages.english(XLSX_SEPARATOR, "format.separator", format.separator())));
             }
             String sheet = format != null && format.sheet() != null ? format.sheet() : profile == null ? null : profile.sheet();
             if (format != null && format.sheet() != null && format.sheet().isBlank()) {
@@ -81,7 +81,7 @@ public record BulkHeader(Campaign campaign, RentedFile file, RecordsFormat forma
             return new ReadOptions(StandardCharsets.UTF_8, null, profile, sheet, null);
         }
         if (format != null && format.sheet() != null) {
-            throw new InvalidRequestException(List.of(new Violation("request.format.sheet", Messages.english(SHEET_NOT_XLSX, format.sheet()))));
+            throw new InvalidRequestException(List.of(new Violation("request.format.sheet", Messages.english(SHEET_NOT_XLSX, "format.sheet", format.sheet()))));
         }
         String charset = format != null && format.charset() != null ? format.charset() : profile == null ? null : profile.charset();
         Character separator;
