@@ -79,6 +79,8 @@ final class XlsxRecordSource extends TabularRecordSource {
         return XMLHelper.newXMLInputFactory();
     }
 
+    private static final java.time.LocalDate EPOCH_1900 = java.time.LocalDate.of(1899, 12, 30);
+    private static final java.time.LocalDate EPOCH_1904 = java.time.LocalDate.of(1904, 1, 1);
     private static final MathContext EXCEL_DIGITS = new MathContext(15, RoundingMode.HALF_UP);
     private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}.*");
     private static final Pattern CLASS_PREFIX = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*");
@@ -457,13 +459,21 @@ final class XlsxRecordSource extends TabularRecordSource {
 
     /** Reads one {@code <c>} at the reader, places it, and returns its column (from 0). */
     private int cell(int previous, int width) throws XMLStreamException {
-        String reference = sheet.getAttributeValue(null, "r");
+        String reference = null;
+        String type = null;
+        String style = null;
+        for (int i = sheet.getAttributeCount() - 1; i >= 0; i--) { // one pass over the attributes: this runs for every cell
+            switch (sheet.getAttributeLocalName(i)) {
+                case "r" -> reference = sheet.getAttributeValue(i);
+                case "t" -> type = sheet.getAttributeValue(i);
+                case "s" -> style = sheet.getAttributeValue(i);
+                default -> { }
+            }
+        }
         int column = reference == null ? previous + 1 : columnOf(reference);
         if (column >= MAX_COLUMNS) {
             throw refused("bulk.xlsx.damagedSheet", printable(sheetName), String.valueOf(rowNumber), "cell " + printable(String.valueOf(reference)));
         }
-        String type = sheet.getAttributeValue(null, "t");
-        String style = sheet.getAttributeValue(null, "s");
         boolean formula = false;
         String value = null;
         StringBuilder inline = null;
@@ -503,13 +513,12 @@ final class XlsxRecordSource extends TabularRecordSource {
         if (width == Integer.MAX_VALUE) {
             grow(column + 1);
         }
-        String ref = reference(column);
         if (formula) {
-            issue(column, "bulk.xlsx.formula", ref);
+            issue(column, "bulk.xlsx.formula", reference(column));
             return column;
         }
         if ("e".equals(type)) {
-            issue(column, "bulk.xlsx.error", ref, printable(value == null ? "#?" : value));
+            issue(column, "bulk.xlsx.error", reference(column), printable(value == null ? "#?" : value));
             return column;
         }
         String text;
@@ -519,7 +528,7 @@ final class XlsxRecordSource extends TabularRecordSource {
         } else if (value == null) {
             text = "";
         } else if ("s".equals(type)) {
-            text = shared(value, ref);
+            text = shared(value, column);
         } else if ("b".equals(type)) {
             text = "1".equals(value.trim()) || "true".equalsIgnoreCase(value.trim()) ? "true" : "false";
             kind = ProfileMapper.BOOLEAN;
@@ -585,7 +594,7 @@ final class XlsxRecordSource extends TabularRecordSource {
         return column - 1;
     }
 
-    private String shared(String value, String ref) {
+    private String shared(String value, int column) {
         int index;
         try {
             index = Integer.parseInt(value.trim());
@@ -595,7 +604,7 @@ final class XlsxRecordSource extends TabularRecordSource {
         String text = strings.get(index);
         if (text == null) {
             throw refused("bulk.xlsx.damagedSheet", printable(sheetName), String.valueOf(rowNumber),
-                    "cell " + ref + " refers to shared string " + printable(value) + " of " + strings.size());
+                    "cell " + reference(column) + " refers to shared string " + printable(value) + " of " + strings.size());
         }
         return text;
     }
@@ -616,6 +625,11 @@ final class XlsxRecordSource extends TabularRecordSource {
             double serial = Double.parseDouble(value.trim());
             if (serial < 1 || !DateUtil.isValidExcelDate(serial)) {
                 return null;
+            }
+            if (serial >= 61 && serial < 2_958_466) {
+                // the common case without POI's calendar arithmetic: day 61 of the 1900 system is 1900-03-01, day 0 of
+                // the 1904 system 1904-01-01 (Excel's day 60, 29 February 1900, never existed: left to POI below)
+                return (date1904 ? EPOCH_1904 : EPOCH_1900).plusDays((long) Math.floor(serial)).toString();
             }
             LocalDateTime at = DateUtil.getLocalDateTime(serial, date1904);
             return at == null ? null : at.toLocalDate().toString();

@@ -19,9 +19,10 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * The shared strings of an XLSX workbook ({@code xl/sharedStrings.xml}), where Excel keeps the text of every text
  * cell once and the cells refer to it by number. A broker's file of a million people holds a million distinct email
- * addresses there, and as many proofs and addresses: POI's {@code ReadOnlySharedStringsTable} keeps them all as
- * Java strings, which took 417 MB of heap for the 1,000,000-row workbook of docs/performance.md (it does not fit in
- * the 256 MB the rest of the bulk path needs). So the strings are written once, as UTF-8, to a temporary file
+ * addresses there, and as many proofs and phone numbers: POI's {@code ReadOnlySharedStringsTable} keeps them all as
+ * Java strings, which retained 287 MB of heap for the 4.7 million strings of the 1,000,000-row workbook of
+ * docs/performance.md, and ran out of memory in the {@code -Xmx256m} the rest of the bulk path needs. So the strings
+ * are written once, as UTF-8, to a temporary file
  * (deleted on {@link #close()}), memory-mapped, and only their offsets stay on the heap (4 bytes a string): the
  * heap stays bounded whatever the file, and reading a cell's text is a copy out of the page cache. Read with the
  * same hardened StAX parser as the sheet; rich text runs are joined, phonetic runs ({@code rPh}) left out, and
