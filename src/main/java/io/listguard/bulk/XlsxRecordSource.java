@@ -43,8 +43,9 @@ import org.apache.poi.xssf.usermodel.XSSFRelation;
  * password-protected files refused, a damaged archive named as such), and a workbook holding macros or embedded
  * objects is refused; then POI opens the package read-only ({@link OPCPackage}, {@link XSSFReader}: parts and styles
  * only) and the sheet's XML is pulled row by row through a hardened StAX parser ({@link XMLHelper#newXMLInputFactory()}:
- * no DTD, no external entity), so that each call of {@link #next()} reads one row. The shared strings are kept on
- * disk ({@link XlsxSharedStrings}).
+ * no DTD, no external entity), so that each call of {@link #next()} reads one row: a pull parser (StAX) rather
+ * than POI's SAX handler, because the bulk path pulls records one at a time, and pushed rows would need a thread or
+ * a buffer between the two. The shared strings are kept on disk ({@link XlsxSharedStrings}).
  * <p>
  * The sheet is the options' {@code sheet} (else the profile's), else the first visible one; an unknown sheet is
  * refused naming the sheets present. Rows are numbered as Excel shows them (from 1); the header is the first row that
