@@ -136,9 +136,9 @@ final class XlsxRecordSource extends TabularRecordSource {
             shared = reader.sharedStrings();
             this.strings = shared;
             this.sheetBytes = new CountingInputStream(sheetPart.getInputStream());
-            this.sheet = xml().createXMLStreamReader(sheetBytes);
             this.copy = file;
             this.pkg = opened;
+            this.sheet = sheetReader(sheetBytes, chosen.name());
             toSheetData();
             readHeader();
         } catch (IOException | org.apache.poi.openxml4j.exceptions.InvalidFormatException e) {
@@ -304,14 +304,26 @@ final class XlsxRecordSource extends TabularRecordSource {
         }
     }
 
-    /** Moves to the sheet's rows. */
-    private void toSheetData() throws XMLStreamException {
-        while (sheet.hasNext()) {
-            if (sheet.next() == XMLStreamConstants.START_ELEMENT && sheet.getLocalName().equals("sheetData")) {
-                return;
-            }
+    private static XMLStreamReader sheetReader(InputStream xml, String name) {
+        try {
+            return xml().createXMLStreamReader(xml);
+        } catch (XMLStreamException e) {
+            throw refused("bulk.xlsx.damagedSheet", printable(name), "1", plain(e));
         }
-        atEnd = true;
+    }
+
+    /** Moves to the sheet's rows. */
+    private void toSheetData() {
+        try {
+            while (sheet.hasNext()) {
+                if (sheet.next() == XMLStreamConstants.START_ELEMENT && sheet.getLocalName().equals("sheetData")) {
+                    return;
+                }
+            }
+            atEnd = true;
+        } catch (XMLStreamException e) {
+            throw refused("bulk.xlsx.damagedSheet", printable(sheetName), "1", plain(e));
+        }
     }
 
     /** Skips the rows above the profile's header row and the blank ones, then hands the header's cells over. */
@@ -437,6 +449,11 @@ final class XlsxRecordSource extends TabularRecordSource {
             }
         } catch (XMLStreamException e) {
             // within a row, that row; between rows, the next one
+            throw refused("bulk.xlsx.damagedSheet", printable(sheetName), String.valueOf(inRow ? rowNumber : rowNumber + 1), plain(e));
+        } catch (BulkFormatException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // hostile XML that the parser lets through in a shape no spreadsheet has: the sheet is damaged, never an internal error
             throw refused("bulk.xlsx.damagedSheet", printable(sheetName), String.valueOf(inRow ? rowNumber : rowNumber + 1), plain(e));
         } finally {
             inRow = false;

@@ -816,4 +816,55 @@ class RecordSourceFuzzTest {
         text.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF ? '?' : c));
         return b.toString();
     }
+
+    static LongStream damagedWorkbookSeeds() {
+        return Fuzz.seeds("xlsx-damaged", TRIES / 2);
+    }
+
+    /**
+     * Issue 12, item 5: a workbook damaged at random (spans of its sheet or shared strings XML cut, repeated or
+     * replaced by random text, or bytes of the archive itself flipped) is read to its end or refused as a whole with
+     * a {@link BulkFormatException}, by the precheck and by the reading alike: never another exception (an internal
+     * error for the uploader).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("damagedWorkbookSeeds")
+    void aWorkbookDamagedAtRandomIsReadOrRefusedNeverAnInternalError(long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] good = BrokerFile.xlsx();
+        byte[] damaged;
+        if (random.nextInt(4) == 0) {
+            damaged = good.clone();
+            for (int k = 1 + random.nextInt(8); k > 0; k--) {
+                damaged[random.nextInt(damaged.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+        } else {
+            String part = random.nextBoolean() ? "xl/worksheets/sheet1.xml" : "xl/sharedStrings.xml";
+            StringBuilder xml = new StringBuilder(XlsxFiles.part(good, part));
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                int from = random.nextInt(xml.length());
+                int to = Math.min(xml.length(), from + random.nextInt(40));
+                switch (random.nextInt(3)) {
+                    case 0 -> xml.delete(from, to);
+                    case 1 -> xml.insert(from, xml.substring(from, to));
+                    default -> xml.replace(from, to, Fuzz.text(random, 20));
+                }
+            }
+            damaged = XlsxFiles.withPart(good, part, xml.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        ReadOptions options = BrokerFileTest.campaign().readOptions(io.listguard.bulk.mapping.ProfileReader.read(BrokerFile.PROFILE),
+                RecordSource.Format.XLSX);
+        try {
+            RecordSource.precheck(new ByteArrayInputStream(damaged), RecordSource.Format.XLSX, options);
+        } catch (BulkFormatException e) {
+            assertThat(e.getMessage()).isNotBlank().doesNotContain("Exception");
+        }
+        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(damaged), RecordSource.Format.XLSX, options)) {
+            while (source.next() != null) {
+                // every row comes out, or the reading stops with a refusal
+            }
+        } catch (BulkFormatException e) {
+            assertThat(e.getMessage()).isNotBlank().doesNotContain("Exception");
+        }
+    }
 }
