@@ -128,7 +128,6 @@ public final class RecordsPreview {
             }
             if (source instanceof XlsxRecordSource sheetSource) {
                 sheet = sheetSource.sheetName();
-                sheetSource.scanToEnd(); // a damaged row past the lines shown still refuses the file, as the precheck would
             }
             warnings = List.copyOf(source.warnings());
         } catch (InvalidProfileException e) {

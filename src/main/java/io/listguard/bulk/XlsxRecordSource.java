@@ -370,16 +370,6 @@ final class XlsxRecordSource extends TabularRecordSource {
         return null;
     }
 
-    /**
-     * Reads the whole sheet to its end without making records, for what would stop a job half-way: damaged XML, a
-     * shared string that does not exist, rows beyond Excel's last one or out of order ({@link RecordSource#precheck}).
-     */
-    void scanToEnd() {
-        while (readRow(width())) {
-            // reading is the check
-        }
-    }
-
     /** Whether the row holds nothing a column is read for: no text (spaces count as none) and no formula or error. */
     private boolean blank(boolean onlyRead) {
         for (int i = 0; i < used; i++) {

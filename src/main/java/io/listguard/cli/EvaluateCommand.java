@@ -212,16 +212,15 @@ final class EvaluateCommand {
         long size = Files.size(records);
         Progress progress = new Progress(err, size);
         BulkEvaluation.Result result;
-        try (InputStream raw = Files.newInputStream(records);
-             CountingInputStream counting = new CountingInputStream(raw);
-             RecordSource source = RecordSource.open(counting, format, options);
-             OutputStream verdictOut = Files.newOutputStream(output);
-             OutputStream errorOut = Files.newOutputStream(errors);
-             VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
-            progress.counting = counting;
-            progress.source = source;
-            result = new BulkEvaluation(evaluator, SuppressionList.NONE, batchSize, workers)
-                    .run(header.campaign(), header.file(), absent, source, files, files, progress, BulkEvaluation.RecordObserver.NONE);
+        try {
+            result = evaluate(records, format, options, evaluator, header, absent, output, errors, progress, workers, batchSize);
+        } catch (BulkFormatException e) {
+            // a workbook's sheet damaged past its header stops the reading: no verdict file is left, as a job leaves none
+            progress.done();
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(errors);
+            err.println("error: " + records + ": " + e.getMessage());
+            return 1;
         }
         progress.done();
         var t = result.totals();
@@ -237,6 +236,23 @@ final class EvaluateCommand {
         out.printf("%,d records in %.1f s (%,.0f records/s); verdicts in %s, rejected lines in %s%n", t.linesRead(),
                 took.toMillis() / 1000.0, t.linesRead() / Math.max(0.001, took.toMillis() / 1000.0), output, errors);
         return 0;
+    }
+
+    /** The evaluation proper: the verdict and error files written as the records are read. */
+    private static BulkEvaluation.Result evaluate(Path records, RecordSource.Format format, ReadOptions options, Evaluator evaluator, BulkHeader header,
+                                                  java.util.Set<io.listguard.evaluation.Evidence> absent, Path output, Path errors, Progress progress,
+                                                  int workers, int batchSize) throws IOException {
+        try (InputStream raw = Files.newInputStream(records);
+             CountingInputStream counting = new CountingInputStream(raw);
+             RecordSource source = RecordSource.open(counting, format, options);
+             OutputStream verdictOut = Files.newOutputStream(output);
+             OutputStream errorOut = Files.newOutputStream(errors);
+             VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
+            progress.counting = counting;
+            progress.source = source;
+            return new BulkEvaluation(evaluator, SuppressionList.NONE, batchSize, workers)
+                    .run(header.campaign(), header.file(), absent, source, files, files, progress, BulkEvaluation.RecordObserver.NONE);
+        }
     }
 
     /** A one-line progress bar on the terminal: records, records/s and time left (from the bytes read). */

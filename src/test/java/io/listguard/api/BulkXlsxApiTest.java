@@ -173,11 +173,11 @@ class BulkXlsxApiTest {
         byte[] workbook = BrokerFile.xlsx();
         String sheet = XlsxFiles.part(workbook, "xl/worksheets/sheet1.xml");
         byte[] damaged = XlsxFiles.withPart(workbook, "xl/worksheets/sheet1.xml",
-                sheet.substring(0, sheet.indexOf("<row r=\"6\"") + 30).getBytes(StandardCharsets.UTF_8));
+                sheet.substring(0, sheet.indexOf("<row r=\"2\"") + 30).getBytes(StandardCharsets.UTF_8));
         HttpJson.Response cut = submit(withProfile(), "export.xlsx", damaged);
         assertThat(cut.status()).as(cut.body()).isEqualTo(400);
         assertThat(cut.json().get("code").asString()).isEqualTo("bulk.xlsx.damagedSheet");
-        assertThat(cut.json().get("detail").asString()).contains("at row 6");
+        assertThat(cut.json().get("detail").asString()).contains("cannot be read at row 2"); // its header row
 
         HttpJson.Response macros = submit(withProfile(), "export.xlsx", XlsxFiles.withPart(workbook, "xl/vbaProject.bin", new byte[] {1, 2, 3}));
         assertThat(macros.json().get("code").asString()).isEqualTo("bulk.xlsx.macro");
@@ -200,6 +200,29 @@ class BulkXlsxApiTest {
         assertThat(notZip.json().get("code").asString()).isEqualTo("bulk.xlsx.notZip");
 
         assertThat(jobs()).as("no job for a refused workbook").isEqualTo(before);
+    }
+
+    /** A sheet damaged below its header (a file written wrong: the archive's checksums hold) fails its job at that row, leaving no verdict. */
+    @Test
+    void aSheetDamagedBelowItsHeaderFailsItsJobNamingTheRowAndLeavesNoVerdict() throws Exception {
+        byte[] workbook = BrokerFile.xlsx();
+        String sheet = XlsxFiles.part(workbook, "xl/worksheets/sheet1.xml");
+        byte[] damaged = XlsxFiles.withPart(workbook, "xl/worksheets/sheet1.xml",
+                sheet.substring(0, sheet.indexOf("<row r=\"6\"") + 30).getBytes(StandardCharsets.UTF_8));
+        HttpJson.Response accepted = submit(withProfile(), "export.xlsx", damaged);
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        String id = accepted.json().get("id").asString();
+        JsonNode job = null;
+        for (int i = 0; i < 300; i++) {
+            job = evaluator.get("/api/v1/jobs/" + id).json();
+            if (!job.get("state").asString().matches("QUEUED|RUNNING")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(job.get("state").asString()).isEqualTo("FAILED");
+        assertThat(job.get("error").asString()).contains("cannot be read at row 6");
+        assertThat(evaluator.get("/api/v1/jobs/" + id + "/records.csv").status()).as("no verdicts of the rows before it").isEqualTo(409);
     }
 
     /** line, id, contactable, reasons, legal bases. */

@@ -552,5 +552,15 @@ class EvaluateCommandTest {
                 tmp.resolve("x.csv").toString())).isEqualTo(2);
         assertThat(errors()).contains("--separator (’;’) does not apply to an .xlsx workbook");
         assertThat(tmp.resolve("x.csv")).doesNotExist();
+
+        // a sheet damaged below its header stops the reading at its row, and leaves no verdict file
+        String sheet = io.listguard.bulk.XlsxFiles.part(xlsx, "xl/worksheets/sheet2.xml");
+        Path damaged = Files.write(tmp.resolve("damaged.xlsx"), io.listguard.bulk.XlsxFiles.withPart(xlsx, "xl/worksheets/sheet2.xml",
+                sheet.substring(0, sheet.indexOf("<row r=\"3\"") + 25).getBytes(StandardCharsets.UTF_8)));
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", damaged.toString(), "--sheet", "Prospects", "--out",
+                tmp.resolve("d.csv").toString())).isEqualTo(1);
+        assertThat(errors()).contains("the sheet ’Prospects’ cannot be read at row 3: its XML is damaged");
+        assertThat(tmp.resolve("d.csv")).doesNotExist();
+        assertThat(tmp.resolve("d.errors.csv")).doesNotExist();
     }
 }

@@ -132,7 +132,7 @@ public class BulkJobs implements AutoCloseable {
             bytes = Files.copy(records, input, StandardCopyOption.REPLACE_EXISTING);
             // a CSV header without its required columns or the evidence its campaign needs, a file not valid in its
             // charset or a CSV quoted field with a lone CR (whole file read: no verdict for the lines before the fault
-            // either), an .xlsx workbook the archive guard refuses, without its sheet or with a damaged sheet, is
+            // either), an .xlsx workbook the archive guard refuses, without its sheet or a readable header, is
             // refused before anything is queued
             try (InputStream in = Files.newInputStream(input); RecordSource source = RecordSource.open(in, format, options)) {
                 // the header was read by open(); it must hold the evidence the campaign's rules need (issue 12, item 3)
