@@ -137,8 +137,10 @@ public class BulkJobs implements AutoCloseable {
             try (InputStream in = Files.newInputStream(input); RecordSource source = RecordSource.open(in, format, options)) {
                 // the header was read by open(); it must hold the evidence the campaign's rules need (issue 12, item 3)
                 io.listguard.bulk.FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
-                try (InputStream whole = Files.newInputStream(input)) {
-                    RecordSource.precheck(whole, format, options);
+                if (format != RecordSource.Format.XLSX) { // a workbook's precheck is its opening, just done
+                    try (InputStream whole = Files.newInputStream(input)) {
+                        RecordSource.precheck(whole, format, options);
+                    }
                 }
             } catch (RuntimeException e) {
                 deleteQuietly(dir);
