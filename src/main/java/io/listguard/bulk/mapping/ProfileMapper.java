@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * 1-9 get their leading 0 back, as written: {@code 6 12 34 56 78} becomes {@code 06 12 34 56 78}; {@code +33} and
  * {@code 0033} numbers are left alone). A consent's {@code given} flag that is not true (false or blank) leaves no
  * consent on that channel, whatever its date says. Every problem of the row is collected, each naming the listguard
- * field and the file's column.
+ * field and the file's column. A spreadsheet's typed cells ({@link #map(List, byte[])}: real dates, TRUE/FALSE) are
+ * read for what their type says.
  */
 public final class ProfileMapper {
 
