@@ -50,7 +50,7 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
     private final JsonMapper json;
 
     BodySizeLimitFilter(ObjectProvider<LimitsProperties> limits, JsonMapper json) {
-        this.limit = limits.getIfAvailable(() -> new LimitsProperties(null, null, null)).maxBodySize().toBytes();
+        this.limit = limits.getIfAvailable(() -> new LimitsProperties(null, null, null, null)).maxBodySize().toBytes();
         this.json = json;
     }
 

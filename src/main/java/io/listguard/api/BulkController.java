@@ -43,8 +43,8 @@ class BulkController {
 
     @Operation(summary = "Evaluate a whole records file in the background",
             description = "Multipart: 'request' is the JSON campaign and file (the evaluation request without records), 'records' the "
-                    + "records file: CSV (.csv, , or ; separated) or NDJSON (.ndjson/.jsonl), optionally .gz. Answers 202 with the job; "
-                    + "the job goes on if the client disconnects.")
+                    + "records file: CSV (.csv, , or ; separated) or NDJSON (.ndjson/.jsonl), optionally .gz, or an Excel workbook (.xlsx; "
+                    + "'format': {\"sheet\": ...} names its sheet). Answers 202 with the job; the job goes on if the client disconnects.")
     @PostMapping(path = "/api/v1/evaluations/bulk", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<BulkJob> submit(@RequestPart("request") MultipartFile request, @RequestPart("records") MultipartFile records,
                                    @Parameter(hidden = true) java.security.Principal caller) {
@@ -60,13 +60,25 @@ class BulkController {
         if (header == null || header.campaign() == null || header.file() == null) {
             throw new IllegalArgumentException("the 'request' part must hold {\"campaign\": {...}, \"file\": {...}}");
         }
-        String name = records.getOriginalFilename() == null ? "records.csv" : records.getOriginalFilename();
+        String name = recordsName(records);
         try (InputStream in = records.getInputStream()) {
             BulkJob job = jobs.submit(header, name, in, caller == null ? "anonymous" : caller.getName());
             return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create("/api/v1/jobs/" + job.id())).body(job);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The .xlsx media type, which a client may send without a file name. */
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /** The upload's file name, which tells its format; without one, its media type says whether it is a workbook (else CSV). */
+    static String recordsName(MultipartFile records) {
+        String name = records.getOriginalFilename();
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        return XLSX.equalsIgnoreCase(String.valueOf(records.getContentType())) ? "records.xlsx" : "records.csv";
     }
 
     @Operation(summary = "A job's state and progress: lines read, evaluated, rejected, rate and time left",

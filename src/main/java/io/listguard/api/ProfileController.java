@@ -56,7 +56,7 @@ class ProfileController {
     }
 
     /** How the preview's file is written, beside the profile: the same fields as a bulk request's format. */
-    record PreviewFormat(String charset, String separator) {
+    record PreviewFormat(String charset, String separator, String sheet) {
     }
 
     /** The profile a preview was read with: a stored one's name and version, an unsaved one's name, or none (listguard's header). */
@@ -72,8 +72,8 @@ class ProfileController {
     }
 
     /** A preview as the API answers it. */
-    record PreviewView(PreviewProfile profile, String charset, String separator, List<String> columns, List<PreviewLine> lines, boolean more,
-                       boolean refused, List<PreviewFileProblem> fileProblems, List<String> warnings) {
+    record PreviewView(PreviewProfile profile, String charset, String separator, String sheet, List<String> columns, List<PreviewLine> lines,
+                       boolean more, boolean refused, List<PreviewFileProblem> fileProblems, List<String> warnings) {
     }
 
     @Operation(summary = "The stored profiles, by provider then name", description = "?provider= lists one provider's profiles.")
@@ -141,9 +141,9 @@ class ProfileController {
     }
 
     @Operation(summary = "The first lines of a file as a profile maps them, with every problem, before any job",
-            description = "Multipart: 'records' the file (CSV, optionally .gz); either 'name', a stored profile, or 'profile', a profile's JSON "
-                    + "not stored (to try an edit), or neither (listguard's own header); optionally 'format', JSON {\"charset\", \"separator\"} "
-                    + "as in a bulk request. Answers the listguard columns, each line's values and problems (at their column), the problems "
+            description = "Multipart: 'records' the file (CSV, optionally .gz, or an .xlsx workbook); either 'name', a stored profile, or 'profile', "
+                    + "a profile's JSON not stored (to try an edit), or neither (listguard's own header); optionally 'format', JSON "
+                    + "{\"charset\", \"separator\"} for a CSV file or {\"sheet\"} for a workbook, as in a bulk request. Answers the listguard columns, each line's values and problems (at their column), the problems "
                     + "that would refuse the file (a column the profile reads that the header lacks, bytes not valid in the charset anywhere "
                     + "in the file, the unsaved profile's own problems with their paths) and the warnings (columns no one reads). Nothing is "
                     + "evaluated or stored; the upload is not kept.")
@@ -152,7 +152,7 @@ class ProfileController {
     PreviewView preview(@RequestPart("records") MultipartFile records,
                         @Parameter(description = "a stored profile's name") @RequestParam(name = "name", required = false) String name,
                         @Parameter(description = "a profile's JSON, not stored") @RequestPart(name = "profile", required = false) byte[] profile,
-                        @Parameter(description = "{\"charset\": ..., \"separator\": ...}") @RequestPart(name = "format", required = false) byte[] format,
+                        @Parameter(description = "{\"charset\": ..., \"separator\": ...} or {\"sheet\": ...}") @RequestPart(name = "format", required = false) byte[] format,
                         @Parameter(description = "how many lines, 1 to 200") @RequestParam(name = "lines", defaultValue = "20") int lines,
                         jakarta.servlet.http.HttpServletRequest request) {
         PreviewFormat declared = null;
@@ -164,14 +164,14 @@ class ProfileController {
                 throw new InvalidRequestException(List.of(new Violation("format" + ("$".equals(v.path()) ? "" : "." + v.path()), v.message())));
             }
         }
-        String fileName = records.getOriginalFilename() == null || records.getOriginalFilename().isBlank() ? "records.csv" : records.getOriginalFilename();
+        String fileName = BulkController.recordsName(records);
         ProfilePreviews.Preview preview = previews.preview(records::getInputStream, fileName, blankToNull(name),
                 profile == null || profile.length == 0 ? null : ProfileRequests.text(profile),
-                declared == null ? null : new RecordsFormat(declared.charset(), declared.separator(), null, null), lines);
+                declared == null ? null : new RecordsFormat(declared.charset(), declared.separator(), null, null, declared.sheet()), lines);
         Locale locale = ProfileRequests.language(request);
         RecordsPreview.Result r = preview.result();
         List<PreviewLine> shown = r.lines().stream().map(l -> new PreviewLine(l.line(), values(r.columns(), l.values()), l.problems())).toList();
-        return new PreviewView(new PreviewProfile(preview.source(), preview.name(), preview.version()), r.charset(), r.separator(), r.columns(),
+        return new PreviewView(new PreviewProfile(preview.source(), preview.name(), preview.version()), r.charset(), r.separator(), r.sheet(), r.columns(),
                 shown, r.more(), r.refused(),
                 r.fileProblems().stream().map(p -> new PreviewFileProblem(p.path(), p.code(), p.args(), p.message(locale))).toList(), r.warnings());
     }

@@ -2,6 +2,7 @@ package io.listguard.bulk;
 
 import io.listguard.bulk.mapping.MappingProfile;
 import io.listguard.domain.Messages;
+import io.listguard.xlsx.XlsxArchive;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -9,10 +10,12 @@ import java.util.Locale;
 
 /**
  * How to read one records file: its charset (a BOM overrides it), the CSV separator (null: the profile's, else told
- * from the header line) and the mapping profile (null: listguard's own header), resolved from the request, the CLI's
- * options and the profile itself: CLI option, then the request's {@code format}, then the profile, then the default.
+ * from the header line), the mapping profile (null: listguard's own header), the sheet of an XLSX workbook (null: the
+ * first) and the limits of an XLSX workbook's archive (null: {@link XlsxRecordSource#DEFAULT_LIMITS}), resolved from
+ * the request, the CLI's options and the profile itself: CLI option, then the request's {@code format}, then the
+ * profile, then the default.
  */
-public record ReadOptions(Charset charset, Character separator, MappingProfile profile) {
+public record ReadOptions(Charset charset, Character separator, MappingProfile profile, String sheet, XlsxArchive.Limits workbookLimits) {
 
     public static final ReadOptions DEFAULT = new ReadOptions(StandardCharsets.UTF_8, null, null);
 
@@ -27,6 +30,21 @@ public record ReadOptions(Charset charset, Character separator, MappingProfile p
         if (separator != null && !SEPARATORS.contains(separator)) {
             throw new IllegalArgumentException(Messages.english(UNKNOWN_SEPARATOR, String.valueOf(separator)));
         }
+        workbookLimits = workbookLimits == null ? XlsxRecordSource.DEFAULT_LIMITS : workbookLimits;
+    }
+
+    public ReadOptions(Charset charset, Character separator, MappingProfile profile) {
+        this(charset, separator, profile, null, null);
+    }
+
+    /** The same options for another sheet of an XLSX workbook (null: the first). */
+    public ReadOptions withSheet(String name) {
+        return new ReadOptions(charset, separator, profile, name, workbookLimits);
+    }
+
+    /** The same options with the limits of an XLSX workbook's archive that the service is configured with. */
+    public ReadOptions withWorkbookLimits(XlsxArchive.Limits limits) {
+        return new ReadOptions(charset, separator, profile, sheet, limits);
     }
 
     public static ReadOptions of(Charset charset) {

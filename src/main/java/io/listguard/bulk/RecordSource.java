@@ -15,7 +15,8 @@ import java.util.List;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Reads a records file line by line: CSV (header, {@code ,} or {@code ;}) or NDJSON, UTF-8 (or a declared charset,
+ * Reads a records file line by line: CSV (header, {@code ,} or {@code ;}), NDJSON or an XLSX workbook's sheet row by
+ * row ({@link XlsxRecordSource}), text in UTF-8 (or a declared charset,
  * {@link RecordCharsets}) with or without BOM, optionally gzip-compressed (told by its first bytes). {@link #next()}
  * returns null at the end; a malformed line is a rejected {@link ParsedLine}, never an exception. Only a file that
  * cannot be read at all fails, with a {@link BulkFormatException}: a CSV header without its required columns, damaged
@@ -28,7 +29,7 @@ public abstract class RecordSource implements Closeable {
     /** Longer lines are rejected without being kept: a guard against absurd input. */
     static final int MAX_LINE = 64 * 1024;
 
-    public enum Format { CSV, NDJSON }
+    public enum Format { CSV, NDJSON, XLSX }
 
     protected final BufferedReader reader;
     protected long lineNumber;
@@ -57,6 +58,9 @@ public abstract class RecordSource implements Closeable {
         MappingProfile profile = options.profile() == null ? null : ProfileCheck.require(options.profile());
         if (profile != null && format == Format.NDJSON) {
             throw new BulkFormatException("profile.ndjson", profile.name());
+        }
+        if (format == Format.XLSX) {
+            return new XlsxRecordSource(in, options); // no text: neither charset nor separator applies
         }
         Character separator = options.separator();
         if (separator == null && profile != null) {
@@ -88,6 +92,16 @@ public abstract class RecordSource implements Closeable {
      * fails gets no verdict at all, not even for the lines before the fault.
      */
     public static void precheck(InputStream raw, Format format, ReadOptions options) {
+        if (format == Format.XLSX) {
+            // the archive guard (every entry inflated: a cut or corrupt archive is refused), its parts, the sheet and its
+            // header; the rows are not parsed twice: a sheet whose XML is damaged past its header, which the archive's
+            // checksums leave to a file written wrong, fails its job naming the row, and the job leaves no verdict
+            try (RecordSource workbook = open(raw, format, options)) {
+                return;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         try (StrictDecodingReader decoded = new StrictDecodingReader(decompressed(raw), options.charset())) {
             if (format == Format.NDJSON) {
                 drain(decoded);
@@ -151,7 +165,10 @@ public abstract class RecordSource implements Closeable {
         return line.toString();
     }
 
-    /** The format a file name says: .csv, .ndjson or .jsonl (with or without .gz). */
+    /**
+     * The format a file name says: .csv, .ndjson, .jsonl or .xlsx (with or without .gz). An Excel file of another
+     * kind (.xls, .xlsm, .xlsb) is refused saying to save it as .xlsx.
+     */
     public static Format formatOf(String fileName) {
         String name = fileName == null ? "" : fileName.toLowerCase(java.util.Locale.ROOT).replaceFirst("\\.gz$", "");
         if (name.endsWith(".csv") || name.endsWith(".txt")) {
@@ -159,6 +176,14 @@ public abstract class RecordSource implements Closeable {
         }
         if (name.endsWith(".ndjson") || name.endsWith(".jsonl") || name.endsWith(".json")) {
             return Format.NDJSON;
+        }
+        if (name.endsWith(".xlsx")) {
+            return Format.XLSX;
+        }
+        for (String excel : List.of(".xls", ".xlsm", ".xlsb", ".xltx", ".xltm")) {
+            if (name.endsWith(excel)) {
+                throw new BulkFormatException(XlsxRecordSource.OTHER_EXCEL_NAME, XlsxRecordSource.printable(fileName), excel);
+            }
         }
         throw new BulkFormatException(BulkFormatException.UNKNOWN_FORMAT, fileName);
     }
@@ -212,6 +237,14 @@ public abstract class RecordSource implements Closeable {
      */
     public java.util.Set<String> columns() {
         return null;
+    }
+
+    /**
+     * The share of the file read so far, from 0 to 1, when the source knows it better than the bytes counted on its
+     * input (XLSX: the upload is copied before any row is read, so the sheet's XML tells); -1 otherwise.
+     */
+    public double fractionRead() {
+        return -1;
     }
 
     /** The next non-blank line (null at the end, {@link #TOO_LONG} for an over-long one). */

@@ -7,12 +7,17 @@ import java.util.List;
  * (every part optional): its {@code charset} (null for UTF-8, one of {@link RecordCharsets#SUPPORTED}), the
  * {@code separator} of a CSV file (null: told from the header line), the stored mapping {@code profile} that maps
  * a provider's own columns onto listguard's (null: listguard's own header), and the evidence the file is declared
- * not to hold ({@code absent}: listguard field names such as {@code optedOut}; issue 12, item 3).
+ * not to hold ({@code absent}: listguard field names such as {@code optedOut}; issue 12, item 3), and the
+ * {@code sheet} of an XLSX workbook (null: the profile's, else the first sheet).
  */
-public record RecordsFormat(String charset, String separator, String profile, List<String> absent) {
+public record RecordsFormat(String charset, String separator, String profile, List<String> absent, String sheet) {
 
     public RecordsFormat(String charset) {
-        this(charset, null, null, null);
+        this(charset, null, null, null, null);
+    }
+
+    public RecordsFormat(String charset, String separator, String profile, List<String> absent) {
+        this(charset, separator, profile, absent, null);
     }
 
     public RecordsFormat {

@@ -79,7 +79,7 @@ public final class RecordsPreview {
      * @param warnings     what a job would warn about (columns read by no one)
      */
     public record Result(List<String> columns, List<Line> lines, boolean more, List<FileProblem> fileProblems, List<String> warnings,
-                         String charset, String separator) {
+                         String charset, String separator, String sheet) {
         public boolean refused() {
             return !fileProblems.isEmpty();
         }
@@ -97,12 +97,16 @@ public final class RecordsPreview {
         int wanted = Math.max(1, Math.min(MAX_LINES, limit));
         List<FileProblem> fileProblems = new ArrayList<>();
         String separator = options.separator() == null ? null : options.separator() == '\t' ? "\\t" : String.valueOf(options.separator());
-        try (InputStream whole = upload.open()) {
-            RecordSource.checkEncoding(whole, options.charset()); // a bad byte past the lines shown still refuses the file
-        } catch (BulkFormatException e) {
-            fileProblems.add(FileProblem.of(e));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        boolean workbook = format == RecordSource.Format.XLSX;
+        String sheet = null;
+        if (!workbook) {
+            try (InputStream whole = upload.open()) {
+                RecordSource.checkEncoding(whole, options.charset()); // a bad byte past the lines shown still refuses the file
+            } catch (BulkFormatException e) {
+                fileProblems.add(FileProblem.of(e));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         List<Line> lines = new ArrayList<>();
         List<String> columns = List.of();
@@ -122,6 +126,9 @@ public final class RecordsPreview {
                 }
                 lines.add(line(parsed, table));
             }
+            if (source instanceof XlsxRecordSource sheetSource) {
+                sheet = sheetSource.sheetName();
+            }
             warnings = List.copyOf(source.warnings());
         } catch (InvalidProfileException e) {
             for (ProfileProblem p : e.problems()) {
@@ -138,7 +145,7 @@ public final class RecordsPreview {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Result(columns, lines, more, fileProblems, warnings, options.charset().name(), separator);
+        return new Result(columns, lines, more, fileProblems, warnings, workbook ? null : options.charset().name(), separator, sheet);
     }
 
     private static Line line(ParsedLine parsed, TabularRecordSource table) {

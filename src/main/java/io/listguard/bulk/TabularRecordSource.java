@@ -69,6 +69,19 @@ public abstract class TabularRecordSource extends RecordSource {
         this.profile = profile;
     }
 
+    /** A table whose rows do not come from text lines (XLSX: cells of a sheet), fed to {@link #row} by the subclass. */
+    protected TabularRecordSource(MappingProfile profile) {
+        this(null, profile);
+    }
+
+    /**
+     * A cell that holds no value listguard reads (XLSX: a formula, an error such as {@code #N/A}): its position in
+     * the row, the message code of the problem, and the arguments after the column's name ({@code {1}} on: the cell's
+     * reference such as {@code D5}, then any detail).
+     */
+    protected record CellIssue(int index, String code, String... args) {
+    }
+
     /** The 1-based line (or row) of the header the profile names; 1 without one. */
     protected final int headerRow() {
         return profile == null || profile.headerRow() == null ? 1 : profile.headerRow();
@@ -114,6 +127,20 @@ public abstract class TabularRecordSource extends RecordSource {
             }
         }
         columns = Collections.unmodifiableSet(canonical);
+        @SuppressWarnings("unchecked")
+        List<String>[] made = new List[width];
+        readers = made;
+        for (int i = 0; i < width; i++) {
+            readers[i] = mapper != null ? mapper.readers(i) : RecordColumns.known(header[i]) ? List.of(header[i]) : List.of();
+        }
+    }
+
+    /** Per column of the file, the listguard columns made from it (empty: no one reads it). */
+    private List<String>[] readers;
+
+    /** Whether some listguard column is made from the file's column at this position (else it is ignored). */
+    protected final boolean reads(int index) {
+        return index < width && !readers[index].isEmpty();
     }
 
     /** listguard's own header: no column twice, no near miss (issue 12), unknown ones warned, id and kind present. */
@@ -180,6 +207,16 @@ public abstract class TabularRecordSource extends RecordSource {
 
     /** One row of the file (its cells as read), numbered by its first line: a record, or why it is rejected. */
     protected final ParsedLine row(long line, List<String> cells) {
+        return row(line, cells, null, null);
+    }
+
+    /**
+     * One row of a spreadsheet: its cells as text, their kinds ({@link ProfileMapper#DATE} for a real date cell...,
+     * null: all text) and the cells that hold no readable value, each a problem of the row when some listguard
+     * column reads it (a cell of a column no one reads is ignored, as its column is). {@code cells} is modifiable:
+     * such a cell is read as blank, and the checks of the fields made from it are left out.
+     */
+    protected final ParsedLine row(long line, List<String> cells, byte[] kinds, List<CellIssue> issues) {
         if (cells.size() != width) {
             return kept(line, null, null, ParsedLine.rejected(line, cells.size() + " columns where the header has " + width));
         }
@@ -187,15 +224,29 @@ public abstract class TabularRecordSource extends RecordSource {
         List<String> badFields = new ArrayList<>(0);
         List<CellProblem> cellProblems = keepRows ? new ArrayList<>(0) : null;
         Problems p = new Problems(problems, badFields, cellProblems);
+        if (issues != null) {
+            for (CellIssue issue : issues) {
+                List<String> made = readers[issue.index()];
+                if (!made.isEmpty()) {
+                    cells.set(issue.index(), "");
+                    Object[] args = new Object[issue.args().length + 1];
+                    args[0] = fileColumn(issue.index());
+                    System.arraycopy(issue.args(), 0, args, 1, issue.args().length);
+                    p.add(made.get(0), Messages.english(issue.code(), args));
+                    made.stream().skip(1).forEach(p::skip);
+                }
+            }
+        }
         List<String> values;
         if (mapper == null) {
             String control = LineValidation.controlProblem(header, cells);
             if (control != null) {
-                return kept(line, null, null, ParsedLine.rejected(line, control));
+                problems.add(control);
+                return kept(line, null, null, ParsedLine.rejected(line, String.join("; ", problems)));
             }
             values = cells;
         } else {
-            ProfileMapper.Mapped mapped = mapper.map(cells);
+            ProfileMapper.Mapped mapped = mapper.map(cells, kinds);
             for (ProfileMapper.Problem problem : mapped.problems()) {
                 p.add(problem.column(), problem.message());
             }
@@ -275,6 +326,11 @@ public abstract class TabularRecordSource extends RecordSource {
             if (cells != null) {
                 cells.add(new CellProblem(column, message));
             }
+            skip(column);
+        }
+
+        /** The field of a column left without a value by a problem already reported: its own checks are left out. */
+        void skip(String column) {
             String field = column.replaceFirst("^consent_[a-z_]+?_(given_on|proof_ref|renter_named|parental_consent)$", "$1");
             StringBuilder camel = new StringBuilder();
             for (String part : field.split("_")) {

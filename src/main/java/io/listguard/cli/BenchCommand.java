@@ -2,8 +2,10 @@ package io.listguard.cli;
 
 import io.listguard.bulk.BulkEvaluation;
 import io.listguard.bulk.ParsedLine;
+import io.listguard.bulk.ReadOptions;
 import io.listguard.bulk.RecordSource;
 import io.listguard.bulk.SyntheticFile;
+import io.listguard.bulk.SyntheticWorkbook;
 import io.listguard.bulk.VerdictFiles;
 import io.listguard.config.BundledPolicies;
 import io.listguard.domain.Audience;
@@ -66,6 +68,7 @@ final class BenchCommand {
         long seed = 42;
         int workers = Runtime.getRuntime().availableProcessors();
         Path file = null;
+        RecordSource.Format format = RecordSource.Format.CSV;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
                 err.println("option " + args[i] + " needs a value");
@@ -77,19 +80,23 @@ final class BenchCommand {
                 case "--seed" -> seed = Long.parseLong(args[i + 1]);
                 case "--workers" -> workers = Integer.parseInt(args[i + 1]);
                 case "--file" -> file = Path.of(args[i + 1]);
+                case "--format" -> format = RecordSource.Format.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT));
                 default -> {
-                    err.println("usage: bench [--records N] [--naive-records N] [--seed S] [--workers N] [--file F] | bench http --url URL");
+                    err.println("usage: bench [--records N] [--naive-records N] [--seed S] [--workers N] [--format csv|xlsx] [--file F] | bench http --url URL");
                     return 2;
                 }
             }
         }
         Path dir = Files.createTempDirectory("listguard-bench");
-        Path input = file != null ? file : dir.resolve("prospects.csv");
+        Path input = file != null ? file : dir.resolve(format == RecordSource.Format.XLSX ? "prospects.xlsx" : "prospects.csv");
         if (file == null) {
             try (OutputStream o = Files.newOutputStream(input)) {
-                long malformed = SyntheticFile.write(o, records, seed);
+                // the same rows as an Excel workbook: typed cells, text in the shared strings
+                long malformed = format == RecordSource.Format.XLSX ? SyntheticWorkbook.write(o, records, seed) : SyntheticFile.write(o, records, seed);
                 out.printf("generated %,d records (%,d malformed, seed %d): %s, %,d bytes%n", records, malformed, seed, input, Files.size(input));
             }
+        } else {
+            format = RecordSource.formatOf(file.getFileName().toString());
         }
         PolicySet policies = BundledPolicies.load();
         Evaluator evaluator = new Evaluator(new PolicyCompiler(BenchCommand.class.getClassLoader()).compile(policies, "bench"));
@@ -100,23 +107,23 @@ final class BenchCommand {
                 Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
 
         // warm-up: JIT and rule constraints (Drools jits constraints after 20 evaluations)
-        bulk(evaluator, campaign, rented, input, dir, workers, Math.min(records, 300_000));
+        bulk(evaluator, campaign, rented, input, format, dir, workers, Math.min(records, 300_000));
 
         resetPeaks();
         long t0 = System.nanoTime();
-        long floorLines = floor(input, dir.resolve("floor.csv"));
+        long floorLines = floor(input, format, dir.resolve("floor.csv"));
         double floorSeconds = (System.nanoTime() - t0) / 1e9;
         long floorHeap = peakHeap();
 
         resetPeaks();
         t0 = System.nanoTime();
-        BulkEvaluation.Result result = bulk(evaluator, campaign, rented, input, dir, workers, Long.MAX_VALUE);
+        BulkEvaluation.Result result = bulk(evaluator, campaign, rented, input, format, dir, workers, Long.MAX_VALUE);
         double bulkSeconds = (System.nanoTime() - t0) / 1e9;
         long bulkHeap = peakHeap();
 
         resetPeaks();
         t0 = System.nanoTime();
-        long naiveCount = naive(evaluator, campaign, rented, input, naiveRecords);
+        long naiveCount = naive(evaluator, campaign, rented, input, format, naiveRecords);
         double naiveSeconds = (System.nanoTime() - t0) / 1e9;
         long naiveHeap = peakHeap();
 
@@ -134,10 +141,10 @@ final class BenchCommand {
         return 0;
     }
 
-    private static BulkEvaluation.Result bulk(Evaluator evaluator, Campaign campaign, RentedFile file, Path input, Path dir, int workers,
-                                              long limit) throws IOException {
+    private static BulkEvaluation.Result bulk(Evaluator evaluator, Campaign campaign, RentedFile file, Path input, RecordSource.Format format, Path dir,
+                                              int workers, long limit) throws IOException {
         try (InputStream in = Files.newInputStream(input);
-             RecordSource source = limited(RecordSource.open(in, RecordSource.Format.CSV), limit);
+             RecordSource source = limited(RecordSource.open(in, format, ReadOptions.DEFAULT), limit);
              OutputStream v = Files.newOutputStream(dir.resolve("verdicts.csv"));
              OutputStream e = Files.newOutputStream(dir.resolve("errors.csv"));
              VerdictFiles files = new VerdictFiles(v, e)) {
@@ -146,10 +153,10 @@ final class BenchCommand {
     }
 
     /** Parse every line and write a verdict for it, with no rules: what any tool must pay. */
-    private static long floor(Path input, Path output) throws IOException {
+    private static long floor(Path input, RecordSource.Format format, Path output) throws IOException {
         long lines = 0;
         try (InputStream in = Files.newInputStream(input);
-             RecordSource source = RecordSource.open(in, RecordSource.Format.CSV);
+             RecordSource source = RecordSource.open(in, format, ReadOptions.DEFAULT);
              OutputStream v = Files.newOutputStream(output);
              OutputStream e = OutputStream.nullOutputStream();
              VerdictFiles files = new VerdictFiles(v, e)) {
@@ -167,9 +174,10 @@ final class BenchCommand {
     }
 
     /** One evaluation call (campaign, record and summary sessions) per record, on one thread. */
-    private static long naive(Evaluator evaluator, Campaign campaign, RentedFile file, Path input, long limit) throws IOException {
+    private static long naive(Evaluator evaluator, Campaign campaign, RentedFile file, Path input, RecordSource.Format format, long limit)
+            throws IOException {
         long count = 0;
-        try (InputStream in = Files.newInputStream(input); RecordSource source = RecordSource.open(in, RecordSource.Format.CSV)) {
+        try (InputStream in = Files.newInputStream(input); RecordSource source = RecordSource.open(in, format, ReadOptions.DEFAULT)) {
             ParsedLine line;
             while (count < limit && (line = source.next()) != null) {
                 if (line.rejected()) {

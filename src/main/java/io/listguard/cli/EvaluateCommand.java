@@ -57,6 +57,7 @@ final class EvaluateCommand {
         Path policiesDir = null;
         String charsetName = null;
         String separatorName = null;
+        String sheetName = null;
         Path profileFile = null;
         String absentNames = null;
         int workers = Runtime.getRuntime().availableProcessors();
@@ -79,6 +80,7 @@ final class EvaluateCommand {
                 case "--batch-size" -> batchSize = Integer.parseInt(value);
                 case "--charset" -> charsetName = value;
                 case "--separator" -> separatorName = value;
+                case "--sheet" -> sheetName = value;
                 case "--profile" -> profileFile = Path.of(value);
                 case "--absent" -> absentNames = value;
                 default -> {
@@ -98,7 +100,7 @@ final class EvaluateCommand {
         }
         if (campaign == null || records == null || output == null) {
             err.println("usage: java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv "
-                    + "[--errors errors.csv] [--charset UTF-8|ISO-8859-1|ISO-8859-15|windows-1252] [--separator ,|;|tab|'|'] "
+                    + "[--errors errors.csv] [--charset UTF-8|ISO-8859-1|ISO-8859-15|windows-1252] [--separator ,|;|tab|'|'] [--sheet NAME] "
                     + "[--profile profile.json] [--absent optedOut,consents,bloctelRegistered] [--rules-dir DIR --policies-dir DIR] "
                     + "[--workers N] [--batch-size N]");
             return 2;
@@ -142,11 +144,29 @@ final class EvaluateCommand {
             err.println("error: " + campaign + ": " + Messages.english("profile.cli.storedName", header.profileName()));
             return 1;
         }
+        RecordSource.Format format;
+        try {
+            format = RecordSource.formatOf(records.getFileName().toString());
+        } catch (BulkFormatException e) {
+            err.println("error: " + records + ": " + e.getMessage());
+            return 1;
+        }
+        // an option that does not apply to the file is bad usage, as the service refuses it in a request's format
+        if (format == RecordSource.Format.XLSX && (charsetName != null || separatorName != null)) {
+            err.println("error: " + (charsetName != null ? Messages.english(BulkHeader.XLSX_CHARSET, "--charset", charsetName)
+                    : Messages.english(BulkHeader.XLSX_SEPARATOR, "--separator", separatorName)));
+            return 2;
+        }
+        if (format != RecordSource.Format.XLSX && sheetName != null) {
+            err.println("error: " + Messages.english(BulkHeader.SHEET_NOT_XLSX, "--sheet", sheetName));
+            return 2;
+        }
         ReadOptions options;
         try {
             // each option on the command line wins over the campaign file's "format", which wins over the profile
-            ReadOptions declared = header.readOptions(profile);
-            options = new ReadOptions(charset != null ? charset : declared.charset(), separator != null ? separator : declared.separator(), profile);
+            ReadOptions declared = header.readOptions(profile, format);
+            options = new ReadOptions(charset != null ? charset : declared.charset(), separator != null ? separator : declared.separator(), profile,
+                    sheetName != null ? sheetName : declared.sheet(), null);
         } catch (UnknownCharsetException e) {
             err.println("error: " + e.getMessage());
             return 2;
@@ -165,13 +185,16 @@ final class EvaluateCommand {
             e.violations().forEach(v -> err.println("error: " + v.path() + " " + v.message()));
             return absentNames != null ? 2 : 1; // bad usage, or a campaign file that is wrong
         }
-        RecordSource.Format format;
         try (InputStream whole = Files.newInputStream(records)) {
-            format = RecordSource.formatOf(records.getFileName().toString());
             // the header first (its columns, through the profile), then the whole file read as the service does at
             // upload: a file not valid in its charset, or a CSV quoted field with a lone CR, gets no verdict file at all
-            try (InputStream head = Files.newInputStream(records); RecordSource ignored = RecordSource.open(head, format, options)) {
+            // (a workbook's precheck opens it, header first, itself)
+            if (format == RecordSource.Format.XLSX) {
                 RecordSource.precheck(whole, format, options);
+            } else {
+                try (InputStream head = Files.newInputStream(records); RecordSource ignored = RecordSource.open(head, format, options)) {
+                    RecordSource.precheck(whole, format, options);
+                }
             }
         } catch (BulkFormatException e) {
             err.println("error: " + records + ": " + e.getMessage());
@@ -189,15 +212,15 @@ final class EvaluateCommand {
         long size = Files.size(records);
         Progress progress = new Progress(err, size);
         BulkEvaluation.Result result;
-        try (InputStream raw = Files.newInputStream(records);
-             CountingInputStream counting = new CountingInputStream(raw);
-             RecordSource source = RecordSource.open(counting, format, options);
-             OutputStream verdictOut = Files.newOutputStream(output);
-             OutputStream errorOut = Files.newOutputStream(errors);
-             VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
-            progress.counting = counting;
-            result = new BulkEvaluation(evaluator, SuppressionList.NONE, batchSize, workers)
-                    .run(header.campaign(), header.file(), absent, source, files, files, progress, BulkEvaluation.RecordObserver.NONE);
+        try {
+            result = evaluate(records, format, options, evaluator, header, absent, output, errors, progress, workers, batchSize);
+        } catch (BulkFormatException e) {
+            // a workbook's sheet damaged past its header stops the reading: no verdict file is left, as a job leaves none
+            progress.done();
+            Files.deleteIfExists(output);
+            Files.deleteIfExists(errors);
+            err.println("error: " + records + ": " + e.getMessage());
+            return 1;
         }
         progress.done();
         var t = result.totals();
@@ -215,6 +238,23 @@ final class EvaluateCommand {
         return 0;
     }
 
+    /** The evaluation proper: the verdict and error files written as the records are read. */
+    private static BulkEvaluation.Result evaluate(Path records, RecordSource.Format format, ReadOptions options, Evaluator evaluator, BulkHeader header,
+                                                  java.util.Set<io.listguard.evaluation.Evidence> absent, Path output, Path errors, Progress progress,
+                                                  int workers, int batchSize) throws IOException {
+        try (InputStream raw = Files.newInputStream(records);
+             CountingInputStream counting = new CountingInputStream(raw);
+             RecordSource source = RecordSource.open(counting, format, options);
+             OutputStream verdictOut = Files.newOutputStream(output);
+             OutputStream errorOut = Files.newOutputStream(errors);
+             VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
+            progress.counting = counting;
+            progress.source = source;
+            return new BulkEvaluation(evaluator, SuppressionList.NONE, batchSize, workers)
+                    .run(header.campaign(), header.file(), absent, source, files, files, progress, BulkEvaluation.RecordObserver.NONE);
+        }
+    }
+
     /** A one-line progress bar on the terminal: records, records/s and time left (from the bytes read). */
     private static final class Progress implements BulkEvaluation.Progress {
         private final PrintStream err;
@@ -222,6 +262,8 @@ final class EvaluateCommand {
         private final long started = System.nanoTime();
         private long lastPrint;
         CountingInputStream counting;
+        /** An XLSX sheet knows better than the bytes counted (the workbook is copied before any row is read). */
+        RecordSource source;
 
         Progress(PrintStream err, long size) {
             this.err = err;
@@ -236,7 +278,8 @@ final class EvaluateCommand {
             }
             lastPrint = now;
             double seconds = (now - started) / 1e9;
-            double fraction = counting == null ? 0 : Math.min(1.0, counting.count() / (double) size);
+            double fraction = source != null && source.fractionRead() >= 0 ? source.fractionRead()
+                    : counting == null ? 0 : Math.min(1.0, counting.count() / (double) size);
             long left = fraction > 0 ? Math.round(seconds / fraction - seconds) : -1;
             int bar = (int) Math.round(fraction * 30);
             err.printf("\r[%s%s] %3.0f%% %,d records  %,.0f rec/s  %s left   ", "#".repeat(bar), ".".repeat(30 - bar), fraction * 100,

@@ -1,6 +1,7 @@
 package io.listguard.config;
 
 import io.listguard.policy.WorkbookGuard;
+import io.listguard.xlsx.XlsxArchive;
 import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -16,15 +17,19 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize the largest request body outside multipart uploads (413 {@code payload-too-large}); multipart
  *                    uploads keep {@code spring.servlet.multipart.*}
  * @param workbook    limits of an uploaded decision-table workbook, checked before Apache POI parses it
+ * @param recordsWorkbook limits of a records file sent as an {@code .xlsx} workbook (bulk jobs, previews), checked
+ *                    before Apache POI opens it
  */
 @Validated
 @ConfigurationProperties("listguard.limits")
-public record LimitsProperties(@DefaultValue Json json, @DefaultValue("50MB") DataSize maxBodySize, @DefaultValue Workbook workbook) {
+public record LimitsProperties(@DefaultValue Json json, @DefaultValue("50MB") DataSize maxBodySize, @DefaultValue Workbook workbook,
+                               @DefaultValue RecordsWorkbook recordsWorkbook) {
 
     public LimitsProperties {
         json = json == null ? new Json(32, 100_000, DataSize.ofMegabytes(50)) : json;
         maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(50) : maxBodySize;
         workbook = workbook == null ? new Workbook(DataSize.ofMegabytes(50), 100, DataSize.ofMegabytes(1), 1_000, 10_000, 200, 1_000) : workbook;
+        recordsWorkbook = recordsWorkbook == null ? new RecordsWorkbook(DataSize.ofGigabytes(2), 100, DataSize.ofMegabytes(1), 10_000) : recordsWorkbook;
     }
 
     /**
@@ -58,6 +63,26 @@ public record LimitsProperties(@DefaultValue Json json, @DefaultValue("50MB") Da
         public WorkbookGuard.Limits guardLimits() {
             return new WorkbookGuard.Limits(maxUncompressedSize.toBytes(), maxInflateRatio, inflateRatioFrom.toBytes(), maxEntries,
                     maxRows, maxColumns, maxMergedRegions);
+        }
+    }
+
+    /**
+     * The archive limits of a records workbook: rows up to Excel's 1,048,576 make far larger workbooks than policies
+     * (a million rows of twenty columns expand to about 1 GB of XML, docs/performance.md).
+     *
+     * @param maxUncompressedSize the total size of the workbook's zip entries once expanded
+     * @param maxInflateRatio     an entry that expands more than this many times its compressed size is a zip bomb...
+     * @param inflateRatioFrom    ...once it has expanded past this size
+     * @param maxEntries          zip entries (parts) in the workbook
+     */
+    public record RecordsWorkbook(@DefaultValue("2GB") DataSize maxUncompressedSize,
+                                  @DefaultValue("100") @Min(2) int maxInflateRatio,
+                                  @DefaultValue("1MB") DataSize inflateRatioFrom,
+                                  @DefaultValue("10000") @Min(10) int maxEntries) {
+
+        /** The same limits for the Spring-free reading of records ({@code ReadOptions.withWorkbookLimits}). */
+        public XlsxArchive.Limits archiveLimits() {
+            return new XlsxArchive.Limits(maxUncompressedSize.toBytes(), maxInflateRatio, inflateRatioFrom.toBytes(), maxEntries);
         }
     }
 }

@@ -83,7 +83,7 @@ class BulkPages {
             if (header == null || header.campaign() == null || header.file() == null) {
                 problem = "the request needs a \"campaign\" and a \"file\"";
             } else if (records.isEmpty()) {
-                problem = "choose a records file (.csv, .ndjson or .jsonl, optionally .gz)";
+                problem = "choose a records file (.csv, .ndjson or .jsonl, optionally .gz, or an .xlsx workbook)";
             } else {
                 try (InputStream in = records.getInputStream()) {
                     BulkJob job = jobs.submit(header, records.getOriginalFilename() == null ? "records.csv" : records.getOriginalFilename(), in,
@@ -157,7 +157,7 @@ class BulkPages {
         }
         RecordsFormat f = header.format();
         return new BulkHeader(header.campaign(), header.file(),
-                f == null ? new RecordsFormat(null, null, profile, null) : new RecordsFormat(f.charset(), f.separator(), profile, f.absent()));
+                f == null ? new RecordsFormat(null, null, profile, null) : new RecordsFormat(f.charset(), f.separator(), profile, f.absent(), f.sheet()));
     }
 
     /** The example request without its records: the campaign and file of a bulk job. */

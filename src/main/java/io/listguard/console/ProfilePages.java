@@ -184,10 +184,12 @@ class ProfilePages {
     String preview(@RequestParam(name = "records", required = false) MultipartFile records,
                    @RequestParam(name = "choice", required = false) String choice, @RequestParam(name = "profile", required = false) String profileJson,
                    @RequestParam(name = "charset", required = false) String charset, @RequestParam(name = "separator", required = false) String separator,
+                   @RequestParam(name = "sheet", required = false) String sheet,
                    @RequestParam(name = "lines", required = false) Integer lines, Model model, HttpServletResponse response, Locale locale) {
         String chosen = Forms.blankToNull(choice);
         int count = lines == null ? RecordsPreview.DEFAULT_LINES : lines;
         previewPage(model, chosen, profileJson, Forms.blankToNull(charset), Forms.blankToNull(separator), count);
+        model.addAttribute("sheet", Forms.blankToNull(sheet));
         if (records == null || records.isEmpty()) {
             response.setStatus(400);
             model.addAttribute("noFile", true);
@@ -196,9 +198,9 @@ class ProfilePages {
         boolean edited = EDITED.equals(chosen);
         try {
             model.addAttribute("preview", previews.preview(records::getInputStream,
-                    records.getOriginalFilename() == null || records.getOriginalFilename().isBlank() ? "records.csv" : records.getOriginalFilename(),
+                    recordsName(records),
                     edited ? null : chosen, edited ? (Forms.blankToNull(profileJson) == null ? "" : profileJson) : null,
-                    new RecordsFormat(Forms.blankToNull(charset), Forms.blankToNull(separator), null, null), count));
+                    new RecordsFormat(Forms.blankToNull(charset), Forms.blankToNull(separator), null, null, Forms.blankToNull(sheet)), count));
         } catch (ProfileRefusedException e) {
             response.setStatus(400);
             model.addAttribute("problem", e.text(locale));
@@ -210,6 +212,16 @@ class ProfilePages {
                     : io.listguard.bulk.BulkFormatException.message(e, locale));
         }
         return "console/preview";
+    }
+
+    /** The upload's file name, which tells its format; without one, its media type says whether it is a workbook (else CSV). */
+    private static String recordsName(MultipartFile records) {
+        String name = records.getOriginalFilename();
+        if (name != null && !name.isBlank()) {
+            return name;
+        }
+        return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".equalsIgnoreCase(String.valueOf(records.getContentType()))
+                ? "records.xlsx" : "records.csv";
     }
 
     private String previewPage(Model model, String choice, String profileJson, String charset, String separator, int lines) {

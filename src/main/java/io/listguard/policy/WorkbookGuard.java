@@ -1,14 +1,12 @@
 package io.listguard.policy;
 
+import io.listguard.xlsx.XlsxArchive;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
@@ -20,7 +18,7 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
  * {@code .xlsx} file is a zip archive of XML parts: the archive is read entry by entry, as POI reads it, counting
  * what each entry actually expands to (the sizes the archive declares can lie), and refused when it expands to
  * too much in total, when one entry expands far more than any spreadsheet does (a zip bomb), or when it holds too
- * many entries. Only then is it opened, and a sheet with too many rows, columns or merged regions is refused, since
+ * many entries (the archive check shared with records workbooks, {@link XlsxArchive}). Only then is it opened, and a sheet with too many rows, columns or merged regions is refused, since
  * reading its tables would take too long. Each refusal is a {@link PolicyProblem} naming the file, in plain words.
  */
 public final class WorkbookGuard {
@@ -40,7 +38,6 @@ public final class WorkbookGuard {
         public static final Limits DEFAULTS = new Limits(50L * 1024 * 1024, 100, 1024 * 1024, 1_000, 10_000, 200, 1_000);
     }
 
-    private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0};
     private static final Pattern CLASS_PREFIX = Pattern.compile("\\b(?:[a-z_][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*");
 
     private final Limits limits;
@@ -108,65 +105,30 @@ public final class WorkbookGuard {
         }
     }
 
-    /** Small XML parts read whole, to look for a macro-enabled content type and external relationships. */
-    private static final long SMALL_XML = 1024 * 1024;
-
     /**
-     * Reads every entry as POI would, counting real (not declared) sizes, and lists the parts (with the bytes of
-     * the content types and relationship parts); null when the archive is acceptable.
+     * Reads every entry as POI would, counting real (not declared) sizes ({@link XlsxArchive}), and lists the parts
+     * (with the bytes of the content types and relationship parts); null when the archive is acceptable.
      */
     private String checkArchive(byte[] bytes, List<WorkbookSafety.Part> parts) {
-        if (startsWith(bytes, OLE2)) {
-            return "this file is not an .xlsx workbook: it is an old-format (.xls) or password-protected Excel file; "
+        XlsxArchive.Result archive = XlsxArchive.check(bytes, new XlsxArchive.Limits(limits.maxUncompressedBytes(), limits.maxInflateRatio(),
+                limits.inflateRatioFrom(), limits.maxEntries()));
+        if (!archive.refused()) {
+            archive.parts().forEach(p -> parts.add(new WorkbookSafety.Part(p.name(), p.xml())));
+            return null;
+        }
+        return switch (archive.refusal()) {
+            case OLD_FORMAT -> "this file is not an .xlsx workbook: it is an old-format (.xls) or password-protected Excel file; "
                     + "save it as 'Excel Workbook (.xlsx)' without a password and upload it again";
-        }
-        if (bytes.length < 4 || bytes[0] != 'P' || bytes[1] != 'K') {
-            return "this file cannot be opened as an Excel workbook (.xlsx): it is not a zip archive, as every .xlsx file is";
-        }
-        long total = 0;
-        int entries = 0;
-        byte[] buffer = new byte[64 * 1024];
-        try (ZipArchiveInputStream zip = new ZipArchiveInputStream(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.name(), false, true)) {
-            ZipArchiveEntry entry;
-            while ((entry = zip.getNextEntry()) != null) {
-                entries++;
-                if (entries > limits.maxEntries()) {
-                    return "this workbook holds more than " + limits.maxEntries() + " parts (zip entries); a policy workbook has a few dozen. "
-                            + "It is refused without being read";
-                }
-                if (entry.isDirectory()) {
-                    continue;
-                }
-                String lower = entry.getName().toLowerCase(Locale.ROOT);
-                boolean keep = lower.endsWith(".rels") || lower.equals("[content_types].xml");
-                java.io.ByteArrayOutputStream kept = keep ? new java.io.ByteArrayOutputStream() : null;
-                long entrySize = 0;
-                int n;
-                while ((n = zip.read(buffer, 0, buffer.length)) > 0) {
-                    if (kept != null && kept.size() < SMALL_XML) {
-                        kept.write(buffer, 0, n);
-                    }
-                    entrySize += n;
-                    total += n;
-                    if (total > limits.maxUncompressedBytes()) {
-                        return "this workbook expands to more than " + megabytes(limits.maxUncompressedBytes())
-                                + " once unzipped; a policy workbook is far smaller. It is refused without being read";
-                    }
-                    if (entrySize > limits.inflateRatioFrom()
-                            && entrySize > (long) limits.maxInflateRatio() * Math.max(1, zip.getCompressedCount())) {
-                        return "the part '" + printable(entry.getName()) + "' of this workbook expands more than " + limits.maxInflateRatio()
-                                + " times its compressed size, as a zip bomb does; no spreadsheet does that. It is refused without being read";
-                    }
-                }
-                parts.add(new WorkbookSafety.Part(entry.getName(), kept == null ? null : kept.toByteArray()));
-            }
-        } catch (IOException | RuntimeException e) {
-            return "this file cannot be opened as an Excel workbook (.xlsx): its zip archive is damaged (" + plain(e) + ")";
-        }
-        if (entries == 0) {
-            return "this file cannot be opened as an Excel workbook (.xlsx): its zip archive holds no entry";
-        }
-        return null;
+            case NOT_ZIP -> "this file cannot be opened as an Excel workbook (.xlsx): it is not a zip archive, as every .xlsx file is";
+            case TOO_MANY_ENTRIES -> "this workbook holds more than " + limits.maxEntries() + " parts (zip entries); a policy workbook has a few dozen. "
+                    + "It is refused without being read";
+            case TOO_LARGE -> "this workbook expands to more than " + megabytes(limits.maxUncompressedBytes())
+                    + " once unzipped; a policy workbook is far smaller. It is refused without being read";
+            case ZIP_BOMB -> "the part '" + printable(archive.entry()) + "' of this workbook expands more than " + limits.maxInflateRatio()
+                    + " times its compressed size, as a zip bomb does; no spreadsheet does that. It is refused without being read";
+            case DAMAGED -> "this file cannot be opened as an Excel workbook (.xlsx): its zip archive is damaged (" + plain(archive.cause()) + ")";
+            case EMPTY -> "this file cannot be opened as an Excel workbook (.xlsx): its zip archive holds no entry";
+        };
     }
 
     /** Measures each sheet of the open workbook. */
@@ -207,18 +169,6 @@ public final class WorkbookGuard {
             message = message.substring(0, 300) + "...";
         }
         return message.isEmpty() ? "unreadable content" : message;
-    }
-
-    private static boolean startsWith(byte[] bytes, byte[] prefix) {
-        if (bytes.length < prefix.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (bytes[i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String megabytes(long bytes) {

@@ -1,11 +1,9 @@
 package io.listguard.policy;
 
-import java.nio.charset.StandardCharsets;
+import io.listguard.xlsx.XlsxArchive;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
@@ -28,21 +26,6 @@ import org.apache.poi.ss.util.CellReference;
  */
 final class WorkbookSafety {
 
-    /** Archive parts that hold code, links to other files or data sources, or foreign objects; by name prefix. */
-    private static final Map<String, String> FORBIDDEN_PARTS = Map.of(
-            "xl/vbaproject", "WORKBOOK_MACRO",
-            "xl/macrosheets/", "WORKBOOK_MACRO",
-            "xl/dialogsheets/", "WORKBOOK_MACRO",
-            "customui/", "WORKBOOK_MACRO",
-            "xl/externallinks/", "WORKBOOK_EXTERNAL_LINK",
-            "xl/connections.xml", "WORKBOOK_DATA_CONNECTION",
-            "xl/querytables/", "WORKBOOK_DATA_CONNECTION",
-            "xl/pivotcache/", "WORKBOOK_DATA_CONNECTION",
-            "xl/embeddings/", "WORKBOOK_EMBEDDED_OBJECT",
-            "xl/activex/", "WORKBOOK_EMBEDDED_OBJECT");
-    private static final String CTRL_PROPS = "xl/ctrlprops/";
-    private static final Pattern EXTERNAL_RELATIONSHIP = Pattern.compile("<Relationship\\b[^>]*TargetMode=\"External\"[^>]*>", Pattern.CASE_INSENSITIVE);
-    private static final Pattern RELATIONSHIP_TYPE = Pattern.compile("Type=\"([^\"]*)\"");
     private static final Pattern BUILT_IN_NAME = Pattern.compile("_xlnm\\.(Print_Area|Print_Titles|_FilterDatabase)", Pattern.CASE_INSENSITIVE);
     private static final Pattern PLAIN_REFERENCES = Pattern.compile(
             "(?:(?:'[^']+'|[A-Za-z0-9_ ]+)!)?\\$?[A-Z]{0,3}\\$?\\d*(?::\\$?[A-Z]{0,3}\\$?\\d*)?"
@@ -59,31 +42,16 @@ final class WorkbookSafety {
     static List<PolicyProblem> checkParts(String source, List<Part> parts) {
         List<PolicyProblem> problems = new ArrayList<>();
         for (Part part : parts) {
-            String lower = part.name().toLowerCase(Locale.ROOT);
-            for (Map.Entry<String, String> forbidden : FORBIDDEN_PARTS.entrySet()) {
-                if (lower.startsWith(forbidden.getKey())) {
-                    problems.add(PolicyProblem.coded(source, null, null, null, forbidden.getValue(), printable(part.name())));
-                }
+            XlsxArchive.Content forbidden = XlsxArchive.forbidden(part.name());
+            if (forbidden != null) {
+                problems.add(PolicyProblem.coded(source, null, null, null, "WORKBOOK_" + forbidden.name(), printable(part.name())));
             }
-            if (lower.startsWith(CTRL_PROPS)) {
-                problems.add(PolicyProblem.coded(source, null, null, null, "WORKBOOK_EMBEDDED_OBJECT", printable(part.name())));
-            }
-            if (part.xml() == null) {
-                continue;
-            }
-            String xml = new String(part.xml(), StandardCharsets.UTF_8);
-            if (lower.equals("[content_types].xml") && xml.toLowerCase(Locale.ROOT).contains("macroenabled")) {
+            XlsxArchive.Part read = new XlsxArchive.Part(part.name(), -1, part.xml());
+            if (XlsxArchive.macroEnabled(read)) {
                 problems.add(PolicyProblem.coded(source, null, null, null, "WORKBOOK_MACRO_ENABLED"));
             }
-            if (lower.endsWith(".rels")) {
-                Matcher external = EXTERNAL_RELATIONSHIP.matcher(xml);
-                while (external.find()) {
-                    Matcher type = RELATIONSHIP_TYPE.matcher(external.group());
-                    boolean hyperlink = type.find() && type.group(1).endsWith("/hyperlink");
-                    if (!hyperlink) { // a hyperlink opens in a browser when clicked; any other external target is content from elsewhere
-                        problems.add(PolicyProblem.coded(source, null, null, null, "WORKBOOK_EXTERNAL_LINK", printable(part.name())));
-                    }
-                }
+            for (int i = XlsxArchive.externalRelationships(read); i > 0; i--) {
+                problems.add(PolicyProblem.coded(source, null, null, null, "WORKBOOK_EXTERNAL_LINK", printable(part.name())));
             }
         }
         return problems;

@@ -60,17 +60,50 @@ class BrokerFileTest {
 
     /** The verdict file of the core's bulk path, as the service's jobs and the CLI write it. */
     static String verdictFile(ReadOptions options) {
+        return verdictFiles(BrokerFile.bytes(), RecordSource.Format.CSV, options)[0];
+    }
+
+    /** The verdict and error files of a file. */
+    static String[] verdictFiles(byte[] file, RecordSource.Format format, ReadOptions options) {
         ByteArrayOutputStream verdicts = new ByteArrayOutputStream();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         BulkHeader header = campaign();
-        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(BrokerFile.bytes()), RecordSource.Format.CSV, options);
+        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(file), format, options);
              VerdictFiles files = new VerdictFiles(verdicts, errors)) {
             new BulkEvaluation(BundledPolicy.evaluator(), SuppressionList.NONE, 2, 2).run(header.campaign(), header.file(), source, files, files,
                     (read, done, rejected) -> { });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return verdicts.toString(StandardCharsets.UTF_8);
+        return new String[] {verdicts.toString(StandardCharsets.UTF_8), errors.toString(StandardCharsets.UTF_8)};
+    }
+
+    /**
+     * Issue 12, item 5: the broker's Excel workbook, read with the same profile (its CSV separator and charset left
+     * aside), gives the verdicts of its CSV export: the same records, reasons, legal bases and deciding rules, and the
+     * same rejection of DP-004 with its two problems. Only the line numbers are the sheet's rows, as Excel shows them:
+     * the address on two lines takes two lines of the CSV and one row of the sheet.
+     */
+    @Test
+    void theSameExportAsAnExcelWorkbookGivesTheSameVerdictsAtItsRows() {
+        MappingProfile profile = ProfileReader.read(BrokerFile.PROFILE);
+        String[] csv = verdictFiles(BrokerFile.bytes(), RecordSource.Format.CSV, campaign().readOptions(profile, RecordSource.Format.CSV));
+        String[] xlsx = verdictFiles(BrokerFile.xlsx(), RecordSource.Format.XLSX, campaign().readOptions(profile, RecordSource.Format.XLSX));
+
+        Map<String, String> csvRows = Map.of("3", "3", "5", "4", "6", "5", "7", "6"); // CSV line -> sheet row
+        assertThat(xlsx[0]).isEqualTo(atRows(csv[0], csvRows));
+        assertThat(xlsx[1]).isEqualTo(atRows(csv[1], csvRows));
+        assertThat(xlsx[0].lines().skip(1).toList()).hasSize(3).satisfiesExactly(
+                dp1 -> assertThat(dp1).startsWith("3,DP-001,true,,CONSENT_REQUIRED,"),
+                dp2 -> assertThat(dp2).startsWith("4,DP-002,false,OPTED_OUT,"),
+                dp3 -> assertThat(dp3).startsWith("5,DP-003,false,NO_CONSENT,"));
+        assertThat(xlsx[1]).contains("6,").contains("bloctel_registered (column ’Bloctel’): ’PEUT-ÊTRE’ is not one of the values the profile lists")
+                .contains("consent_email_given_on (column ’Date opt-in’): ’31/02/2026’ is not a date in dd/MM/yyyy");
+    }
+
+    /** A verdict or error file with each line number replaced as the map says. */
+    private static String atRows(String file, Map<String, String> rows) {
+        return java.util.regex.Pattern.compile("(?m)^(\\d+),").matcher(file).replaceAll(m -> rows.getOrDefault(m.group(1), m.group(1)) + ",");
     }
 
     @Test

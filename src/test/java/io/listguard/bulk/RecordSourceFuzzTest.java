@@ -719,4 +719,152 @@ class RecordSourceFuzzTest {
         }
         return r;
     }
+
+    static LongStream xlsxSeeds() {
+        return Fuzz.seeds("xlsx", TRIES / 2);
+    }
+
+    private static final List<String> XLSX_HEADER = List.of("id", "kind", "email", "job_function", "opted_out", "last_activity_on",
+            "call_attempts_last_30_days");
+
+    /**
+     * Issue 12, item 5: a workbook of random cells (text with any character, numbers, TRUE/FALSE, dates, formulas,
+     * errors, gaps, blank rows, values right of the header), with shared or inline strings. Every row that holds
+     * something comes out exactly once, numbered by its sheet row, as a record or a rejected line; a formula or an
+     * error rejects its row naming the cell; a text id comes back as it was typed.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("xlsxSeeds")
+    void randomCellsOfAWorkbookComeOutOnceEachAsARecordOrARejectedLine(long seed) throws IOException {
+        Random random = new Random(seed);
+        int n = 1 + random.nextInt(30);
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(new ArrayList<>(XLSX_HEADER));
+        List<Long> expectedLines = new ArrayList<>();
+        java.util.Map<Long, String> ids = new java.util.HashMap<>();
+        java.util.Map<Long, String> problemCells = new java.util.HashMap<>();
+        for (int r = 0; r < n; r++) {
+            if (random.nextInt(8) == 0) {
+                rows.add(null); // an empty row
+                continue;
+            }
+            List<Object> row = new ArrayList<>();
+            boolean holds = false;
+            long line = rows.size() + 1;
+            for (int c = 0; c < XLSX_HEADER.size(); c++) {
+                Object cell = switch (random.nextInt(12)) {
+                    case 0, 1 -> null;
+                    case 2 -> random.nextInt(1000);
+                    case 3 -> random.nextDouble() * 1e9;
+                    case 4 -> random.nextBoolean();
+                    case 5 -> java.time.LocalDate.of(1950 + random.nextInt(80), 1 + random.nextInt(12), 1 + random.nextInt(28));
+                    case 6 -> random.nextInt(6) == 0 ? new XlsxFiles.Formula("1+" + random.nextInt(9))
+                            : random.nextInt(5) == 0 ? new XlsxFiles.ErrorCell(org.apache.poi.ss.usermodel.FormulaError.NA) : "PERSON";
+                    default -> Fuzz.text(random, 12);
+                };
+                if (c == 0 && random.nextInt(3) > 0) {
+                    cell = "r-" + r + Fuzz.text(random, 3); // mostly an id that can be told apart
+                }
+                row.add(cell);
+                boolean problem = cell instanceof XlsxFiles.Formula || cell instanceof XlsxFiles.ErrorCell;
+                holds |= cell != null && (problem || !(cell instanceof String text) || !xmlText(text).isBlank());
+                if (problem) {
+                    problemCells.putIfAbsent(line, org.apache.poi.ss.util.CellReference.convertNumToColString(c) + line);
+                }
+            }
+            if (random.nextInt(10) == 0) {
+                row.add(null);
+                row.add("beyond the header"); // no column name: ignored, one warning
+            }
+            rows.add(row);
+            if (holds) {
+                expectedLines.add(line);
+                if (row.get(0) instanceof String id && xmlText(id).equals(id) && !id.contains("_x")) {
+                    ids.put(line, id.trim());
+                }
+            } else {
+                problemCells.remove(line);
+            }
+        }
+        XlsxFiles file = XlsxFiles.workbook().sheet("Fuzz", rows.toArray(List[]::new));
+        byte[] xlsx = random.nextBoolean() ? file.bytes() : file.inlineStrings();
+
+        List<ParsedLine> read = new ArrayList<>();
+        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(xlsx), RecordSource.Format.XLSX, ReadOptions.DEFAULT)) {
+            ParsedLine line;
+            while ((line = source.next()) != null) {
+                read.add(line);
+                assertThat(line.rejected() ? line.error() : line.record()).as("line %d", line.line()).isNotNull();
+            }
+        }
+        assertThat(read).extracting(ParsedLine::line).containsExactlyElementsOf(expectedLines);
+        for (ParsedLine line : read) {
+            String cell = problemCells.get(line.line());
+            if (cell != null) {
+                assertThat(line.error()).as("line %d", line.line()).contains("cell " + cell + " ");
+            }
+            String id = ids.get(line.line());
+            if (!line.rejected() && id != null) {
+                assertThat(line.record().id()).isEqualTo(id.isEmpty() ? null : id);
+            }
+        }
+    }
+
+    /** Text as a workbook holds it: POI's writer puts '?' for what XML 1.0 cannot hold. */
+    private static String xmlText(String text) {
+        StringBuilder b = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> b.appendCodePoint(c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF ? '?' : c));
+        return b.toString();
+    }
+
+    static LongStream damagedWorkbookSeeds() {
+        return Fuzz.seeds("xlsx-damaged", TRIES / 2);
+    }
+
+    /**
+     * Issue 12, item 5: a workbook damaged at random (spans of its sheet or shared strings XML cut, repeated or
+     * replaced by random text, or bytes of the archive itself flipped) is read to its end or refused as a whole with
+     * a {@link BulkFormatException}, by the precheck and by the reading alike: never another exception (an internal
+     * error for the uploader).
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("damagedWorkbookSeeds")
+    void aWorkbookDamagedAtRandomIsReadOrRefusedNeverAnInternalError(long seed) throws IOException {
+        Random random = new Random(seed);
+        byte[] good = BrokerFile.xlsx();
+        byte[] damaged;
+        if (random.nextInt(4) == 0) {
+            damaged = good.clone();
+            for (int k = 1 + random.nextInt(8); k > 0; k--) {
+                damaged[random.nextInt(damaged.length)] ^= (byte) (1 + random.nextInt(255));
+            }
+        } else {
+            String part = random.nextBoolean() ? "xl/worksheets/sheet1.xml" : "xl/sharedStrings.xml";
+            StringBuilder xml = new StringBuilder(XlsxFiles.part(good, part));
+            for (int k = 1 + random.nextInt(3); k > 0; k--) {
+                int from = random.nextInt(xml.length());
+                int to = Math.min(xml.length(), from + random.nextInt(40));
+                switch (random.nextInt(3)) {
+                    case 0 -> xml.delete(from, to);
+                    case 1 -> xml.insert(from, xml.substring(from, to));
+                    default -> xml.replace(from, to, Fuzz.text(random, 20));
+                }
+            }
+            damaged = XlsxFiles.withPart(good, part, xml.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        ReadOptions options = BrokerFileTest.campaign().readOptions(io.listguard.bulk.mapping.ProfileReader.read(BrokerFile.PROFILE),
+                RecordSource.Format.XLSX);
+        try {
+            RecordSource.precheck(new ByteArrayInputStream(damaged), RecordSource.Format.XLSX, options);
+        } catch (BulkFormatException e) {
+            assertThat(e.getMessage()).isNotBlank().doesNotContain("Exception");
+        }
+        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(damaged), RecordSource.Format.XLSX, options)) {
+            while (source.next() != null) {
+                // every row comes out, or the reading stops with a refusal
+            }
+        } catch (BulkFormatException e) {
+            assertThat(e.getMessage()).isNotBlank().doesNotContain("Exception");
+        }
+    }
 }

@@ -486,8 +486,9 @@ class RecordSourceTest {
         assertThat(RecordSource.formatOf("PROSPECTS.CSV.GZ")).isEqualTo(RecordSource.Format.CSV);
         assertThat(RecordSource.formatOf("prospects.ndjson")).isEqualTo(RecordSource.Format.NDJSON);
         assertThat(RecordSource.formatOf("prospects.jsonl.gz")).isEqualTo(RecordSource.Format.NDJSON);
-        assertThatThrownBy(() -> RecordSource.formatOf("prospects.xlsx")).isInstanceOf(BulkFormatException.class)
-                .hasMessageContaining("prospects.xlsx");
+        assertThat(RecordSource.formatOf("prospects.xlsx")).isEqualTo(RecordSource.Format.XLSX); // issue 12, item 5
+        assertThatThrownBy(() -> RecordSource.formatOf("prospects.ods")).isInstanceOf(BulkFormatException.class)
+                .hasMessageContaining("prospects.ods").hasMessageContaining(".xlsx");
     }
 
     /** Issue 12, item 4: unknown fields are never silent. */

@@ -515,4 +515,52 @@ class EvaluateCommandTest {
         assertThat(rows(tmp.resolve("nd.errors.csv")).get(1)).startsWith("2,\"optedOut is missing or null");
         assertThat(output()).contains("lines read 2 = contactable 1 + excluded 0 + rejected 1");
     }
+
+    /** Issue 12, item 5: a workbook is evaluated from its sheet (--sheet), and an option that does not apply to the file is bad usage. */
+    @Test
+    void aWorkbookIsEvaluatedFromTheSheetNamedAndOptionsThatDoNotApplyAreBadUsage() throws IOException {
+        List<String> header = List.of("id", "kind", "email", "opted_out", "last_activity_on", "consent_email_given_on", "consent_email_proof_ref",
+                "consent_email_renter_named");
+        byte[] xlsx = io.listguard.bulk.XlsxFiles.workbook()
+                .sheet("Notes", List.of("Export du 02/12/2026"))
+                .sheet("Prospects", header,
+                        List.of("w-1", "PERSON", "claire.martin@example.org", false, java.time.LocalDate.of(2026, 3, 1), java.time.LocalDate.of(2026, 3, 1),
+                                "form-991", true),
+                        List.of("w-2", "PERSON", "jean.dupont@example.org", true, java.time.LocalDate.of(2026, 3, 1), java.time.LocalDate.of(2026, 3, 1),
+                                "form-992", true),
+                        List.of("w-3", "PERSON", new io.listguard.bulk.XlsxFiles.Formula("\"x@example.org\""), false)).bytes();
+        Path records = Files.write(tmp.resolve("prospects.xlsx"), xlsx);
+        Path verdicts = tmp.resolve("w.csv");
+
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString()))
+                .as("the first sheet is a title only: no listguard header").isEqualTo(1);
+        assertThat(errors()).contains("the header lacks the required column(s) id, kind");
+        assertThat(verdicts).doesNotExist();
+
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--sheet", "Prospects", "--out",
+                verdicts.toString())).as(errors()).isZero();
+        assertThat(lineNumbers(rows(verdicts))).containsExactly("2", "3"); // the sheet's rows
+        assertThat(rows(verdicts).get(1)).startsWith("2,w-1,true,");
+        assertThat(rows(verdicts).get(2)).startsWith("3,w-2,false,OPTED_OUT");
+        assertThat(rows(tmp.resolve("w.errors.csv")).get(1)).startsWith("4,").contains("cell C4 (column ’email’) holds a formula");
+
+        Path csv = Files.writeString(tmp.resolve("p.csv"), CSV);
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", csv.toString(), "--sheet", "Prospects", "--out",
+                tmp.resolve("x.csv").toString())).isEqualTo(2);
+        assertThat(errors()).contains("--sheet (’Prospects’) applies to .xlsx workbooks only");
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--separator", ";", "--out",
+                tmp.resolve("x.csv").toString())).isEqualTo(2);
+        assertThat(errors()).contains("--separator (’;’) does not apply to an .xlsx workbook");
+        assertThat(tmp.resolve("x.csv")).doesNotExist();
+
+        // a sheet damaged below its header stops the reading at its row, and leaves no verdict file
+        String sheet = io.listguard.bulk.XlsxFiles.part(xlsx, "xl/worksheets/sheet2.xml");
+        Path damaged = Files.write(tmp.resolve("damaged.xlsx"), io.listguard.bulk.XlsxFiles.withPart(xlsx, "xl/worksheets/sheet2.xml",
+                sheet.substring(0, sheet.indexOf("<row r=\"3\"") + 25).getBytes(StandardCharsets.UTF_8)));
+        assertThat(run("evaluate", "--campaign", campaign.toString(), "--records", damaged.toString(), "--sheet", "Prospects", "--out",
+                tmp.resolve("d.csv").toString())).isEqualTo(1);
+        assertThat(errors()).contains("the sheet ’Prospects’ cannot be read at row 3: its XML is damaged");
+        assertThat(tmp.resolve("d.csv")).doesNotExist();
+        assertThat(tmp.resolve("d.errors.csv")).doesNotExist();
+    }
 }

@@ -36,7 +36,7 @@ class JsonLimitsTest {
 
     @Test
     void theDefaultsAreThoseOfTheIssue() {
-        LimitsProperties defaults = new LimitsProperties(null, null, null);
+        LimitsProperties defaults = new LimitsProperties(null, null, null, null);
 
         assertThat(defaults.json().maxNestingDepth()).isEqualTo(32);
         assertThat(defaults.json().maxStringLength()).isEqualTo(100_000);

@@ -211,6 +211,25 @@ class ConsolePagesTest {
         assertThat(admin.get("/console/bulk").body().split("href=\"/console/bulk/", -1).length).isEqualTo(jobsBefore);
     }
 
+    /** Issue 12, item 5: a broker's workbook is previewed with its sheet named, and a refused one is explained in French. */
+    @Test
+    void aWorkbookIsPreviewedWithItsSheetAndARefusedOneIsExplainedInFrench() throws java.io.IOException {
+        ConsoleSession.Page preview = admin.postMultipart("/console/profiles/preview",
+                Map.of("choice", "@edited", "profile", io.listguard.bulk.BrokerFile.PROFILE),
+                List.of(new ConsoleSession.Upload("records", "Export DataPlus.xlsx", io.listguard.bulk.BrokerFile.xlsx())));
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.body()).contains("Feuille Export DataPlus").contains("claire.martin@example.org").contains("PEUT-ÊTRE")
+                .contains("accept=\".csv,.txt,.gz,.xlsx\"");
+
+        String sample = Files.readString(Path.of("docs/examples/evaluation-request.json"));
+        String header = sample.substring(0, sample.indexOf(",\n  \"records\"")) + "\n}";
+        byte[] macros = io.listguard.bulk.XlsxFiles.withPart(io.listguard.bulk.BrokerFile.xlsx(), "xl/vbaProject.bin", new byte[] {1, 2, 3});
+        ConsoleSession.Page refused = admin.postMultipart("/console/bulk", Map.of("header", header, "profile", ""),
+                List.of(new ConsoleSession.Upload("records", "export.xlsx", macros)));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("ce classeur contient des macros (partie xl/vbaProject.bin)");
+    }
+
     @Test
     void aBulkJobWithAnInvalidCampaignIsNotStarted() {
         long jobsBefore = admin.get("/console/bulk").body().split("href=\"/console/bulk/", -1).length;

@@ -42,6 +42,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import io.listguard.config.LimitsProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -72,6 +74,8 @@ public class BulkJobs implements AutoCloseable {
     });
     private final Map<String, Live> live = new ConcurrentHashMap<>();
     private final java.time.Period retention;
+    /** The archive limits of a records file sent as an .xlsx workbook. */
+    private final io.listguard.xlsx.XlsxArchive.Limits workbookLimits;
 
     /** In-memory progress of the running job. */
     private static final class Live {
@@ -79,12 +83,16 @@ public class BulkJobs implements AutoCloseable {
         final AtomicLong evaluated = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
         volatile CountingInputStream counting;
+        /** The file being read: an XLSX sheet knows better than the bytes counted how much of it is done. */
+        volatile RecordSource source;
         volatile long lastSaved;
     }
 
     BulkJobs(JdbcTemplate jdbc, EvaluationService evaluations, BulkAudit audit, JsonMapper json, MappingProfiles profiles,
              @Value("${listguard.data-dir:./data}") Path dataDir, @Value("${listguard.bulk.workers:0}") int workers,
-             @Value("${listguard.bulk.batch-size:2000}") int batchSize, @Value("${listguard.audit.retention:P3Y}") java.time.Period retention) {
+             @Value("${listguard.bulk.batch-size:2000}") int batchSize, @Value("${listguard.audit.retention:P3Y}") java.time.Period retention,
+             ObjectProvider<LimitsProperties> limits) {
+        this.workbookLimits = limits.getIfAvailable(() -> new LimitsProperties(null, null, null, null)).recordsWorkbook().archiveLimits();
         this.retention = retention;
         this.jdbc = jdbc;
         this.evaluations = evaluations;
@@ -109,7 +117,7 @@ public class BulkJobs implements AutoCloseable {
         // charset and separator from the request's format, then the profile's; the stored profile format.profile names
         // (unknown: 400 listing the stored ones) is read once, and the job keeps its version
         StoredProfile profile = header.profileName() == null ? null : profiles.resolve(header.profileName());
-        ReadOptions options = header.readOptions(profile == null ? null : profile.profile());
+        ReadOptions options = header.readOptions(profile == null ? null : profile.profile(), format).withWorkbookLimits(workbookLimits);
         java.util.Set<io.listguard.evaluation.Evidence> absent = header.absentEvidence();
         Evaluator evaluator = evaluations.active();
         if (!evaluator.catalogue().offers().containsKey(header.campaign().offerCategory())) {
@@ -124,12 +132,15 @@ public class BulkJobs implements AutoCloseable {
             bytes = Files.copy(records, input, StandardCopyOption.REPLACE_EXISTING);
             // a CSV header without its required columns or the evidence its campaign needs, a file not valid in its
             // charset or a CSV quoted field with a lone CR (whole file read: no verdict for the lines before the fault
-            // either) is refused before anything is queued
+            // either), an .xlsx workbook the archive guard refuses, without its sheet or a readable header, is
+            // refused before anything is queued
             try (InputStream in = Files.newInputStream(input); RecordSource source = RecordSource.open(in, format, options)) {
                 // the header was read by open(); it must hold the evidence the campaign's rules need (issue 12, item 3)
                 io.listguard.bulk.FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
-                try (InputStream whole = Files.newInputStream(input)) {
-                    RecordSource.precheck(whole, format, options);
+                if (format != RecordSource.Format.XLSX) { // a workbook's precheck is its opening, just done
+                    try (InputStream whole = Files.newInputStream(input)) {
+                        RecordSource.precheck(whole, format, options);
+                    }
                 }
             } catch (RuntimeException e) {
                 deleteQuietly(dir);
@@ -163,6 +174,7 @@ public class BulkJobs implements AutoCloseable {
                  OutputStream errorOut = Files.newOutputStream(dir.resolve("errors.csv"));
                  VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
                 progress.counting = counting;
+                progress.source = source;
                 result = new BulkEvaluation(evaluator, evaluations.suppressions(), batchSize, workers)
                         .run(header.campaign(), header.file(), header.absentEvidence(), source, files, files, (read, done, rejected) -> {
                             progress.linesRead.set(read);
@@ -278,7 +290,8 @@ public class BulkJobs implements AutoCloseable {
             double seconds = Duration.between(started, finished != null ? finished : Instant.now()).toMillis() / 1000.0;
             rate = seconds > 0 ? Math.round((evaluated + rejected) / seconds * 10) / 10.0 : null;
             if (progress != null && progress.counting != null && rs.getLong(7) > 0) {
-                double fraction = progress.counting.count() / (double) rs.getLong(7);
+                RecordSource source = progress.source;
+                double fraction = source != null && source.fractionRead() >= 0 ? source.fractionRead() : progress.counting.count() / (double) rs.getLong(7);
                 left = fraction > 0 ? Math.max(0, Math.round(seconds / fraction - seconds)) : null;
             } else if (state == BulkJob.State.COMPLETED) {
                 left = 0L;

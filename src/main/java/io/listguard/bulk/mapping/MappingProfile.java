@@ -38,7 +38,7 @@ public record MappingProfile(
         String charset,
         /** The 1-based line (CSV) or row (XLSX) holding the header; the lines above it are ignored. Null: 1. */
         Integer headerRow,
-        /** The XLSX sheet to read; null: the first sheet. */
+        /** The XLSX sheet to read (the request's format.sheet wins); null: the first visible sheet. Left aside for CSV. */
         String sheet,
         /** listguard column name to how its value is made from the broker's row. */
         Map<String, FieldMapping> fields,

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * Checks a {@link MappingProfile} before it is stored or used, and gives every problem at once, each at its JSON path
  * ({@code fields.opted_out.values}) with a message code: field and channel names (with the intended one for a near
  * miss), one source per mapping, split, join, value maps whose targets fit the field's type, date patterns, phone
- * repair, separator, charset, header row, the required {@code id} and {@code kind}, and a name that is a slug.
+ * repair, separator, charset, header row, sheet name, the required {@code id} and {@code kind}, and a name that is a slug.
  */
 public final class ProfileCheck {
 
@@ -62,6 +62,9 @@ public final class ProfileCheck {
         }
         if (profile.headerRow() != null && (profile.headerRow() < 1 || profile.headerRow() > MAX_HEADER_ROW)) {
             problems.add(ProfileProblem.of("headerRow", "profile.headerRow.range", profile.headerRow(), MAX_HEADER_ROW));
+        }
+        if (profile.sheet() != null && !sheetName(profile.sheet())) {
+            problems.add(ProfileProblem.of("sheet", "profile.sheet.invalid", shown(profile.sheet()), MAX_SHEET_NAME));
         }
         Map<String, FieldMapping> fields = profile.fields() == null ? Map.of() : profile.fields();
         for (Map.Entry<String, FieldMapping> field : fields.entrySet()) {
@@ -114,6 +117,18 @@ public final class ProfileCheck {
             }
         }
         return problems;
+    }
+
+    /** Excel's longest sheet name. */
+    public static final int MAX_SHEET_NAME = 31;
+
+    /**
+     * Whether a text can name an Excel sheet: 1 to 31 characters, none of {@code : \ / ? * [ ]} nor a control
+     * character, not starting or ending with an apostrophe (Excel refuses such names, so no workbook has them).
+     */
+    public static boolean sheetName(String name) {
+        return name != null && !name.isBlank() && name.length() <= MAX_SHEET_NAME && name.chars().noneMatch(c -> ":\\/?*[]".indexOf(c) >= 0)
+                && Identifiers.firstControl(name) < 0 && !name.startsWith("'") && !name.endsWith("'");
     }
 
     /** The profile when it has no problem; an {@link InvalidProfileException} with all of them otherwise. */

@@ -41,7 +41,8 @@ import java.util.stream.Collectors;
  * 1-9 get their leading 0 back, as written: {@code 6 12 34 56 78} becomes {@code 06 12 34 56 78}; {@code +33} and
  * {@code 0033} numbers are left alone). A consent's {@code given} flag that is not true (false or blank) leaves no
  * consent on that channel, whatever its date says. Every problem of the row is collected, each naming the listguard
- * field and the file's column.
+ * field and the file's column. A spreadsheet's typed cells ({@link #map(List, byte[])}: real dates, TRUE/FALSE) are
+ * read for what their type says.
  */
 public final class ProfileMapper {
 
@@ -59,6 +60,14 @@ public final class ProfileMapper {
         }
     }
 
+    /**
+     * The kind of a spreadsheet cell whose type says what it is ({@link #map(List, byte[])}): a real date (its text is
+     * then ISO {@code yyyy-MM-dd}) or a real boolean ({@code true}/{@code false}); any other cell is {@link #TEXT}.
+     */
+    public static final byte TEXT = 0;
+    public static final byte DATE = 1;
+    public static final byte BOOLEAN = 2;
+
     private static final Pattern PHONE_SEPARATORS = Pattern.compile("[\\s.\\-()/]");
 
     private final MappingProfile profile;
@@ -68,6 +77,8 @@ public final class ProfileMapper {
     private final List<Flag> flags;
     private final List<String> warnings;
     private final Map<String, String> labels = new HashMap<>();
+    /** Per column of the file, the listguard columns made from it. */
+    private final List<List<String>> readers;
 
     private ProfileMapper(MappingProfile profile, List<String> header, Source[] sources, List<Flag> flags, List<String> warnings) {
         this.profile = profile;
@@ -78,6 +89,20 @@ public final class ProfileMapper {
         for (Source source : sources) {
             labels.put(source.column, source.column + " (" + source.label + ")");
         }
+        List<List<String>> made = new ArrayList<>();
+        List<Source> all = new ArrayList<>(Arrays.asList(sources));
+        flags.forEach(f -> all.add(f.given));
+        for (Source source : all) {
+            for (int cell : source.cells) {
+                while (made.size() <= cell) {
+                    made.add(new ArrayList<>(1));
+                }
+                if (!made.get(cell).contains(source.column)) {
+                    made.get(cell).add(source.column);
+                }
+            }
+        }
+        this.readers = made.stream().map(List::copyOf).toList();
     }
 
     /**
@@ -163,13 +188,28 @@ public final class ProfileMapper {
         return labels.getOrDefault(column, column);
     }
 
+    /** The listguard columns made from the file's column at a position (empty: the profile does not read it). */
+    public List<String> readers(int cell) {
+        return cell < readers.size() ? readers.get(cell) : List.of();
+    }
+
     /** One row of the file (its cells as read, a missing cell counting as blank) as the values of {@link #header()}. */
     public Mapped map(List<String> cells) {
+        return map(cells, null);
+    }
+
+    /**
+     * One row of a spreadsheet: its cells as read and their kinds ({@link #DATE}, {@link #BOOLEAN}; null: all text).
+     * A real date cell read for a date column is its ISO date whatever the mapping's {@code dateFormats}, and a real
+     * boolean cell read for a yes/no column is true or false, unless the mapping's {@code values} list the cell's
+     * text: the spreadsheet's own type says what the cell holds (French Excel shows TRUE as VRAI), so nothing is guessed.
+     */
+    public Mapped map(List<String> cells, byte[] kinds) {
         String[] values = new String[header.size()];
         List<Problem> problems = new ArrayList<>(0);
         boolean[] withoutConsent = null;
         for (Flag flag : flags) {
-            String given = value(flag.given, cells, problems);
+            String given = value(flag.given, cells, kinds, problems);
             if (given == null || !bool(given, flag.given, problems)) {
                 // not given (false, blank or unreadable): no consent on that channel, whatever its date says
                 if (withoutConsent == null) {
@@ -182,18 +222,20 @@ public final class ProfileMapper {
         }
         for (int i = 0; i < sources.length; i++) {
             if (withoutConsent == null || !withoutConsent[i]) {
-                values[i] = value(sources[i], cells, problems);
+                values[i] = value(sources[i], cells, kinds, problems);
             }
         }
         return new Mapped(Arrays.asList(values), problems);
     }
 
     /** The value of one source in a row, null when blank or when it has a problem (then added to {@code problems}). */
-    private String value(Source s, List<String> cells, List<Problem> problems) {
+    private String value(Source s, List<String> cells, byte[] kinds, List<Problem> problems) {
         String v;
+        byte kind = TEXT;
         if (s.constant != null) {
             v = s.constant.trim();
         } else if (s.cells.length == 1) {
+            kind = kinds != null && s.cells[0] < kinds.length ? kinds[s.cells[0]] : TEXT;
             String raw = cell(cells, s.cells[0]);
             if (control(s, raw, problems)) {
                 return null;
@@ -222,6 +264,9 @@ public final class ProfileMapper {
             if (target != null) {
                 return target.isEmpty() ? null : target; // the profile's own word for the field: final
             }
+            if (typed(s, kind)) {
+                return v;
+            }
             if (!s.keepOthers && !v.isEmpty()) {
                 problems.add(new Problem(s.column, Messages.english("profile.row.notListed", s.field, s.label, ProfileCheck.shown(v), s.listed)));
                 return null;
@@ -230,13 +275,18 @@ public final class ProfileMapper {
         if (v.isEmpty()) {
             return null;
         }
-        if (s.dates != null) {
+        if (s.dates != null && !typed(s, kind)) {
             return date(s, v, problems);
         }
         if (s.phoneFr) {
             return frenchPhone(v);
         }
         return v;
+    }
+
+    /** A real date cell read for a date column, or a real boolean cell for a yes/no one: its value is what it is. */
+    private static boolean typed(Source s, byte kind) {
+        return kind == DATE && s.type == RecordColumns.Type.DATE || kind == BOOLEAN && s.type == RecordColumns.Type.BOOLEAN;
     }
 
     private String date(Source s, String v, List<Problem> problems) {
@@ -311,6 +361,7 @@ public final class ProfileMapper {
         String column;      // the listguard column (or consents.<channel>.given)
         String field;       // how messages name it
         String label;       // where it comes from: column 'E-mail'
+        RecordColumns.Type type;
         int[] cells = new int[0];
         String join;
         String constant;
@@ -348,6 +399,7 @@ public final class ProfileMapper {
             Source s = new Source();
             s.column = column.startsWith("consents.") ? RecordColumns.consent(ProfileCheck.channel(column.split("\\.")[1]), "given_on") : column;
             s.field = column;
+            s.type = type;
             s.lineBreaks = "postal_address".equals(column);
             if (m.value() != null) {
                 s.constant = m.value();

@@ -8,7 +8,9 @@ import io.listguard.bulk.RecordsPreview;
 import io.listguard.bulk.mapping.InvalidProfileException;
 import io.listguard.bulk.mapping.MappingProfile;
 import io.listguard.bulk.mapping.ProfileReader;
+import io.listguard.config.LimitsProperties;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 /**
@@ -31,8 +33,12 @@ public class ProfilePreviews {
 
     private final MappingProfiles profiles;
 
-    public ProfilePreviews(MappingProfiles profiles) {
+    /** The archive limits of a records file sent as an .xlsx workbook, as for bulk jobs. */
+    private final io.listguard.xlsx.XlsxArchive.Limits workbookLimits;
+
+    public ProfilePreviews(MappingProfiles profiles, ObjectProvider<LimitsProperties> limits) {
         this.profiles = profiles;
+        this.workbookLimits = limits.getIfAvailable(() -> new LimitsProperties(null, null, null, null)).recordsWorkbook().archiveLimits();
     }
 
     /**
@@ -40,7 +46,9 @@ public class ProfilePreviews {
      *
      * @param storedName  a stored profile's name (null: none); unknown: an {@link UnknownProfileException} at {@code name}
      * @param unsavedJson a profile's JSON not stored (null: none); its problems come back as the file's problems
-     * @param format      the charset and separator the request declares (null: the profile's, else the defaults)
+     * @param format      the charset and separator the request declares, or the sheet of an .xlsx workbook (null: the
+     *                    profile's, else the defaults); what does not apply to the file is an
+     *                    {@link io.listguard.evaluation.InvalidRequestException}
      */
     public Preview preview(RecordsPreview.Upload upload, String fileName, String storedName, String unsavedJson, RecordsFormat format, int lines) {
         if (storedName != null && unsavedJson != null) {
@@ -66,10 +74,10 @@ public class ProfilePreviews {
                 return new Preview(source, null, null, refused(e));
             }
         }
-        RecordsFormat declared = format == null ? null : new RecordsFormat(format.charset(), format.separator(), null, null);
+        RecordsFormat declared = format == null ? null : new RecordsFormat(format.charset(), format.separator(), null, null, format.sheet());
         ReadOptions options;
         try {
-            options = new BulkHeader(null, null, declared).readOptions(profile);
+            options = new BulkHeader(null, null, declared).readOptions(profile, type).withWorkbookLimits(workbookLimits);
         } catch (InvalidProfileException e) {
             return new Preview(source, profile.name(), version, refused(e)); // an unsaved profile's own mistakes, each at its path
         }
@@ -79,6 +87,6 @@ public class ProfilePreviews {
     private static RecordsPreview.Result refused(InvalidProfileException e) {
         List<RecordsPreview.FileProblem> problems = e.problems().stream()
                 .map(p -> new RecordsPreview.FileProblem(p.path(), p.code(), p.args(), p.message())).toList();
-        return new RecordsPreview.Result(List.of(), List.of(), false, problems, List.of(), null, null);
+        return new RecordsPreview.Result(List.of(), List.of(), false, problems, List.of(), null, null, null);
     }
 }

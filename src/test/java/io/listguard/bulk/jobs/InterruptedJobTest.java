@@ -38,7 +38,8 @@ class InterruptedJobTest {
                 Timestamp.from(Instant.now()));
 
         BulkJobs restarted = new BulkJobs(jdbc, evaluations, audit, json, new io.listguard.bulk.profiles.MappingProfiles(
-                org.springframework.jdbc.core.simple.JdbcClient.create(jdbc), json), tmp, 1, 100, java.time.Period.ofYears(3));
+                org.springframework.jdbc.core.simple.JdbcClient.create(jdbc), json), tmp, 1, 100, java.time.Period.ofYears(3),
+                new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(io.listguard.config.LimitsProperties.class));
 
         BulkJob job = restarted.find("job-x").orElseThrow();
         assertThat(job.state()).isEqualTo(BulkJob.State.FAILED);
