@@ -2,7 +2,6 @@ package io.listguard.api;
 
 import io.listguard.audit.AuditUnavailableException;
 import io.listguard.domain.JsonErrors;
-import io.listguard.audit.SuppressionNotFoundException;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.EvaluationFailedException;
 import io.listguard.evaluation.InvalidRequestException;
@@ -10,6 +9,7 @@ import io.listguard.evaluation.TooManyRecordsException;
 import io.listguard.evaluation.UnknownOfferCategoryException;
 import io.listguard.lifecycle.PolicyRejectedException;
 import io.listguard.lifecycle.VersionNotFoundException;
+import io.listguard.suppression.SuppressionNotFoundException;
 import java.net.URI;
 import java.util.List;
 import org.slf4j.Logger;

@@ -1,18 +1,16 @@
 package io.listguard.api;
 
-import io.listguard.audit.SuppressionNotFoundException;
-import io.listguard.audit.Suppressions;
-import io.listguard.audit.Suppressions.Kind;
-import io.listguard.audit.Suppressions.NewSuppression;
 import io.listguard.bulk.BulkEncodingException;
-import io.listguard.bulk.RecordCharsets;
-import io.listguard.bulk.UnknownCharsetException;
-import io.listguard.domain.ContactPoints;
-import io.listguard.domain.Identifiers;
 import io.listguard.domain.Messages;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.security.Callers;
+import io.listguard.suppression.SuppressionChecks;
+import io.listguard.suppression.SuppressionChecks.Identifier;
+import io.listguard.suppression.SuppressionImport;
+import io.listguard.suppression.Suppressions;
+import io.listguard.suppression.Suppressions.Kind;
+import io.listguard.suppression.Suppressions.NewSuppression;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -20,7 +18,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.Charset;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +39,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * The central suppression list (R20) over REST. Identifiers are hashed as soon as they arrive: they are never
- * stored, logged or answered in clear, and error messages never quote them.
+ * The central suppression list (R20) over REST: HTTP in and out only; what is checked, stored and imported is
+ * {@code io.listguard.suppression}'s. Identifiers are hashed as soon as they arrive: they are never stored, logged or
+ * answered in clear, and error messages never quote them.
  */
 @Tag(name = "Suppression list", description = "The central list of people who objected to direct marketing (R20, GDPR art. 21(2)-(3)). "
         + "An objection is absolute: a suppressed email or phone is excluded (reason SUPPRESSED) from every later evaluation, "
@@ -55,14 +53,13 @@ class SuppressionController {
 
     private static final Logger log = LoggerFactory.getLogger(SuppressionController.class);
 
-    static final int MAX_ENTRIES = 10_000;
+    static final int MAX_ENTRIES = SuppressionChecks.MAX_ENTRIES;
     static final int MAX_LINE_LENGTH = SuppressionImport.MAX_LINE_LENGTH;
     static final int MAX_REPORTED_REJECTIONS = SuppressionImport.MAX_REPORTED_REJECTIONS;
-    static final int MIN_JUSTIFICATION = 10;
-    private static final int MAX_REASON = SuppressionImport.MAX_REASON;
-    private static final int MAX_SOURCE = SuppressionImport.MAX_SOURCE;
+    static final int MIN_JUSTIFICATION = SuppressionChecks.MIN_JUSTIFICATION;
+    private static final int MAX_REASON = SuppressionChecks.MAX_REASON;
+    private static final int MAX_SOURCE = SuppressionChecks.MAX_SOURCE;
     private static final int MAX_NAME = 200;
-    private static final int MAX_JUSTIFICATION = 1000;
     private static final String DEFAULT_CALLER = "api";
 
     @Schema(description = "One identifier to suppress: exactly one of email or phone, with the reason and the source of the objection")
@@ -99,13 +96,6 @@ class SuppressionController {
     record ImportResult(int lines, int added, int alreadySuppressed, int rejectedCount, List<Rejection> rejected) {
     }
 
-    /** An identifier as asked for: what kind it is and its value (never logged). */
-    private record Identifier(Kind kind, String value) {
-        String noun() {
-            return kind == Kind.EMAIL ? "email" : "phone";
-        }
-    }
-
     private final Suppressions suppressions;
 
     SuppressionController(Suppressions suppressions) {
@@ -122,21 +112,9 @@ class SuppressionController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AddResponse> add(@RequestBody AddRequest request) {
         List<Violation> violations = new ArrayList<>();
-        List<NewSuppression> entries = new ArrayList<>();
         List<Entry> given = request == null ? null : request.entries();
-        if (given == null || given.isEmpty()) {
-            violations.add(new Violation("entries", "at least one entry is required"));
-        } else if (given.size() > MAX_ENTRIES) {
-            violations.add(new Violation("entries", "at most " + MAX_ENTRIES + " entries per request; import a larger list as a file "
-                    + "(POST /api/v1/suppressions/import)"));
-        } else {
-            for (int i = 0; i < given.size(); i++) {
-                NewSuppression entry = entry(given.get(i), "entries[" + i + "]", violations);
-                if (entry != null) {
-                    entries.add(entry);
-                }
-            }
-        }
+        List<NewSuppression> entries = SuppressionChecks.entries(given == null ? null : given.stream()
+                .map(e -> e == null ? null : new SuppressionChecks.Given(e.email(), e.phone(), e.reason(), e.source())).toList(), violations);
         String createdBy = caller(request == null ? null : request.createdBy(), "createdBy", violations);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
@@ -155,9 +133,8 @@ class SuppressionController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     SuppressionView find(@Parameter(description = "the email address") @RequestParam(required = false) String email,
                          @Parameter(description = "the phone number, any usual spelling") @RequestParam(required = false) String phone) {
-        Identifier identifier = identifier(email, phone);
-        Suppressions.Suppression found = suppressions.find(identifier.kind(), identifier.value())
-                .orElseThrow(() -> notSuppressed(identifier));
+        Identifier identifier = SuppressionChecks.identifier(email, phone);
+        Suppressions.Suppression found = suppressions.find(identifier.kind(), identifier.value()).orElseThrow(identifier::notSuppressed);
         return new SuppressionView(true, found.kind(), found.reason(), found.source(), found.createdBy(), found.createdAt());
     }
 
@@ -174,25 +151,15 @@ class SuppressionController {
                                 @Parameter(description = "which error this removal corrects (at least " + MIN_JUSTIFICATION + " characters)",
                                         required = true) @RequestParam(required = false) String justification,
                                 @Parameter(description = "who removes it; 'api' when absent") @RequestParam(required = false) String removedBy) {
-        Identifier identifier = identifier(email, phone);
-        if (Identifiers.controlProblem(justification) != null) {
-            throw new IllegalArgumentException("justification " + Identifiers.controlProblem(justification));
-        }
-        String why = justification == null ? "" : justification.strip();
-        if (why.length() < MIN_JUSTIFICATION) {
-            throw new IllegalArgumentException("justification is required: say which error this removal corrects (at least "
-                    + MIN_JUSTIFICATION + " characters); an objection to direct marketing itself is never withdrawn");
-        }
-        if (why.length() > MAX_JUSTIFICATION) {
-            throw new IllegalArgumentException("justification is longer than " + MAX_JUSTIFICATION + " characters");
-        }
+        Identifier identifier = SuppressionChecks.identifier(email, phone);
+        String why = SuppressionChecks.justification(justification);
         List<Violation> violations = new ArrayList<>();
         String by = caller(removedBy, "removedBy", violations);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
         if (!suppressions.removeForCorrection(identifier.kind(), identifier.value(), why, by)) {
-            throw notSuppressed(identifier);
+            throw identifier.notSuppressed();
         }
         log.info("suppression list: a suppressed {} removed for correction by {}", identifier.noun(), by);
         return ResponseEntity.noContent().build();
@@ -226,26 +193,18 @@ class SuppressionController {
             throw new IllegalArgumentException("no file uploaded: send the list as a part named 'file'");
         }
         List<Violation> violations = new ArrayList<>();
-        String defaultReason = optional(reason, "reason", MAX_REASON, violations);
-        String defaultSource = optional(source, "source", MAX_SOURCE, violations);
+        SuppressionImport.Options options = SuppressionImport.options(reason, source, charset, separator, violations);
         String by = caller(createdBy, "createdBy", violations);
-        Charset fileCharset = null;
-        try {
-            fileCharset = RecordCharsets.resolve(charset);
-        } catch (UnknownCharsetException e) {
-            violations.add(new Violation("charset", e.getMessage()));
-        }
-        Character fileSeparator = separator(separator, violations);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        SuppressionImport.Outcome run = SuppressionImport.run(suppressions, () -> {
+        SuppressionImport.Outcome run = SuppressionImport.run(suppressions::addAll, () -> {
             try {
                 return file.getInputStream();
             } catch (IOException e) {
                 throw new UncheckedIOException("the uploaded file cannot be read", e);
             }
-        }, fileCharset, fileSeparator, by, defaultReason, defaultSource);
+        }, options, by);
         log.info("suppression list import: {} lines, {} added, {} already suppressed, {} rejected, by {}",
                 run.lines(), run.added(), run.alreadySuppressed(), run.rejectedCount(), by);
         return new ImportResult(run.lines(), run.added(), run.alreadySuppressed(), run.rejectedCount(),
@@ -271,106 +230,10 @@ class SuppressionController {
         return problem;
     }
 
-    /** The separator field: ',', ';' or a tab ('tab'); null when absent. */
-    private static Character separator(String value, List<Violation> violations) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        return switch (value) {
-            case ",", ";", "\t" -> value.charAt(0);
-            default -> {
-                if (value.equalsIgnoreCase("tab")) {
-                    yield '\t';
-                }
-                violations.add(new Violation("separator", "must be ',', ';' or 'tab'"));
-                yield null;
-            }
-        };
-    }
-
-    /** Checks one entry of a POST; null (and violations at {@code path}) when it is invalid. */
-    private static NewSuppression entry(Entry entry, String path, List<Violation> violations) {
-        if (entry == null) {
-            violations.add(new Violation(path, "must be an object with email or phone, reason and source"));
-            return null;
-        }
-        int before = violations.size();
-        boolean hasEmail = entry.email() != null && !entry.email().isBlank();
-        boolean hasPhone = entry.phone() != null && !entry.phone().isBlank();
-        Kind kind = null;
-        String value = null;
-        String emailControl = Identifiers.controlProblem(entry.email());
-        String phoneControl = Identifiers.controlProblem(entry.phone());
-        if (emailControl != null || phoneControl != null) {
-            violations.add(new Violation(path + (emailControl != null ? ".email" : ".phone"), emailControl != null ? emailControl : phoneControl));
-        } else if (hasEmail && hasPhone) {
-            violations.add(new Violation(path, "give either email or phone, not both (one entry per identifier)"));
-        } else if (!hasEmail && !hasPhone) {
-            violations.add(new Violation(path, "email or phone is required"));
-        } else if (hasEmail && !ContactPoints.validEmail(entry.email())) {
-            violations.add(new Violation(path + ".email", "is not a valid email address"));
-        } else if (hasPhone && !ContactPoints.validPhone(entry.phone())) {
-            violations.add(new Violation(path + ".phone", "is not a valid phone number"));
-        } else {
-            kind = hasEmail ? Kind.EMAIL : Kind.PHONE;
-            value = hasEmail ? entry.email() : entry.phone();
-        }
-        String reason = required(entry.reason(), path + ".reason", MAX_REASON, violations);
-        String source = required(entry.source(), path + ".source", MAX_SOURCE, violations);
-        return violations.size() == before ? new NewSuppression(kind, value, reason, source) : null;
-    }
-
-    private static String required(String value, String path, int max, List<Violation> violations) {
-        if (value == null || value.isBlank()) {
-            violations.add(new Violation(path, "is required"));
-            return null;
-        }
-        return optional(value, path, max, violations);
-    }
-
-    private static String optional(String value, String path, int max, List<Violation> violations) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String control = Identifiers.controlProblem(value);
-        if (control != null) {
-            violations.add(new Violation(path, control));
-            return null;
-        }
-        String stripped = value.strip();
-        if (stripped.length() > max) {
-            violations.add(new Violation(path, "is longer than " + max + " characters"));
-        }
-        return stripped;
-    }
-
     /** Who acts: the authenticated API key's name, with the name the caller gave if any ("alice (via crm-key)"). */
     private static String caller(String name, String path, List<Violation> violations) {
-        String given = optional(name, path, MAX_NAME, violations);
+        String given = SuppressionChecks.optional(name, path, MAX_NAME, violations);
         var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
         return auth == null ? (given == null ? DEFAULT_CALLER : given + " (via " + DEFAULT_CALLER + ")") : Callers.accountable(given, auth);
-    }
-
-    private static Identifier identifier(String email, String phone) {
-        boolean hasEmail = email != null && !email.isBlank();
-        boolean hasPhone = phone != null && !phone.isBlank();
-        if (hasEmail == hasPhone) {
-            throw new IllegalArgumentException("give exactly one of the parameters email or phone");
-        }
-        String control = Identifiers.controlProblem(hasEmail ? email : phone);
-        if (control != null) {
-            throw new IllegalArgumentException((hasEmail ? "email " : "phone ") + control);
-        }
-        if (hasEmail && !ContactPoints.validEmail(email)) {
-            throw new IllegalArgumentException("email is not a valid email address");
-        }
-        if (hasPhone && !ContactPoints.validPhone(phone)) {
-            throw new IllegalArgumentException("phone is not a valid phone number");
-        }
-        return hasEmail ? new Identifier(Kind.EMAIL, email) : new Identifier(Kind.PHONE, phone);
-    }
-
-    private static SuppressionNotFoundException notSuppressed(Identifier identifier) {
-        return new SuppressionNotFoundException("this " + identifier.noun() + " is not on the suppression list");
     }
 }

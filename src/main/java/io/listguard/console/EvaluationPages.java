@@ -2,11 +2,11 @@ package io.listguard.console;
 
 import io.listguard.audit.AuditExport;
 import io.listguard.audit.AuditQuery;
-import io.listguard.audit.Pseudonymiser;
-import io.listguard.audit.Suppressions;
 import io.listguard.audit.AuditTrail;
+import io.listguard.audit.Pseudonymiser;
 import io.listguard.domain.Decision;
 import io.listguard.evaluation.EvaluationResult;
+import io.listguard.suppression.Suppressions;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.springframework.http.HttpHeaders;

@@ -6,6 +6,7 @@ import io.listguard.ListguardApplication;
 import io.listguard.domain.EvaluationRequest;
 import io.listguard.evaluation.EvaluationService;
 import io.listguard.lifecycle.TestDatabases;
+import io.listguard.suppression.Suppressions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

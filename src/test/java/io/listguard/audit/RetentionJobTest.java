@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.listguard.domain.EvaluationRequest;
 import io.listguard.evaluation.EvaluationService;
+import io.listguard.suppression.Suppressions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,13 +1,16 @@
-package io.listguard.api;
+package io.listguard.suppression;
 
-import io.listguard.audit.Suppressions;
-import io.listguard.audit.Suppressions.Kind;
-import io.listguard.audit.Suppressions.NewSuppression;
 import io.listguard.bulk.CsvRows;
+import io.listguard.bulk.RecordCharsets;
 import io.listguard.bulk.RecordSource;
+import io.listguard.bulk.UnknownCharsetException;
 import io.listguard.domain.ContactPoints;
 import io.listguard.domain.Identifiers;
 import io.listguard.domain.Messages;
+import io.listguard.domain.Violation;
+import io.listguard.suppression.Suppressions.AddResult;
+import io.listguard.suppression.Suppressions.Kind;
+import io.listguard.suppression.Suppressions.NewSuppression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,25 +27,38 @@ import java.util.function.Supplier;
  * FastCSV; a quote left open rejects its line only, so that it cannot hide the objections below it); valid rows are
  * added in batches, every other row is reported with its line, its column and why, never with its content.
  */
-final class SuppressionImport {
+public final class SuppressionImport {
 
-    static final int MAX_LINE_LENGTH = 1000;
-    static final int MAX_REPORTED_REJECTIONS = 1000;
-    static final int MAX_REASON = 500;
-    static final int MAX_SOURCE = 200;
+    public static final int MAX_LINE_LENGTH = 1000;
+    public static final int MAX_REPORTED_REJECTIONS = 1000;
+    private static final int MAX_REASON = SuppressionChecks.MAX_REASON;
+    private static final int MAX_SOURCE = SuppressionChecks.MAX_SOURCE;
     private static final int BATCH = 500;
     private static final Set<String> HEADERS = Set.of("identifier", "email", "phone");
     private static final String[] COLUMNS = {"identifier", "reason", "source"};
 
+    /** Where the valid lines go, a batch at a time: {@link Suppressions#addAll} in the service, anything in a test. */
+    @FunctionalInterface
+    public interface Target {
+        AddResult addAll(List<NewSuppression> entries, String createdBy);
+    }
+
+    /**
+     * What an import is given besides the file: its charset (a BOM overrides it), its separator (null: told from the
+     * file), and the reason and source of lines without their own (null: such a line is rejected).
+     */
+    public record Options(Charset charset, Character separator, String defaultReason, String defaultSource) {
+    }
+
     /** A line of the file that was not added: its line, the column at fault (null for the line as a whole), and why. */
-    record Rejection(int line, Integer column, String reason) {
+    public record Rejection(int line, Integer column, String reason) {
     }
 
     /** The counts of an import and the first {@link #MAX_REPORTED_REJECTIONS} rejected lines. */
-    record Outcome(int lines, int added, int alreadySuppressed, int rejectedCount, List<Rejection> rejected) {
+    public record Outcome(int lines, int added, int alreadySuppressed, int rejectedCount, List<Rejection> rejected) {
     }
 
-    private final Suppressions suppressions;
+    private final Target target;
     private final String createdBy;
     private final String defaultReason;
     private final String defaultSource;
@@ -53,22 +69,57 @@ final class SuppressionImport {
     private int alreadySuppressed;
     private int rejectedCount;
 
-    private SuppressionImport(Suppressions suppressions, String createdBy, String defaultReason, String defaultSource) {
-        this.suppressions = suppressions;
+    private SuppressionImport(Target target, String createdBy, String defaultReason, String defaultSource) {
+        this.target = target;
         this.createdBy = createdBy;
         this.defaultReason = defaultReason;
         this.defaultSource = defaultSource;
     }
 
     /**
-     * Imports a file, opened twice by {@code file}: once to decode it whole (a {@code BulkEncodingException} refuses
-     * it, nothing added), once to read its rows.
+     * The options of an import as given in a form, checked all at once: each fault is added to {@code violations} at
+     * its field's name (reason, source, charset, separator), and the options are to be used only when none was.
+     *
+     * @param charset UTF-8 when absent, else ISO-8859-1, ISO-8859-15 or windows-1252
+     * @param separator ',', ';', a tab or "tab"; told from the file when absent
      */
-    static Outcome run(Suppressions suppressions, Supplier<InputStream> file, Charset charset, Character separator, String createdBy,
-                       String defaultReason, String defaultSource) {
-        RecordSource.checkEncoding(file.get(), charset);
-        SuppressionImport run = new SuppressionImport(suppressions, createdBy, defaultReason, defaultSource);
-        try (CsvRows rows = CsvRows.open(file.get(), charset, separator, MAX_LINE_LENGTH)) {
+    public static Options options(String reason, String source, String charset, String separator, List<Violation> violations) {
+        String defaultReason = SuppressionChecks.optional(reason, "reason", MAX_REASON, violations);
+        String defaultSource = SuppressionChecks.optional(source, "source", MAX_SOURCE, violations);
+        Charset fileCharset = null;
+        try {
+            fileCharset = RecordCharsets.resolve(charset);
+        } catch (UnknownCharsetException e) {
+            violations.add(new Violation("charset", e.getMessage()));
+        }
+        return new Options(fileCharset, separator(separator, violations), defaultReason, defaultSource);
+    }
+
+    /** The separator field: ',', ';' or a tab ('tab'); null when absent. */
+    private static Character separator(String value, List<Violation> violations) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        return switch (value) {
+            case ",", ";", "\t" -> value.charAt(0);
+            default -> {
+                if (value.equalsIgnoreCase("tab")) {
+                    yield '\t';
+                }
+                violations.add(new Violation("separator", "must be ',', ';' or 'tab'"));
+                yield null;
+            }
+        };
+    }
+
+    /**
+     * Imports a file, opened twice by {@code file}: once to decode it whole (a {@code BulkEncodingException} refuses
+     * it, nothing added), once to read its rows. Every line is counted once: added, already suppressed, or rejected.
+     */
+    public static Outcome run(Target target, Supplier<InputStream> file, Options options, String createdBy) {
+        RecordSource.checkEncoding(file.get(), options.charset());
+        SuppressionImport run = new SuppressionImport(target, createdBy, options.defaultReason(), options.defaultSource());
+        try (CsvRows rows = CsvRows.open(file.get(), options.charset(), options.separator(), MAX_LINE_LENGTH)) {
             boolean first = true;
             for (CsvRows.Row row = rows.next(); row != null; row = rows.next()) {
                 boolean header = first && row.problem() == null && HEADERS.contains(row.fields().get(0).strip().toLowerCase(Locale.ROOT));
@@ -81,7 +132,7 @@ final class SuppressionImport {
             throw new UncheckedIOException("the uploaded file cannot be read", e);
         }
         run.flush();
-        return new Outcome(run.lines, run.added, run.alreadySuppressed, run.rejectedCount, run.rejected);
+        return new Outcome(run.lines, run.added, run.alreadySuppressed, run.rejectedCount, List.copyOf(run.rejected));
     }
 
     private void row(CsvRows.Row row, CsvRows rows) {
@@ -183,7 +234,7 @@ final class SuppressionImport {
         if (batch.isEmpty()) {
             return;
         }
-        Suppressions.AddResult result = suppressions.addAll(batch, createdBy);
+        AddResult result = target.addAll(List.copyOf(batch), createdBy);
         added += result.added();
         alreadySuppressed += result.alreadySuppressed();
         batch.clear();

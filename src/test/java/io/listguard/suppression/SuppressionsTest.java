@@ -1,12 +1,13 @@
-package io.listguard.audit;
+package io.listguard.suppression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.listguard.audit.Suppressions.Kind;
-import io.listguard.audit.Suppressions.NewSuppression;
+import io.listguard.audit.Pseudonymiser;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RecordKind;
 import io.listguard.lifecycle.TestDatabases;
+import io.listguard.suppression.Suppressions.Kind;
+import io.listguard.suppression.Suppressions.NewSuppression;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
-package io.listguard.audit;
+package io.listguard.suppression;
 
+import io.listguard.audit.Pseudonymiser;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.evaluation.SuppressionList;
 import java.sql.Timestamp;
