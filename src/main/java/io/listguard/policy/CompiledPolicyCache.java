@@ -68,15 +68,17 @@ public final class CompiledPolicyCache {
 
     /**
      * The classes a cache file may hold: Drools' rule structures, the JDK's collections and boxed values, arrays of
-     * them, and listguard's own types referenced by the rules (enums, the {@code out} global's class). Anything
-     * else is refused before it is instantiated.
+     * them, and the listguard types the rules refer to (the domain's enums, the facts and the {@code out} global's
+     * class). Anything else is refused before it is instantiated. A rule contract moved to another package would
+     * only make every read fall back to compiling (CompiledPolicyCacheTest notices).
      */
     private static final ObjectInputFilter ALLOWED = ObjectInputFilter.Config.createFilter(String.join(";",
             "maxdepth=200", "maxrefs=2000000", "maxarray=100000000",
-            "org.drools.**", "org.kie.api.**", "org.kie.internal.**", "org.mvel2.**", "io.listguard.**",
+            "org.drools.**", "org.kie.api.**", "org.kie.internal.**", "org.mvel2.**",
+            "io.listguard.domain.*", "io.listguard.rules.**", "io.listguard.evaluation.**",
             "java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.Short", "java.lang.Integer",
             "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Number", "java.lang.String",
-            "java.lang.Enum", "java.lang.Class", "java.math.BigDecimal", "java.math.BigInteger",
+            "java.lang.Enum", "java.lang.Object", "java.lang.Class", "java.math.BigDecimal", "java.math.BigInteger",
             "java.util.*", "java.util.concurrent.*", "java.util.concurrent.atomic.*", "java.util.concurrent.locks.*",
             "java.time.*", "!*"));
 
@@ -153,11 +155,23 @@ public final class CompiledPolicyCache {
     /** Stores an entry (atomically), then removes the oldest beyond the limit. A failure is logged, never thrown. */
     void write(String key, Collection<KiePackage> packages, Map<String, RuleOrigin> origins, Map<String, String> generatedDrl,
                Instant compiledAt) {
+        byte[] body;
+        try {
+            body = encode(new ArrayList<>(packages), origins, generatedDrl, compiledAt);
+        } catch (IOException | RuntimeException e) {
+            log.warn("compiled policy cache: cannot serialise policy entry {} ({}); the policy will be compiled again next time",
+                    fileOf(key), describe(e));
+            return;
+        }
+        writeBody(key, body);
+    }
+
+    /** Writes an encoded entry under its key with the checksum of {@code body}. */
+    void writeBody(String key, byte[] body) {
         Path file = fileOf(key);
         Path tmp = null;
         try {
             createDirectory();
-            byte[] body = encode(packages, origins, generatedDrl, compiledAt);
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(body.length + 256);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeUTF(MAGIC);
@@ -229,8 +243,9 @@ public final class CompiledPolicyCache {
         }
     }
 
-    private static byte[] encode(Collection<KiePackage> packages, Map<String, RuleOrigin> origins, Map<String, String> generatedDrl,
-                                 Instant compiledAt) throws IOException {
+    /** @param packages the knowledge packages (tests pass other objects, to check what reading refuses) */
+    static byte[] encode(List<?> packages, Map<String, RuleOrigin> origins, Map<String, String> generatedDrl,
+                         Instant compiledAt) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
         DataOutputStream out = new DataOutputStream(bytes);
         // the compiler's products as plain data, so that reading them instantiates no class at all
@@ -258,7 +273,7 @@ public final class CompiledPolicyCache {
         }
         out.flush();
         try (DroolsObjectOutputStream drools = new DroolsObjectOutputStream(bytes)) {
-            drools.writeObject(new ArrayList<>(packages));
+            drools.writeObject(packages);
         }
         return bytes.toByteArray();
     }
@@ -291,8 +306,21 @@ public final class CompiledPolicyCache {
             generated.put(readString(in), readString(in));
         }
         try (DroolsObjectInputStream drools = new DroolsObjectInputStream(bytes, classLoader)) {
-            drools.setObjectInputFilter(ALLOWED);
-            Object packages = drools.readObject();
+            String[] refused = new String[1];
+            drools.setObjectInputFilter(info -> {
+                ObjectInputFilter.Status status = ALLOWED.checkInput(info);
+                if (status == ObjectInputFilter.Status.REJECTED && refused[0] == null) {
+                    refused[0] = info.serialClass() != null ? "class " + info.serialClass().getName()
+                            : "depth " + info.depth() + ", references " + info.references() + ", array length " + info.arrayLength();
+                }
+                return status;
+            });
+            Object packages;
+            try {
+                packages = drools.readObject();
+            } catch (java.io.InvalidClassException e) {
+                throw refused[0] == null ? e : new IOException("it holds what the allow-list refuses: " + refused[0], e);
+            }
             if (!(packages instanceof List<?> list) || !list.stream().allMatch(KiePackage.class::isInstance)) {
                 throw new IOException("it does not hold knowledge packages");
             }
