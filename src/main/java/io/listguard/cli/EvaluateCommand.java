@@ -19,7 +19,6 @@ import io.listguard.policy.BundledPolicies;
 import io.listguard.evaluation.Evaluator;
 import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.SuppressionList;
-import io.listguard.policy.PolicyCompiler;
 import io.listguard.policy.PolicySet;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,7 +101,7 @@ final class EvaluateCommand {
             i++;
         }
         if (noCache && cacheDir != null) {
-            err.println("--no-cache and --cache-dir exclude each other");
+            err.println(Messages.english("cli.cache.exclusive"));
             return 2;
         }
         if (workers < 1 || batchSize < 1) {
@@ -213,8 +212,14 @@ final class EvaluateCommand {
         }
         PolicySet policies = rulesDir == null ? BundledPolicies.load() : PolicySet.fromDirectories(rulesDir, policiesDir);
         // a policy compiled before (same files, same build) is loaded from the cache in a fraction of the compile time
-        PolicyCompiler compiler = CacheOptions.compiler(EvaluateCommand.class, CacheOptions.directory(cacheDir, noCache, System.getenv()));
-        Evaluator evaluator = new Evaluator(compiler.compile(policies, "local-" + policies.contentId()));
+        Path cacheDirectory = CacheOptions.directory(cacheDir, noCache, System.getenv());
+        long compiling = System.nanoTime();
+        var compiled = CacheOptions.compiler(EvaluateCommand.class, cacheDirectory).compile(policies, "local-" + policies.contentId());
+        String compileMillis = String.valueOf((System.nanoTime() - compiling) / 1_000_000);
+        err.println(compiled.fromCache() ? Messages.english("cli.cache.loaded", policies.hash(), compileMillis, cacheDirectory)
+                : Messages.english("cli.cache.compiled", policies.hash(), compileMillis,
+                        cacheDirectory == null ? "" : Messages.english("cli.cache.kept", cacheDirectory)));
+        Evaluator evaluator = new Evaluator(compiled);
         try (InputStream in = Files.newInputStream(records); RecordSource source = RecordSource.open(in, format, options)) {
             // the header must hold the evidence the campaign's rules need (issue 12, item 3), before any verdict file exists
             FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
