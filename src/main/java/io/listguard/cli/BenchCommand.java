@@ -7,7 +7,7 @@ import io.listguard.bulk.RecordSource;
 import io.listguard.bulk.SyntheticFile;
 import io.listguard.bulk.SyntheticWorkbook;
 import io.listguard.bulk.VerdictFiles;
-import io.listguard.config.BundledPolicies;
+import io.listguard.policy.BundledPolicies;
 import io.listguard.domain.Audience;
 import io.listguard.domain.Campaign;
 import io.listguard.domain.Channel;

@@ -42,7 +42,7 @@ public final class Cli {
         }
         err.println("usage: java -jar listguard.jar policies validate [--rules-dir DIR --policies-dir DIR] [--json] FILE...");
         err.println("       java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv [--charset NAME]"
-                + " [--separator ,|;|tab|'|'] [--profile profile.json]");
+                + " [--separator ,|;|tab|'|'] [--profile profile.json] [--cache-dir DIR | --no-cache]");
         err.println("       java -jar listguard.jar bench [--records N] [--workers N]");
         return 2;
     }

@@ -1,6 +1,6 @@
 package io.listguard.cli;
 
-import io.listguard.config.BundledPolicies;
+import io.listguard.policy.BundledPolicies;
 import io.listguard.lifecycle.PolicyValidation;
 import io.listguard.lifecycle.ValidationReport;
 import io.listguard.policy.PolicyCompiler;

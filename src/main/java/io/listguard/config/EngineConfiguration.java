@@ -6,15 +6,19 @@ import io.listguard.evaluation.SuppressionList;
 import io.listguard.lifecycle.PolicyDirectoryWatcher;
 import io.listguard.lifecycle.PolicyLifecycle;
 import io.listguard.lifecycle.PolicyVersions;
+import io.listguard.policy.BundledPolicies;
+import io.listguard.policy.CompiledPolicyCache;
 import io.listguard.policy.PolicyCompiler;
 import io.listguard.policy.PolicySet;
 import io.listguard.policy.SingleHitAnalysis;
 import io.listguard.policy.TemplateLock;
 import io.listguard.policy.WorkbookGuard;
+import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,9 +35,20 @@ class EngineConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
+    /**
+     * The compiler of every policy version, keeping compiled policies in {@code listguard.policy.cache-dir} (default
+     * {@code <data-dir>/policy-cache}) so that a restart loads the active version instead of compiling it again.
+     */
     @Bean
-    PolicyCompiler policyCompiler(LimitsProperties limits) {
-        return new PolicyCompiler(EngineConfiguration.class.getClassLoader(), new WorkbookGuard(limits.workbook().guardLimits()));
+    PolicyCompiler policyCompiler(LimitsProperties limits, ListguardProperties properties,
+                                  @Value("${listguard.data-dir:./data}") Path dataDir) {
+        PolicyCompiler compiler = new PolicyCompiler(EngineConfiguration.class.getClassLoader(), new WorkbookGuard(limits.workbook().guardLimits()));
+        if (!properties.policy().cache()) {
+            return compiler;
+        }
+        Path cacheDir = properties.policy().cacheDir() != null ? properties.policy().cacheDir() : dataDir.resolve("policy-cache");
+        log.info("compiled policies are cached in {}", cacheDir.toAbsolutePath());
+        return compiler.withCache(new CompiledPolicyCache(cacheDir));
     }
 
     /** The policies shipped in the jar: version 1 on first start, and the template whose headers uploads must keep. */
@@ -83,8 +98,9 @@ class EngineConfiguration {
         }
         long started = System.nanoTime();
         var evaluator = lifecycle.bootstrap(startup, fromDirectories);
-        log.info("active policy version {} ({}, {} rules) ready in {} ms", evaluator.policy().versionId(), evaluator.policy().hash(),
-                evaluator.policy().origins().size(), (System.nanoTime() - started) / 1_000_000);
+        log.info("active policy version {} ({}, {} rules) ready in {} ms{}", evaluator.policy().versionId(), evaluator.policy().hash(),
+                evaluator.policy().origins().size(), (System.nanoTime() - started) / 1_000_000,
+                evaluator.policy().fromCache() ? " (from the compiled policy cache)" : "");
         return new EvaluationService(evaluator, listeners, suppressions, properties.evaluation().maxRecords());
     }
 }

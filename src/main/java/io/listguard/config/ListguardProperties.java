@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
 public record ListguardProperties(@DefaultValue Policy policy, @DefaultValue Evaluation evaluation) {
 
     public ListguardProperties {
-        policy = policy == null ? new Policy(null, null, null, false) : policy;
+        policy = policy == null ? new Policy(null, null, null, false, null, true) : policy;
         evaluation = evaluation == null ? new Evaluation(10_000, 1_000) : evaluation;
     }
 
@@ -28,8 +28,11 @@ public record ListguardProperties(@DefaultValue Policy policy, @DefaultValue Eva
      * @param policiesDir  a directory of decision-table workbooks (and scenarios/); unset: the bundled ones
      * @param analysisFrom gaps in the consent regime before this date are not reported (default 2020-01-01)
      * @param watch        watch the policy directories and propose (never activate by itself) a new version on change
+     * @param cacheDir     where compiled policies are kept between starts; unset: {@code <data-dir>/policy-cache}
+     * @param cache        false: compile every policy at every start, and keep nothing on disk
      */
-    public record Policy(Path rulesDir, Path policiesDir, LocalDate analysisFrom, boolean watch) {
+    public record Policy(Path rulesDir, Path policiesDir, LocalDate analysisFrom, boolean watch, Path cacheDir,
+                         @DefaultValue("true") boolean cache) {
 
         public Policy {
             analysisFrom = analysisFrom == null ? LocalDate.of(2020, 1, 1) : analysisFrom;

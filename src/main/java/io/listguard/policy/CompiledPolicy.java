@@ -23,9 +23,15 @@ public final class CompiledPolicy {
     private final List<FileSummary> files;
     private final Instant compiledAt;
     private final Map<String, String> generatedDrl;
+    private final boolean fromCache;
 
     CompiledPolicy(String versionId, PolicySet policySet, KieBase kieBase, Map<String, RuleOrigin> origins,
                    List<FileSummary> files, Instant compiledAt, Map<String, String> generatedDrl) {
+        this(versionId, policySet, kieBase, origins, files, compiledAt, generatedDrl, false);
+    }
+
+    CompiledPolicy(String versionId, PolicySet policySet, KieBase kieBase, Map<String, RuleOrigin> origins,
+                   List<FileSummary> files, Instant compiledAt, Map<String, String> generatedDrl, boolean fromCache) {
         this.versionId = versionId;
         this.policySet = policySet;
         this.kieBase = kieBase;
@@ -33,11 +39,12 @@ public final class CompiledPolicy {
         this.files = List.copyOf(files);
         this.compiledAt = compiledAt;
         this.generatedDrl = Map.copyOf(generatedDrl);
+        this.fromCache = fromCache;
     }
 
     /** The same compiled rule base under another version id (a candidate becomes version vN once stored). */
     public CompiledPolicy as(String newVersionId) {
-        return new CompiledPolicy(newVersionId, policySet, kieBase, origins, files, compiledAt, generatedDrl);
+        return new CompiledPolicy(newVersionId, policySet, kieBase, origins, files, compiledAt, generatedDrl, fromCache);
     }
 
     /**
@@ -77,7 +84,13 @@ public final class CompiledPolicy {
         return files;
     }
 
+    /** When the rules were compiled: for a policy loaded from the {@link CompiledPolicyCache}, when its entry was compiled. */
     public Instant compiledAt() {
         return compiledAt;
+    }
+
+    /** True when the rule base was loaded from the {@link CompiledPolicyCache} rather than compiled by this process. */
+    public boolean fromCache() {
+        return fromCache;
     }
 }

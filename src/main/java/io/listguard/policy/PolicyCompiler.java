@@ -44,8 +44,11 @@ public final class PolicyCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final Object BUILD_LOCK = new Object();
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PolicyCompiler.class);
+
     private final ClassLoader classLoader;
     private final WorkbookGuard guard;
+    private final CompiledPolicyCache cache;
 
     public PolicyCompiler() {
         this(PolicyCompiler.class.getClassLoader());
@@ -58,8 +61,25 @@ public final class PolicyCompiler {
 
     /** @param guard the checks every workbook passes before it is read; only its rebuilt values are compiled */
     public PolicyCompiler(ClassLoader classLoader, WorkbookGuard guard) {
+        this(classLoader, guard, null);
+    }
+
+    private PolicyCompiler(ClassLoader classLoader, WorkbookGuard guard, CompiledPolicyCache cache) {
         this.classLoader = classLoader;
         this.guard = guard;
+        this.cache = cache;
+    }
+
+    /**
+     * This compiler, keeping what it compiles in {@code cache} and loading a policy compiled before (same hash, same
+     * build, same workbook limits) from it instead of compiling it again. {@code null}: no cache.
+     */
+    public PolicyCompiler withCache(CompiledPolicyCache cache) {
+        return new PolicyCompiler(classLoader, guard, cache);
+    }
+
+    public boolean isCached() {
+        return cache != null;
     }
 
     /**
@@ -111,7 +131,42 @@ public final class PolicyCompiler {
         }
     }
 
+    /**
+     * The compiled policy, from the cache when one holds it (only a policy that compiled is ever cached, so a cached
+     * set has no problems to report), else compiled and then cached.
+     */
     public CompiledPolicy compile(PolicySet policySet, String versionId) {
+        if (cache == null) {
+            return compileSources(policySet, versionId);
+        }
+        long started = System.nanoTime();
+        String key = cache.keyOf(policySet.hash(), guard.limits());
+        var entry = cache.read(key, classLoader);
+        if (entry.isPresent()) {
+            try {
+                KieBase kieBase = kieBaseOf(entry.get().packages());
+                CompiledPolicy policy = new CompiledPolicy(versionId, policySet, kieBase, entry.get().origins(),
+                        fileSummaries(policySet, entry.get().origins()), entry.get().compiledAt(), entry.get().generatedDrl(), true);
+                log.info("policy {} loaded from the compiled policy cache in {} ms", policySet.hash(), (System.nanoTime() - started) / 1_000_000);
+                return policy;
+            } catch (RuntimeException | LinkageError e) {
+                log.warn("compiled policy cache: the entry of policy {} cannot be loaded ({}); compiling it again", policySet.hash(), e.toString());
+            }
+        }
+        CompiledPolicy policy = compileSources(policySet, versionId);
+        cache.write(key, policy.kieBase().getKiePackages(), policy.origins(), policy.generatedDrl(), policy.compiledAt());
+        return policy;
+    }
+
+    /** A rule base rebuilt from compiled packages: no DRL is parsed and no class generated again. */
+    private KieBase kieBaseOf(java.util.Collection<KiePackage> packages) {
+        var configuration = KieServices.Factory.get().newKieBaseConfiguration(null, classLoader);
+        var kieBase = org.drools.kiesession.rulebase.KnowledgeBaseFactory.newKnowledgeBase(configuration);
+        kieBase.addPackages(packages);
+        return kieBase;
+    }
+
+    private CompiledPolicy compileSources(PolicySet policySet, String versionId) {
         List<PolicyProblem> problems = new ArrayList<>();
         List<Unit> units = new ArrayList<>();
         for (PolicySource source : policySet.ruleSources()) {

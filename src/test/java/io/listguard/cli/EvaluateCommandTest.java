@@ -563,4 +563,63 @@ class EvaluateCommandTest {
         assertThat(tmp.resolve("d.csv")).doesNotExist();
         assertThat(tmp.resolve("d.errors.csv")).doesNotExist();
     }
+
+    @Test
+    void withACacheDirectoryTheSecondRunLoadsThePolicyCompiledByTheFirstAndWritesTheSameVerdicts() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), CSV);
+        Path cache = tmp.resolve("cache");
+
+        int first = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(),
+                "--out", tmp.resolve("first.csv").toString(), "--cache-dir", cache.toString());
+        List<Path> entries;
+        try (var files = Files.list(cache)) {
+            entries = files.filter(p -> p.toString().endsWith(".policy")).toList();
+        }
+        int second = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(),
+                "--out", tmp.resolve("second.csv").toString(), "--cache-dir", cache.toString());
+
+        assertThat(first).as(errors()).isZero();
+        assertThat(second).as(errors()).isZero();
+        assertThat(entries).hasSize(1);
+        assertThat(errors()).doesNotContain("cannot be used")
+                .contains("compiled in").contains("kept in the compiled policy cache (" + cache + ")")
+                .contains("loaded from the compiled policy cache in");
+        assertThat(rows(tmp.resolve("second.csv"))).isEqualTo(rows(tmp.resolve("first.csv"))).hasSize(5);
+        assertThat(rows(tmp.resolve("second.errors.csv"))).isEqualTo(rows(tmp.resolve("first.errors.csv")));
+        assertVerdictsAreThoseOfTheApi(tmp.resolve("second.csv"), List.of("2", "3", "5", "7"), expected(records));
+    }
+
+    @Test
+    void noCacheCompilesWithoutACacheAndExcludesACacheDirectory() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), CSV);
+        Path cache = tmp.resolve("cache");
+
+        int both = run("evaluate", "--campaign", campaign.toString(), "--records", records.toString(),
+                "--out", tmp.resolve("v.csv").toString(), "--no-cache", "--cache-dir", cache.toString());
+        assertThat(both).isEqualTo(2);
+        assertThat(errors()).contains("--no-cache and --cache-dir exclude each other");
+        err.reset();
+        assertThat(cache).doesNotExist();
+        assertThat(tmp.resolve("v.csv")).doesNotExist();
+
+        int code = run("evaluate", "--no-cache", "--campaign", campaign.toString(), "--records", records.toString(),
+                "--out", tmp.resolve("v.csv").toString());
+        assertThat(code).as(errors()).isZero();
+        assertThat(errors()).contains("compiled in").doesNotContain("compiled policy cache");
+        assertVerdictsAreThoseOfTheApi(tmp.resolve("v.csv"), List.of("2", "3", "5", "7"), expected(records));
+    }
+
+    @Test
+    void theCacheDirectoryIsTheOptionThenTheEnvironmentThenTheXdgCacheThenTheHomeCache() {
+        Path option = Path.of("/opt/cache");
+        assertThat(CacheOptions.directory(option, false, java.util.Map.of("LISTGUARD_CACHE_DIR", "/env"))).isEqualTo(option);
+        assertThat(CacheOptions.directory(null, true, java.util.Map.of("LISTGUARD_CACHE_DIR", "/env"))).isNull();
+        assertThat(CacheOptions.directory(null, false, java.util.Map.of("LISTGUARD_CACHE_DIR", "/env", "XDG_CACHE_HOME", "/xdg")))
+                .isEqualTo(Path.of("/env"));
+        assertThat(CacheOptions.directory(null, false, java.util.Map.of("XDG_CACHE_HOME", "/xdg"))).isEqualTo(Path.of("/xdg", "listguard"));
+        assertThat(CacheOptions.directory(null, false, java.util.Map.of()))
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "listguard"));
+        // Maven's tests run with LISTGUARD_CACHE_DIR under target/, never in the home directory
+        assertThat(System.getenv("LISTGUARD_CACHE_DIR")).contains("target");
+    }
 }

@@ -1,0 +1,43 @@
+package io.listguard.cli;
+
+import io.listguard.policy.CompiledPolicyCache;
+import io.listguard.policy.PolicyCompiler;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the CLI keeps compiled policies ({@link CompiledPolicyCache}): {@code --cache-dir DIR}, else the
+ * environment variable {@code LISTGUARD_CACHE_DIR}, else {@code $XDG_CACHE_HOME/listguard}, else
+ * {@code ~/.cache/listguard}; {@code --no-cache} compiles every time and writes nothing.
+ */
+final class CacheOptions {
+
+    static final String ENV = "LISTGUARD_CACHE_DIR";
+
+    private CacheOptions() {
+    }
+
+    /** The cache directory to use, or null for none. */
+    static Path directory(Path option, boolean noCache, Map<String, String> env) {
+        if (noCache) {
+            return null;
+        }
+        if (option != null) {
+            return option;
+        }
+        String configured = env.get(ENV);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "listguard");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "listguard");
+    }
+
+    static PolicyCompiler compiler(Class<?> command, Path directory) {
+        PolicyCompiler compiler = new PolicyCompiler(command.getClassLoader());
+        return directory == null ? compiler : compiler.withCache(new CompiledPolicyCache(directory));
+    }
+}
