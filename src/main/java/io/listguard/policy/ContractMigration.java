@@ -30,12 +30,19 @@ public final class ContractMigration {
 
     /** The message code of the notice given for a rewritten upload (French and English texts). */
     public static final String NOTICE = "policy.contract.rewritten";
+    /** The message code of a header cell of the old contract found where no upload rewrites it (a policy directory). */
+    public static final String LEGACY = "policy.contract.legacy";
+    /** The message code of a release's DRL file in the old contract found in a policy directory. */
+    public static final String LEGACY_DRL = "policy.contract.legacyDrl";
 
     private static final Pattern FACTS = Pattern.compile("\\bio\\.listguard\\.evaluation\\.facts\\.");
     private static final Pattern EVIDENCE = Pattern.compile("\\bio\\.listguard\\.evaluation\\.Evidence\\b");
     private static final Pattern OUTCOMES = Pattern.compile("\\bio\\.listguard\\.evaluation\\.internal\\.RuleOutcomes\\b");
     /** {@code out.exclude(kcontext, $p, ...)} → {@code out.exclude($p, ...)}; {@code out.x(kcontext)} → {@code out.x()}. */
     private static final Pattern ACTION = Pattern.compile("\\bout(\\s*\\.\\s*\\w+\\s*\\()\\s*kcontext\\b\\s*(?:,\\s*)?");
+
+    private static final Pattern WILDCARD_IMPORT = Pattern.compile("(?m)^\\s*import\\s+io\\.listguard\\.rules\\.\\*\\s*;");
+    private static final Pattern SINGLE_IMPORT = Pattern.compile("(?m)^[ \\t]*import[ \\t]+io\\.listguard\\.rules\\.[A-Z]\\w*[ \\t]*;[ \\t]*\\r?\\n");
 
     private ContractMigration() {
     }
@@ -104,10 +111,16 @@ public final class ContractMigration {
         return names;
     }
 
-    /** The DRL text rewritten, or null when it names nothing of the old contract. */
+    /**
+     * The DRL text rewritten, or null when it names nothing of the old contract. An import of one class that
+     * {@code import io.listguard.rules.*;} now covers (Evidence moved into the package) is dropped with its line.
+     */
     public static byte[] migrateDrl(byte[] drl) {
         String text = new String(drl, StandardCharsets.UTF_8);
         String rewritten = rewrite(text);
+        if (!rewritten.equals(text) && WILDCARD_IMPORT.matcher(rewritten).find()) {
+            rewritten = SINGLE_IMPORT.matcher(rewritten).replaceAll("");
+        }
         return rewritten.equals(text) ? null : rewritten.getBytes(StandardCharsets.UTF_8);
     }
 
