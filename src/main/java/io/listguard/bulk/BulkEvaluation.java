@@ -8,7 +8,7 @@ import io.listguard.domain.RequestValidator;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.EvaluationRun;
 import io.listguard.evaluation.Evaluator;
-import io.listguard.evaluation.Evidence;
+import io.listguard.rules.Evidence;
 import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.evaluation.PolicyVersionRef;

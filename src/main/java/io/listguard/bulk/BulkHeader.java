@@ -6,7 +6,7 @@ import io.listguard.domain.Campaign;
 import io.listguard.domain.Messages;
 import io.listguard.domain.RentedFile;
 import io.listguard.domain.Violation;
-import io.listguard.evaluation.Evidence;
+import io.listguard.rules.Evidence;
 import io.listguard.evaluation.InvalidRequestException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +101,6 @@ public record BulkHeader(Campaign campaign, RentedFile file, RecordsFormat forma
      * {@link io.listguard.evaluation.InvalidRequestException} at {@code format.absent[i]} for a name that is not one.
      */
     public Set<Evidence> absentEvidence() {
-        return Evidence.named(format == null ? List.of() : format.absent(), "format.absent");
+        return io.listguard.evaluation.AbsentEvidence.named(format == null ? List.of() : format.absent(), "format.absent");
     }
 }

@@ -7,7 +7,7 @@ import io.listguard.domain.Messages;
 import io.listguard.domain.RentedFile;
 import io.listguard.evaluation.EvaluationRun;
 import io.listguard.evaluation.Evaluator;
-import io.listguard.evaluation.Evidence;
+import io.listguard.rules.Evidence;
 import io.listguard.evaluation.NeededEvidence;
 import java.util.ArrayList;
 import java.util.EnumMap;

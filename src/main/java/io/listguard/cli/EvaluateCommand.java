@@ -186,10 +186,10 @@ final class EvaluateCommand {
             }
             return 1;
         }
-        java.util.Set<io.listguard.evaluation.Evidence> absent;
+        java.util.Set<io.listguard.rules.Evidence> absent;
         try {
             // --absent wins over the campaign file's "format": {"absent": [...]}, as --charset does
-            absent = absentNames != null ? io.listguard.evaluation.Evidence.named(java.util.List.of(absentNames.split(",", -1)), "--absent")
+            absent = absentNames != null ? io.listguard.evaluation.AbsentEvidence.named(java.util.List.of(absentNames.split(",", -1)), "--absent")
                     : header.absentEvidence();
         } catch (io.listguard.evaluation.InvalidRequestException e) {
             e.violations().forEach(v -> err.println("error: " + v.path() + " " + v.message()));
@@ -258,7 +258,7 @@ final class EvaluateCommand {
 
     /** The evaluation proper: the verdict and error files written as the records are read. */
     private static BulkEvaluation.Result evaluate(Path records, RecordSource.Format format, ReadOptions options, Evaluator evaluator, BulkHeader header,
-                                                  java.util.Set<io.listguard.evaluation.Evidence> absent, Path output, Path errors, Progress progress,
+                                                  java.util.Set<io.listguard.rules.Evidence> absent, Path output, Path errors, Progress progress,
                                                   int workers, int batchSize) throws IOException {
         try (InputStream raw = Files.newInputStream(records);
              CountingInputStream counting = new CountingInputStream(raw);

@@ -1,11 +1,13 @@
 package io.listguard.evaluation;
 
+import io.listguard.rules.Evidence;
+
 import io.listguard.domain.Campaign;
 import io.listguard.domain.Decision;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RentedFile;
-import io.listguard.evaluation.facts.FileMeasure;
-import io.listguard.evaluation.facts.Prospect;
+import io.listguard.rules.FileMeasure;
+import io.listguard.rules.Prospect;
 import io.listguard.evaluation.internal.EvaluationInternals;
 import io.listguard.evaluation.internal.PolicyRuntime;
 import io.listguard.evaluation.internal.RuleOutcomes;

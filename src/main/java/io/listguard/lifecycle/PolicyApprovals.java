@@ -156,8 +156,15 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
 
     /** The SHA-256 over a version's files (names and digests): what an approval is bound to. */
     public String contentHash(String versionId) {
-        List<String> files = jdbc.sql("select name, sha256 from policy_file where version_id = ? order by name").param(versionId)
-                .query((rs, i) -> rs.getString(1) + "\u0000" + rs.getString(2) + "\n").list();
+        return contentHash(jdbc.sql(CONTENT_FILES).param(versionId).query((rs, i) -> new String[] {rs.getString(1), rs.getString(2)}).list());
+    }
+
+    /** The files an approval is bound to, in the order of {@link #contentHash(List)}: name and SHA-256 of each. */
+    public static final String CONTENT_FILES = "select name, sha256 from policy_file where version_id = ? order by name";
+
+    /** The content hash of a version's files, each {name, sha256}, in the order {@link #CONTENT_FILES} reads them. */
+    public static String contentHash(List<String[]> namesAndDigests) {
+        List<String> files = namesAndDigests.stream().map(f -> f[0] + "\u0000" + f[1] + "\n").toList();
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             files.forEach(f -> sha.update(f.getBytes(StandardCharsets.UTF_8)));

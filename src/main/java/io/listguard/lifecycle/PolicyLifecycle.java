@@ -3,9 +3,11 @@ package io.listguard.lifecycle;
 import io.listguard.evaluation.EvaluationService;
 import io.listguard.evaluation.Evaluator;
 import io.listguard.policy.CompiledPolicy;
+import io.listguard.policy.ContractMigration;
 import io.listguard.policy.PolicyCompilationException;
 import io.listguard.policy.PolicyCompiler;
 import io.listguard.policy.PolicyDiff;
+import io.listguard.policy.PolicyProblem;
 import io.listguard.policy.PolicySet;
 import io.listguard.policy.PolicySource;
 import io.listguard.policy.SingleHitAnalysis;
@@ -132,8 +134,9 @@ public class PolicyLifecycle {
     public Review review(List<PolicySource> uploads, String base) {
         buildLock.lock();
         try {
-            CandidateMerging.Candidate candidate = merged(uploads, base);
-            return new Review(check(candidate.set()).report(), candidate);
+            Upgraded upgraded = Upgraded.of(uploads);
+            CandidateMerging.Candidate candidate = merged(upgraded.sources(), base);
+            return new Review(upgraded.told(check(candidate.set()).report()), candidate);
         } finally {
             buildLock.unlock();
         }
@@ -175,7 +178,8 @@ public class PolicyLifecycle {
     public Publication publish(List<PolicySource> uploads, String author, String comment, boolean activate, boolean confirmed, String base) {
         buildLock.lock();
         try {
-            CandidateMerging.Candidate merged = merged(uploads, base);
+            Upgraded upgraded = Upgraded.of(uploads);
+            CandidateMerging.Candidate merged = merged(upgraded.sources(), base);
             PolicySet candidate = merged.set();
             String activeId = merged.activeVersion();
             (merged.readable() ? merging.sameAs(candidate, activeId) : java.util.Optional.<String>empty()).ifPresent(existing -> {
@@ -185,7 +189,7 @@ public class PolicyLifecycle {
             });
             PolicyValidation.Checked checked = check(candidate);
             if (!checked.report().valid()) {
-                throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), checked.report());
+                throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), upgraded.told(checked.report()));
             }
             if (activate && !confirmed && !merged.reverts().isEmpty()) {
                 throw new ConfirmationRequiredException(activeId, merged.reverts(),
@@ -209,7 +213,7 @@ public class PolicyLifecycle {
                 cache(version.id(), checked.policy().as(version.id()));
             }
             log.info("policy version {} ({}) uploaded by {}{}", version.id(), version.hash(), author, activate ? " and activated" : " as a candidate");
-            return new Publication(version, checked.report(), merged);
+            return new Publication(version, upgraded.told(checked.report()), merged);
         } finally {
             buildLock.unlock();
         }
@@ -416,5 +420,35 @@ public class PolicyLifecycle {
     private void swap(String id, CompiledPolicy policy) {
         Evaluator evaluator = cache(id, policy);
         evaluations.get().activate(evaluator);
+    }
+
+    /**
+     * Uploads written against the rule contract of an earlier release (downloaded before the upgrade), rewritten into
+     * {@code io.listguard.rules} by {@link ContractMigration} as the stored versions were, and the notice saying so
+     * for each: a warning of the report, under {@link ContractMigration#NOTICE}.
+     */
+    private record Upgraded(List<PolicySource> sources, List<PolicyProblem> notices) {
+
+        static Upgraded of(List<PolicySource> uploads) {
+            List<PolicySource> sources = new java.util.ArrayList<>(uploads.size());
+            List<PolicyProblem> notices = new java.util.ArrayList<>();
+            for (PolicySource upload : uploads) {
+                PolicySource migrated = ContractMigration.migrateUpload(upload);
+                if (migrated != upload) {
+                    notices.add(PolicyProblem.coded(upload.name(), null, null, null, ContractMigration.NOTICE, upload.name()));
+                }
+                sources.add(migrated);
+            }
+            return new Upgraded(sources, List.copyOf(notices));
+        }
+
+        ValidationReport told(ValidationReport report) {
+            if (notices.isEmpty()) {
+                return report;
+            }
+            List<PolicyProblem> warnings = new java.util.ArrayList<>(notices);
+            warnings.addAll(report.warnings());
+            return new ValidationReport(report.valid(), report.candidateHash(), report.errors(), warnings, report.scenarios());
+        }
     }
 }

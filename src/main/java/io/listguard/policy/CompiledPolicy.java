@@ -67,8 +67,8 @@ public final class CompiledPolicy {
         return policySet;
     }
 
-    /** For the evaluation internals only: the shared, thread-safe rule base. */
-    public KieBase kieBase() {
+    /** The shared, thread-safe rule base: reached from the evaluation internals only through {@link RuleBaseAccess}. */
+    KieBase kieBase() {
         return kieBase;
     }
 

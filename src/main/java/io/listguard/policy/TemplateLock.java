@@ -98,6 +98,11 @@ public final class TemplateLock {
                 continue;
             }
             PolicySource released = templateRules.get(source.name());
+            if (released != null && ContractMigration.isLegacy(new String(source.bytes(), java.nio.charset.StandardCharsets.UTF_8))
+                    && java.util.Arrays.equals(released.bytes(), ContractMigration.migrate(source).bytes())) {
+                problems.add(PolicyProblem.coded(source.name(), null, null, null, ContractMigration.LEGACY_DRL));
+                continue;
+            }
             if (released == null || !java.util.Arrays.equals(released.bytes(), source.bytes())) {
                 problems.add(PolicyProblem.inFile(source.name(), null, released == null
                         ? "DRL files are code and come with a release of listguard; this one is not part of it and cannot be uploaded"
@@ -163,6 +168,11 @@ public final class TemplateLock {
                 continue;
             }
             String address = a != null ? a.address() : e.address();
+            if (a != null && e != null && e.address().equals(a.address()) && ContractMigration.rewrite(a.text()).equals(e.text())) {
+                // a workbook of an earlier release's rule contract, read from a directory (an upload is rewritten first)
+                problems.add(PolicyProblem.coded(source, table.sheet(), address, a.text(), ContractMigration.LEGACY, e.text()));
+                continue;
+            }
             problems.add(header(source, table, address, a == null ? null : a.text(), "this cell belongs to the fixed " + what
                     + " of table " + table.tableName() + "; expected '" + (e == null ? "" : e.text()) + "'"
                     + (a == null ? ", found nothing" : ", found '" + a.text() + "'") + ". Only the rows below the blue header can change."));

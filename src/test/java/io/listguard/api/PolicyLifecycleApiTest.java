@@ -230,6 +230,32 @@ class PolicyLifecycleApiTest {
     }
 
     @Test
+    void filesOfTheOldRuleContractAreRewrittenWithANotice() throws Exception {
+        // downloaded before the release that published io.listguard.rules: Import, Variables and actions name the old contract
+        byte[] workbook = Files.readAllBytes(Path.of("src/test/resources/legacy-contract/policies/list-quality.xlsx"));
+        byte[] drl = Files.readAllBytes(Path.of("src/test/resources/legacy-contract/rules/decision.drl"));
+        JsonNode report = http.postMultipart("/api/v1/policies/validate", List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", workbook},
+                new Object[] {"files", "decision.drl", drl}), Map.of()).json();
+        assertThat(report.get("valid").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.get("errors")).isEmpty();
+        List<JsonNode> notices = new java.util.ArrayList<>();
+        report.get("warnings").forEach(w -> {
+            if ("policy.contract.rewritten".equals(w.path("code").asString())) {
+                notices.add(w);
+            }
+        });
+        assertThat(notices).extracting(n -> n.get("source").asString()).containsExactlyInAnyOrder("policies/list-quality.xlsx", "rules/decision.drl");
+        assertThat(notices.get(0).get("message").asString()).contains("rewritten to the rule contract io.listguard.rules");
+
+        // rewritten, the workbook is the active version's: nothing to store
+        HttpJson.Response same = http.postMultipart("/api/v1/policies/versions", List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", workbook}),
+                Map.of("author", "alice"));
+        assertThat(same.status()).isEqualTo(409);
+        assertThat(same.json().get("existingVersion").asString()).isEqualTo("v1");
+        assertThat(http.get("/api/v1/policies/versions").json()).hasSize(1);
+    }
+
+    @Test
     void unknownVersionsAndFilesAre404() {
         assertThat(http.get("/api/v1/policies/versions/v99").status()).isEqualTo(404);
         assertThat(http.get("/api/v1/policies/versions/v1/files/nothing.xlsx").status()).isEqualTo(404);

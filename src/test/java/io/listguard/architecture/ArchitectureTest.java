@@ -1,6 +1,8 @@
 package io.listguard.architecture;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -69,15 +71,13 @@ class ArchitectureTest {
             core("policy", "compiles workbooks and DRL against the rule contract, after the archive checks",
                     "domain", "xlsx", "rules"),
             core("evaluation", "runs a compiled policy over a request: facts from the contract, sessions in its internals",
-                    "domain", "policy", "rules", "evaluation.facts", "evaluation.internal"),
-            core("evaluation.facts", "what rules match besides the domain (moving to rules, which will use the domain only)",
-                    "domain", "evaluation"),
+                    "domain", "policy", "rules", "evaluation.internal"),
             core("evaluation.internal", "the KIE sessions of the evaluation, hidden behind it: used by evaluation alone",
-                    "domain", "policy", "rules", "evaluation", "evaluation.facts"),
+                    "domain", "policy", "rules", "evaluation"),
             core("scenario", "business tests of a policy: compiled by policy, run by the evaluation",
                     "domain", "policy", "evaluation"),
             core("bulk", "a whole file through the evaluation: reads records (and workbooks' archives) and writes verdict files",
-                    "domain", "xlsx", "evaluation", "bulk.mapping"),
+                    "domain", "xlsx", "rules", "evaluation", "bulk.mapping"),
             core("bulk.mapping", "column mappings of a records file, applied while it is read",
                     "domain", "bulk"),
             // ---- the service around it (Spring) ------------------------------------------------------------------
@@ -96,14 +96,14 @@ class ArchitectureTest {
                     "domain", "xlsx", "evaluation", "bulk", "bulk.profiles", "audit", "config"),
             service("bulk.profiles", "mapping profiles stored per provider, changed by a known actor, within the service's limits",
                     "domain", "xlsx", "bulk", "bulk.mapping", "config", "security"),
-            service("api", "REST over the services; never the engine's internals (evaluation.internal, facts, rules) nor the console",
-                    "domain", "policy", "evaluation", "bulk", "bulk.mapping", "bulk.jobs", "bulk.profiles", "lifecycle", "audit",
+            service("api", "REST over the services; never the engine's internals (evaluation.internal, the rule contract's facts) nor the console",
+                    "domain", "rules", "policy", "evaluation", "bulk", "bulk.mapping", "bulk.jobs", "bulk.profiles", "lifecycle", "audit",
                     "suppression", "security", "config"),
             service("console", "web pages over the same services as the API; never a controller nor the engine's internals",
                     "domain", "policy", "evaluation", "bulk", "bulk.mapping", "bulk.jobs", "bulk.profiles", "lifecycle", "audit",
                     "suppression", "security"),
             service("cli", "command-line tools over the core, with the bundled policies and no database",
-                    "domain", "policy", "evaluation", "scenario", "bulk", "bulk.mapping", "lifecycle", "config"),
+                    "domain", "rules", "policy", "evaluation", "scenario", "bulk", "bulk.mapping", "lifecycle", "config"),
             service("", "ListguardApplication: starts the service, or hands a command line to cli", "cli"));
 
     static JavaClasses classes;
@@ -187,6 +187,15 @@ class ArchitectureTest {
         slices().matching(ROOT + ".(*)..").namingSlices("$1")
                 .should().beFreeOfCycles()
                 .because("a package cycle makes two packages one, whatever the table says")
+                .check(classes);
+    }
+
+    @Test
+    void theApiAndTheConsoleTakeOnlyTheVocabularyOfTheRuleContract() {
+        // Evidence (what a records file must hold) is vocabulary a refusal names; the facts and actions are the engine's
+        noClasses().that().resideInAnyPackage(ROOT + ".api..", ROOT + ".console..")
+                .should().dependOnClassesThat(resideInAnyPackage(ROOT + ".rules..").and(not(type(io.listguard.rules.Evidence.class))))
+                .because("controllers and pages render answers; they never build facts or call the rules' actions")
                 .check(classes);
     }
 

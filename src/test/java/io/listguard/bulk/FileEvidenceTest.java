@@ -10,7 +10,7 @@ import io.listguard.domain.Channel;
 import io.listguard.domain.Decision;
 import io.listguard.domain.EvaluationRequest;
 import io.listguard.domain.Messages;
-import io.listguard.evaluation.Evidence;
+import io.listguard.rules.Evidence;
 import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.evaluation.RecordVerdict;
 import io.listguard.evaluation.SuppressionList;

@@ -139,11 +139,11 @@ class CodeCatalogueTest extends PolicyTestSupport {
 
     static Stream<Arguments> notInFile() {
         return Stream.of(
-                Arguments.of("OPT_OUT_NOT_IN_FILE", "R20", io.listguard.evaluation.Evidence.OPT_OUT,
+                Arguments.of("OPT_OUT_NOT_IN_FILE", "R20", io.listguard.rules.Evidence.OPT_OUT,
                         (Supplier<EvaluationRequest>) () -> request(campaign(Audience.CONSUMER, Channel.POSTAL), person("r-x"))),
-                Arguments.of("CONSENT_NOT_IN_FILE", "R14", io.listguard.evaluation.Evidence.CONSENT,
+                Arguments.of("CONSENT_NOT_IN_FILE", "R14", io.listguard.rules.Evidence.CONSENT,
                         (Supplier<EvaluationRequest>) () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), person("r-x").withoutConsent())),
-                Arguments.of("BLOCTEL_NOT_IN_FILE", "R5", io.listguard.evaluation.Evidence.BLOCTEL,
+                Arguments.of("BLOCTEL_NOT_IN_FILE", "R5", io.listguard.rules.Evidence.BLOCTEL,
                         (Supplier<EvaluationRequest>) () -> request(campaign(Audience.CONSUMER, Channel.PHONE).period("2026-08-03", "2026-08-07"),
                                 file().bloctelScrubbedOn("2026-07-31"), person("r-x"))));
     }
@@ -151,7 +151,7 @@ class CodeCatalogueTest extends PolicyTestSupport {
     @ParameterizedTest(name = "{0} is producible")
     @MethodSource("notInFile")
     @DisplayName("Every exclusion for evidence declared not in the file is producible, traced by rules/evidence.drl with its rule id and legal reference")
-    void everyNotInFileCodeIsProducible(String code, String ruleId, io.listguard.evaluation.Evidence evidence, Supplier<EvaluationRequest> request) {
+    void everyNotInFileCodeIsProducible(String code, String ruleId, io.listguard.rules.Evidence evidence, Supplier<EvaluationRequest> request) {
         EvaluationRequest r = request.get();
         io.listguard.evaluation.EvaluationRun run = io.listguard.BundledPolicy.evaluator().start(r);
         io.listguard.evaluation.EvaluationRun.BatchResult batch = run.evaluateBatch(r.records(), Set.of(), List.of(Set.of(evidence)));

@@ -16,7 +16,7 @@ import io.listguard.domain.LegalBasis;
 import io.listguard.domain.RecordKind;
 import io.listguard.evaluation.EvaluationResult;
 import io.listguard.evaluation.EvaluationRun;
-import io.listguard.evaluation.Evidence;
+import io.listguard.rules.Evidence;
 import io.listguard.evaluation.NeededEvidence;
 import io.listguard.evaluation.RecordVerdict;
 import io.listguard.evaluation.TraceEntry;

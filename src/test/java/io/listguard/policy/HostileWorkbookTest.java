@@ -54,7 +54,7 @@ class HostileWorkbookTest {
     void theReferenceExploitIsRealForAParserThatEvaluatesFormulas() throws Exception {
         // the fixture is not a straw man: Drools' own spreadsheet compiler, given the uploaded bytes, writes the payload into a consequence
         String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(HostileWorkbooks.referenceExploit().bytes()), "Prices");
-        assertThat(drl).contains("out.finding(kcontext, YesNo." + HostileWorkbooks.PAYLOAD + ");");
+        assertThat(drl).contains("out.finding(YesNo." + HostileWorkbooks.PAYLOAD + ");");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -32,7 +32,7 @@ public final class HostileWorkbooks {
     /** What appears in generated DRL if the payload got through. */
     public static final String SIGNATURE = "HostileWorkbooks.MARKER";
     /**
-     * Java text that, pasted into {@code out.finding(kcontext, YesNo.$param);}, closes the call and runs code. It has
+     * Java text that, pasted into {@code out.finding(YesNo.$param);}, closes the call and runs code. It has
      * no double quote, which Drools would escape: it is valid Java once pasted.
      */
     public static final String PAYLOAD = "YES); System.setProperty(io.listguard.policy.HostileWorkbooks.MARKER, io.listguard.policy.HostileWorkbooks.MARKER";
@@ -55,7 +55,7 @@ public final class HostileWorkbooks {
 
     /**
      * The reference exploit: a defined name YES points at a Guide cell holding Java text, and Prices!G14 (Raise
-     * finding, a YES/NO column whose template is {@code out.finding(kcontext, YesNo.$param);}) becomes {@code =YES},
+     * finding, a YES/NO column whose template is {@code out.finding(YesNo.$param);}) becomes {@code =YES},
      * showing YES. A parser that evaluates formulas pastes the Java into the consequence.
      */
     public static Hostile referenceExploit() {

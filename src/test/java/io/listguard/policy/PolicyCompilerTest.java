@@ -163,7 +163,7 @@ class PolicyCompilerTest {
     void aBrokenDrlRuleIsReportedWithItsFileAndLine() throws IOException {
         Files.writeString(rules.resolve("broken.drl"), """
                 package io.listguard.rules;
-                import io.listguard.evaluation.facts.*;
+                import io.listguard.rules.*;
                 rule "Broken"
                 when
                     $p : Prospect( nosuchfield == 3 )

@@ -118,7 +118,7 @@ public class BulkJobs implements AutoCloseable {
         // (unknown: 400 listing the stored ones) is read once, and the job keeps its version
         StoredProfile profile = header.profileName() == null ? null : profiles.resolve(header.profileName());
         ReadOptions options = header.readOptions(profile == null ? null : profile.profile(), format).withWorkbookLimits(workbookLimits);
-        java.util.Set<io.listguard.evaluation.Evidence> absent = header.absentEvidence();
+        java.util.Set<io.listguard.rules.Evidence> absent = header.absentEvidence();
         Evaluator evaluator = evaluations.active();
         if (!evaluator.catalogue().offers().containsKey(header.campaign().offerCategory())) {
             throw new UnknownOfferCategoryException(header.campaign().offerCategory(), evaluator.catalogue().offerCodes());

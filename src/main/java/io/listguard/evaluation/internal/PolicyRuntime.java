@@ -2,12 +2,13 @@ package io.listguard.evaluation.internal;
 
 import io.listguard.domain.Campaign;
 import io.listguard.domain.RentedFile;
-import io.listguard.evaluation.facts.FileReview;
+import io.listguard.rules.FileReview;
 import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.PolicyCatalogue;
-import io.listguard.evaluation.facts.FileMeasure;
-import io.listguard.evaluation.facts.Prospect;
+import io.listguard.rules.FileMeasure;
+import io.listguard.rules.Prospect;
 import io.listguard.policy.CompiledPolicy;
+import io.listguard.policy.RuleBaseAccess;
 import java.util.List;
 import org.kie.api.runtime.KieSession;
 
@@ -57,7 +58,7 @@ public final class PolicyRuntime {
     }
 
     private void fire(RuleOutcomes outcomes, Stage stage, List<?> many, Object... facts) {
-        KieSession session = policy.kieBase().newKieSession();
+        KieSession session = RuleBaseAccess.kieBase(policy).newKieSession();
         try {
             session.setGlobal("out", outcomes);
             session.addEventListener(outcomes);

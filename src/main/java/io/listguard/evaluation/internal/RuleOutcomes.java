@@ -6,16 +6,16 @@ import io.listguard.domain.FindingScope;
 import io.listguard.domain.LegalBasis;
 import io.listguard.domain.Severity;
 import io.listguard.domain.YesNo;
-import io.listguard.evaluation.Evidence;
+import io.listguard.rules.Evidence;
 import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.NeededEvidence;
 import io.listguard.evaluation.PolicyCatalogue;
 import io.listguard.evaluation.RuleRef;
 import io.listguard.evaluation.TraceEntry;
-import io.listguard.evaluation.facts.AppliedBasis;
-import io.listguard.evaluation.facts.FileMeasure;
-import io.listguard.evaluation.facts.FileReview;
-import io.listguard.evaluation.facts.Prospect;
+import io.listguard.rules.AppliedBasis;
+import io.listguard.rules.FileMeasure;
+import io.listguard.rules.FileReview;
+import io.listguard.rules.Prospect;
 import io.listguard.policy.CompiledPolicy;
 import io.listguard.policy.RuleOrigin;
 import java.util.ArrayList;
@@ -26,17 +26,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import io.listguard.rules.Evidence;
+import io.listguard.rules.Outcomes;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.runtime.KieRuntime;
 import org.kie.api.runtime.rule.Match;
-import org.kie.api.runtime.rule.RuleContext;
 
 /**
- * What rule actions write to, declared in every sheet as the global {@code out}; also the listener that records
- * the trace. One instance per evaluation (or per bulk worker), used by one thread at a time: a session's actions
- * run between the listener's before- and after-fired events, so an action can tag the trace entry of its firing.
+ * The implementation of the rule contract's {@link Outcomes}, the global {@code out}; also the agenda listener that
+ * records the trace and tells the actions which rule is firing. One instance per evaluation (or per bulk worker),
+ * used by one thread at a time: a consequence runs between the listener's before- and after-fired events on the
+ * firing thread, so the match held from one to the other is the one whose actions are running. The session must
+ * have this object both as its global {@code out} and as its agenda listener ({@link PolicyRuntime} does both).
  */
-public final class RuleOutcomes extends DefaultAgendaEventListener {
+public final class RuleOutcomes extends DefaultAgendaEventListener implements Outcomes {
 
     private final CompiledPolicy policy;
     private final boolean tracing;
@@ -48,6 +54,9 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
     private Decision decision;
     private RuleOrigin decidedBy;
     private PendingEntry current;
+    /** The firing whose consequence is running, from before- to after-fired; null between firings. */
+    private Match firing;
+    private KieRuntime session;
     private String lastOffer;
 
     /** A firing whose code its action may still set. */
@@ -79,11 +88,13 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
 
     @Override
     public void beforeMatchFired(BeforeMatchFiredEvent event) {
+        Match match = event.getMatch();
+        firing = match;
+        session = event.getKieRuntime();
         if (!tracing) {
             current = null;
             return;
         }
-        Match match = event.getMatch();
         RuleOrigin origin = origin(match.getRule().getName());
         List<String> facts = new ArrayList<>(2);
         for (Object fact : match.getObjects()) {
@@ -96,7 +107,9 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
     }
 
     @Override
-    public void afterMatchFired(org.kie.api.event.rule.AfterMatchFiredEvent event) {
+    public void afterMatchFired(AfterMatchFiredEvent event) {
+        firing = null;
+        session = null;
         if (current != null) {
             RuleOrigin o = current.origin;
             trace.add(new TraceEntry(current.seq, stage.group, o.ruleName(), current.ruleId != null ? current.ruleId : o.meta("ruleId"), o.source(), o.sheet(), o.row(), o.line(),
@@ -131,8 +144,16 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
         return policy.origin(ruleName).orElseGet(() -> new RuleOrigin(ruleName, "(unknown)", null, null, null, null, Map.of()));
     }
 
-    private String shortName(RuleContext rule) {
-        return origin(rule.getRule().getName()).shortName();
+    /** The rule whose consequence is calling an action. */
+    private Rule rule() {
+        if (firing == null) {
+            throw new IllegalStateException("a rule action ran outside a firing: the session must have this RuleOutcomes as its agenda listener");
+        }
+        return firing.getRule();
+    }
+
+    private String shortName() {
+        return origin(rule().getName()).shortName();
     }
 
     private void tag(String code) {
@@ -147,19 +168,21 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
      * A record-rule row matched: with YES, excludes the record for the row's {@code code} (its METADATA); with NO,
      * the firing stays in the trace as a case considered and allowed.
      */
-    public void exclude(RuleContext rule, Prospect prospect, YesNo exclude) {
-        String code = metaOr(rule, "code", null);
+    @Override
+    public void exclude(Prospect prospect, YesNo exclude) {
+        String code = metaOr("code", null);
         if (exclude == YesNo.YES) {
             prospect.exclude(code);
-            prospect.decidedBy(shortName(rule));
+            prospect.decidedBy(shortName());
         }
         tag(code);
     }
 
     /** Excludes the record of a legal basis for the reason its regime row gives when consent is missing. */
-    public void excludeForMissingConsent(RuleContext rule, AppliedBasis basis) {
+    @Override
+    public void excludeForMissingConsent(AppliedBasis basis) {
         basis.getProspect().exclude(basis.getNoConsentReason());
-        basis.getProspect().decidedBy(shortName(rule));
+        basis.getProspect().decidedBy(shortName());
         tag(basis.getNoConsentReason());
         if (current != null) {
             // the DRL rule applies the regime row: cite the row's legal rule, not a generic one
@@ -169,36 +192,39 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
     }
 
     /** Assigns a legal basis to a record (consent-regime rows) and inserts it for the rules that check consent. */
-    public void basis(RuleContext rule, Prospect prospect, LegalBasis basis) {
+    @Override
+    public void basis(Prospect prospect, LegalBasis basis) {
         prospect.addLegalBasis(basis);
-        prospect.decidedBy(shortName(rule));
-        String noConsentReason = metaOr(rule, "noConsentReason", "NO_CONSENT");
-        rule.getKieRuntime().insert(new AppliedBasis(prospect, basis, noConsentReason, rule.getRule().getName(),
-                origin(rule.getRule().getName()).meta("legalRef")));
+        prospect.decidedBy(shortName());
+        String noConsentReason = metaOr("noConsentReason", "NO_CONSENT");
+        session.insert(new AppliedBasis(prospect, basis, noConsentReason, rule().getName(),
+                origin(rule().getName()).meta("legalRef")));
         tag(basis.name());
     }
 
     /** A finding row matched: with YES, raises its finding; code, severity, message and legal reference are the row's METADATA. */
-    public void finding(RuleContext rule, YesNo raise) {
-        String code = metaOr(rule, "code", null);
+    @Override
+    public void finding(YesNo raise) {
+        String code = metaOr("code", null);
         if (raise == YesNo.NO) {
             tag(code);
             return;
         }
-        RuleOrigin origin = origin(rule.getRule().getName());
-        Severity severity = Severity.valueOf(metaOr(rule, "severity", "WARNING").trim().toUpperCase(Locale.ROOT));
-        FindingScope scope = touchesFile(rule) ? FindingScope.FILE : FindingScope.CAMPAIGN;
-        Finding finding = new Finding(code, severity, scope, metaOr(rule, "message", code.trim()),
+        RuleOrigin origin = origin(rule().getName());
+        Severity severity = Severity.valueOf(metaOr("severity", "WARNING").trim().toUpperCase(Locale.ROOT));
+        FindingScope scope = touchesFile() ? FindingScope.FILE : FindingScope.CAMPAIGN;
+        Finding finding = new Finding(code, severity, scope, metaOr("message", code.trim()),
                 origin.meta("legalRef"), RuleRef.of(origin));
         findings.add(finding);
-        rule.getKieRuntime().insert(finding);
+        session.insert(finding);
         tag(finding.code());
     }
 
     /** Records the decision (rules/decision.drl). */
-    public void decide(RuleContext rule, Decision decision) {
+    @Override
+    public void decide(Decision decision) {
         this.decision = decision;
-        this.decidedBy = origin(rule.getRule().getName());
+        this.decidedBy = origin(rule().getName());
         tag(decision.name());
     }
 
@@ -206,28 +232,32 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
      * Declares evidence the campaign's records file must hold (rules/evidence.drl, campaign stage), with the rule
      * and its legal reference; the trace tags the firing {@code NEEDS_<EVIDENCE>}.
      */
-    public void needs(RuleContext rule, Evidence evidence) {
-        RuleOrigin origin = origin(rule.getRule().getName());
+    @Override
+    public void needs(Evidence evidence) {
+        RuleOrigin origin = origin(rule().getName());
         needed.add(new NeededEvidence(evidence, RuleRef.of(origin), origin.meta("legalRef")));
         tag("NEEDS_" + evidence.name());
     }
 
     /** Declares an offer category (sheet "Offers"). */
-    public void offer(RuleContext rule, String code) {
+    @Override
+    public void offer(String code) {
         lastOffer = code.trim();
-        offers.put(lastOffer, new PolicyCatalogue.Offer(lastOffer, metaOr(rule, "offerLabel", lastOffer), Set.of()));
+        offers.put(lastOffer, new PolicyCatalogue.Offer(lastOffer, metaOr("offerLabel", lastOffer), Set.of()));
     }
 
     /** Relates job functions, e.g. "PURCHASING, PRODUCTION", to the offer declared by the same row. */
-    public void relatedJobs(RuleContext rule, String jobFunctions) {
+    @Override
+    public void relatedJobs(String jobFunctions) {
         PolicyCatalogue.Offer offer = offers.get(lastOffer);
         Set<String> jobs = new LinkedHashSet<>();
         Arrays.stream(jobFunctions.split(",")).map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty()).forEach(jobs::add);
         offers.put(lastOffer, new PolicyCatalogue.Offer(offer.code(), offer.label(), Set.copyOf(jobs)));
     }
 
-    private static boolean touchesFile(RuleContext rule) {
-        for (Object fact : rule.getMatch().getObjects()) {
+    private boolean touchesFile() {
+        rule();
+        for (Object fact : firing.getObjects()) {
             if (fact instanceof FileReview || fact instanceof FileMeasure) {
                 return true;
             }
@@ -235,8 +265,8 @@ public final class RuleOutcomes extends DefaultAgendaEventListener {
         return false;
     }
 
-    private static String metaOr(RuleContext rule, String key, String fallback) {
-        Object value = rule.getRule().getMetaData().get(key);
+    private String metaOr(String key, String fallback) {
+        Object value = rule().getMetaData().get(key);
         if (value == null || value.toString().isBlank()) {
             return fallback;
         }

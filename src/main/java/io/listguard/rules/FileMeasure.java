@@ -1,4 +1,4 @@
-package io.listguard.evaluation.facts;
+package io.listguard.rules;
 
 /**
  * One figure about the whole file, matched by the "File thresholds" sheet once every record is evaluated:

@@ -1,4 +1,4 @@
-package io.listguard.evaluation.facts;
+package io.listguard.rules;
 
 import io.listguard.domain.LegalBasis;
 import io.listguard.domain.YesNo;

@@ -1,4 +1,4 @@
-package io.listguard.evaluation.facts;
+package io.listguard.rules;
 
 import io.listguard.domain.Campaign;
 import io.listguard.domain.Consent;
@@ -7,7 +7,7 @@ import io.listguard.domain.LegalBasis;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RecordKind;
 import io.listguard.domain.YesNo;
-import io.listguard.evaluation.Evidence;
+import io.listguard.rules.Evidence;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;

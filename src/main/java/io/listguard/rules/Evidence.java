@@ -1,16 +1,9 @@
-package io.listguard.evaluation;
+package io.listguard.rules;
 
 import io.listguard.domain.Channel;
-import io.listguard.domain.FieldNames;
-import io.listguard.domain.Messages;
 import io.listguard.domain.ProspectRecord;
-import io.listguard.domain.Violation;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -27,11 +20,6 @@ public enum Evidence {
     CONSENT("consents"),
     /** Whether the number is on the Bloctel opposition list (R5). */
     BLOCTEL("bloctelRegistered");
-
-    public static final String ABSENT_UNKNOWN = "evidence.absent.unknown";
-    public static final String ABSENT_NEAR_MISS = "evidence.absent.nearMiss";
-
-    private static final FieldNames FIELDS = FieldNames.decisive(Arrays.stream(values()).map(Evidence::field).toList());
 
     private final String field;
 
@@ -63,30 +51,6 @@ public enum Evidence {
             case CONSENT -> record.consents().stream().noneMatch(c -> c.channel() == channel && c.givenOn() != null);
             case BLOCTEL -> record.bloctelRegistered() == null;
         };
-    }
-
-    /**
-     * The evidence named by {@code names} (a bulk request's {@code format.absent}, the CLI's {@code --absent}), or an
-     * {@link InvalidRequestException} naming each unknown one at {@code path[i]}, with the field it is a near miss of.
-     */
-    public static Set<Evidence> named(List<String> names, String path) {
-        Set<Evidence> named = EnumSet.noneOf(Evidence.class);
-        List<Violation> violations = new ArrayList<>();
-        for (int i = 0; i < names.size(); i++) {
-            String name = names.get(i) == null ? "" : names.get(i).trim();
-            Evidence evidence = Arrays.stream(values()).filter(e -> e.field.equals(name)).findFirst().orElse(null);
-            if (evidence != null) {
-                named.add(evidence);
-            } else if (FIELDS.check(name) instanceof FieldNames.NearMiss miss) {
-                violations.add(new Violation(path + "[" + i + "]", Messages.english(ABSENT_NEAR_MISS, name, miss.intended(), fieldList())));
-            } else {
-                violations.add(new Violation(path + "[" + i + "]", Messages.english(ABSENT_UNKNOWN, name, fieldList())));
-            }
-        }
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
-        return named;
     }
 
     /** "optedOut, consents, bloctelRegistered". */
