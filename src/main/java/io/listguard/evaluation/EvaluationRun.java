@@ -135,18 +135,10 @@ public final class EvaluationRun {
     }
 
     /** Evaluates one batch and keeps its trace for the answer (the synchronous path). */
-    public List<RecordVerdict> evaluate(List<ProspectRecord> batch, Set<String> suppressed) {
+    private List<RecordVerdict> evaluate(List<ProspectRecord> batch, Set<String> suppressed) {
         BatchResult result = evaluateBatch(batch, suppressed);
         recordTrace.addAll(result.trace());
         return result.verdicts();
-    }
-
-    public List<RecordVerdict> evaluate(List<ProspectRecord> batch) {
-        return evaluate(batch, Set.of());
-    }
-
-    public long evaluatedSoFar() {
-        return totals().records();
     }
 
     /** Runs the file thresholds and the decision rules over the totals: those of every batch and every part included. */
