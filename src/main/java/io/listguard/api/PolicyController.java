@@ -1,6 +1,5 @@
 package io.listguard.api;
 
-import io.listguard.evaluation.EvaluationService;
 import io.listguard.evaluation.Evaluator;
 import io.listguard.policy.CompiledPolicy;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,17 +20,17 @@ class PolicyController {
                         List<String> offerCategories) {
     }
 
-    private final EvaluationService evaluations;
+    private final io.listguard.evaluation.ActivePolicy activePolicy;
 
-    PolicyController(EvaluationService evaluations) {
-        this.evaluations = evaluations;
+    PolicyController(io.listguard.evaluation.ActivePolicy activePolicy) {
+        this.activePolicy = activePolicy;
     }
 
     @Operation(summary = "The active policy version",
             description = "Its id, the hash over all policy and rule files, each file with its number of rules, and the offer categories it knows.")
     @GetMapping
     ActivePolicy active() {
-        Evaluator evaluator = evaluations.active();
+        Evaluator evaluator = activePolicy.current();
         CompiledPolicy policy = evaluator.policy();
         return new ActivePolicy(policy.versionId(), policy.hash(), policy.compiledAt(), policy.origins().size(), policy.files(),
                 evaluator.catalogue().offerCodes());

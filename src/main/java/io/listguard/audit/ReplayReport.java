@@ -1,16 +1,18 @@
 package io.listguard.audit;
 
+import io.listguard.evaluation.Summary;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What a policy version would have changed over a period of stored evaluations: how many decisions, record
  * verdicts and findings (warnings and information included) differ, with samples naming the rules that made the
- * difference and the evaluation each concerns ({@code evaluation}: its address in the API). Nothing is stored by a
- * replay.
+ * difference and the evaluation each concerns ({@code evaluation}: its address in the API), and the records of the
+ * replayed evaluations counted together then and now (their run totals merged). Nothing is stored by a replay.
  */
 public record ReplayReport(String policyVersionId, String policyHash, Instant from, Instant to, int evaluations, int replayed,
-                           int decisionsChanged, long recordsCompared, long recordVerdictsChanged, int findingsChanged,
+                           int decisionsChanged, long recordsCompared, long recordVerdictsChanged, Summary recordsBefore, Summary recordsAfter,
+                           int findingsChanged,
                            List<DecisionChange> decisionChanges, List<RecordChange> recordChanges, List<FindingChange> findingChanges,
                            List<String> notReplayed) {
 

@@ -3,6 +3,7 @@ package io.listguard.audit;
 import io.listguard.evaluation.EvaluationResult;
 import io.listguard.evaluation.Evaluator;
 import io.listguard.evaluation.RecordVerdict;
+import io.listguard.evaluation.RunTotals;
 import io.listguard.evaluation.TraceEntry;
 import io.listguard.lifecycle.PolicyLifecycle;
 import java.time.Instant;
@@ -38,6 +39,7 @@ public class ReplayService {
         Evaluator evaluator = lifecycle.evaluatorFor(versionId);
         int[] counts = new int[4]; // evaluations, replayed, decisions changed, findings changed
         long[] records = new long[2]; // compared, changed
+        RunTotals[] totals = {RunTotals.EMPTY, RunTotals.EMPTY}; // the replayed evaluations' records, then and now, merged
         List<ReplayReport.DecisionChange> decisionChanges = new ArrayList<>();
         List<ReplayReport.RecordChange> recordChanges = new ArrayList<>();
         List<ReplayReport.FindingChange> findingChanges = new ArrayList<>();
@@ -63,6 +65,8 @@ public class ReplayService {
                 return;
             }
             counts[1]++;
+            totals[0] = totals[0].merge(RunTotals.of(before.records()));
+            totals[1] = totals[1].merge(RunTotals.of(after.records()));
             if (before.decision() != after.decision()) {
                 counts[2]++;
                 if (decisionChanges.size() < SAMPLES) {
@@ -99,7 +103,7 @@ public class ReplayService {
             }
         });
         return new ReplayReport(versionId, evaluator.policy().hash(), from, to, counts[0], counts[1], counts[2], records[0], records[1],
-                counts[3], decisionChanges, recordChanges, findingChanges, notReplayed);
+                totals[0].summary(), totals[1].summary(), counts[3], decisionChanges, recordChanges, findingChanges, notReplayed);
     }
 
     /** The rules that fired for a record, named with their place: "policies/x.xlsx Records row 16" or "rules/x.drl: name". */

@@ -4,15 +4,15 @@ import io.listguard.domain.Campaign;
 import io.listguard.domain.EvaluationRequest;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RentedFile;
-import io.listguard.domain.RequestValidator;
-import io.listguard.domain.Violation;
+import io.listguard.evaluation.DecisionRecorder;
+import io.listguard.evaluation.EvaluationResult;
 import io.listguard.evaluation.EvaluationRun;
 import io.listguard.evaluation.Evaluator;
 import io.listguard.rules.Evidence;
 import io.listguard.evaluation.Finding;
-import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.evaluation.PolicyVersionRef;
 import io.listguard.evaluation.RecordVerdict;
+import io.listguard.evaluation.RunTotals;
 import io.listguard.evaluation.Summary;
 import io.listguard.evaluation.SuppressionList;
 import io.listguard.evaluation.TraceEntry;
@@ -36,7 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class BulkEvaluation {
 
-    /** Counts of a run; {@link #addsUp()} is the "nothing lost" invariant. */
+    /**
+     * Counts of a run as a job reports them; {@link #addsUp()} is the "nothing lost" invariant: lines counted as
+     * read and verdicts counted as written against the run's merged {@link RunTotals}.
+     */
     public record Totals(long linesRead, long evaluated, long rejected, long contactable, long excluded) {
         public boolean addsUp() {
             return linesRead == contactable + excluded + rejected && evaluated == contactable + excluded;
@@ -46,6 +49,11 @@ public final class BulkEvaluation {
     /** What a finished file evaluation concludes. */
     public record Result(PolicyVersionRef policyVersion, Decision decision, List<Finding> findings, Summary summary, Totals totals,
                          List<String> warnings, List<TraceEntry> trace, Instant startedAt, Instant finishedAt) {
+
+        /** The outcome as an evaluation's answer (without per-record verdicts), as it is recorded and told to the listeners. */
+        public EvaluationResult asEvaluation(String evaluationId) {
+            return new EvaluationResult(evaluationId, finishedAt, policyVersion, decision, findings, summary, null, trace);
+        }
     }
 
     /** Receives verdicts in input order, from one thread. {@code decidingRules} name the rows and DRL rules that decided. */
@@ -58,14 +66,6 @@ public final class BulkEvaluation {
     @FunctionalInterface
     public interface RejectSink {
         void write(long line, String reason);
-    }
-
-    /** Optionally told of each evaluated record with its verdict, in input order (the audit trail's record rows). */
-    @FunctionalInterface
-    public interface RecordObserver {
-        RecordObserver NONE = (record, verdict) -> { };
-
-        void observe(ProspectRecord record, RecordVerdict verdict);
     }
 
     /** Told of progress after every batch. */
@@ -97,30 +97,21 @@ public final class BulkEvaluation {
     }
 
     public Result run(Campaign campaign, RentedFile file, RecordSource source, VerdictSink verdicts, RejectSink rejects, Progress progress) {
-        return run(campaign, file, source, verdicts, rejects, progress, RecordObserver.NONE);
-    }
-
-    public Result run(Campaign campaign, RentedFile file, RecordSource source, VerdictSink verdicts, RejectSink rejects, Progress progress,
-                      RecordObserver observer) {
-        return run(campaign, file, Set.of(), source, verdicts, rejects, progress, observer);
+        return run(campaign, file, Set.of(), source, verdicts, rejects, progress, DecisionRecorder.Recording.NONE);
     }
 
     /**
      * Evaluates a file whose request declares {@code declaredAbsent} evidence not held by it (a bulk request's
      * {@code format.absent}, the CLI's {@code --absent}). Before any line is read, a CSV header without a column the
      * campaign's rules need, not declared absent, refuses the file ({@link MissingEvidenceException}); an NDJSON line
-     * without such a field is rejected ({@link FileEvidence}).
+     * without such a field is rejected ({@link FileEvidence}). The run starts through {@link Evaluator#start}, which
+     * validates the campaign and file ({@link io.listguard.evaluation.InvalidRequestException}); each batch of
+     * verdicts goes to {@code recording} (the audit trail of a job) in input order, after the verdict sink.
      */
     public Result run(Campaign campaign, RentedFile file, Set<Evidence> declaredAbsent, RecordSource source, VerdictSink verdicts,
-                      RejectSink rejects, Progress progress, RecordObserver observer) {
-        List<Violation> violations = new ArrayList<>();
-        RequestValidator.validateCampaign(campaign, violations);
-        RequestValidator.validateFile(file, violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
-        Instant started = Instant.now();
+                      RejectSink rejects, Progress progress, DecisionRecorder.Recording recording) {
         EvaluationRun run = evaluator.start(new EvaluationRequest(campaign, file, List.of()), false);
+        Instant started = run.startedAt();
         FileEvidence evidence = FileEvidence.check(run, campaign, declaredAbsent, source);
         boolean flagging = !evidence.declaredAbsent().isEmpty();
         AtomicInteger threadNumber = new AtomicInteger();
@@ -157,7 +148,7 @@ public final class BulkEvaluation {
                     notInFile = flagging ? new ArrayList<>(batchSize) : null;
                     lines = new long[batchSize];
                     while (inFlight.size() >= 2 * workers) {
-                        write(inFlight.poll(), verdicts, observer, evaluated);
+                        write(inFlight.poll(), verdicts, recording, evaluated);
                         progress.update(linesRead, evaluated[0], rejected);
                     }
                 }
@@ -166,14 +157,15 @@ public final class BulkEvaluation {
                 submit(pool, run, new Batch(lines, records, notInFile), inFlight);
             }
             while (!inFlight.isEmpty()) {
-                write(inFlight.poll(), verdicts, observer, evaluated);
+                write(inFlight.poll(), verdicts, recording, evaluated);
                 progress.update(linesRead, evaluated[0], rejected);
             }
         } finally {
             pool.shutdownNow();
         }
+        run.include(RunTotals.rejectedLines(rejected));
         EvaluationRun.Outcome outcome = run.finish();
-        Totals totals = new Totals(linesRead, evaluated[0], rejected, outcome.summary().contactable(), outcome.summary().excluded());
+        Totals totals = new Totals(linesRead, evaluated[0], outcome.totals().rejected(), outcome.totals().contactable(), outcome.totals().excluded());
         if (!totals.addsUp()) {
             throw new IllegalStateException("totals do not add up: " + totals);
         }
@@ -186,7 +178,7 @@ public final class BulkEvaluation {
                 batch.notInFile()))));
     }
 
-    private static void write(Future<Done> future, VerdictSink verdicts, RecordObserver observer, long[] evaluated) {
+    private static void write(Future<Done> future, VerdictSink verdicts, DecisionRecorder.Recording recording, long[] evaluated) {
         Done done;
         try {
             done = future.get();
@@ -201,8 +193,8 @@ public final class BulkEvaluation {
         for (int i = 0; i < list.size(); i++) {
             RecordVerdict verdict = list.get(i);
             verdicts.write(done.batch().lines()[i], verdict, rules.get(i));
-            observer.observe(done.batch().records().get(i), verdict);
         }
+        recording.records(done.batch().records(), list);
         evaluated[0] += list.size();
     }
 

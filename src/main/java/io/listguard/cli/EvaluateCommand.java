@@ -16,6 +16,7 @@ import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.bulk.UnknownCharsetException;
 import io.listguard.bulk.VerdictFiles;
 import io.listguard.policy.BundledPolicies;
+import io.listguard.evaluation.DecisionRecorder;
 import io.listguard.evaluation.Evaluator;
 import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.SuppressionList;
@@ -120,13 +121,6 @@ final class EvaluateCommand {
         }
         JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         BulkHeader header = json.readValue(Files.readString(campaign), BulkHeader.class);
-        java.util.List<io.listguard.domain.Violation> violations = new java.util.ArrayList<>();
-        io.listguard.domain.RequestValidator.validateCampaign(header.campaign(), violations);
-        io.listguard.domain.RequestValidator.validateFile(header.file(), violations);
-        if (!violations.isEmpty()) {
-            violations.forEach(v -> err.println("error: " + v.path() + " " + v.message()));
-            return 1;
-        }
         Character separator;
         java.nio.charset.Charset charset;
         try {
@@ -221,10 +215,14 @@ final class EvaluateCommand {
                         cacheDirectory == null ? "" : Messages.english("cli.cache.kept", cacheDirectory)));
         Evaluator evaluator = new Evaluator(compiled);
         try (InputStream in = Files.newInputStream(records); RecordSource source = RecordSource.open(in, format, options)) {
-            // the header must hold the evidence the campaign's rules need (issue 12, item 3), before any verdict file exists
+            // the evaluation starts (the campaign and file checked where every evaluation's are), and the header must hold
+            // the evidence the campaign's rules need (issue 12, item 3), before any verdict file exists
             FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
         } catch (BulkFormatException e) {
             err.println("error: " + records + ": " + e.getMessage());
+            return 1;
+        } catch (InvalidRequestException e) {
+            e.violations().forEach(v -> err.println("error: " + v.path() + " " + v.message()));
             return 1;
         }
         long size = Files.size(records);
@@ -269,7 +267,7 @@ final class EvaluateCommand {
             progress.counting = counting;
             progress.source = source;
             return new BulkEvaluation(evaluator, SuppressionList.NONE, batchSize, workers)
-                    .run(header.campaign(), header.file(), absent, source, files, files, progress, BulkEvaluation.RecordObserver.NONE);
+                    .run(header.campaign(), header.file(), absent, source, files, files, progress, DecisionRecorder.Recording.NONE);
         }
     }
 

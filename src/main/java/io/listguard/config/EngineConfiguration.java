@@ -1,5 +1,7 @@
 package io.listguard.config;
 
+import io.listguard.evaluation.ActivePolicy;
+import io.listguard.evaluation.DecisionRecorder;
 import io.listguard.evaluation.EvaluationListener;
 import io.listguard.evaluation.EvaluationService;
 import io.listguard.evaluation.SuppressionList;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -63,15 +64,14 @@ class EngineConfiguration {
     }
 
     @Bean
-    PolicyLifecycle policyLifecycle(PolicyVersions versions, PolicyCompiler compiler, TemplateLock templateLock,
-                                    ListguardProperties properties, ObjectProvider<EvaluationService> evaluations) {
+    PolicyLifecycle policyLifecycle(PolicyVersions versions, PolicyCompiler compiler, TemplateLock templateLock, ListguardProperties properties) {
         return new PolicyLifecycle(versions, compiler, templateLock, new SingleHitAnalysis(properties.policy().analysisFrom()),
-                properties.evaluation().batchSize(), evaluations::getObject);
+                properties.evaluation().batchSize());
     }
 
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "listguard.policy.watch", havingValue = "true")
-    PolicyDirectoryWatcher policyDirectoryWatcher(PolicyLifecycle lifecycle, EvaluationService evaluationService,
+    PolicyDirectoryWatcher policyDirectoryWatcher(PolicyLifecycle lifecycle, ActivePolicy activePolicy,
                                                   ListguardProperties properties) throws java.io.IOException {
         ListguardProperties.Policy policy = properties.policy();
         if (policy.rulesDir() == null || policy.policiesDir() == null) {
@@ -80,9 +80,12 @@ class EngineConfiguration {
         return new PolicyDirectoryWatcher(lifecycle, policy.rulesDir(), policy.policiesDir());
     }
 
+    /**
+     * The policy evaluations run under, the lifecycle's: the start-up version is compiled and activated here, before
+     * any reader (the evaluation service, bulk jobs, the API, the console) gets it.
+     */
     @Bean
-    EvaluationService evaluationService(PolicyLifecycle lifecycle, PolicySet bundledPolicySet, List<EvaluationListener> listeners,
-                                        SuppressionList suppressions, ListguardProperties properties) {
+    ActivePolicy activePolicy(PolicyLifecycle lifecycle, PolicySet bundledPolicySet, ListguardProperties properties) {
         ListguardProperties.Policy policy = properties.policy();
         boolean fromDirectories = policy.rulesDir() != null || policy.policiesDir() != null;
         PolicySet startup = bundledPolicySet;
@@ -101,6 +104,13 @@ class EngineConfiguration {
         log.info("active policy version {} ({}, {} rules) ready in {} ms{}", evaluator.policy().versionId(), evaluator.policy().hash(),
                 evaluator.policy().origins().size(), (System.nanoTime() - started) / 1_000_000,
                 evaluator.policy().fromCache() ? " (from the compiled policy cache)" : "");
-        return new EvaluationService(evaluator, listeners, suppressions, properties.evaluation().maxRecords());
+        return lifecycle.activePolicy();
+    }
+
+    /** The one pipeline: the active policy, the audit trail as its recorder, the listeners (metrics). */
+    @Bean
+    EvaluationService evaluationService(ActivePolicy activePolicy, DecisionRecorder recorder, List<EvaluationListener> listeners,
+                                        SuppressionList suppressions, ListguardProperties properties) {
+        return new EvaluationService(activePolicy, recorder, listeners, suppressions, properties.evaluation().maxRecords());
     }
 }

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * Prometheus-ready metrics of evaluations: how many by decision, findings by code, exclusions by reason, records
- * evaluated, and latency. Tags hold codes only, never personal data or ids (bounded cardinality).
+ * Prometheus-ready metrics of evaluations, requests and bulk jobs alike: how many by decision, findings by code,
+ * exclusions by reason, records evaluated, and latency (of requests; a job's duration apart). Tags hold codes only, never personal data or ids (bounded cardinality).
  */
 @Component
 class EvaluationMetrics implements EvaluationListener {
@@ -29,9 +29,15 @@ class EvaluationMetrics implements EvaluationListener {
         String decision = result.decision().name();
         Counter.builder("listguard.evaluations").description("Evaluations by decision")
                 .tag("decision", decision).register(registry).increment();
-        Timer.builder("listguard.evaluation.duration").description("Time to evaluate a request")
-                .tag("decision", decision).publishPercentileHistogram().register(registry)
-                .record(elapsedNanos, TimeUnit.NANOSECONDS);
+        if (evaluation.kind() == EvaluationListener.Kind.FILE) {
+            // minutes, not milliseconds: a job's time would drown the latency histogram of requests
+            Timer.builder("listguard.bulk.duration").description("Time to evaluate a bulk job's file")
+                    .tag("decision", decision).register(registry).record(elapsedNanos, TimeUnit.NANOSECONDS);
+        } else {
+            Timer.builder("listguard.evaluation.duration").description("Time to evaluate a request")
+                    .tag("decision", decision).publishPercentileHistogram().register(registry)
+                    .record(elapsedNanos, TimeUnit.NANOSECONDS);
+        }
         Counter.builder("listguard.records.evaluated").description("Records evaluated")
                 .register(registry).increment(result.summary().total());
         for (Finding finding : result.findings()) {

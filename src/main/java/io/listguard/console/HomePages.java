@@ -2,7 +2,7 @@ package io.listguard.console;
 
 import io.listguard.audit.AuditQuery;
 import io.listguard.audit.AuditTrail;
-import io.listguard.evaluation.EvaluationService;
+import io.listguard.evaluation.ActivePolicy;
 import io.listguard.lifecycle.PolicyActivation;
 import io.listguard.lifecycle.PolicyLifecycle;
 import io.listguard.policy.CompiledPolicy;
@@ -19,12 +19,12 @@ class HomePages {
 
     private static final int RECENT = 5;
 
-    private final EvaluationService evaluations;
+    private final ActivePolicy activePolicy;
     private final PolicyLifecycle lifecycle;
     private final AuditTrail trail;
 
-    HomePages(EvaluationService evaluations, PolicyLifecycle lifecycle, AuditTrail trail) {
-        this.evaluations = evaluations;
+    HomePages(ActivePolicy activePolicy, PolicyLifecycle lifecycle, AuditTrail trail) {
+        this.activePolicy = activePolicy;
         this.lifecycle = lifecycle;
         this.trail = trail;
     }
@@ -37,7 +37,7 @@ class HomePages {
     /** What is active, and what waits for the person: candidate versions to review, the latest evaluations to audit. */
     @GetMapping("/console")
     String home(Authentication authentication, Model model) {
-        CompiledPolicy policy = evaluations.active().policy();
+        CompiledPolicy policy = activePolicy.current().policy();
         model.addAttribute("policy", policy);
         ConsoleUser user = (ConsoleUser) authentication.getPrincipal();
         if (user.may(Role.POLICY_EDITOR)) {

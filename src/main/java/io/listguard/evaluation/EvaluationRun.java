@@ -11,18 +11,17 @@ import io.listguard.rules.Prospect;
 import io.listguard.evaluation.internal.EvaluationInternals;
 import io.listguard.evaluation.internal.PolicyRuntime;
 import io.listguard.evaluation.internal.RuleOutcomes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One evaluation in progress. The campaign stage has run; batches of records are evaluated each in its own
- * session, and {@link #evaluateBatch} may be called from several threads at once (bulk files use every core);
+ * One evaluation in progress, the only way into an evaluation ({@link Evaluator#start}): the request has been
+ * validated and the campaign stage has run; batches of records are evaluated each in its own session, and
+ * {@link #evaluateBatch} may be called from several threads at once (bulk files use every core); each batch's
+ * {@link RunTotals} are merged into the run's, with those of parts evaluated elsewhere ({@link #include});
  * {@link #finish()} runs the file thresholds and the decision over the merged totals.
  */
 public final class EvaluationRun {
@@ -33,14 +32,19 @@ public final class EvaluationRun {
     private final RentedFile file;
     private final Set<String> relatedJobs;
     private final boolean tracing;
-    private final LongAdder total = new LongAdder();
-    private final LongAdder contactable = new LongAdder();
-    private final Map<String, LongAdder> excludedBy = new ConcurrentHashMap<>();
+    private final PolicyVersionRef policyVersion;
+    private final int batchSize;
+    private final Instant startedAt = Instant.now();
+    private final Object totalsLock = new Object();
+    private RunTotals totals = RunTotals.EMPTY;
     private final List<TraceEntry> recordTrace = Collections.synchronizedList(new ArrayList<>());
     private final List<NeededEvidence> neededEvidence;
 
-    EvaluationRun(PolicyRuntime runtime, PolicyCatalogue catalogue, Campaign campaign, RentedFile file, boolean tracing) {
+    EvaluationRun(PolicyRuntime runtime, PolicyCatalogue catalogue, PolicyVersionRef policyVersion, int batchSize, Campaign campaign,
+                  RentedFile file, boolean tracing) {
         this.runtime = runtime;
+        this.policyVersion = policyVersion;
+        this.batchSize = batchSize;
         this.campaignOutcomes = runtime.newOutcomes(tracing);
         this.campaign = campaign;
         this.file = file;
@@ -90,52 +94,68 @@ public final class EvaluationRun {
         List<List<String>> deciding = new ArrayList<>(prospects.size());
         for (Prospect p : prospects) {
             deciding.add(p.decidingRules());
-            boolean ok = p.reasons().isEmpty();
-            total.increment();
-            if (ok) {
-                contactable.increment();
-            } else {
-                for (String reason : p.reasons()) {
-                    excludedBy.computeIfAbsent(reason, r -> new LongAdder()).increment();
-                }
-            }
-            verdicts.add(new RecordVerdict(p.getId(), ok, List.copyOf(p.reasons()), List.copyOf(p.legalBases())));
+            verdicts.add(new RecordVerdict(p.getId(), p.reasons().isEmpty(), List.copyOf(p.reasons()), List.copyOf(p.legalBases())));
         }
+        include(RunTotals.of(verdicts));
         return new BatchResult(verdicts, deciding, tracing ? EvaluationInternals.trace(outcomes) : List.of());
     }
 
+    /**
+     * Adds totals counted elsewhere to this run's: the rejected lines of a bulk file, or the totals of a partition of
+     * the same file evaluated by another run of the same campaign under the same policy (a batch engine's task), so
+     * that {@link #finish()} concludes over the whole file. Thread-safe.
+     */
+    public void include(RunTotals part) {
+        synchronized (totalsLock) {
+            totals = totals.merge(part);
+        }
+    }
+
+    /** The totals so far: every batch evaluated and every part included. */
+    public RunTotals totals() {
+        synchronized (totalsLock) {
+            return totals;
+        }
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /**
+     * The whole answer for these records (the synchronous path): evaluated in batches of the evaluator's size, each
+     * batch's trace kept, then {@link #finish() finished}. Either a complete answer or an exception.
+     */
+    public EvaluationResult evaluateAll(String evaluationId, List<ProspectRecord> records, Set<String> suppressed) {
+        List<RecordVerdict> verdicts = new ArrayList<>(records.size());
+        for (int from = 0; from < records.size(); from += batchSize) {
+            verdicts.addAll(evaluate(records.subList(from, Math.min(records.size(), from + batchSize)), suppressed));
+        }
+        Outcome outcome = finish();
+        return new EvaluationResult(evaluationId, startedAt, policyVersion, outcome.decision(), outcome.findings(), outcome.summary(),
+                verdicts, outcome.trace());
+    }
+
     /** Evaluates one batch and keeps its trace for the answer (the synchronous path). */
-    public List<RecordVerdict> evaluate(List<ProspectRecord> batch, Set<String> suppressed) {
+    private List<RecordVerdict> evaluate(List<ProspectRecord> batch, Set<String> suppressed) {
         BatchResult result = evaluateBatch(batch, suppressed);
         recordTrace.addAll(result.trace());
         return result.verdicts();
     }
 
-    public List<RecordVerdict> evaluate(List<ProspectRecord> batch) {
-        return evaluate(batch, Set.of());
-    }
-
-    public long evaluatedSoFar() {
-        return total.sum();
-    }
-
-    /** Runs the file thresholds and the decision rules over the totals. */
+    /** Runs the file thresholds and the decision rules over the totals: those of every batch and every part included. */
     public Outcome finish() {
-        long all = total.sum();
-        long ok = contactable.sum();
-        long excluded = all - ok;
-        Map<String, Integer> byReason = new TreeMap<>();
-        excludedBy.forEach((reason, count) -> byReason.put(reason, count.intValue()));
+        RunTotals all = totals();
+        long count = all.records();
         List<FileMeasure> measures = new ArrayList<>();
-        measures.add(new FileMeasure("RECORDS", all, 100.0));
-        measures.add(new FileMeasure("CONTACTABLE", ok, percent(ok, all)));
-        measures.add(new FileMeasure("EXCLUDED", excluded, percent(excluded, all)));
-        byReason.forEach((reason, count) -> measures.add(new FileMeasure(reason, count, percent(count, all))));
+        measures.add(new FileMeasure("RECORDS", count, 100.0));
+        measures.add(new FileMeasure("CONTACTABLE", all.contactable(), percent(all.contactable(), count)));
+        measures.add(new FileMeasure("EXCLUDED", all.excluded(), percent(all.excluded(), count)));
+        all.excludedBy().forEach((reason, n) -> measures.add(new FileMeasure(reason, n, percent(n, count))));
         runtime.runSummary(campaignOutcomes, measures, List.copyOf(runtime.findings(campaignOutcomes)));
         Decision decision = EvaluationInternals.decision(campaignOutcomes);
         List<TraceEntry> trace = tracing ? EvaluationInternals.ordered(EvaluationInternals.trace(campaignOutcomes), recordTrace) : List.of();
-        return new Outcome(decision, List.copyOf(runtime.findings(campaignOutcomes)),
-                new Summary((int) all, (int) ok, (int) excluded, Collections.unmodifiableMap(byReason)), trace);
+        return new Outcome(decision, List.copyOf(runtime.findings(campaignOutcomes)), all.summary(), trace, all);
     }
 
     private static double percent(long count, long all) {
@@ -143,6 +163,6 @@ public final class EvaluationRun {
     }
 
     /** What a finished run concludes. */
-    public record Outcome(Decision decision, List<Finding> findings, Summary summary, List<TraceEntry> trace) {
+    public record Outcome(Decision decision, List<Finding> findings, Summary summary, List<TraceEntry> trace, RunTotals totals) {
     }
 }

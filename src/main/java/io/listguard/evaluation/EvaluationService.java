@@ -1,31 +1,36 @@
 package io.listguard.evaluation;
 
+import io.listguard.domain.Campaign;
 import io.listguard.domain.EvaluationRequest;
+import io.listguard.domain.RentedFile;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The entry point applications use: evaluates under the active policy version and tells the listeners (metrics,
- * audit). The active {@link Evaluator} is one immutable reference, swapped whole when a new policy version is
- * activated, so a request always runs under exactly one version. Logs carry the evaluation id (MDC key
- * {@code evaluationId}) and never a record's contact data.
+ * The pipeline applications use, the same for a request and a bulk job: an evaluation starts under the
+ * {@link ActivePolicy} ({@link Evaluator#start}, read once, so it runs under exactly one version), its records
+ * are evaluated in batches, it finishes, it is recorded ({@link DecisionRecorder}: a failure withholds the
+ * answer), the listeners are told (metrics), and only then is the answer given. Logs carry the evaluation id (MDC
+ * key {@code evaluationId}) and never a record's contact data.
  */
 public final class EvaluationService {
 
     private static final Logger log = LoggerFactory.getLogger(EvaluationService.class);
 
-    private final AtomicReference<Evaluator> active;
+    private final ActivePolicy active;
+    private final DecisionRecorder recorder;
     private final List<EvaluationListener> listeners;
     private final SuppressionList suppressions;
     private final int maxRecords;
 
-    public EvaluationService(Evaluator initial, List<EvaluationListener> listeners, SuppressionList suppressions, int maxRecords) {
-        this.active = new AtomicReference<>(Objects.requireNonNull(initial));
+    public EvaluationService(ActivePolicy active, DecisionRecorder recorder, List<EvaluationListener> listeners, SuppressionList suppressions,
+                             int maxRecords) {
+        this.active = Objects.requireNonNull(active);
+        this.recorder = Objects.requireNonNull(recorder);
         this.listeners = List.copyOf(listeners);
         this.suppressions = suppressions;
         this.maxRecords = maxRecords;
@@ -33,15 +38,6 @@ public final class EvaluationService {
 
     public SuppressionList suppressions() {
         return suppressions;
-    }
-
-    public Evaluator active() {
-        return active.get();
-    }
-
-    /** Makes another compiled policy the active one; requests already running finish under the previous one. */
-    public Evaluator activate(Evaluator next) {
-        return active.getAndSet(Objects.requireNonNull(next));
     }
 
     public int maxRecords() {
@@ -57,18 +53,19 @@ public final class EvaluationService {
         return evaluate(request, caller, List.of());
     }
 
-    /** Evaluates for a named caller, answering (and auditing) warnings about the request, such as its unknown fields. */
+    /** Evaluates for a named caller, answering (and recording) warnings about the request, such as its unknown fields. */
     public EvaluationResult evaluate(EvaluationRequest request, String caller, List<String> warnings) {
         if (request != null && request.records().size() > maxRecords) {
             throw new TooManyRecordsException(request.records().size(), maxRecords);
         }
-        Evaluator evaluator = active.get();
+        Evaluator evaluator = active.current();
         String evaluationId = UUID.randomUUID().toString();
         try (MDC.MDCCloseable ignored = MDC.putCloseable("evaluationId", evaluationId)) {
             long started = System.nanoTime();
             EvaluationResult result;
             try {
-                result = evaluator.evaluate(request, evaluationId, suppressions.suppressedRecordIds(request.records())).withWarnings(warnings);
+                EvaluationRun run = evaluator.start(request);
+                result = run.evaluateAll(evaluationId, request.records(), suppressions.suppressedRecordIds(request.records())).withWarnings(warnings);
             } catch (InvalidRequestException | UnknownOfferCategoryException e) {
                 throw e;
             } catch (RuntimeException e) {
@@ -76,14 +73,41 @@ public final class EvaluationService {
                 throw new EvaluationFailedException(evaluationId, e);
             }
             long elapsed = System.nanoTime() - started;
-            EvaluationListener.Evaluated evaluated = new EvaluationListener.Evaluated(request, caller, result, elapsed);
-            for (EvaluationListener listener : listeners) {
-                listener.evaluated(evaluated);
-            }
+            recorder.record(request, caller, result);
+            tell(new EvaluationListener.Evaluated(request, caller, result, elapsed));
             log.info("evaluated campaign {} file {}: {} ({} records, {} contactable) under policy {} in {} ms",
                     request.campaign().id(), request.file().id(), result.decision(), result.summary().total(),
                     result.summary().contactable(), result.policyVersion().id(), elapsed / 1_000_000);
             return result;
+        }
+    }
+
+    /**
+     * Opens the recording of an evaluation whose records are streamed (a bulk job, under {@code policy}); its
+     * batches are recorded as they are decided, then {@link #completed} or discarded.
+     */
+    public DecisionRecorder.Recording open(String evaluationId, String caller, Campaign campaign, RentedFile file, PolicyVersionRef policy) {
+        return recorder.open(evaluationId, caller, campaign, file, policy);
+    }
+
+    /**
+     * The end of a streamed evaluation, as of a request: its outcome recorded, then the listeners told. When this
+     * returns, the outcome may be given.
+     */
+    public void completed(DecisionRecorder.Recording recording, EvaluationRequest header, String caller, EvaluationResult outcome,
+                          long elapsedNanos) {
+        recording.complete(outcome);
+        tell(new EvaluationListener.Evaluated(header, caller, outcome, elapsedNanos, EvaluationListener.Kind.FILE));
+    }
+
+    /** Removes what a streamed evaluation that did not complete left recorded (a job interrupted by a restart). */
+    public void discard(String evaluationId) {
+        recorder.discard(evaluationId);
+    }
+
+    private void tell(EvaluationListener.Evaluated evaluated) {
+        for (EvaluationListener listener : listeners) {
+            listener.evaluated(evaluated);
         }
     }
 }

@@ -1,13 +1,10 @@
 package io.listguard.evaluation;
 
 import io.listguard.domain.EvaluationRequest;
-import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RequestValidator;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.internal.PolicyRuntime;
 import io.listguard.policy.CompiledPolicy;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -49,51 +46,47 @@ public final class Evaluator {
         return new PolicyVersionRef(policy().versionId(), policy().hash());
     }
 
-    /** Evaluates a whole request: either a complete answer or an exception, never half an answer. */
+    /**
+     * Evaluates a whole request (a convenience over {@link #start}, {@link EvaluationRun#evaluateAll}): either a
+     * complete answer or an exception, never half an answer. Nothing is recorded: the service's pipeline
+     * ({@link EvaluationService}) records and tells the listeners.
+     */
     public EvaluationResult evaluate(EvaluationRequest request) {
-        return evaluate(request, UUID.randomUUID().toString());
-    }
-
-    /** Evaluates a whole request under a caller-chosen id (the service sets it in the logging context first). */
-    public EvaluationResult evaluate(EvaluationRequest request, String evaluationId) {
-        return evaluate(request, evaluationId, Set.of());
+        return evaluate(request, UUID.randomUUID().toString(), Set.of());
     }
 
     /**
-     * Evaluates a whole request; {@code suppressedRecordIds} are the records on the central suppression list,
-     * excluded whatever their file says (rules/suppression.drl).
+     * As {@link #evaluate(EvaluationRequest)} under a caller-chosen id; {@code suppressedRecordIds} are the records
+     * on the central suppression list, excluded whatever their file says (rules/suppression.drl).
      */
     public EvaluationResult evaluate(EvaluationRequest request, String evaluationId, Set<String> suppressedRecordIds) {
+        return start(request).evaluateAll(evaluationId, request.records(), suppressedRecordIds);
+    }
+
+    /** Starts a run, with its trace, for the records of the request and any that arrive in batches. */
+    public EvaluationRun start(EvaluationRequest request) {
+        return start(request, true);
+    }
+
+    /**
+     * The way into every evaluation (the API, bulk jobs, the CLI, replay, scenarios): validates the request, the
+     * one place where it is (its campaign, its file and the records it holds: a bulk file's header holds none,
+     * its lines are checked as they are read), checks the offer category, and runs the campaign stage. Without
+     * tracing (bulk files of millions of records) the trace covers the campaign and summary stages only, and each
+     * verdict still names the rules that decided it.
+     *
+     * @throws InvalidRequestException with every problem of the request
+     * @throws UnknownOfferCategoryException for an offer category the policy does not define
+     */
+    public EvaluationRun start(EvaluationRequest request, boolean tracing) {
         List<Violation> violations = RequestValidator.validate(request);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
-        Instant evaluatedAt = Instant.now();
-        EvaluationRun run = start(request);
-        List<RecordVerdict> verdicts = new ArrayList<>(request.records().size());
-        List<ProspectRecord> records = request.records();
-        for (int from = 0; from < records.size(); from += batchSize) {
-            verdicts.addAll(run.evaluate(records.subList(from, Math.min(records.size(), from + batchSize)), suppressedRecordIds));
-        }
-        EvaluationRun.Outcome outcome = run.finish();
-        return new EvaluationResult(evaluationId, evaluatedAt, versionRef(), outcome.decision(), outcome.findings(),
-                outcome.summary(), verdicts, outcome.trace());
-    }
-
-    /** Starts a run for records that arrive in batches; checks the offer category first. */
-    public EvaluationRun start(EvaluationRequest header) {
-        return start(header, true);
-    }
-
-    /**
-     * Starts a run; without tracing (bulk files of millions of records) the trace covers the campaign and summary
-     * stages only, and each verdict still names the rules that decided it.
-     */
-    public EvaluationRun start(EvaluationRequest header, boolean tracing) {
-        String offer = header.campaign().offerCategory();
+        String offer = request.campaign().offerCategory();
         if (!catalogue.offers().containsKey(offer)) {
             throw new UnknownOfferCategoryException(offer, catalogue.offerCodes());
         }
-        return new EvaluationRun(runtime, catalogue, header.campaign(), header.file(), tracing);
+        return new EvaluationRun(runtime, catalogue, versionRef(), batchSize, request.campaign(), request.file(), tracing);
     }
 }

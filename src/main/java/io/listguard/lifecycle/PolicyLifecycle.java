@@ -1,6 +1,6 @@
 package io.listguard.lifecycle;
 
-import io.listguard.evaluation.EvaluationService;
+import io.listguard.evaluation.ActivePolicy;
 import io.listguard.evaluation.Evaluator;
 import io.listguard.policy.CompiledPolicy;
 import io.listguard.policy.ContractMigration;
@@ -16,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +34,7 @@ public class PolicyLifecycle {
     private final PolicyCompiler compiler;
     private final PolicyValidation validation;
     private final int batchSize;
-    private final Supplier<EvaluationService> evaluations;
+    private final ActivePolicy activePolicy = new ActivePolicy();
     private final ReentrantLock buildLock = new ReentrantLock();
     private final CandidateMerging merging;
     private volatile PolicyLifecycleHooks hooks = PolicyLifecycleHooks.NONE;
@@ -47,21 +46,35 @@ public class PolicyLifecycle {
     };
 
     public PolicyLifecycle(PolicyVersions versions, PolicyCompiler compiler, TemplateLock templateLock, SingleHitAnalysis analysis,
-                           int batchSize, Supplier<EvaluationService> evaluations) {
+                           int batchSize) {
         this.versions = versions;
         this.compiler = compiler;
         this.validation = new PolicyValidation(compiler, templateLock, analysis, batchSize);
         this.batchSize = batchSize;
-        this.evaluations = evaluations;
         this.merging = new CandidateMerging(versions, templateLock.guard());
     }
 
     /**
      * The evaluator to start with. First start: the start-up set becomes v1. Later starts: the active stored
      * version, unless the start-up set comes from configured directories and differs (it becomes a new version),
-     * or the stored version no longer compiles with this release (the start-up set is activated instead).
+     * or the stored version no longer compiles with this release (the start-up set is activated instead). It is
+     * made the {@link #activePolicy() active policy}.
      */
     public Evaluator bootstrap(PolicySet startupSet, boolean fromDirectories) {
+        Evaluator evaluator = startupEvaluator(startupSet, fromDirectories);
+        activePolicy.activate(evaluator);
+        return evaluator;
+    }
+
+    /**
+     * The policy evaluations run under, owned by the lifecycle: it activates versions (after {@link #bootstrap}), everyone
+     * else reads it.
+     */
+    public ActivePolicy activePolicy() {
+        return activePolicy;
+    }
+
+    private Evaluator startupEvaluator(PolicySet startupSet, boolean fromDirectories) {
         buildLock.lock();
         try {
             var active = versions.activeVersionId();
@@ -241,7 +254,7 @@ public class PolicyLifecycle {
             }
             versions.recordActivation(id, actor, (reason == null ? "activation" : reason) + confirmedNote);
             compiled.put(id, evaluator);
-            evaluations.get().activate(evaluator);
+            activePolicy.activate(evaluator);
             hooks.activated(id, actor, reason == null ? "activation" : reason);
             log.info("policy version {} activated by {}", id, actor);
             return version;
@@ -299,15 +312,15 @@ public class PolicyLifecycle {
     }
 
     private CandidateMerging.Candidate merged(List<PolicySource> uploads, java.util.function.Function<PolicySource, String> baseOf) {
-        String active = evaluations.get().active().policy().versionId();
-        PolicySet activeSet = versions.policySet(active).orElseGet(() -> evaluations.get().active().policy().policySet());
+        String active = activePolicy.current().policy().versionId();
+        PolicySet activeSet = versions.policySet(active).orElseGet(() -> activePolicy.current().policy().policySet());
         return merging.build(active, activeSet, uploads, baseOf);
     }
 
     /** Withdrawn, stale (it would undo changes made since its base) or unconfirmed candidates are not activated. */
     private String checkActivation(String id, boolean confirmed) {
-        String active = evaluations.get().active().policy().versionId();
-        PolicySet activeSet = versions.policySet(active).orElseGet(() -> evaluations.get().active().policy().policySet());
+        String active = activePolicy.current().policy().versionId();
+        PolicySet activeSet = versions.policySet(active).orElseGet(() -> activePolicy.current().policy().policySet());
         return CandidateMerging.confirmedNote(merging.checkActivation(id, policySet(id), active, activeSet, confirmed), active);
     }
 
@@ -334,7 +347,7 @@ public class PolicyLifecycle {
             if (reason == null || reason.isBlank()) {
                 throw new IllegalArgumentException("a withdrawal needs a reason");
             }
-            if (id.equals(evaluations.get().active().policy().versionId())) {
+            if (id.equals(activePolicy.current().policy().versionId())) {
                 throw new PolicyStateException(id, io.listguard.domain.Messages.english("merge.withdrawActive", id));
             }
             if (!versions.withdraw(id, actor, reason.strip())) {
@@ -402,8 +415,8 @@ public class PolicyLifecycle {
         if (uploads.isEmpty()) {
             throw new IllegalArgumentException("no file uploaded");
         }
-        String active = evaluations.get().active().policy().versionId();
-        PolicySet base = versions.policySet(active).orElseGet(() -> evaluations.get().active().policy().policySet());
+        String active = activePolicy.current().policy().versionId();
+        PolicySet base = versions.policySet(active).orElseGet(() -> activePolicy.current().policy().policySet());
         return base.with(uploads);
     }
 
@@ -419,7 +432,7 @@ public class PolicyLifecycle {
 
     private void swap(String id, CompiledPolicy policy) {
         Evaluator evaluator = cache(id, policy);
-        evaluations.get().activate(evaluator);
+        activePolicy.activate(evaluator);
     }
 
     /**

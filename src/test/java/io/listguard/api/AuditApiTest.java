@@ -194,6 +194,12 @@ class AuditApiTest {
         assertThat(report.get("decisionsChanged").asInt()).isZero();
         assertThat(report.get("recordsCompared").asLong()).isEqualTo(6);
         assertThat(report.get("recordVerdictsChanged").asLong()).isEqualTo(1);
+        JsonNode then = report.get("recordsBefore");
+        JsonNode now = report.get("recordsAfter");
+        assertThat(then.get("total").asInt()).isEqualTo(6);
+        assertThat(now.get("total").asInt()).isEqualTo(6);
+        assertThat(now.get("contactable").asInt()).as("r-2 becomes contactable").isEqualTo(then.get("contactable").asInt() + 1);
+        assertThat(then.get("excludedBy").get("TARGETING_MISMATCH").asInt() - now.get("excludedBy").path("TARGETING_MISMATCH").asInt(0)).isEqualTo(1);
         JsonNode change = report.get("recordChanges").get(0);
         assertThat(change.get("evaluationId").asString()).isEqualTo(id);
         assertThat(change.get("recordId").asString()).isEqualTo("r-2");

@@ -23,6 +23,8 @@ class BulkApiTest {
     int port;
     @Autowired
     io.listguard.bulk.jobs.BulkJobs jobs;
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry registry;
     HttpJson http;
     byte[] header;
 
@@ -105,6 +107,30 @@ class BulkApiTest {
         assertThat(found.get(0).get("evaluationId").asString()).isEqualTo(id);
         assertThat(http.get("/api/v1/evaluations/" + id + "/records/b-2").json().get("verdict").get("reasons").toString())
                 .contains("TARGETING_MISMATCH");
+    }
+
+    private double counted(String name, String... tags) {
+        var counter = registry.find(name).tags(tags).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** Issue 13: a bulk job is told to the same listeners as a request, so the metrics count it. */
+    @Test
+    void aBulkJobMovesTheMetrics() throws Exception {
+        double records = counted("listguard.records.evaluated");
+        double decided = counted("listguard.evaluations", "decision", "APPROVED_WITH_EXCLUSIONS");
+        double targeting = counted("listguard.record.exclusions", "reason", "TARGETING_MISMATCH");
+        var jobs = registry.find("listguard.bulk.duration").timer();
+        long timed = jobs == null ? 0 : jobs.count();
+
+        JsonNode job = awaitDone(submit("prospects.csv", CSV).get("id").asString());
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
+
+        assertThat(counted("listguard.records.evaluated") - records).as("the job's evaluated records, not its rejected lines").isEqualTo(4);
+        assertThat(counted("listguard.evaluations", "decision", "APPROVED_WITH_EXCLUSIONS") - decided).isEqualTo(1);
+        assertThat(counted("listguard.record.exclusions", "reason", "TARGETING_MISMATCH") - targeting).isEqualTo(1);
+        assertThat(registry.find("listguard.bulk.duration").timer().count() - timed).isEqualTo(1);
+        assertThat(http.get("/actuator/prometheus").body()).contains("listguard_bulk_duration_seconds_count{");
     }
 
     @Test

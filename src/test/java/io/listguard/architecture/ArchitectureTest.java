@@ -21,7 +21,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -84,16 +83,16 @@ class ArchitectureTest {
             service("security", "API keys, roles and who acts: beneath every endpoint, above nothing"),
             service("lifecycle", "validates, stores and activates policy versions: compiles, runs the scenarios, knows who acts",
                     "domain", "policy", "evaluation", "scenario", "security"),
-            service("audit", "stores every evaluation, replays it under a stored version (lifecycle, policy), exports it with "
-                            + "bulk's CsvExport; BulkAudit also takes bulk's types until its writer moves behind a port (issue 13 item 1)",
+            service("audit", "the DecisionRecorder of every evaluation, request or file; replays it under a stored version "
+                            + "(lifecycle, policy), exports it with bulk's CsvExport",
                     "domain", "policy", "evaluation", "lifecycle", "bulk"),
             service("suppression", "the suppression list: implements evaluation's port, hashes with the audit's Pseudonymiser, "
                             + "reads import files with bulk's strict CSV rows",
                     "domain", "evaluation", "audit", "bulk"),
             service("config", "Spring wiring of the engine and the service's settings: builds the core, starts the lifecycle",
                     "domain", "xlsx", "policy", "evaluation", "lifecycle"),
-            service("bulk.jobs", "bulk files as jobs of the service: queued, audited, with the service's limits",
-                    "domain", "xlsx", "evaluation", "bulk", "bulk.profiles", "audit", "config"),
+            service("bulk.jobs", "bulk files as jobs of the service: queued, recorded through evaluation's port, with the service's limits",
+                    "domain", "xlsx", "rules", "evaluation", "bulk", "bulk.profiles", "config"),
             service("bulk.profiles", "mapping profiles stored per provider, changed by a known actor, within the service's limits",
                     "domain", "xlsx", "bulk", "bulk.mapping", "config", "security"),
             service("api", "REST over the services; never the engine's internals (evaluation.internal, the rule contract's facts) nor the console",
@@ -179,11 +178,9 @@ class ArchitectureTest {
     }
 
     @Test
-    @Disabled("audit<->bulk cycle: removed by the pipeline change, issue 13 item 1")
     void noCycleBetweenTopLevelPackages() {
-        // today's one cycle, audit -> bulk -> audit: audit uses bulk (BulkAudit takes BulkEvaluation's types, AuditExport
-        // writes with CsvExport) and bulk.jobs.BulkJobs uses audit.BulkAudit. It goes when bulk.jobs no longer uses
-        // audit (the audit writer behind a port of evaluation); audit's use of CsvExport alone makes no cycle.
+        // bulk.jobs records through evaluation's DecisionRecorder, not through audit: audit's use of bulk's CsvExport
+        // is one way only
         slices().matching(ROOT + ".(*)..").namingSlices("$1")
                 .should().beFreeOfCycles()
                 .because("a package cycle makes two packages one, whatever the table says")

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.listguard.ListguardApplication;
 import io.listguard.domain.EvaluationRequest;
+import io.listguard.domain.ProspectRecord;
+import io.listguard.evaluation.ActivePolicy;
+import io.listguard.evaluation.DecisionRecorder;
+import io.listguard.evaluation.EvaluationResult;
+import io.listguard.evaluation.EvaluationRun;
 import io.listguard.evaluation.EvaluationService;
+import io.listguard.evaluation.Evaluator;
 import io.listguard.lifecycle.TestDatabases;
 import io.listguard.suppression.Suppressions;
 import java.nio.file.Files;
@@ -66,6 +72,34 @@ class AuditOnPostgresTest {
                         Clock.fixed(Instant.now().atZone(ZoneOffset.UTC).plusYears(4).toInstant(), ZoneOffset.UTC));
                 assertThat(later.purge()).isEqualTo(1);
                 assertThat(trail.find(id)).isEmpty();
+
+                // a streamed evaluation (a bulk job) through the same writer: opened, rows per batch, completed; or discarded
+                DecisionRecorder recorder = context.getBean(DecisionRecorder.class);
+                Evaluator evaluator = context.getBean(ActivePolicy.class).current();
+                EvaluationRun run = evaluator.start(new EvaluationRequest(request.campaign(), request.file(), List.of()), false);
+                DecisionRecorder.Recording recording = recorder.open("pg-job", "pg-test", request.campaign(), request.file(), evaluator.versionRef());
+                List<ProspectRecord> records = request.records();
+                int half = records.size() / 2;
+                recording.records(records.subList(0, half), run.evaluateBatch(records.subList(0, half), java.util.Set.of()).verdicts());
+                recording.records(records.subList(half, records.size()), run.evaluateBatch(records.subList(half, records.size()), java.util.Set.of()).verdicts());
+                EvaluationRun.Outcome outcome = run.finish();
+                recording.complete(new EvaluationResult("pg-job", Instant.now(), evaluator.versionRef(), outcome.decision(), outcome.findings(),
+                        outcome.summary(), null, outcome.trace()));
+                EvaluationResult job = trail.find("pg-job").orElseThrow();
+                assertThat(job.decision()).isEqualTo(outcome.decision());
+                assertThat(job.summary()).isEqualTo(outcome.summary());
+                assertThat(job.records()).as("a job's answer holds no verdicts; its rows do").isNull();
+                assertThat(context.getBean(JdbcTemplate.class).queryForList("select record_id from evaluation_record where evaluation_id = 'pg-job' order by seq",
+                        String.class)).as("the rows of both batches, in input order").containsExactlyElementsOf(records.stream().map(ProspectRecord::id).toList());
+                assertThat(trail.explain("pg-job", records.get(0).id())).isPresent();
+                assertThat(trail.lookup(pseudonymiser.emailHash("jean.dupont@example.org"), null)).hasSize(1);
+
+                DecisionRecorder.Recording failed = recorder.open("pg-failed", "pg-test", request.campaign(), request.file(), evaluator.versionRef());
+                failed.records(records, run.evaluateBatch(records, java.util.Set.of()).verdicts());
+                failed.discard();
+                assertThat(context.getBean(JdbcTemplate.class).queryForObject(
+                        "select count(*) from evaluation_record where evaluation_id = 'pg-failed'", Integer.class)).isZero();
+                assertThat(trail.find("pg-failed")).isEmpty();
             } finally {
                 context.getBean(JdbcTemplate.class).execute("drop schema " + schema + " cascade");
             }

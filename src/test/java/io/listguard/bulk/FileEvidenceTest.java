@@ -58,7 +58,7 @@ class FileEvidenceTest {
         try (RecordSource source = RecordSource.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), format)) {
             BulkEvaluation.Result result = new BulkEvaluation(BundledPolicy.evaluator(), SuppressionList.NONE, 2, 2).run(header.campaign(),
                     header.file(), absent, source, (line, verdict, rules) -> verdicts.put(line, verdict), rejected::put, (a, b, c) -> { },
-                    BulkEvaluation.RecordObserver.NONE);
+                    io.listguard.evaluation.DecisionRecorder.Recording.NONE);
             return new Run(result, verdicts, rejected);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,7 +75,7 @@ class FileEvidenceTest {
             BulkEvaluation bulk = new BulkEvaluation(BundledPolicy.evaluator(), SuppressionList.NONE, 2, 2);
             MissingEvidenceException[] thrown = new MissingEvidenceException[1];
             assertThatThrownBy(() -> bulk.run(header.campaign(), header.file(), Set.of(), source, (l, v, r) -> told.add(v), (l, r) -> told.add(r),
-                    (a, b, c) -> told.add(a), BulkEvaluation.RecordObserver.NONE))
+                    (a, b, c) -> told.add(a), io.listguard.evaluation.DecisionRecorder.Recording.NONE))
                     .isInstanceOfSatisfying(MissingEvidenceException.class, e -> thrown[0] = e);
             assertThat(told).as("nothing evaluated, nothing rejected, no progress").isEmpty();
             assertThat(source.next()).as("no line read").isNotNull();

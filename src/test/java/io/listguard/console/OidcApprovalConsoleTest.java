@@ -2,7 +2,7 @@ package io.listguard.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.listguard.evaluation.EvaluationService;
+import io.listguard.evaluation.ActivePolicy;
 import io.listguard.lifecycle.PolicyEvent;
 import io.listguard.lifecycle.PolicyEvents;
 import io.listguard.policy.WorkingCopy;
@@ -57,7 +57,7 @@ class OidcApprovalConsoleTest {
     @TempDir
     Path tmp;
     @Autowired
-    EvaluationService evaluations;
+    ActivePolicy evaluations;
     @Autowired
     PolicyEvents events;
 
@@ -94,12 +94,12 @@ class OidcApprovalConsoleTest {
         ConsoleSession.Page alone = alice.post("/console/policies/versions/v2/activate", Map.of("reason", "go live"));
         assertThat(alone.status()).isEqualTo(409);
         assertThat(alone.body()).contains("id=\"refusal\"").contains("qu’après 1 approbation(s) par d’autres personnes que son auteur ; elle en a 0");
-        assertThat(evaluations.active().policy().versionId()).isEqualTo("v1");
+        assertThat(evaluations.current().policy().versionId()).isEqualTo("v1");
         // nor may she approve her own change
         ConsoleSession.Page own = alice.post("/console/policies/versions/v2/approve", Map.of("reason", "I checked it myself"));
         assertThat(own.status()).isEqualTo(409);
         assertThat(own.body()).contains("Vous êtes l’auteur de la version v2");
-        assertThat(evaluations.active().policy().versionId()).isEqualTo("v1");
+        assertThat(evaluations.current().policy().versionId()).isEqualTo("v1");
 
         // another account: Bob approves and activates
         ConsoleSession bob = signIn("bob-0002", Map.of("name", "Bob Durand", "preferred_username", "bob", "email", "bob@example.org",
@@ -110,7 +110,7 @@ class OidcApprovalConsoleTest {
         ConsoleSession.Page approved = bob.post("/console/policies/versions/v2/approve", Map.of("reason", "seuil revu avec le DPO", "activate", "true", "confirm", "true"));
         assertThat(approved.status()).isEqualTo(302);
         assertThat(approved.location()).endsWith("/console/policies");
-        assertThat(evaluations.active().policy().versionId()).isEqualTo("v2");
+        assertThat(evaluations.current().policy().versionId()).isEqualTo("v2");
 
         // every step, with who took it and with which kind of identity
         List<PolicyEvent> steps = events.of("v2");

@@ -48,7 +48,7 @@ class CachedRestartTest {
     void aRestartLoadsTheActiveVersionFromTheCacheAndAnswersAsBefore() throws Exception {
         EvaluationResult before;
         try (ConfigurableApplicationContext first = start()) {
-            var policy = first.getBean(EvaluationService.class).active().policy();
+            var policy = first.getBean(io.listguard.evaluation.ActivePolicy.class).current().policy();
             assertThat(policy.versionId()).isEqualTo("v1");
             assertThat(policy.fromCache()).isFalse();
             before = sample(first);
@@ -57,7 +57,7 @@ class CachedRestartTest {
 
         EvaluationResult after;
         try (ConfigurableApplicationContext second = start()) {
-            var policy = second.getBean(EvaluationService.class).active().policy();
+            var policy = second.getBean(io.listguard.evaluation.ActivePolicy.class).current().policy();
             assertThat(policy.versionId()).isEqualTo("v1");
             assertThat(policy.fromCache()).isTrue();
             after = sample(second);
@@ -66,7 +66,7 @@ class CachedRestartTest {
         assertThat(after).usingRecursiveComparison().ignoringFields("evaluationId", "evaluatedAt").isEqualTo(before);
 
         try (ConfigurableApplicationContext third = start("--listguard.policy.cache=false")) {
-            assertThat(third.getBean(EvaluationService.class).active().policy().fromCache()).isFalse();
+            assertThat(third.getBean(io.listguard.evaluation.ActivePolicy.class).current().policy().fromCache()).isFalse();
         }
     }
 }

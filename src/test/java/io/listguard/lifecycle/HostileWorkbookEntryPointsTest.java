@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.listguard.ListguardApplication;
-import io.listguard.evaluation.EvaluationService;
 import io.listguard.policy.HostileWorkbooks;
 import io.listguard.policy.PolicyCompilationException;
 import io.listguard.policy.PolicyProblem;
@@ -45,7 +44,7 @@ class HostileWorkbookEntryPointsTest {
             PolicyDirectoryWatcher.Proposal proposal = awaitProposal(watcher);
             assertThat(proposal.report().valid()).isFalse();
             assertThat(proposal.report().errors()).anySatisfy(p -> assertThat(p.sheet() + "!" + p.cell()).isEqualTo("Prices!G14"));
-            assertThat(context.getBean(EvaluationService.class).active().policy().versionId()).isEqualTo("v1");
+            assertThat(context.getBean(io.listguard.evaluation.ActivePolicy.class).current().policy().versionId()).isEqualTo("v1");
         }
     }
 

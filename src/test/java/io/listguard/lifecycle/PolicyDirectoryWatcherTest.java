@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.listguard.ListguardApplication;
 import io.listguard.console.ConsoleSession;
-import io.listguard.evaluation.EvaluationService;
+import io.listguard.evaluation.ActivePolicy;
 import io.listguard.policy.WorkingCopy;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -25,7 +25,7 @@ class PolicyDirectoryWatcherTest {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ListguardApplication.class).run("--server.port=0",
                 "--listguard.policy.watch=true", "--listguard.policy.rules-dir=" + copy.rules, "--listguard.policy.policies-dir=" + copy.policies)) {
             PolicyDirectoryWatcher watcher = context.getBean(PolicyDirectoryWatcher.class);
-            EvaluationService evaluations = context.getBean(EvaluationService.class);
+            ActivePolicy evaluations = context.getBean(ActivePolicy.class);
             assertThat(watcher.proposal()).isEmpty();
 
             copy.set("consent-regime.xlsx", "Regime", "C14", "EMAL");
@@ -36,7 +36,7 @@ class PolicyDirectoryWatcherTest {
             copy.set("consent-regime.xlsx", "Regime", "C14", "EMAIL, SMS, AUTOMATED_CALL").set("list-quality.xlsx", "Prices", "D14", "120");
             PolicyDirectoryWatcher.Proposal valid = awaitProposal(watcher, broken);
             assertThat(valid.report().valid()).as(valid.report().toString()).isTrue();
-            assertThat(evaluations.active().policy().versionId()).as("nothing activated by itself").isEqualTo("v1");
+            assertThat(evaluations.current().policy().versionId()).as("nothing activated by itself").isEqualTo("v1");
 
             // the console shows the proposal to editors, who accept it there
             int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
@@ -46,10 +46,10 @@ class PolicyDirectoryWatcherTest {
             ConsoleSession.Page unconfirmed = editor.post("/console/policies/proposal/accept", java.util.Map.of("comment", "price band"));
             assertThat(unconfirmed.status()).isEqualTo(409);
             assertThat(unconfirmed.body()).contains("D14").contains("action=\"/console/policies/proposal/accept\"");
-            assertThat(evaluations.active().policy().versionId()).isEqualTo("v1");
+            assertThat(evaluations.current().policy().versionId()).isEqualTo("v1");
             ConsoleSession.Page accepted = editor.post("/console/policies/proposal/accept", java.util.Map.of("comment", "price band", "confirm", "true"));
             assertThat(accepted.location()).endsWith("/console/policies");
-            assertThat(evaluations.active().policy().versionId()).isEqualTo("v2");
+            assertThat(evaluations.current().policy().versionId()).isEqualTo("v2");
             assertThat(context.getBean(PolicyLifecycle.class).version("v2").author()).isEqualTo("carol (via test-editor)");
         }
     }

@@ -3,6 +3,7 @@ package io.listguard.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.listguard.ListguardApplication;
+import io.listguard.evaluation.ActivePolicy;
 import io.listguard.evaluation.EvaluationService;
 import io.listguard.policy.PolicySource;
 import io.listguard.policy.WorkingCopy;
@@ -30,7 +31,7 @@ class RestartTest {
         WorkingCopy copy = new WorkingCopy(tmp.resolve("copy")).set("list-quality.xlsx", "Prices", "D14", "120");
         String evaluationId;
         try (ConfigurableApplicationContext first = start()) {
-            assertThat(first.getBean(EvaluationService.class).active().policy().versionId()).isEqualTo("v1");
+            assertThat(first.getBean(io.listguard.evaluation.ActivePolicy.class).current().policy().versionId()).isEqualTo("v1");
             var request = first.getBean(tools.jackson.databind.json.JsonMapper.class).readValue(
                     java.nio.file.Files.readString(Path.of("docs/examples/evaluation-request.json")), io.listguard.domain.EvaluationRequest.class);
             evaluationId = first.getBean(EvaluationService.class).evaluate(request).evaluationId();
@@ -38,8 +39,8 @@ class RestartTest {
                     List.of(new PolicySource("policies/list-quality.xlsx", copy.bytes("list-quality.xlsx"))), "alice", "cheaper email files");
         }
         try (ConfigurableApplicationContext second = start()) {
-            EvaluationService evaluations = second.getBean(EvaluationService.class);
-            assertThat(evaluations.active().policy().versionId()).isEqualTo("v2");
+            ActivePolicy evaluations = second.getBean(ActivePolicy.class);
+            assertThat(evaluations.current().policy().versionId()).isEqualTo("v2");
             assertThat(second.getBean(PolicyLifecycle.class).versions()).extracting(PolicyVersion::id).containsExactly("v2", "v1");
             var stored = second.getBean(io.listguard.audit.AuditTrail.class).find(evaluationId).orElseThrow();
             assertThat(stored.policyVersion().id()).isEqualTo("v1");

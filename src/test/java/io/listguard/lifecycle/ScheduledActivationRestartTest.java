@@ -3,7 +3,7 @@ package io.listguard.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.listguard.ListguardApplication;
-import io.listguard.evaluation.EvaluationService;
+import io.listguard.evaluation.ActivePolicy;
 import io.listguard.policy.PolicySource;
 import io.listguard.policy.WorkingCopy;
 import io.listguard.security.Actor;
@@ -68,16 +68,16 @@ class ScheduledActivationRestartTest {
             v2 = approvedCandidate(first, "120");
             at = Instant.now().plusSeconds(3);
             first.getBean(ScheduledActivations.class).schedule(v2, at, BOB, "the law of 1 July takes effect", true);
-            assertThat(first.getBean(EvaluationService.class).active().policy().versionId()).isEqualTo("v1");
+            assertThat(first.getBean(io.listguard.evaluation.ActivePolicy.class).current().policy().versionId()).isEqualTo("v1");
         } // stopped before the instant
         while (Instant.now().isBefore(at.plusSeconds(1))) {
             Thread.sleep(200);
         }
 
         try (ConfigurableApplicationContext second = start()) {
-            EvaluationService evaluations = second.getBean(EvaluationService.class);
-            waitUntil(() -> evaluations.active().policy().versionId().equals(v2), Duration.ofSeconds(20));
-            assertThat(evaluations.active().policy().versionId()).isEqualTo(v2); // carried out at start-up
+            ActivePolicy evaluations = second.getBean(ActivePolicy.class);
+            waitUntil(() -> evaluations.current().policy().versionId().equals(v2), Duration.ofSeconds(20));
+            assertThat(evaluations.current().policy().versionId()).isEqualTo(v2); // carried out at start-up
             ScheduledActivations.Schedule done = second.getBean(ScheduledActivations.class).list(v2).get(0);
             assertThat(done.state()).isEqualTo(ScheduledActivations.State.DONE);
             assertThat(done.finishedAt()).isAfter(at);
@@ -93,8 +93,8 @@ class ScheduledActivationRestartTest {
         }
 
         try (ConfigurableApplicationContext third = start()) {
-            EvaluationService evaluations = third.getBean(EvaluationService.class);
-            assertThat(evaluations.active().policy().versionId()).isEqualTo(v2);
+            ActivePolicy evaluations = third.getBean(ActivePolicy.class);
+            assertThat(evaluations.current().policy().versionId()).isEqualTo(v2);
             Thread.sleep(1_000);
             assertThat(activations(third, v2)).isEqualTo(1); // not carried out again
 
@@ -107,16 +107,16 @@ class ScheduledActivationRestartTest {
             // and a cancelled one, due at the same instant, never happens
             long cancelled = schedules.schedule(v4, soon, BOB, "withdrawn later", true).id();
             schedules.cancel(cancelled, BOB, "the decree was withdrawn");
-            assertThat(evaluations.active().policy().versionId()).isEqualTo(v2);
-            waitUntil(() -> evaluations.active().policy().versionId().equals(v3), Duration.ofSeconds(20));
+            assertThat(evaluations.current().policy().versionId()).isEqualTo(v2);
+            waitUntil(() -> evaluations.current().policy().versionId().equals(v3), Duration.ofSeconds(20));
             assertThat(Instant.now()).isAfterOrEqualTo(soon);
-            assertThat(evaluations.active().policy().versionId()).isEqualTo(v3);
+            assertThat(evaluations.current().policy().versionId()).isEqualTo(v3);
             assertThat(third.getBean(PolicyLifecycle.class).activations().get(0).activatedAt()).isAfterOrEqualTo(soon);
             Thread.sleep(1_500);
             assertThat(activations(third, v3)).isEqualTo(1);
             assertThat(activations(third, v4)).isZero();
             assertThat(schedules.find(cancelled).orElseThrow().state()).isEqualTo(ScheduledActivations.State.CANCELLED);
-            assertThat(evaluations.active().policy().versionId()).isEqualTo(v3);
+            assertThat(evaluations.current().policy().versionId()).isEqualTo(v3);
         }
     }
 

@@ -61,7 +61,7 @@ class CompiledPolicyCacheTest {
     private static EvaluationResult sample(CompiledPolicy policy) throws IOException {
         EvaluationRequest request = JsonMapper.builder().build()
                 .readValue(Files.readString(Path.of("docs/examples/evaluation-request.json")), EvaluationRequest.class);
-        return new Evaluator(policy).evaluate(request, "ev-1");
+        return new Evaluator(policy).evaluate(request, "ev-1", java.util.Set.of());
     }
 
     @Test

@@ -1,6 +1,5 @@
 package io.listguard.bulk.jobs;
 
-import io.listguard.audit.BulkAudit;
 import io.listguard.bulk.BulkEvaluation;
 import io.listguard.bulk.BulkHeader;
 import io.listguard.bulk.CountingInputStream;
@@ -10,16 +9,15 @@ import io.listguard.bulk.profiles.MappingProfiles;
 import io.listguard.bulk.profiles.StoredProfile;
 import io.listguard.bulk.VerdictFiles;
 import io.listguard.domain.EvaluationRequest;
-import io.listguard.domain.RequestValidator;
-import io.listguard.domain.Violation;
 import io.listguard.domain.Decision;
+import io.listguard.evaluation.ActivePolicy;
+import io.listguard.evaluation.DecisionRecorder;
+import io.listguard.evaluation.EvaluationRun;
 import io.listguard.evaluation.EvaluationService;
 import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.PolicyVersionRef;
 import io.listguard.evaluation.Summary;
 import io.listguard.evaluation.Evaluator;
-import io.listguard.evaluation.InvalidRequestException;
-import io.listguard.evaluation.UnknownOfferCategoryException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,7 +28,6 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,7 +58,7 @@ public class BulkJobs implements AutoCloseable {
 
     private final JdbcTemplate jdbc;
     private final EvaluationService evaluations;
-    private final BulkAudit audit;
+    private final ActivePolicy activePolicy;
     private final JsonMapper json;
     private final MappingProfiles profiles;
     private final Path jobsDir;
@@ -88,7 +85,7 @@ public class BulkJobs implements AutoCloseable {
         volatile long lastSaved;
     }
 
-    BulkJobs(JdbcTemplate jdbc, EvaluationService evaluations, BulkAudit audit, JsonMapper json, MappingProfiles profiles,
+    BulkJobs(JdbcTemplate jdbc, EvaluationService evaluations, ActivePolicy activePolicy, JsonMapper json, MappingProfiles profiles,
              @Value("${listguard.data-dir:./data}") Path dataDir, @Value("${listguard.bulk.workers:0}") int workers,
              @Value("${listguard.bulk.batch-size:2000}") int batchSize, @Value("${listguard.audit.retention:P3Y}") java.time.Period retention,
              ObjectProvider<LimitsProperties> limits) {
@@ -96,7 +93,7 @@ public class BulkJobs implements AutoCloseable {
         this.retention = retention;
         this.jdbc = jdbc;
         this.evaluations = evaluations;
-        this.audit = audit;
+        this.activePolicy = activePolicy;
         this.json = json;
         this.profiles = profiles;
         this.jobsDir = dataDir.resolve("jobs");
@@ -107,22 +104,16 @@ public class BulkJobs implements AutoCloseable {
 
     /** Checks the header, saves the records file, queues the job; the answer comes before the evaluation. */
     public BulkJob submit(BulkHeader header, String recordsName, InputStream records, String caller) {
-        List<Violation> violations = new ArrayList<>();
-        RequestValidator.validateCampaign(header.campaign(), violations);
-        RequestValidator.validateFile(header.file(), violations);
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations);
-        }
+        // the campaign and file are checked where every evaluation starts (400 for an invalid one or an unknown offer
+        // category), before anything is saved; the campaign stage tells the evidence the file must hold
+        Evaluator evaluator = activePolicy.current();
+        EvaluationRun probe = evaluator.start(new EvaluationRequest(header.campaign(), header.file(), List.of()), false);
         RecordSource.Format format = RecordSource.formatOf(recordsName);
         // charset and separator from the request's format, then the profile's; the stored profile format.profile names
         // (unknown: 400 listing the stored ones) is read once, and the job keeps its version
         StoredProfile profile = header.profileName() == null ? null : profiles.resolve(header.profileName());
         ReadOptions options = header.readOptions(profile == null ? null : profile.profile(), format).withWorkbookLimits(workbookLimits);
         java.util.Set<io.listguard.rules.Evidence> absent = header.absentEvidence();
-        Evaluator evaluator = evaluations.active();
-        if (!evaluator.catalogue().offers().containsKey(header.campaign().offerCategory())) {
-            throw new UnknownOfferCategoryException(header.campaign().offerCategory(), evaluator.catalogue().offerCodes());
-        }
         String id = UUID.randomUUID().toString();
         Path dir = jobsDir.resolve(id);
         Path input = dir.resolve("input" + suffix(recordsName));
@@ -136,7 +127,7 @@ public class BulkJobs implements AutoCloseable {
             // refused before anything is queued
             try (InputStream in = Files.newInputStream(input); RecordSource source = RecordSource.open(in, format, options)) {
                 // the header was read by open(); it must hold the evidence the campaign's rules need (issue 12, item 3)
-                io.listguard.bulk.FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
+                io.listguard.bulk.FileEvidence.check(probe, header.campaign(), absent, source);
                 if (format != RecordSource.Format.XLSX) { // a workbook's precheck is its opening, just done
                     try (InputStream whole = Files.newInputStream(input)) {
                         RecordSource.precheck(whole, format, options);
@@ -164,8 +155,9 @@ public class BulkJobs implements AutoCloseable {
         Path dir = input.getParent();
         try (MDC.MDCCloseable ignored = MDC.putCloseable("evaluationId", id)) {
             jdbc.update("update bulk_job set state = 'RUNNING', started_at = ? where id = ?", Timestamp.from(Instant.now()), id);
-            Evaluator evaluator = evaluations.active();
-            BulkAudit.Writer auditWriter = audit.open(id, caller, header, evaluator.versionRef());
+            Evaluator evaluator = activePolicy.current();
+            long started = System.nanoTime();
+            DecisionRecorder.Recording recording = evaluations.open(id, caller, header.campaign(), header.file(), evaluator.versionRef());
             BulkEvaluation.Result result;
             try (InputStream raw = Files.newInputStream(input);
                  CountingInputStream counting = new CountingInputStream(raw);
@@ -181,9 +173,11 @@ public class BulkJobs implements AutoCloseable {
                             progress.evaluated.set(done);
                             progress.rejected.set(rejected);
                             saveProgress(id, progress, false);
-                        }, auditWriter);
+                        }, recording);
             }
-            auditWriter.complete(result);
+            // recorded, then the listeners (metrics), then the job is COMPLETED: the same end as a request's
+            evaluations.completed(recording, new EvaluationRequest(header.campaign(), header.file(), List.of()), caller, result.asEvaluation(id),
+                    System.nanoTime() - started);
             saveProgress(id, progress, true);
             jdbc.update("update bulk_job set state = 'COMPLETED', finished_at = ?, lines_read = ?, evaluated = ?, rejected = ?, result_json = ? where id = ?",
                     Timestamp.from(Instant.now()), result.totals().linesRead(), result.totals().evaluated(), result.totals().rejected(),
@@ -194,7 +188,7 @@ public class BulkJobs implements AutoCloseable {
             log.error("bulk job {} failed", id, e);
             try {
                 deleteVerdicts(dir); // a failed job leaves no partial verdicts (e.g. those before a byte not valid in the charset)
-                audit.discard(id);
+                evaluations.discard(id);
             } finally {
                 jdbc.update("update bulk_job set state = 'FAILED', finished_at = ?, error = ? where id = ?", Timestamp.from(Instant.now()),
                         truncate(e.getMessage()), id);
@@ -315,7 +309,7 @@ public class BulkJobs implements AutoCloseable {
     private void failInterruptedJobs() {
         List<String> interrupted = jdbc.queryForList("select id from bulk_job where state in ('QUEUED', 'RUNNING')", String.class);
         for (String id : interrupted) {
-            audit.discard(id);
+            evaluations.discard(id);
             jdbc.update("update bulk_job set state = 'FAILED', finished_at = ?, error = ? where id = ?", Timestamp.from(Instant.now()),
                     "interrupted by a restart of the service before it completed; submit the file again", id);
             log.warn("bulk job {} was interrupted by a restart: marked FAILED", id);

@@ -2,7 +2,7 @@ package io.listguard.bulk.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.listguard.audit.BulkAudit;
+import io.listguard.evaluation.ActivePolicy;
 import io.listguard.evaluation.EvaluationService;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -23,7 +23,7 @@ class InterruptedJobTest {
     @Autowired
     EvaluationService evaluations;
     @Autowired
-    BulkAudit audit;
+    ActivePolicy activePolicy;
     @Autowired
     JsonMapper json;
     @TempDir
@@ -37,7 +37,7 @@ class InterruptedJobTest {
                 + "total_records, contactable, excluded, request_json, result_json) values ('job-x', ?, 'crm', 'CMP', 'F', 'v1', 'h', 'RUNNING', 0, 0, 0, '{}', '{}')",
                 Timestamp.from(Instant.now()));
 
-        BulkJobs restarted = new BulkJobs(jdbc, evaluations, audit, json, new io.listguard.bulk.profiles.MappingProfiles(
+        BulkJobs restarted = new BulkJobs(jdbc, evaluations, activePolicy, json, new io.listguard.bulk.profiles.MappingProfiles(
                 org.springframework.jdbc.core.simple.JdbcClient.create(jdbc), json), tmp, 1, 100, java.time.Period.ofYears(3),
                 new org.springframework.beans.factory.support.StaticListableBeanFactory().getBeanProvider(io.listguard.config.LimitsProperties.class));
 
