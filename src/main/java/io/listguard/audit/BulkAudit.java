@@ -8,13 +8,11 @@ import io.listguard.evaluation.EvaluationResult;
 import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.PolicyVersionRef;
 import io.listguard.evaluation.RecordVerdict;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,40 +24,35 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class BulkAudit {
 
-    private static final int BATCH = 1_000;
+    private static final int BATCH = 5_000;
 
-    private final JdbcTemplate jdbc;
+    private final AuditStore store;
     private final Pseudonymiser pseudonymiser;
     private final JsonMapper json;
 
-    BulkAudit(JdbcTemplate jdbc, Pseudonymiser pseudonymiser, JsonMapper json) {
-        this.jdbc = jdbc;
+    BulkAudit(AuditStore store, Pseudonymiser pseudonymiser, JsonMapper json) {
+        this.store = store;
         this.pseudonymiser = pseudonymiser;
         this.json = json;
     }
 
     /** Opens the job's evaluation; its rows are not searchable as a decision until {@link Writer#complete}. */
     public Writer open(String jobId, String caller, BulkHeader header, PolicyVersionRef policy) {
-        jdbc.update("""
-                insert into evaluation (id, evaluated_at, caller, campaign_id, file_id, policy_version_id, policy_hash, decision,
-                                        total_records, contactable, excluded, request_json, result_json)
-                values (?, ?, ?, ?, ?, ?, ?, 'RUNNING', 0, 0, 0, ?, '{}')""",
-                jobId, Timestamp.from(Instant.now()), caller, header.campaign().id(), header.file().id(), policy.id(), policy.hash(),
-                json.writeValueAsString(new EvaluationRequest(header.campaign(), header.file(), List.of())));
+        store.insertEvaluation(new AuditStore.EvaluationRow(jobId, Instant.now(), caller, header.campaign().id(), header.file().id(),
+                policy.id(), policy.hash(), "RUNNING", 0, 0, 0,
+                json.writeValueAsString(new EvaluationRequest(header.campaign(), header.file(), List.of())), "{}"));
         return new Writer(jobId);
     }
 
     /** Deletes what a failed job wrote. */
     public void discard(String jobId) {
-        jdbc.update("delete from evaluation_code where evaluation_id = ?", jobId);
-        jdbc.update("delete from evaluation_record where evaluation_id = ?", jobId);
-        jdbc.update("delete from evaluation where id = ?", jobId);
+        store.deleteEvaluation(jobId);
     }
 
     /** Writes record rows in batches as verdicts come, in input order. One per job, on the job's thread. */
     public final class Writer implements BulkEvaluation.RecordObserver {
         private final String jobId;
-        private final List<Object[]> rows = new ArrayList<>(BATCH);
+        private List<AuditStore.RecordRow> rows = new ArrayList<>(BATCH);
         private long seq;
 
         private Writer(String jobId) {
@@ -68,15 +61,15 @@ public class BulkAudit {
 
         @Override
         public void observe(ProspectRecord record, RecordVerdict verdict) {
-            rows.add(RecordRows.row(pseudonymiser, jobId, seq++, record, verdict));
+            rows.add(RecordRows.row(pseudonymiser, seq++, record, verdict));
             if (rows.size() == BATCH) {
                 flush();
             }
         }
 
         private void flush() {
-            RecordRows.insert(jdbc, rows);
-            rows.clear();
+            store.insertRecords(jobId, rows);
+            rows = new ArrayList<>(BATCH);
         }
 
         /** Records the outcome: decision, summary, findings; the evaluation becomes part of the searchable trail. */
@@ -84,15 +77,12 @@ public class BulkAudit {
             flush();
             EvaluationResult stored = new EvaluationResult(jobId, result.finishedAt(), result.policyVersion(), result.decision(),
                     result.findings(), result.summary(), null, result.trace());
-            jdbc.update("""
-                    update evaluation set decision = ?, total_records = ?, contactable = ?, excluded = ?, result_json = ?, evaluated_at = ?
-                    where id = ?""", result.decision().name(), result.summary().total(), result.summary().contactable(),
-                    result.summary().excluded(), json.writeValueAsString(stored), Timestamp.from(result.finishedAt()), jobId);
             Set<String> codes = new LinkedHashSet<>();
             result.findings().stream().map(Finding::code).forEach(codes::add);
             codes.addAll(result.summary().excludedBy().keySet());
-            jdbc.batchUpdate("insert into evaluation_code (evaluation_id, code) values (?, ?)",
-                    codes.stream().map(code -> new Object[] {jobId, code}).toList());
+            store.insertCodes(jobId, codes);
+            store.completeEvaluation(jobId, result.decision().name(), result.summary().total(), result.summary().contactable(),
+                    result.summary().excluded(), json.writeValueAsString(stored), result.finishedAt());
         }
     }
 }
