@@ -21,7 +21,7 @@ trap 'stop_service; rm -f "$CAMPAIGN" /tmp/listguard-bench-verdicts.csv /tmp/lis
 if [ "${SKIP_CLI:-}" != 1 ]; then
   t0=$(date +%s.%N)
   ${LISTGUARD_CLI:-java -Xmx256m -jar target/listguard.jar} evaluate --campaign "$CAMPAIGN" --records "$RECORDS" \
-      --out /tmp/listguard-bench-verdicts.csv </dev/null >/dev/null
+      --out /tmp/listguard-bench-verdicts.csv </dev/null >/dev/null 2>&1
   t1=$(date +%s.%N)
   python3 -c "print(f'CLI: $N records in {$t1-$t0:.1f} s, {$N/($t1-$t0):,.0f} records/s (whole process)')"
 fi

@@ -112,6 +112,84 @@ public class AuditStore {
         });
     }
 
+    /**
+     * Record rows of one evaluation written as they come, in batches, by a writer thread of their own: the caller
+     * (a bulk job's thread) goes on evaluating while the previous batch is written, and waits only if that batch is
+     * not written yet when the next is full. A failed write surfaces at the next {@link #add} or at {@link #finish}.
+     */
+    public RecordStream openRecords(String evaluationId, int batchSize) {
+        return new RecordStream(evaluationId, batchSize);
+    }
+
+    /** See {@link #openRecords}. One per evaluation, used from one thread. */
+    public final class RecordStream implements AutoCloseable {
+        private final String evaluationId;
+        private final int batchSize;
+        private final java.util.concurrent.ExecutorService writer;
+        private List<RecordRow> batch;
+        private java.util.concurrent.Future<?> pending;
+
+        private RecordStream(String evaluationId, int batchSize) {
+            this.evaluationId = evaluationId;
+            this.batchSize = batchSize;
+            this.batch = new ArrayList<>(batchSize);
+            this.writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "audit-records-" + evaluationId);
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        public void add(RecordRow row) {
+            batch.add(row);
+            if (batch.size() == batchSize) {
+                awaitPending();
+                List<RecordRow> full = batch;
+                pending = writer.submit(() -> insertRecords(evaluationId, full));
+                batch = new ArrayList<>(batchSize);
+            }
+        }
+
+        /** Writes what is left and returns once every row is written; throws if any batch failed. */
+        public void finish() {
+            try {
+                awaitPending();
+                insertRecords(evaluationId, batch);
+                batch = new ArrayList<>();
+            } finally {
+                writer.shutdown();
+            }
+        }
+
+        /** Stops: waits for the batch being written (so that nothing lands after a delete), keeps no failure. */
+        @Override
+        public void close() {
+            try {
+                awaitPending();
+            } catch (RuntimeException e) {
+                // the evaluation is being discarded anyway
+            } finally {
+                writer.shutdown();
+            }
+        }
+
+        private void awaitPending() {
+            if (pending == null) {
+                return;
+            }
+            try {
+                pending.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while writing the audit trail", e);
+            } finally {
+                pending = null;
+            }
+        }
+    }
+
     /** Records a (bulk) evaluation's outcome; the evaluation becomes searchable once its decision is no longer RUNNING. */
     public void completeEvaluation(String id, String decision, int total, int contactable, int excluded, String resultJson, Instant at) {
         jdbc.update("update evaluation set decision = ?, total_records = ?, contactable = ?, excluded = ?, result_gz = ?, evaluated_at = ? where id = ?",

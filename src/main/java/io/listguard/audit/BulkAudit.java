@@ -9,7 +9,6 @@ import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.PolicyVersionRef;
 import io.listguard.evaluation.RecordVerdict;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +25,9 @@ public class BulkAudit {
 
     private static final int BATCH = 5_000;
 
+    /** The writers of running jobs, so that a failed job's pending rows are waited for before its trail is deleted. */
+    private final java.util.Map<String, Writer> writers = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final AuditStore store;
     private final Pseudonymiser pseudonymiser;
     private final JsonMapper json;
@@ -41,40 +43,40 @@ public class BulkAudit {
         store.insertEvaluation(new AuditStore.EvaluationRow(jobId, Instant.now(), caller, header.campaign().id(), header.file().id(),
                 policy.id(), policy.hash(), "RUNNING", 0, 0, 0,
                 json.writeValueAsString(new EvaluationRequest(header.campaign(), header.file(), List.of())), "{}"));
-        return new Writer(jobId);
+        Writer writer = new Writer(jobId);
+        writers.put(jobId, writer);
+        return writer;
     }
 
     /** Deletes what a failed job wrote. */
     public void discard(String jobId) {
+        Writer writer = writers.remove(jobId);
+        if (writer != null) {
+            writer.rows.close();
+        }
         store.deleteEvaluation(jobId);
     }
 
     /** Writes record rows in batches as verdicts come, in input order. One per job, on the job's thread. */
     public final class Writer implements BulkEvaluation.RecordObserver {
         private final String jobId;
-        private List<AuditStore.RecordRow> rows = new ArrayList<>(BATCH);
+        private final AuditStore.RecordStream rows;
         private long seq;
 
         private Writer(String jobId) {
             this.jobId = jobId;
+            this.rows = store.openRecords(jobId, BATCH);
         }
 
         @Override
         public void observe(ProspectRecord record, RecordVerdict verdict) {
             rows.add(RecordRows.row(pseudonymiser, seq++, record, verdict));
-            if (rows.size() == BATCH) {
-                flush();
-            }
-        }
-
-        private void flush() {
-            store.insertRecords(jobId, rows);
-            rows = new ArrayList<>(BATCH);
         }
 
         /** Records the outcome: decision, summary, findings; the evaluation becomes part of the searchable trail. */
         public void complete(BulkEvaluation.Result result) {
-            flush();
+            rows.finish();
+            writers.remove(jobId);
             EvaluationResult stored = new EvaluationResult(jobId, result.finishedAt(), result.policyVersion(), result.decision(),
                     result.findings(), result.summary(), null, result.trace());
             Set<String> codes = new LinkedHashSet<>();
