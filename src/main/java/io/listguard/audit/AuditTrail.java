@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -52,8 +53,8 @@ public class AuditTrail {
     }
 
     public Optional<EvaluationResult> find(String id) {
-        return jdbc.query("select result_json from evaluation where id = ?", (rs, i) -> rs.getString(1), id).stream().findFirst()
-                .map(text -> json.readValue(text, EvaluationResult.class));
+        return jdbc.query("select result_gz from evaluation where id = ?", (rs, i) -> rs.getBytes(1), id).stream().findFirst()
+                .map(stored -> json.readValue(AuditStore.gunzip(stored), EvaluationResult.class));
     }
 
     public Page search(AuditQuery query, int page, int size) {
@@ -111,7 +112,7 @@ public class AuditTrail {
     /** Every evaluation that included the person with this keyed hash (email or phone). */
     public List<Appearance> lookup(String emailHash, String phoneHash) {
         String column = emailHash != null ? "email_hash" : "phone_hash";
-        String hash = emailHash != null ? emailHash : phoneHash;
+        byte[] hash = HexFormat.of().parseHex(emailHash != null ? emailHash : phoneHash); // stored as its 32 bytes
         return jdbc.query("select e.id, e.evaluated_at, e.campaign_id, e.file_id, r.record_id, r.contactable, r.reasons "
                         + "from evaluation_record r join evaluation e on e.id = r.evaluation_id where r." + column + " = ? "
                         + "order by e.evaluated_at desc",
@@ -124,14 +125,14 @@ public class AuditTrail {
     public void storedBetween(Instant from, Instant to, Consumer<Stored> each) {
         jdbc.query(connection -> {
             var statement = connection.prepareStatement(
-                    "select id, request_json, result_json from evaluation where evaluated_at >= ? and evaluated_at < ? order by evaluated_at");
+                    "select id, request_gz, result_gz from evaluation where evaluated_at >= ? and evaluated_at < ? order by evaluated_at");
             statement.setFetchSize(50);
             statement.setTimestamp(1, Timestamp.from(from));
             statement.setTimestamp(2, Timestamp.from(to));
             return statement;
         }, rs -> {
-            each.accept(new Stored(rs.getString(1), json.readValue(rs.getString(2), EvaluationRequest.class),
-                    json.readValue(rs.getString(3), EvaluationResult.class)));
+            each.accept(new Stored(rs.getString(1), json.readValue(AuditStore.gunzip(rs.getBytes(2)), EvaluationRequest.class),
+                    json.readValue(AuditStore.gunzip(rs.getBytes(3)), EvaluationResult.class)));
         });
     }
 

@@ -10,22 +10,20 @@ import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.PolicyVersionRef;
 import io.listguard.evaluation.RecordVerdict;
 import io.listguard.evaluation.Summary;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.core.JdbcTemplate;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The one writer of the audit trail, for requests and bulk jobs alike ({@link DecisionRecorder}). A request is
- * written whole in one transaction before its answer leaves: the answer with its full trace, the request
+ * The one writer of the audit trail, for requests and bulk jobs alike ({@link DecisionRecorder}), over
+ * {@link AuditStore} (every statement, compact rows, group commit, COPY). A request is written whole before its
+ * answer leaves, committed with those of concurrent requests (one transaction, one writer): the answer with its full trace, the request
  * pseudonymised, one row per record with the keyed hashes of its contact points, and every code for searching; if
  * the write fails the caller gets an error ({@link AuditUnavailableException}), not an unaudited answer. A bulk
  * job's evaluation is opened (decision RUNNING) when the job starts, gets its record rows batch by batch as
@@ -35,14 +33,17 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class AuditWriter implements DecisionRecorder {
 
-    private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    /** Record rows per statement of a bulk job (a COPY on PostgreSQL), written while the job evaluates on. */
+    private static final int BULK_BATCH = 5_000;
+
+    private final AuditStore store;
     private final Pseudonymiser pseudonymiser;
     private final JsonMapper json;
+    /** The recordings of running jobs, so that a failed job's pending rows are waited for before its trail is deleted. */
+    private final Map<String, Streamed> streams = new ConcurrentHashMap<>();
 
-    AuditWriter(JdbcTemplate jdbc, TransactionTemplate transactions, Pseudonymiser pseudonymiser, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+    AuditWriter(AuditStore store, Pseudonymiser pseudonymiser, JsonMapper json) {
+        this.store = store;
         this.pseudonymiser = pseudonymiser;
         this.json = json;
     }
@@ -50,14 +51,13 @@ class AuditWriter implements DecisionRecorder {
     @Override
     public void record(EvaluationRequest request, String caller, EvaluationResult result) {
         try {
-            transactions.executeWithoutResult(status -> {
-                insertEvaluation(result.evaluationId(), result.evaluatedAt(), caller, request.campaign(), request.file(), result.policyVersion(),
-                        result.decision().name(), result.summary(), json.writeValueAsString(pseudonymiser.pseudonymise(request)),
-                        json.writeValueAsString(result));
-                insertCodes(result.evaluationId(), result);
-                insertRecords(result.evaluationId(), 0, request.records(), result.records());
-            });
-        } catch (DataAccessException | TransactionException e) {
+            List<RecordVerdict> verdicts = result.records();
+            store.write(new AuditStore.EvaluationRows(
+                    row(result.evaluationId(), result.evaluatedAt(), caller, request.campaign(), request.file(), result.policyVersion(),
+                            result.decision().name(), result.summary(), json.writeValueAsString(pseudonymiser.pseudonymise(request)),
+                            json.writeValueAsString(result)),
+                    codes(result), recordRows(0, request.records(), verdicts)));
+        } catch (RuntimeException e) {
             throw new AuditUnavailableException(result.evaluationId(), e);
         }
     }
@@ -65,86 +65,74 @@ class AuditWriter implements DecisionRecorder {
     @Override
     public Recording open(String evaluationId, String caller, Campaign campaign, RentedFile file, PolicyVersionRef policy) {
         EvaluationRequest header = new EvaluationRequest(campaign, file, List.of());
-        insertEvaluation(evaluationId, Instant.now(), caller, campaign, file, policy, "RUNNING", new Summary(0, 0, 0, java.util.Map.of()),
-                json.writeValueAsString(pseudonymiser.pseudonymise(header)), "{}");
-        return new Streamed(evaluationId);
+        store.insertEvaluation(row(evaluationId, Instant.now(), caller, campaign, file, policy, "RUNNING", new Summary(0, 0, 0, Map.of()),
+                json.writeValueAsString(pseudonymiser.pseudonymise(header)), "{}"));
+        Streamed streamed = new Streamed(evaluationId, store.openRecords(evaluationId, BULK_BATCH));
+        streams.put(evaluationId, streamed);
+        return streamed;
     }
 
     @Override
     public void discard(String evaluationId) {
-        deleteEvaluation(evaluationId);
+        Streamed streamed = streams.remove(evaluationId);
+        if (streamed != null) {
+            streamed.rows.close();
+        }
+        store.deleteEvaluation(evaluationId);
     }
 
     /** A bulk job's evaluation: record rows as they come, in input order; one per job, on the job's thread. */
     private final class Streamed implements Recording {
         private final String evaluationId;
+        private final AuditStore.RecordStream rows;
         private long seq;
 
-        private Streamed(String evaluationId) {
+        private Streamed(String evaluationId, AuditStore.RecordStream rows) {
             this.evaluationId = evaluationId;
+            this.rows = rows;
         }
 
         @Override
         public void records(List<ProspectRecord> records, List<RecordVerdict> verdicts) {
-            insertRecords(evaluationId, seq, records, verdicts);
-            seq += verdicts.size();
+            for (int i = 0; i < verdicts.size(); i++) {
+                rows.add(RecordRows.row(pseudonymiser, seq++, records.get(i), verdicts.get(i)));
+            }
         }
 
         @Override
         public void complete(EvaluationResult outcome) {
-            transactions.executeWithoutResult(status -> {
-                completeEvaluation(evaluationId, outcome);
-                insertCodes(evaluationId, outcome);
-            });
+            rows.finish();
+            streams.remove(evaluationId);
+            store.insertCodes(evaluationId, codes(outcome));
+            store.completeEvaluation(evaluationId, outcome.decision().name(), outcome.summary().total(), outcome.summary().contactable(),
+                    outcome.summary().excluded(), json.writeValueAsString(outcome), outcome.evaluatedAt());
         }
 
         @Override
         public void discard() {
-            deleteEvaluation(evaluationId);
+            AuditWriter.this.discard(evaluationId);
         }
     }
 
-    // ---------------------------------------------------------------- the SQL, all of it
-
-    private void insertEvaluation(String id, Instant at, String caller, Campaign campaign, RentedFile file, PolicyVersionRef policy, String decision,
-                                  Summary summary, String requestJson, String resultJson) {
-        jdbc.update("""
-                insert into evaluation (id, evaluated_at, caller, campaign_id, file_id, policy_version_id, policy_hash, decision,
-                                        total_records, contactable, excluded, request_json, result_json)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, Timestamp.from(at), caller, campaign.id(), file.id(), policy.id(), policy.hash(), decision, summary.total(),
+    private static AuditStore.EvaluationRow row(String id, Instant at, String caller, Campaign campaign, RentedFile file, PolicyVersionRef policy,
+                                                String decision, Summary summary, String requestJson, String resultJson) {
+        return new AuditStore.EvaluationRow(id, at, caller, campaign.id(), file.id(), policy.id(), policy.hash(), decision, summary.total(),
                 summary.contactable(), summary.excluded(), requestJson, resultJson);
     }
 
     /** Every finding code and exclusion reason of an answer, for searching. */
-    private void insertCodes(String id, EvaluationResult result) {
+    private static Set<String> codes(EvaluationResult result) {
         Set<String> codes = new LinkedHashSet<>();
         result.findings().stream().map(Finding::code).forEach(codes::add);
         codes.addAll(result.summary().excludedBy().keySet());
-        jdbc.batchUpdate("insert into evaluation_code (evaluation_id, code) values (?, ?)",
-                codes.stream().map(code -> new Object[] {id, code}).toList());
+        return codes;
     }
 
-    /** One row per record from {@code firstSeq} on: verdict and keyed hashes (RecordRows). */
-    private void insertRecords(String id, long firstSeq, List<ProspectRecord> records, List<RecordVerdict> verdicts) {
-        List<Object[]> rows = new ArrayList<>(verdicts.size());
+    private List<AuditStore.RecordRow> recordRows(long firstSeq, List<ProspectRecord> records, List<RecordVerdict> verdicts) {
+        List<AuditStore.RecordRow> rows = new ArrayList<>(verdicts.size());
         for (int i = 0; i < verdicts.size(); i++) {
-            rows.add(RecordRows.row(pseudonymiser, id, firstSeq + i, records.get(i), verdicts.get(i)));
+            rows.add(RecordRows.row(pseudonymiser, firstSeq + i, records.get(i), verdicts.get(i)));
         }
-        RecordRows.insert(jdbc, rows);
-    }
-
-    /** A streamed evaluation's outcome: it becomes part of the searchable trail. */
-    private void completeEvaluation(String id, EvaluationResult outcome) {
-        jdbc.update("""
-                update evaluation set decision = ?, total_records = ?, contactable = ?, excluded = ?, result_json = ?, evaluated_at = ?
-                where id = ?""", outcome.decision().name(), outcome.summary().total(), outcome.summary().contactable(),
-                outcome.summary().excluded(), json.writeValueAsString(outcome), Timestamp.from(outcome.evaluatedAt()), id);
-    }
-
-    private void deleteEvaluation(String id) {
-        jdbc.update("delete from evaluation_code where evaluation_id = ?", id);
-        jdbc.update("delete from evaluation_record where evaluation_id = ?", id);
-        jdbc.update("delete from evaluation where id = ?", id);
+        return rows;
     }
 }

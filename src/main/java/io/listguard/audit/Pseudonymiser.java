@@ -58,6 +58,24 @@ public final class Pseudonymiser {
         return normal == null || normal.isBlank() ? null : hmac("address:" + normal);
     }
 
+    /** {@link #emailHash} as the 32 bytes the audit trail stores (null when there is no address). */
+    byte[] emailHmac(String email) {
+        String normal = ContactPoints.normalizedEmail(email);
+        return normal == null || normal.isBlank() ? null : rawHmac("email:" + normal);
+    }
+
+    /** {@link #phoneHash} as the 32 bytes the audit trail stores. */
+    byte[] phoneHmac(String phone) {
+        String canonical = ContactPoints.canonicalPhone(phone);
+        return canonical == null || canonical.isBlank() ? null : rawHmac("phone:" + canonical);
+    }
+
+    /** {@link #addressHash} as the 32 bytes the audit trail stores. */
+    byte[] addressHmac(String address) {
+        String normal = ContactPoints.normalizedAddress(address);
+        return normal == null || normal.isBlank() ? null : rawHmac("address:" + normal);
+    }
+
     /** The request with every email, phone and postal address replaced by its validity-preserving surrogate. */
     public EvaluationRequest pseudonymise(EvaluationRequest request) {
         List<ProspectRecord> records = new ArrayList<>(request.records().size());
@@ -115,6 +133,10 @@ public final class Pseudonymiser {
     }
 
     private String hmac(String value) {
-        return HexFormat.of().formatHex(macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(rawHmac(value));
+    }
+
+    private byte[] rawHmac(String value) {
+        return macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
     }
 }

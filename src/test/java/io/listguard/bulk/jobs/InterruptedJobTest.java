@@ -34,7 +34,7 @@ class InterruptedJobTest {
         jdbc.update("insert into bulk_job (id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at, started_at, lines_read) "
                 + "values ('job-x', 'RUNNING', 'crm', 'CMP', 'F', 'big.csv', 1000, ?, ?, 500)", Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
         jdbc.update("insert into evaluation (id, evaluated_at, caller, campaign_id, file_id, policy_version_id, policy_hash, decision, "
-                + "total_records, contactable, excluded, request_json, result_json) values ('job-x', ?, 'crm', 'CMP', 'F', 'v1', 'h', 'RUNNING', 0, 0, 0, '{}', '{}')",
+                + "total_records, contactable, excluded, request_gz, result_gz) values ('job-x', ?, 'crm', 'CMP', 'F', 'v1', 'h', 'RUNNING', 0, 0, 0, X'', X'')",
                 Timestamp.from(Instant.now()));
 
         BulkJobs restarted = new BulkJobs(jdbc, evaluations, activePolicy, json, new io.listguard.bulk.profiles.MappingProfiles(
