@@ -70,14 +70,12 @@ class ApprovalBrowserTest {
         PROVIDER.enqueueCallback(new DefaultOAuth2TokenCallback("corp", subject, "JWT", List.of("listguard"),
                 Map.of("name", name, "preferred_username", username, "roles", List.of("POLICY_EDITOR")), 3600));
         browser.open("/console/login");
-        browser.waitFor(By.id("oidc-corp")).click();
-        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Bonjour " + name);
+        assertThat(browser.leavePage(() -> browser.waitFor(By.id("oidc-corp")).click()).getText()).isEqualTo("Bonjour " + name);
     }
 
     private void signOut() {
         browser.open("/console");
-        browser.driver().findElement(By.cssSelector("form.inline button")).click();
-        browser.waitFor(By.tagName("h1"));
+        browser.leavePage(() -> browser.driver().findElement(By.cssSelector("form.inline button")).click());
     }
 
     private String upload(String price, String comment) {

@@ -157,6 +157,17 @@ public final class Browser implements AutoCloseable {
     private static final java.util.regex.Pattern PAGE_STATUS = java.util.regex.Pattern.compile(
             "^http://localhost:\\d+/console(?!/assets)\\S* - Failed to load resource: the server responded with a status of 4\\d\\d");
 
+    /**
+     * Does what leaves the page (a click, a key that submits a form) and waits for the next page's {@code h1}: the old
+     * page must be gone first, or its own h1 would answer the wait while the browser is still navigating.
+     */
+    public WebElement leavePage(Runnable action) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(before));
+        return waitFor(By.tagName("h1"));
+    }
+
     /** Waits up to 10 s for an element to be visible. */
     public WebElement waitFor(By locator) {
         return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));

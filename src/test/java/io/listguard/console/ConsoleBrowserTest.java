@@ -279,15 +279,13 @@ class ConsoleBrowserTest {
     @Order(7)
     void theConsoleSpeaksEnglishOnRequestAndRemembersIt() {
         browser.open("/console");
-        browser.driver().findElement(By.linkText("EN")).click();
-        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Hello Eve");
+        assertThat(browser.leavePage(() -> browser.driver().findElement(By.linkText("EN")).click()).getText()).isEqualTo("Hello Eve");
         assertThat(browser.driver().findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         browser.open("/console/try");
         assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Try an evaluation");
         checkAccessible("english");
         browser.screenshot("15-english");
-        browser.driver().findElement(By.linkText("FR")).click();
-        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Essayer une évaluation");
+        assertThat(browser.leavePage(() -> browser.driver().findElement(By.linkText("FR")).click()).getText()).isEqualTo("Essayer une évaluation");
     }
 
     @Test
@@ -336,22 +334,20 @@ class ConsoleBrowserTest {
         browser.open("/console/login");
         browser.waitFor(By.id("name")).sendKeys(name);
         browser.driver().findElement(By.id("key")).sendKeys(key);
-        browser.driver().findElement(By.id("key")).sendKeys(Keys.ENTER); // the keyboard submits the form
-        browser.waitFor(By.tagName("h1"));
+        browser.leavePage(() -> browser.driver().findElement(By.id("key")).sendKeys(Keys.ENTER)); // the keyboard submits the form
     }
 
     private void signOut() {
         browser.open("/console");
-        browser.driver().findElement(By.cssSelector("form.inline button")).click();
         browser.waitFor(By.tagName("h1"));
+        browser.leavePage(() -> browser.driver().findElement(By.cssSelector("form.inline button")).click());
     }
 
     private void upload(Path workbook, String comment) {
         browser.open("/console/policies");
         browser.waitFor(By.id("files")).sendKeys(workbook.toAbsolutePath().toString());
         browser.driver().findElement(By.id("comment")).sendKeys(comment);
-        browser.driver().findElement(By.id("upload")).click();
-        browser.waitFor(By.tagName("h1"));
+        browser.leavePage(() -> browser.driver().findElement(By.id("upload")).click());
     }
 
     private String label(String inputId) {

@@ -66,8 +66,7 @@ class ProfileBrowserTest {
         Path file = Files.write(tmp.resolve("export-dataplus.csv"), BrokerFile.bytes());
         signIn("Alice Martin", EDITOR);
         assertThat(menu()).containsExactly("Politiques", "Profils de fichiers");
-        browser.driver().findElement(By.linkText("Profils de fichiers")).click();
-        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Profils de correspondance");
+        assertThat(browser.leavePage(() -> browser.driver().findElement(By.linkText("Profils de fichiers")).click()).getText()).isEqualTo("Profils de correspondance");
         assertThat(browser.driver().findElement(By.id("no-profiles")).getText()).contains("l’en-tête propre à listguard");
         accessible("profiles, none");
 
@@ -156,8 +155,7 @@ class ProfileBrowserTest {
         assertThat(browser.driver().findElement(By.id("evaluated")).getText()).isEqualTo("3");
         assertThat(browser.driver().findElement(By.id("rejected")).getText()).isEqualTo("1");
         browser.open("/console/bulk");
-        browser.waitFor(By.id("bulk-preview")).click();
-        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Prévisualiser un fichier");
+        assertThat(browser.leavePage(() -> browser.waitFor(By.id("bulk-preview")).click()).getText()).isEqualTo("Prévisualiser un fichier");
         signOut();
         signIn("Alice Martin", EDITOR);
 
@@ -170,8 +168,7 @@ class ProfileBrowserTest {
         assertThat(browser.waitFor(By.id("deleted")).getText()).contains("dataplus-b2c");
         assertThat(browser.driver().findElement(By.id("no-profiles")).isDisplayed()).isTrue();
         // its history stays readable: how past files were read
-        browser.driver().findElement(By.id("deleted-history")).click();
-        assertThat(browser.waitFor(By.tagName("h1")).getText()).isEqualTo("Profil dataplus-b2c (supprimé)");
+        assertThat(browser.leavePage(() -> browser.driver().findElement(By.id("deleted-history")).click()).getText()).isEqualTo("Profil dataplus-b2c (supprimé)");
         assertThat(browser.driver().findElements(By.cssSelector("#history tbody tr")).stream().map(r -> r.getAttribute("data-kind")).toList())
                 .containsExactly("CREATED", "UPDATED", "DELETED");
         assertThat(browser.driver().findElements(By.id("profile-form"))).isEmpty();
@@ -201,8 +198,7 @@ class ProfileBrowserTest {
 
     private void signOut() {
         browser.open("/console");
-        browser.driver().findElement(By.cssSelector("form.inline button")).click();
-        browser.waitFor(By.tagName("h1"));
+        browser.leavePage(() -> browser.driver().findElement(By.cssSelector("form.inline button")).click());
     }
 
     private List<String> menu() {
