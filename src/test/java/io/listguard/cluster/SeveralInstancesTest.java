@@ -52,7 +52,7 @@ class SeveralInstancesTest {
     private static final long RECORDS = 300_000;
 
     @TempDir
-    Path shared;
+    static Path shared;
 
     private ServiceProcess.Cluster cluster;
     private final List<ServiceProcess> instances = new ArrayList<>();
@@ -93,9 +93,10 @@ class SeveralInstancesTest {
     void anActivationOnOneInstanceIsInForceOnEveryInstanceWithinFiveSeconds() throws Exception {
         ServiceProcess a = instances.get(0);
         String before = runningVersion(a);
-        String drl = Files.readString(Path.of("rules/decision.drl")) + "\n// issue 14: a change made on instance a\n";
+        // a compliance officer adds a test scenario: a new version, made on a
+        byte[] scenario = Files.readAllBytes(Path.of("policies/scenarios/r04-consumer-postal-gardening-mailing-is-opt-out.json"));
         HttpResponse<String> upload = a.postParts("/api/v1/policies/versions?author=cluster-test&confirm=true",
-                List.of(new ServiceProcess.Part("files", "decision.drl", "text/plain", drl.getBytes(StandardCharsets.UTF_8))));
+                List.of(new ServiceProcess.Part("files", "r04-copy-made-on-instance-a.json", "application/json", scenario)));
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
         String next = JSON.readTree(upload.body()).path("version").path("id").asString();
         assertThat(next).isNotEqualTo(before);
