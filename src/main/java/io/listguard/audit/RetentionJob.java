@@ -41,7 +41,7 @@ public class RetentionJob {
 
     /** @return the evaluations purged; empty when another instance holds the lock (the run was skipped) */
     @Scheduled(cron = "${listguard.audit.purge-cron:0 30 3 * * *}")
-    @SchedulerLock(name = LOCK, lockAtMostFor = "PT1H")
+    @SchedulerLock(name = LOCK, lockAtMostFor = "PT1H", lockAtLeastFor = "PT5M") // held 5 min: an instance whose clock lags does not run it again
     public Optional<Integer> purge() {
         Instant cutoff = clock.instant().atZone(ZoneOffset.UTC).minus(properties.retention()).toInstant();
         int purged = trail.purgeBefore(cutoff);

@@ -220,7 +220,7 @@ public class BulkJobs implements AutoCloseable {
 
     /** Jobs (and their verdict files) older than the audit retention period go with their evaluations (R18). */
     @org.springframework.scheduling.annotation.Scheduled(cron = "${listguard.audit.purge-cron:0 30 3 * * *}")
-    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "bulk-jobs-purge", lockAtMostFor = "PT1H")
+    @net.javacrumbs.shedlock.spring.annotation.SchedulerLock(name = "bulk-jobs-purge", lockAtMostFor = "PT1H", lockAtLeastFor = "PT5M")
     public Integer purgeOld() { // boxed: ShedLock cannot lock a method returning a primitive (null when another instance runs it)
         Instant cutoff = Instant.now().atZone(java.time.ZoneOffset.UTC).minus(retention).toInstant();
         List<String> old = jdbc.queryForList("select id from bulk_job where created_at < ? and state in ('COMPLETED', 'FAILED')", String.class,
