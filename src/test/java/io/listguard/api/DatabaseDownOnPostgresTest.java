@@ -54,6 +54,8 @@ class DatabaseDownOnPostgresTest {
             String sample = Files.readString(Path.of("docs/examples/evaluation-request.json"));
             assertThat(get(port, "/actuator/health/readiness").statusCode()).isEqualTo(200);
             assertThat(evaluate(port, sample, "en").statusCode()).isEqualTo(200);
+            io.listguard.console.ConsoleSession auditor = io.listguard.console.ConsoleSession.signIn(port, "ada", HttpJson.AUDITOR_KEY);
+            assertThat(auditor.get("/console/evaluations").status()).isEqualTo(200);
             Thread.sleep(1_000); // the pool's connections idle, as between requests
 
             database.freeze();
@@ -74,6 +76,10 @@ class DatabaseDownOnPostgresTest {
                     .isEqualTo(503);
             assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
             assertThat(get(port, "/actuator/health/liveness").statusCode()).as("liveness does not depend on the database").isEqualTo(200);
+            io.listguard.console.ConsoleSession.Page page = auditor.get("/console/evaluations");
+            assertThat(page.status()).isEqualTo(503);
+            assertThat(page.body()).as("a console page, in French by default, not a stack trace")
+                    .contains("Service momentanément indisponible").contains("Réessayez dans quelques secondes").doesNotContain("Exception");
 
             database.thaw();
             long deadline = System.currentTimeMillis() + 30_000;
