@@ -11,7 +11,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -97,8 +96,10 @@ public final class DataFiles {
 
     /** Copies a stream into a file 0600, replacing what it held; the number of bytes copied. */
     public static long copy(InputStream in, Path file) throws IOException {
-        createFile(file);
-        return Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        // not Files.copy(REPLACE_EXISTING): it deletes the file and creates a new one with the umask's permissions
+        try (OutputStream out = newOutputStream(file)) {
+            return in.transferTo(out);
+        }
     }
 
     /** A temporary file 0600 in a directory (created 0700 if missing). */
