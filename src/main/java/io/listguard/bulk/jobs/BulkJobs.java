@@ -265,6 +265,10 @@ public class BulkJobs implements SmartLifecycle {
             finishCancelled(id);
             return new CompletionHandler.OnCompleteRemove<>();
         }
+        if (job.requestJson() == null) { // a row of a version before V10 (which fails them): no instance can run it
+            finishFailed(id, Messages.english("bulk.job.legacyInterrupted"));
+            return new CompletionHandler.OnCompleteRemove<>();
+        }
         if (stopping || context.getSchedulerState().isShuttingDown()) {
             return release(id, "the instance is stopping");
         }
