@@ -16,6 +16,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import io.listguard.bulk.BulkEvaluation;
 import io.listguard.bulk.BulkFormatException;
 import io.listguard.bulk.BulkHeader;
+import io.listguard.bulk.Checkpoint;
 import io.listguard.bulk.CountingInputStream;
 import io.listguard.bulk.FileEvidence;
 import io.listguard.bulk.ReadOptions;
@@ -287,12 +288,15 @@ public class BulkJobs implements SmartLifecycle {
         Running progress = new Running();
         live.put(id, progress);
         try (MDC.MDCCloseable ignored = MDC.putCloseable("evaluationId", id)) {
-            run(job, progress);
+            run(job, progress, context);
             return new CompletionHandler.OnCompleteRemove<>();
         } catch (RuntimeException | IOException e) {
             if (progress.lost) {
-                log.warn("bulk job {} was taken over by another instance: this one stops without writing more", id);
-                return new CompletionHandler.OnCompleteRemove<>();
+                // taken over, or about to be: the execution is left as it is, db-scheduler's to revive (its version
+                // guards it: an execution another instance revived is not touched by this one)
+                log.warn("bulk job {}: this instance lost its lease; it stops without writing more", id);
+                return (complete, operations) -> {
+                };
             }
             if (progress.cancel) {
                 finishCancelled(id);
@@ -316,47 +320,110 @@ public class BulkJobs implements SmartLifecycle {
         }
     }
 
-    /** Runs (or, taken up, runs again) a job to its end, COMPLETED. */
-    private void run(Stored job, Running progress) throws IOException {
+    /**
+     * Runs a job to its end, COMPLETED; taken up again, from its last checkpoint: the verdict files cut back to it, the
+     * audit rows after it deleted, the lines up to it skipped (a checkpoint that cannot be resumed from, e.g. a file
+     * shorter than it says, and the job starts again from its first line). Commits a checkpoint every
+     * {@code checkpoint-every}, and stops at a batch boundary ({@link BulkEvaluation.Stopped}) when the instance stops,
+     * the job is cancelled, or this instance's lease is about to expire.
+     */
+    private void run(Stored job, Running progress, ExecutionContext context) throws IOException {
         String id = job.id();
         JobRequest request = json.readValue(job.requestJson(), JobRequest.class);
         BulkHeader header = request.header();
         Path dir = jobsDir.resolve(id);
         Path input = dir.resolve(INPUT + suffix(request.recordsName()));
+        Path verdicts = dir.resolve(VERDICTS);
+        Path errors = dir.resolve(ERRORS);
         ReadOptions options = readOptions(request);
         Evaluator evaluator = evaluatorOf(job);
         long started = System.nanoTime();
-        // a job taken up again starts over: its partial audit goes, its files are written anew
-        if (job.startedAt() != null) {
-            evaluations.discard(id);
+        Checkpoint from = job.checkpointJson() == null ? null : json.readValue(job.checkpointJson(), Checkpoint.class);
+        VerdictFiles files = null;
+        DecisionRecorder.Recording recording = null;
+        if (from != null) {
+            try {
+                files = VerdictFiles.resume(verdicts, errors, from);
+                recording = evaluations.resume(id, from.evaluated());
+                log.info("bulk job {} resumes after line {} ({} lines done, {} evaluated)", id, from.line(), from.linesRead(), from.evaluated());
+            } catch (IllegalStateException e) {
+                log.warn("bulk job {} cannot resume from its checkpoint ({}): it starts again from its first line", id, e.getMessage());
+                if (files != null) {
+                    files.close();
+                    files = null;
+                }
+                from = null;
+            }
         }
-        DecisionRecorder.Recording recording = evaluations.open(id, job.caller(), header.campaign(), header.file(), evaluator.versionRef());
+        if (from == null) {
+            if (job.startedAt() != null) {
+                evaluations.discard(id); // the partial audit of an earlier start
+            }
+            jdbc.update("update bulk_job set checkpoint_json = null, lines_read = 0, evaluated = 0, rejected = 0 where id = ?", id);
+            files = VerdictFiles.create(verdicts, errors);
+            recording = evaluations.open(id, job.caller(), header.campaign(), header.file(), evaluator.versionRef());
+        }
+        BulkEvaluation.Resumption resumption = new BulkEvaluation.Resumption(from, settings.checkpointEvery(),
+                checkpoint -> committed(id, checkpoint, progress), () -> mustStop(progress, context));
         BulkEvaluation.Result result;
         try (InputStream raw = Files.newInputStream(input);
              CountingInputStream counting = new CountingInputStream(raw);
              RecordSource source = RecordSource.open(counting, request.format(), options);
-             OutputStream verdictOut = Files.newOutputStream(PrivateFiles.file(dir.resolve(VERDICTS)));
-             OutputStream errorOut = Files.newOutputStream(PrivateFiles.file(dir.resolve(ERRORS)));
-             VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
+             VerdictFiles written = files) {
             progress.counting = counting;
             progress.source = source;
             result = new BulkEvaluation(evaluator, evaluations.suppressions(), batchSize, workers)
-                    .run(header.campaign(), header.file(), header.absentEvidence(), source, files, files, (read, done, rejected) -> {
+                    .run(header.campaign(), header.file(), header.absentEvidence(), source, written, (read, done, rejected) -> {
                         progress.linesRead.set(read);
                         progress.evaluated.set(done);
                         progress.rejected.set(rejected);
                         saveProgress(id, progress, false);
-                    }, recording);
+                    }, recording, resumption);
+        } catch (IllegalStateException e) {
+            if (from != null && String.valueOf(e.getMessage()).startsWith("cannot resume")) {
+                // the file does not match its checkpoint: the next attempt starts from the first line
+                jdbc.update("update bulk_job set checkpoint_json = null where id = ? and owner = ?", id, instance.id());
+            }
+            throw e;
         }
         // recorded, then the listeners (metrics), then the job is COMPLETED: the same end as a request's
         evaluations.completed(recording, new EvaluationRequest(header.campaign(), header.file(), List.of()), job.caller(), result.asEvaluation(id),
                 System.nanoTime() - started);
         jdbc.update("update bulk_job set state = 'COMPLETED', finished_at = ?, lines_read = ?, evaluated = ?, rejected = ?, result_json = ?, "
-                        + "heartbeat_at = ? where id = ?", Timestamp.from(Instant.now()), result.totals().linesRead(), result.totals().evaluated(),
-                result.totals().rejected(), json.writeValueAsString(new BulkResult(id, result)), Timestamp.from(Instant.now()), id);
+                        + "heartbeat_at = ?, checkpoint_json = null where id = ?", Timestamp.from(Instant.now()), result.totals().linesRead(),
+                result.totals().evaluated(), result.totals().rejected(), json.writeValueAsString(new BulkResult(id, result)),
+                Timestamp.from(Instant.now()), id);
         keepOnlyVerdicts(dir);
         log.info("bulk job {} completed: {} lines, {} ({} contactable, {} excluded, {} rejected)", id, result.totals().linesRead(),
                 result.decision(), result.totals().contactable(), result.totals().excluded(), result.totals().rejected());
+    }
+
+    /**
+     * A committed checkpoint, with the progress and the owner's heartbeat, in one update, by the owner only: no row
+     * updated, another instance has taken the job over (this one's lease had expired) and this one stops. Then
+     * whether a cancel was asked, honoured at the next batch.
+     */
+    private void committed(String id, Checkpoint checkpoint, Running progress) {
+        int updated = jdbc.update("update bulk_job set checkpoint_json = ?, lines_read = ?, evaluated = ?, rejected = ?, heartbeat_at = ? "
+                        + "where id = ? and owner = ? and state = 'RUNNING'", json.writeValueAsString(checkpoint), checkpoint.linesRead(),
+                checkpoint.evaluated(), checkpoint.rejected(), Timestamp.from(Instant.now()), id, instance.id());
+        if (updated == 0) {
+            progress.lost = true;
+            return;
+        }
+        if (!progress.cancel && jdbc.queryForObject("select count(*) from bulk_job where id = ? and cancel_requested_by is not null",
+                Integer.class, id) > 0) {
+            progress.cancel = true;
+        }
+    }
+
+    /** Asked at every batch boundary: the instance stops, the job is cancelled, or its lease is about to expire. */
+    private boolean mustStop(Running progress, ExecutionContext context) {
+        if (context != null && context.getCurrentlyExecuting() != null
+                && context.getCurrentlyExecuting().getHeartbeatState().getFractionDead() > 0.5) {
+            progress.lost = true; // heartbeats failing: stop writing before another instance revives the job
+        }
+        return stopping || progress.cancel || progress.lost;
     }
 
     /**
