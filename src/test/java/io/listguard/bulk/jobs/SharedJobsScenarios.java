@@ -229,4 +229,36 @@ abstract class SharedJobsScenarios {
             db.update("update bulk_job set state = 'FAILED' where id in ('swept-running', 'swept-queued')");
         }
     }
+
+    @Test
+    @Order(5)
+    void aJobWhoseOwnerDiedIsRevivedByALiveInstanceWithinSeconds() throws Exception {
+        try (ConfigurableApplicationContext a = instances.start("instance-a5")) {
+            JdbcTemplate db = a.getBean(JdbcTemplate.class);
+            // the state a killed owner leaves: its job RUNNING, its execution picked, its heartbeats stopped a while ago
+            String id = java.util.UUID.randomUUID().toString();
+            Path dir = Files.createDirectories(instances.jobDir(id));
+            Files.copy(JobInstances.records(work, 2_000, 9), dir.resolve("input.csv"));
+            JsonMapper json = a.getBean(JsonMapper.class);
+            JobRequest request = new JobRequest(json.readValue(JobInstances.HEADER, io.listguard.bulk.BulkHeader.class), "records.csv",
+                    io.listguard.bulk.RecordSource.Format.CSV, null);
+            Instant died = Instant.now().minus(Duration.ofMinutes(1));
+            db.update("insert into bulk_job (id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at, started_at, owner, "
+                    + "heartbeat_at, request_json) values (?, 'RUNNING', 'test-evaluator', 'CMP-JOBS', 'F-JOBS', 'records.csv', 1, ?, ?, 'killed', ?, ?)",
+                    id, Timestamp.from(died), Timestamp.from(died), Timestamp.from(died), json.writeValueAsString(request));
+            Instant now = Instant.now();
+            db.update("insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, picked_by, last_heartbeat, version) "
+                    + "values (?, ?, null, ?, true, 'killed', ?, 1)", BulkJobs.TASK, id, Timestamp.from(died), Timestamp.from(now));
+
+            // its heartbeat just stopped: dead after 4 missed heartbeats of 1 s, seen by a check every 2 s, taken up at once
+            BulkJob taken = await(a, id, Duration.ofSeconds(10), j -> "instance-a5".equals(j.owner()));
+            assertThat(Duration.between(now, Instant.now())).isLessThan(Duration.ofSeconds(10));
+            BulkJob done = awaitEnd(a, id);
+            assertThat(done.state()).as(String.valueOf(done.error())).isEqualTo(BulkJob.State.COMPLETED);
+            assertThat(done.resumes()).isEqualTo(1);
+            assertThat(done.linesRead()).isEqualTo(2_000);
+            assertThat(auditRows(a, id)).isEqualTo(done.evaluated());
+            assertThat(taken.state()).isIn(BulkJob.State.RUNNING, BulkJob.State.COMPLETED);
+        }
+    }
 }
