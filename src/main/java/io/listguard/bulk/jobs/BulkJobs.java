@@ -1,6 +1,7 @@
 package io.listguard.bulk.jobs;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceCurrentlyExecutingException;
 import com.github.kagkarlsson.scheduler.exceptions.TaskInstanceNotFoundException;
@@ -116,7 +117,11 @@ public class BulkJobs implements SmartLifecycle {
     /** The archive limits of a records file sent as an .xlsx workbook. */
     private final io.listguard.xlsx.XlsxArchive.Limits workbookLimits;
     private final CustomTask<String> task;
-    private final Scheduler scheduler;
+    private final DataSource dataSource;
+    /** Schedules and cancels executions, whether this instance runs jobs or not. */
+    private final SchedulerClient client;
+    /** The scheduler that runs jobs, a new one at each start (a stopped db-scheduler cannot start again). */
+    private volatile Scheduler scheduler;
     private final Map<String, Running> live = new ConcurrentHashMap<>();
     private volatile boolean running;
     /** Set when the instance stops: a running job stops at its next batch, checkpointed, and is released. */
@@ -161,15 +166,14 @@ public class BulkJobs implements SmartLifecycle {
                 // the owner's heartbeats stopped (killed, cut off): run it again now, wherever
                 .onDeadExecution(new DeadExecutionHandler.ReviveDeadExecution<>())
                 .execute(this::execute);
-        this.scheduler = Scheduler.create(dataSource, task)
-                .schedulerName(new SchedulerName.Fixed(instance.id()))
-                .threads(settings.threads())
-                .pollingInterval(settings.polling())
-                .heartbeatInterval(settings.heartbeat())
-                .missedHeartbeatsLimit(settings.missedHeartbeats())
-                .shutdownMaxWait(settings.shutdownWait())
-                .enableImmediateExecution()
-                .build();
+        this.dataSource = dataSource;
+        this.client = SchedulerClient.Builder.create(dataSource, task).build();
+    }
+
+    /** The running scheduler (it hints its own poller to look at once), else the plain client. */
+    private SchedulerClient client() {
+        Scheduler current = scheduler;
+        return current != null && running ? current : client;
     }
 
     // ---- submission -------------------------------------------------------------------------------------------------
@@ -225,7 +229,7 @@ public class BulkJobs implements SmartLifecycle {
                     values (?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, ?)""", id, caller, header.campaign().id(), header.file().id(), recordsName, bytes,
                     Timestamp.from(Instant.now()), profile == null ? null : profile.name(), profile == null ? null : profile.version(),
                     json.writeValueAsString(request));
-            scheduler.schedule(task.instanceBuilder(id).data(id).scheduledTo(Instant.now()));
+            client().scheduleIfNotExists(task.instanceBuilder(id).data(id).scheduledTo(Instant.now()));
         } catch (RuntimeException e) {
             jdbc.update("delete from bulk_job where id = ? and state = 'QUEUED'", id);
             PrivateFiles.deleteTree(dir);
@@ -538,7 +542,7 @@ public class BulkJobs implements SmartLifecycle {
         }
         if (job.state() == BulkJob.State.QUEUED) {
             try {
-                scheduler.cancel(TaskInstanceId.of(TASK, id));
+                client.cancel(TaskInstanceId.of(TASK, id));
                 finishCancelled(id);
             } catch (TaskInstanceCurrentlyExecutingException e) {
                 // just claimed: its owner cancels it as it starts
@@ -670,7 +674,7 @@ public class BulkJobs implements SmartLifecycle {
                 + "and not exists (select 1 from scheduled_tasks t where t.task_name = ? and t.task_instance = b.id)", String.class,
                 Timestamp.from(Instant.now().minus(UNSCHEDULED_AFTER)), TASK);
         for (String id : unscheduled) {
-            if (scheduler.scheduleIfNotExists(task.instanceBuilder(id).data(id).scheduledTo(Instant.now()))) {
+            if (client().scheduleIfNotExists(task.instanceBuilder(id).data(id).scheduledTo(Instant.now()))) {
                 log.warn("bulk job {} had no execution: scheduled again", id);
             }
         }
@@ -711,6 +715,15 @@ public class BulkJobs implements SmartLifecycle {
         } catch (RuntimeException e) {
             log.warn("the start-up sweep of bulk jobs failed; it runs again later", e);
         }
+        scheduler = Scheduler.create(dataSource, task)
+                .schedulerName(new SchedulerName.Fixed(instance.id()))
+                .threads(settings.threads())
+                .pollingInterval(settings.polling())
+                .heartbeatInterval(settings.heartbeat())
+                .missedHeartbeatsLimit(settings.missedHeartbeats())
+                .shutdownMaxWait(settings.shutdownWait())
+                .enableImmediateExecution()
+                .build();
         scheduler.start();
         running = true;
         log.info("bulk jobs: instance {} takes executions (heartbeat {}, dead after {} missed)", instance.id(), settings.heartbeat(),
@@ -728,8 +741,11 @@ public class BulkJobs implements SmartLifecycle {
         if (!live.isEmpty()) {
             log.info("bulk jobs: instance {} stops; its running job {} is checkpointed and released", instance.id(), live.keySet());
         }
-        scheduler.stop();
         running = false;
+        Scheduler current = scheduler;
+        if (current != null) {
+            current.stop();
+        }
     }
 
     @Override
