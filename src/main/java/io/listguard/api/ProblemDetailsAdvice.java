@@ -134,6 +134,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(io.listguard.bulk.jobs.JobEndedException.class)
+    ProblemDetail jobEnded(io.listguard.bulk.jobs.JobEndedException ex) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "job-ended", "Job already ended", ex.getMessage());
+        problem.setProperty("code", io.listguard.bulk.jobs.JobEndedException.CODE);
+        problem.setProperty("state", ex.job().state());
+        return problem;
+    }
+
     @ExceptionHandler(io.listguard.bulk.BulkFormatException.class)
     ProblemDetail badFile(io.listguard.bulk.BulkFormatException ex, jakarta.servlet.http.HttpServletRequest request) {
         // in the caller's language (Accept-Language, English by default), with the code and arguments a client can act on

@@ -33,6 +33,8 @@ public final class DataFiles {
     /** 0600. */
     public static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DataFiles.class);
+
     private DataFiles() {
     }
 
@@ -169,6 +171,24 @@ public final class DataFiles {
             secure(path);
         } catch (java.nio.file.NoSuchFileException gone) {
             // removed during the walk
+        }
+    }
+
+    /** Deletes a directory and everything under it; what cannot be deleted is logged by path (paths hold no personal data). */
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    log.warn("could not delete {}", p);
+                }
+            });
+        } catch (IOException e) {
+            log.warn("could not delete {}", dir);
         }
     }
 }

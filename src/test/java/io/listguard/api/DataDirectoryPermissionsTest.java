@@ -39,7 +39,7 @@ class DataDirectoryPermissionsTest {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(ListguardApplication.class).run(args)) {
             assertThat(data.resolve("listguard.mv.db")).exists();
             assertThat(data.resolve("audit-hmac.key")).exists();
-            assertThat(notPrivate(data, false)).as("after a start").isEmpty();
+            assertThat(notPrivate(data)).as("after a start").isEmpty();
             assertThat(new JdbcTemplate(context.getBean(javax.sql.DataSource.class))
                     .queryForObject("select lock_timeout()", Integer.class)).as("config.DatabaseTimeouts on H2").isEqualTo(5000);
 
@@ -59,12 +59,12 @@ class DataDirectoryPermissionsTest {
                 Thread.sleep(100);
             }
             assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
-            assertThat(notPrivate(data, true)).as("after a bulk job, outside the jobs' own files (bulk.jobs writes those)").isEmpty();
+            assertThat(notPrivate(data)).as("after a bulk job, its verdict and error files included").isEmpty();
             assertThat(mode(data)).as("no one else reaches a job's files").isEqualTo("rwx------");
         }
         try (ConfigurableApplicationContext again = new SpringApplicationBuilder(ListguardApplication.class).run(args)) {
             assertThat(data.resolve("jobs").resolve(jobId)).isDirectory();
-            assertThat(notPrivate(data, false)).as("after a restart, the jobs' files included").isEmpty();
+            assertThat(notPrivate(data)).as("after a restart, the jobs' files included").isEmpty();
         }
     }
 
@@ -72,14 +72,11 @@ class DataDirectoryPermissionsTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
-    /** Every directory not 0700 and file not 0600 under a directory, with its mode; the jobs' files left out if asked. */
-    private static List<String> notPrivate(Path root, boolean skipJobs) throws Exception {
+    /** Every directory not 0700 and file not 0600 under a directory, with its mode. */
+    private static List<String> notPrivate(Path root) throws Exception {
         List<String> wrong = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(root)) {
             for (Path p : paths.toList()) {
-                if (skipJobs && p.startsWith(root.resolve("jobs"))) {
-                    continue;
-                }
                 String wanted = Files.isDirectory(p) ? "rwx------" : "rw-------";
                 if (Files.exists(p) && !mode(p).equals(wanted)) {
                     wrong.add(root.relativize(p) + " " + mode(p));

@@ -93,8 +93,9 @@ class ArchitectureTest {
                     "domain", "evaluation", "audit", "bulk"),
             service("config", "Spring wiring of the engine and the service's settings: builds the core, starts the lifecycle",
                     "domain", "xlsx", "policy", "evaluation", "lifecycle", "files"),
-            service("bulk.jobs", "bulk files as jobs of the service: queued, recorded through evaluation's port, with the service's limits",
-                    "domain", "xlsx", "rules", "evaluation", "bulk", "bulk.profiles", "config", "files"),
+            service("bulk.jobs", "bulk files as jobs of the service: queued, recorded through evaluation's port, with the service's limits; "
+                            + "a job taken up by another instance runs under its own policy version (lifecycle)",
+                    "domain", "xlsx", "rules", "evaluation", "bulk", "bulk.mapping", "bulk.profiles", "config", "lifecycle", "files"),
             service("bulk.profiles", "mapping profiles stored per provider, changed by a known actor, within the service's limits",
                     "domain", "xlsx", "bulk", "bulk.mapping", "config", "security"),
             service("api", "REST over the services; never the engine's internals (evaluation.internal, the rule contract's facts) nor the console",
