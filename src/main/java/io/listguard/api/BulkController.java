@@ -93,6 +93,25 @@ class BulkController {
         return job;
     }
 
+    /** The body of a cancel: why (required). */
+    record CancelRequest(String reason) {
+    }
+
+    @Operation(summary = "Cancel a queued or running job, saying why",
+            description = "Body {\"reason\": \"...\"} (required: 400 without one). A queued job is CANCELLED at once; a running one by "
+                    + "the instance running it, at its next checkpoint. Its files and partial audit are deleted. 409 if it already ended. "
+                    + "Whoever may read the job may cancel it.")
+    @PostMapping(path = "/api/v1/bulk/{id}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
+    BulkJob cancel(@PathVariable String id, @org.springframework.web.bind.annotation.RequestBody(required = false) CancelRequest body,
+                   org.springframework.security.core.Authentication caller) {
+        job(id, caller); // another caller's job does not exist for you (404)
+        if (body == null || body.reason() == null || body.reason().isBlank()) {
+            throw new InvalidRequestException(java.util.List.of(new Violation("reason",
+                    io.listguard.domain.Messages.english("bulk.cancel.reasonRequired"))));
+        }
+        return jobs.cancel(id, caller.getName(), body.reason());
+    }
+
     @Operation(summary = "A completed job's decision, findings, summary and totals (409 until it is complete)")
     @GetMapping(path = "/api/v1/jobs/{id}/result", produces = MediaType.APPLICATION_JSON_VALUE)
     String result(@PathVariable String id, org.springframework.security.core.Authentication caller) {

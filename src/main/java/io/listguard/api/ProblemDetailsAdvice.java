@@ -79,32 +79,66 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(AuditUnavailableException.class)
-    ProblemDetail auditUnavailable(AuditUnavailableException ex) {
+    ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailableException ex) {
         return auditDown(ex.evaluationId());
     }
 
-    private static ProblemDetail auditDown(String evaluationId) {
+    private static ResponseEntity<ProblemDetail> auditDown(String evaluationId) {
         ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit trail unavailable",
                 "The database cannot be written, so no answer is given: an evaluation is never answered unaudited. Retry later.");
         problem.setProperty("evaluationId", evaluationId);
-        return problem;
+        problem.setProperty("code", DATABASE_UNAVAILABLE);
+        return unavailable(problem);
     }
 
     @ExceptionHandler(EvaluationFailedException.class)
-    ProblemDetail failed(EvaluationFailedException ex) {
+    ResponseEntity<ProblemDetail> failed(EvaluationFailedException ex) {
         if (ex.getCause() instanceof AuditUnavailableException || ex.getCause() instanceof org.springframework.dao.DataAccessException) {
             return auditDown(ex.evaluationId());
         }
         ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
                 "The evaluation could not be completed; nothing was decided. The error is logged under evaluation id " + ex.evaluationId() + ".");
         problem.setProperty("evaluationId", ex.evaluationId());
-        return problem;
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
+    }
+
+    /**
+     * The database does not answer in time: no connection within the pool's connection timeout, a statement or lock
+     * timeout, a broken connection. 503 with Retry-After, in seconds rather than a hung request; nothing was changed.
+     */
+    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class, org.springframework.dao.QueryTimeoutException.class,
+            org.springframework.dao.CannotAcquireLockException.class, org.springframework.dao.TransientDataAccessResourceException.class})
+    ResponseEntity<ProblemDetail> databaseDown(org.springframework.dao.DataAccessException ex, jakarta.servlet.http.HttpServletRequest request) {
+        log.warn("database unavailable, answered 503: {}", ex.getClass().getSimpleName());
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
+                io.listguard.domain.Messages.text(ProfileRequests.language(request), DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS));
+        problem.setProperty("code", DATABASE_UNAVAILABLE);
+        return unavailable(problem);
+    }
+
+    /** The message code of a 503 for a database that does not answer (texts_fr / texts_en). */
+    static final String DATABASE_UNAVAILABLE = "database.unavailable";
+    /** What a 503 tells a client to wait before trying again. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail problem) {
+        problem.setProperty("retryAfterSeconds", RETRY_AFTER_SECONDS);
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
+                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @ExceptionHandler(BulkController.JobNotCompleteException.class)
     ProblemDetail jobNotComplete(BulkController.JobNotCompleteException ex) {
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "job-not-complete", "Job not complete", ex.getMessage());
         problem.setProperty("state", ex.job.state());
+        return problem;
+    }
+
+    @ExceptionHandler(io.listguard.bulk.jobs.JobEndedException.class)
+    ProblemDetail jobEnded(io.listguard.bulk.jobs.JobEndedException ex) {
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "job-ended", "Job already ended", ex.getMessage());
+        problem.setProperty("code", io.listguard.bulk.jobs.JobEndedException.CODE);
+        problem.setProperty("state", ex.job().state());
         return problem;
     }
 

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
@@ -31,15 +30,9 @@ final class AuditKey {
             if (Files.exists(file)) {
                 return Base64.getDecoder().decode(Files.readString(file).trim());
             }
-            Files.createDirectories(dataDir);
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.writeString(file, Base64.getEncoder().encodeToString(key));
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
-            }
+            io.listguard.files.DataFiles.writeString(file, Base64.getEncoder().encodeToString(key)); // 0600 in a 0700 directory
             log.warn("generated the audit HMAC key {}; in production set listguard.audit.hmac-key (it must never change, "
                     + "or earlier hashes can no longer be looked up)", file.toAbsolutePath());
             return key;

@@ -150,6 +150,18 @@ public class AuditStore {
             }
         }
 
+        /**
+         * Returns once every row added so far is committed (the batch being written, then what is left of the current
+         * one, written on the caller's thread); throws if any write failed. The stream stays open.
+         */
+        public void flush() {
+            awaitPending();
+            if (!batch.isEmpty()) {
+                insertRecords(evaluationId, batch);
+                batch = new ArrayList<>(batchSize);
+            }
+        }
+
         /** Writes what is left and returns once every row is written; throws if any batch failed. */
         public void finish() {
             try {
@@ -194,6 +206,31 @@ public class AuditStore {
     public void completeEvaluation(String id, String decision, int total, int contactable, int excluded, String resultJson, Instant at) {
         jdbc.update("update evaluation set decision = ?, total_records = ?, contactable = ?, excluded = ?, result_gz = ?, evaluated_at = ? where id = ?",
                 decision, total, contactable, excluded, gzip(resultJson), Timestamp.from(at), id);
+    }
+
+    /**
+     * Keeps the first {@code kept} record rows of a streamed evaluation still RUNNING (seq {@code 0} to
+     * {@code kept - 1}) and deletes those after them, in one transaction: a bulk job resumed from a checkpoint writes
+     * the rest again. Throws {@link IllegalStateException} (and changes nothing) if the evaluation is not running or
+     * holds fewer than {@code kept} rows: the job must then start again.
+     */
+    public void keepRecords(String evaluationId, long kept) {
+        if (kept < 0) {
+            throw new IllegalArgumentException("negative number of rows: " + kept);
+        }
+        transactions.executeWithoutResult(status -> {
+            List<String> decision = jdbc.queryForList("select decision from evaluation where id = ?", String.class, evaluationId);
+            if (decision.size() != 1 || !"RUNNING".equals(decision.get(0))) {
+                throw new IllegalStateException("cannot resume evaluation " + evaluationId + ": "
+                        + (decision.isEmpty() ? "not in the audit trail" : "it is " + decision.get(0)));
+            }
+            jdbc.update("delete from evaluation_record where evaluation_id = ? and seq >= ?", evaluationId, kept);
+            Long left = jdbc.queryForObject("select count(*) from evaluation_record where evaluation_id = ?", Long.class, evaluationId);
+            if (left == null || left != kept) {
+                throw new IllegalStateException("cannot resume evaluation " + evaluationId + ": it holds " + left + " record rows, its checkpoint "
+                        + kept);
+            }
+        });
     }
 
     /** Deletes an evaluation with its codes and record rows. */

@@ -67,7 +67,23 @@ class AuditWriter implements DecisionRecorder {
         EvaluationRequest header = new EvaluationRequest(campaign, file, List.of());
         store.insertEvaluation(row(evaluationId, Instant.now(), caller, campaign, file, policy, "RUNNING", new Summary(0, 0, 0, Map.of()),
                 json.writeValueAsString(pseudonymiser.pseudonymise(header)), "{}"));
-        Streamed streamed = new Streamed(evaluationId, store.openRecords(evaluationId, BULK_BATCH));
+        Streamed streamed = new Streamed(evaluationId, store.openRecords(evaluationId, BULK_BATCH), 0);
+        streams.put(evaluationId, streamed);
+        return streamed;
+    }
+
+    /**
+     * The recording of a job's evaluation opened earlier, resumed after its first {@code keptRecords} rows (seq from 0,
+     * so the next row is {@code keptRecords}); those after them are deleted ({@link AuditStore#keepRecords}).
+     */
+    @Override
+    public Recording resume(String evaluationId, long keptRecords) {
+        Streamed previous = streams.remove(evaluationId);
+        if (previous != null) { // the same service resumes its own job: its stream's last rows land before the delete
+            previous.rows.close();
+        }
+        store.keepRecords(evaluationId, keptRecords);
+        Streamed streamed = new Streamed(evaluationId, store.openRecords(evaluationId, BULK_BATCH), keptRecords);
         streams.put(evaluationId, streamed);
         return streamed;
     }
@@ -87,9 +103,10 @@ class AuditWriter implements DecisionRecorder {
         private final AuditStore.RecordStream rows;
         private long seq;
 
-        private Streamed(String evaluationId, AuditStore.RecordStream rows) {
+        private Streamed(String evaluationId, AuditStore.RecordStream rows, long firstSeq) {
             this.evaluationId = evaluationId;
             this.rows = rows;
+            this.seq = firstSeq;
         }
 
         @Override
@@ -97,6 +114,11 @@ class AuditWriter implements DecisionRecorder {
             for (int i = 0; i < verdicts.size(); i++) {
                 rows.add(RecordRows.row(pseudonymiser, seq++, records.get(i), verdicts.get(i)));
             }
+        }
+
+        @Override
+        public void flush() {
+            rows.flush();
         }
 
         @Override

@@ -72,12 +72,13 @@ class EngineConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnProperty(name = "listguard.policy.watch", havingValue = "true")
     PolicyDirectoryWatcher policyDirectoryWatcher(PolicyLifecycle lifecycle, ActivePolicy activePolicy,
-                                                  ListguardProperties properties) throws java.io.IOException {
+                                                  ListguardProperties properties,
+                                                  net.javacrumbs.shedlock.core.LockingTaskExecutor locks) throws java.io.IOException {
         ListguardProperties.Policy policy = properties.policy();
         if (policy.rulesDir() == null || policy.policiesDir() == null) {
             throw new IllegalStateException("listguard.policy.watch needs listguard.policy.rules-dir and listguard.policy.policies-dir");
         }
-        return new PolicyDirectoryWatcher(lifecycle, policy.rulesDir(), policy.policiesDir());
+        return new PolicyDirectoryWatcher(lifecycle, policy.rulesDir(), policy.policiesDir(), locks);
     }
 
     /**

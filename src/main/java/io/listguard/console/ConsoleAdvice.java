@@ -71,6 +71,15 @@ class ConsoleAdvice {
         return error(model, response, 400, "the upload could not be read (interrupted, or over the size limit)");
     }
 
+    /** The database does not answer in time: a page saying so (and when to try again), not an error 500. */
+    @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class, org.springframework.dao.QueryTimeoutException.class,
+            org.springframework.dao.CannotAcquireLockException.class, org.springframework.dao.TransientDataAccessResourceException.class})
+    String databaseDown(Exception e, Model model, HttpServletResponse response) {
+        log.warn("database unavailable, console page 503: {}", e.getClass().getSimpleName());
+        response.setHeader("Retry-After", "5");
+        return error(model, response, 503, null);
+    }
+
     @ExceptionHandler(Exception.class)
     String unexpected(Exception e, Model model, HttpServletResponse response) {
         log.error("console page failed", e);

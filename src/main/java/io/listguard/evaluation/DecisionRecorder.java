@@ -27,6 +27,11 @@ public interface DecisionRecorder {
         }
 
         @Override
+        public Recording resume(String evaluationId, long keptRecords) {
+            return Recording.NONE;
+        }
+
+        @Override
         public void discard(String evaluationId) {
         }
     };
@@ -39,6 +44,17 @@ public interface DecisionRecorder {
      * decision until {@link Recording#complete}, and {@link Recording#discard} removes it.
      */
     Recording open(String evaluationId, String caller, Campaign campaign, RentedFile file, PolicyVersionRef policy);
+
+    /**
+     * Goes on with the recording of a streamed evaluation opened earlier and interrupted (a bulk job resumed from its
+     * checkpoint): the evaluation stays open (RUNNING), its first {@code keptRecords} record rows are kept and any
+     * after them removed, and the records given next follow them. If it holds fewer rows than that, or is not open,
+     * it cannot be resumed ({@link IllegalStateException}): the evaluation must start again from the beginning.
+     * A recorder that cannot resume throws {@link UnsupportedOperationException}.
+     */
+    default Recording resume(String evaluationId, long keptRecords) {
+        throw new UnsupportedOperationException("this recorder cannot resume an evaluation");
+    }
 
     /** Removes what an opened recording left, e.g. of a job interrupted by a restart of the service. */
     void discard(String evaluationId);
@@ -56,12 +72,24 @@ public interface DecisionRecorder {
             }
 
             @Override
+            public void flush() {
+            }
+
+            @Override
             public void discard() {
             }
         };
 
         /** The next batch of records with their verdicts (same size, same order), in input order across batches. */
         void records(List<ProspectRecord> records, List<RecordVerdict> verdicts);
+
+        /**
+         * Returns once every record given so far is durable (committed); throws if any could not be written. A
+         * checkpoint of a bulk job is taken after it. The default is for recordings whose {@link #records} returns
+         * once durable; one that writes behind the caller's back (the audit trail's stream) waits for its writes here.
+         */
+        default void flush() {
+        }
 
         /** The outcome (decision, findings, summary, trace; no per-record verdicts): the evaluation becomes a decision. */
         void complete(EvaluationResult outcome);

@@ -91,6 +91,15 @@ public final class EvaluationService {
     }
 
     /**
+     * Goes on with the recording of a streamed evaluation interrupted after {@code keptRecords} records (a bulk job
+     * resumed from its checkpoint): the rows after them are removed, and the next records follow them
+     * ({@link DecisionRecorder#resume}).
+     */
+    public DecisionRecorder.Recording resume(String evaluationId, long keptRecords) {
+        return recorder.resume(evaluationId, keptRecords);
+    }
+
+    /**
      * The end of a streamed evaluation, as of a request: its outcome recorded, then the listeners told. When this
      * returns, the outcome may be given.
      */

@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +23,14 @@ import org.slf4j.LoggerFactory;
  * Watches the configured policy directories (setting {@code listguard.policy.watch=true}) and, when a file
  * changes, validates the directories' content as a candidate and keeps the result as a proposal. Nothing is
  * activated by itself: a person reads the proposal and accepts it (the same checks and storage as an upload).
+ * With several instances watching one shared folder, each keeps its own proposal (so that any instance shows it),
+ * and an acceptance stores the folders' content under the lock {@value #LOCK}: two people accepting at once on two
+ * instances make one version, the other is refused ({@code proposal.busy}) and then finds it stored.
  */
 public class PolicyDirectoryWatcher implements AutoCloseable {
+
+    /** The ShedLock name under which an acceptance stores the folders' content. */
+    public static final String LOCK = "policy-directory-accept";
 
     private static final Logger log = LoggerFactory.getLogger(PolicyDirectoryWatcher.class);
     private static final long SETTLE_MILLIS = 1_500;
@@ -36,9 +45,17 @@ public class PolicyDirectoryWatcher implements AutoCloseable {
     private final AtomicReference<Proposal> proposal = new AtomicReference<>();
     private final WatchService watchService;
     private final Thread thread;
+    private final LockingTaskExecutor locks;
 
+    /** One instance alone: acceptances are not locked across instances. */
     public PolicyDirectoryWatcher(PolicyLifecycle lifecycle, Path rulesDir, Path policiesDir) throws IOException {
+        this(lifecycle, rulesDir, policiesDir, null);
+    }
+
+    /** @param locks the lock shared by the instances on one database; null for none */
+    public PolicyDirectoryWatcher(PolicyLifecycle lifecycle, Path rulesDir, Path policiesDir, LockingTaskExecutor locks) throws IOException {
         this.lifecycle = lifecycle;
+        this.locks = locks;
         this.rulesDir = rulesDir;
         this.policiesDir = policiesDir;
         this.watchService = FileSystems.getDefault().newWatchService();
@@ -84,9 +101,27 @@ public class PolicyDirectoryWatcher implements AutoCloseable {
             check();
             throw new PolicyStateException(null, io.listguard.domain.Messages.english("proposal.changed", proposed.candidateHash(), candidate.hash()));
         }
-        PolicyVersion version = lifecycle.publish(candidate.sources(), author, comment, true, confirmed, null).version();
+        PolicyVersion version = publishOnce(() -> lifecycle.publish(candidate.sources(), author, comment, true, confirmed, null).version());
         proposal.set(null);
         return version;
+    }
+
+    private PolicyVersion publishOnce(java.util.function.Supplier<PolicyVersion> publish) {
+        if (locks == null) {
+            return publish.get();
+        }
+        LockingTaskExecutor.TaskResult<PolicyVersion> result;
+        try {
+            result = locks.executeWithLock(publish::get, new LockConfiguration(Instant.now(), LOCK, Duration.ofMinutes(10), Duration.ZERO));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+        if (!result.wasExecuted()) {
+            throw new PolicyStateException(null, io.listguard.domain.Messages.english("proposal.busy"));
+        }
+        return result.getResult();
     }
 
     private void watch() {

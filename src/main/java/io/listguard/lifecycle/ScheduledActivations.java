@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ScheduledActivations {
+
+    /** The ShedLock name of the poll. */
+    public static final String LOCK = "policy-schedule-poll";
 
     private static final Logger log = LoggerFactory.getLogger(ScheduledActivations.class);
     private static final String COLUMNS = "id, version_id, content_hash, activate_at, state, scheduled_by, identity_kind, key_name, reason, scheduled_at, "
@@ -126,8 +130,12 @@ public class ScheduledActivations {
                         .query(ScheduledActivations::schedule).list();
     }
 
-    /** Carries out the due schedules (the poll; its first run is at start-up). */
+    /**
+     * Carries out the due schedules (the poll; its first run is at start-up). With several instances, one polls at a
+     * time (the ShedLock lock {@value #LOCK}; the others skip that round); the claim below still decides each schedule.
+     */
     @Scheduled(fixedDelayString = "${listguard.policy.schedule-poll:PT5S}", initialDelay = 0)
+    @SchedulerLock(name = LOCK, lockAtMostFor = "PT10M")
     public void runDue() {
         List<Long> due = jdbc.sql("select id from policy_schedule where state = 'PENDING' and activate_at <= ? order by activate_at, id")
                 .param(Timestamp.from(Instant.now())).query(Long.class).list();

@@ -72,8 +72,7 @@ public final class ApiKeys {
             byte[] random = new byte[24];
             new SecureRandom().nextBytes(random);
             String key = "lg_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            Files.createDirectories(dataDir);
-            Files.writeString(file, sha256(key));
+            io.listguard.files.DataFiles.writeString(file, sha256(key)); // 0600 in a 0700 directory
             System.out.println("""
 
                     ==========================================================================================

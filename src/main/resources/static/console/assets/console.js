@@ -25,7 +25,7 @@
             var total = done + job.recordsPerSecond * job.secondsLeft;
             bar.value = total > 0 ? Math.min(99, Math.round(done * 100 / total)) : 0;
           }
-          if (job.state === 'COMPLETED' || job.state === 'FAILED') {
+          if (job.state === 'COMPLETED' || job.state === 'FAILED' || job.state === 'CANCELLED') {
             window.location.reload();
           } else {
             window.setTimeout(poll, 500);

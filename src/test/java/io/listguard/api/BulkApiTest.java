@@ -225,6 +225,33 @@ class BulkApiTest {
         assertThat(http.get("/api/v1/jobs/nope").status()).isEqualTo(404);
         assertThat(http.get("/api/v1/jobs/nope/result").status()).isEqualTo(404);
     }
+    /** Issue 14: the job tells who runs it; a cancel needs a reason (400), is refused once the job ended (409), is another caller's 404. */
+    @Test
+    void aJobShowsItsOwnerAndACancelNeedsAReasonAndAJobNotEnded() throws Exception {
+        String id = submit("prospects.csv", CSV).get("id").asString();
+        JsonNode job = awaitDone(id);
+        assertThat(job.get("owner").asString()).isNotBlank();
+        assertThat(job.get("heartbeatAt").asString()).isNotBlank();
+        assertThat(job.get("resumes").asInt()).isZero();
+        assertThat(job.get("policyVersion").asString()).isNotBlank();
+
+        HttpJson.Response noReason = http.postJson("/api/v1/bulk/" + id + "/cancel", "{}");
+        assertThat(noReason.status()).as(noReason.body()).isEqualTo(400);
+        assertThat(noReason.json().get("errors").get(0).get("path").asString()).isEqualTo("reason");
+        assertThat(http.postJson("/api/v1/bulk/" + id + "/cancel", "{\"reason\": \"  \"}").status()).isEqualTo(400);
+
+        HttpJson.Response ended = http.postJson("/api/v1/bulk/" + id + "/cancel", "{\"reason\": \"too late\"}");
+        assertThat(ended.status()).as(ended.body()).isEqualTo(409);
+        assertThat(ended.json().get("type").asString()).endsWith("job-ended");
+        assertThat(ended.json().get("state").asString()).isEqualTo("COMPLETED");
+        assertThat(http.get("/api/v1/jobs/" + id).json().get("state").asString()).isEqualTo("COMPLETED");
+
+        // the evaluator did not start this (admin's) job: it does not exist for them, to read or to cancel
+        HttpJson evaluator = new HttpJson(port, HttpJson.EVALUATOR_KEY);
+        assertThat(evaluator.postJson("/api/v1/bulk/" + id + "/cancel", "{\"reason\": \"mine?\"}").status()).isEqualTo(404);
+        assertThat(http.postJson("/api/v1/bulk/nope/cancel", "{\"reason\": \"x\"}").status()).isEqualTo(404);
+    }
+
     // --- issue 12, item 3: no verdict on evidence the file does not hold
 
     /** The sample request on consumer postal mail (R4, opt-out): only the objection column is needed (R20). */

@@ -70,7 +70,7 @@ class AuditOnPostgresTest {
 
                 RetentionJob later = new RetentionJob(trail, new AuditProperties(null, Period.ofYears(3), "0 30 3 * * *"),
                         Clock.fixed(Instant.now().atZone(ZoneOffset.UTC).plusYears(4).toInstant(), ZoneOffset.UTC));
-                assertThat(later.purge()).isEqualTo(1);
+                assertThat(later.purge()).contains(1);
                 assertThat(trail.find(id)).isEmpty();
 
                 // a streamed evaluation (a bulk job) through the same writer: opened, rows per batch, completed; or discarded

@@ -36,11 +36,11 @@ class RetentionJobTest {
         suppressions.add(Suppressions.Kind.EMAIL, "objector@example.org", "objected by phone", "call centre", "test");
         AuditProperties threeYears = new AuditProperties(null, Period.ofYears(3), "0 30 3 * * *");
 
-        int notYet = new RetentionJob(trail, threeYears, clockIn(Period.ofYears(2))).purge();
+        int notYet = new RetentionJob(trail, threeYears, clockIn(Period.ofYears(2))).purge().orElseThrow();
         assertThat(notYet).isZero();
         assertThat(trail.find(id)).isPresent();
 
-        int purged = new RetentionJob(trail, threeYears, clockIn(Period.ofYears(3).plusDays(1))).purge();
+        int purged = new RetentionJob(trail, threeYears, clockIn(Period.ofYears(3).plusDays(1))).purge().orElseThrow();
         assertThat(purged).isEqualTo(1);
         assertThat(trail.find(id)).isEmpty();
         assertThat(suppressions.find(Suppressions.Kind.EMAIL, "objector@example.org")).isPresent();

@@ -53,6 +53,12 @@ class EvaluationServiceTest {
         }
 
         @Override
+        public Recording resume(String evaluationId, long keptRecords) {
+            told.add("resume " + evaluationId + " after " + keptRecords);
+            return Recording.NONE;
+        }
+
+        @Override
         public void discard(String evaluationId) {
             told.add("discard " + evaluationId);
         }
@@ -128,5 +134,33 @@ class EvaluationServiceTest {
 
         assertThat(told).containsExactly("open job-1 " + evaluator.versionRef().hash(), "records 2", "complete job-1",
                 "listener FILE " + outcome.decision() + " 2");
+    }
+
+    @Test
+    void aStreamedEvaluationIsResumedThroughItsRecorder() {
+        assertThat(service(recorder).resume("job-1", 4_000)).isSameAs(DecisionRecorder.Recording.NONE);
+        assertThat(told).containsExactly("resume job-1 after 4000");
+        assertThat(DecisionRecorder.NONE.resume("job-2", 7)).as("the CLI's recorder resumes nothing to record")
+                .isSameAs(DecisionRecorder.Recording.NONE);
+        DecisionRecorder.Recording.NONE.flush();
+    }
+
+    @Test
+    void aRecorderThatCannotResumeSaysSo() {
+        DecisionRecorder plain = new DecisionRecorder() {
+            @Override
+            public void record(EvaluationRequest request, String caller, EvaluationResult result) {
+            }
+
+            @Override
+            public Recording open(String evaluationId, String caller, Campaign campaign, RentedFile file, PolicyVersionRef policy) {
+                return Recording.NONE;
+            }
+
+            @Override
+            public void discard(String evaluationId) {
+            }
+        };
+        assertThatThrownBy(() -> service(plain).resume("job-1", 1)).isInstanceOf(UnsupportedOperationException.class);
     }
 }
