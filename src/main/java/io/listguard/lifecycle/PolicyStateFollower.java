@@ -100,6 +100,9 @@ public final class PolicyStateFollower implements AutoCloseable {
     }
 
     private void failure(RuntimeException e, String what) {
+        if (executor.isShutdown()) {
+            return; // interrupted by the shutdown
+        }
         String target = observed == null ? "?" : observed.activeVersion();
         try {
             target = lifecycle.state().activeVersion();
