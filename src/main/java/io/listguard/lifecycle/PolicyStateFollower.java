@@ -105,7 +105,9 @@ public final class PolicyStateFollower implements AutoCloseable {
         }
         String target = observed == null ? "?" : observed.activeVersion();
         try {
-            target = lifecycle.state().activeVersion();
+            PolicyState state = lifecycle.state();
+            observed = state; // the version this instance could not follow: sync() reports the lag against it
+            target = state.activeVersion();
         } catch (RuntimeException unreadable) {
             // the database is unreachable: the version is the one last seen
         }
@@ -117,15 +119,11 @@ public final class PolicyStateFollower implements AutoCloseable {
         lastFailure = e.getMessage();
     }
 
-    /** Where this instance stands now: the state read from the database (or the last one seen if it cannot be read). */
+    /** Where this instance stands: against the state its last round read from the database (the last one seen if it could not be read). */
     public Sync sync() {
+        // the state of the last round (at most one poll old), not a read: health is asked on every probe, and a probe
+        // must not wait on a database that stopped answering (the db indicator says that, within its own timeout)
         PolicyState state = observed;
-        try {
-            state = lifecycle.state();
-            observed = state;
-        } catch (RuntimeException unreadable) {
-            // keep the last state seen
-        }
         String running = lifecycle.running();
         String active = state == null ? null : state.activeVersion();
         boolean inSync = active == null || active.equals(running);
