@@ -101,7 +101,7 @@ class BulkController {
             description = "Body {\"reason\": \"...\"} (required: 400 without one). A queued job is CANCELLED at once; a running one by "
                     + "the instance running it, at its next checkpoint. Its files and partial audit are deleted. 409 if it already ended. "
                     + "Whoever may read the job may cancel it.")
-    @PostMapping(path = "/api/v1/bulk/{id}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/api/v1/jobs/{id}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
     BulkJob cancel(@PathVariable String id, @org.springframework.web.bind.annotation.RequestBody(required = false) CancelRequest body,
                    org.springframework.security.core.Authentication caller) {
         job(id, caller); // another caller's job does not exist for you (404)

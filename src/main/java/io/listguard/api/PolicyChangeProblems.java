@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Refused steps of a policy change as problem+json: 409 {@code approvals-required} (with {@code approvalsRequired}
  * and {@code approvalsGiven}) for an activation that lacks approvals, 409 {@code approval-refused} or
- * {@code schedule-refused}, 400 {@code invalid-request} for a missing reason. Each carries its message code.
+ * {@code schedule-refused}, 409 {@code activation-superseded} when another activation (on any instance) came first, 400 {@code invalid-request} for a missing reason. Each carries its message code.
  */
 @RestControllerAdvice(basePackageClasses = PolicyChangeProblems.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -27,6 +27,19 @@ class PolicyChangeProblems {
         problem.setProperty("versionId", ex.versionId());
         problem.setProperty("approvalsRequired", ex.required());
         problem.setProperty("approvalsGiven", ex.given());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    /** 409 {@code activation-superseded}: another activation won; names the version now active, by whom, when. */
+    @ExceptionHandler(io.listguard.lifecycle.ActivationSupersededException.class)
+    ResponseEntity<ProblemDetail> superseded(io.listguard.lifecycle.ActivationSupersededException ex) {
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, "activation-superseded", "Another activation came first",
+                ex.getMessage());
+        problem.setProperty("code", ex.code());
+        problem.setProperty("versionId", ex.versionId());
+        problem.setProperty("activeVersion", ex.winner().activeVersion());
+        problem.setProperty("activatedBy", ex.winner().changedBy());
+        problem.setProperty("activatedAt", ex.winner().changedAt() == null ? null : ex.winner().changedAt().toString());
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 

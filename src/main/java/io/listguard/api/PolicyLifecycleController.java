@@ -38,8 +38,12 @@ import org.springframework.web.multipart.MultipartFile;
 @RequestMapping("/api/v1/policies")
 class PolicyLifecycleController {
 
-    /** A version as listed: its metadata and whether it is the active one. */
-    record VersionView(String id, String hash, String author, String comment, java.time.Instant createdAt, boolean active,
+    /**
+     * A version as listed: its metadata, whether it is the cluster's active version ({@code active}, the database's)
+     * and whether this instance evaluates under it ({@code running}); they differ for the few seconds an instance
+     * takes to follow an activation made elsewhere.
+     */
+    record VersionView(String id, String hash, String author, String comment, java.time.Instant createdAt, boolean active, boolean running,
                        List<PolicyVersion.StoredFile> files, String baseVersion, CandidateLineage.Withdrawal withdrawal) {
     }
 
@@ -94,7 +98,7 @@ class PolicyLifecycleController {
                                                @Parameter(description = "true confirms the rows of the active version the folders replace")
                                                @RequestParam(name = "confirm", defaultValue = "false") boolean confirm) {
         PolicyVersion version = watched().accept(author, comment, confirm);  // author checked by the same rules as uploads
-        return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id())).body(view(version, version.id()));
+        return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id())).body(view(version, activeId()));
     }
 
     private PolicyDirectoryWatcher watched() {
@@ -139,7 +143,7 @@ class PolicyLifecycleController {
                 confirm, base);
         PolicyVersion version = publication.version();
         return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + version.id()))
-                .body(new Published(view(version, activate ? version.id() : activeId()), publication.report(),
+                .body(new Published(view(version, activeId()), publication.report(),
                         CandidateView.of(publication.candidate())));
     }
 
@@ -189,7 +193,7 @@ class PolicyLifecycleController {
                          @Parameter(hidden = true) java.security.Principal caller) {
         String actor = Callers.accountable(request == null ? null : request.actor(), caller);
         PolicyVersion version = lifecycle.activate(id, actor, request == null ? null : request.reason(), confirm);
-        return view(version, version.id());
+        return view(version, activeId());
     }
 
     @Operation(summary = "Withdraw a candidate, with a reason: it stays listed, and can no longer be activated",
@@ -224,12 +228,12 @@ class PolicyLifecycleController {
     }
 
     private String activeId() {
-        return lifecycle.activations().isEmpty() ? null : lifecycle.activations().get(0).versionId();
+        return lifecycle.state().activeVersion();
     }
 
     private VersionView view(PolicyVersion v, String activeId) {
         CandidateLineage lineage = lifecycle.lineage(v.id());
-        return new VersionView(v.id(), v.hash(), v.author(), v.comment(), v.createdAt(), v.id().equals(activeId), v.files(),
-                lineage.baseVersion(), lineage.withdrawal());
+        return new VersionView(v.id(), v.hash(), v.author(), v.comment(), v.createdAt(), v.id().equals(activeId), v.id().equals(lifecycle.running()),
+                v.files(), lineage.baseVersion(), lineage.withdrawal());
     }
 }

@@ -29,6 +29,17 @@ import org.springframework.stereotype.Component;
 class DatabaseTimeouts implements BeanPostProcessor, EnvironmentAware {
 
     private static final Logger log = LoggerFactory.getLogger(DatabaseTimeouts.class);
+    private static final String ALIVE_BYPASS = "com.zaxxer.hikari.aliveBypassWindowMs";
+
+    static {
+        // Hikari skips the validation of a connection used in the last 500 ms; the job scheduler and the policy
+        // follower use one every second, so a request would take a connection to a database that stopped answering
+        // unchecked and hang until the socket timeout. Validated at every borrow (one round trip), a dead database is
+        // a 503 within the pool's connection timeout. Read once, when Hikari's pool class loads: after this class.
+        if (System.getProperty(ALIVE_BYPASS) == null) {
+            System.setProperty(ALIVE_BYPASS, "0");
+        }
+    }
 
     private Duration statementTimeout = Duration.ofSeconds(30);
     private Duration lockTimeout = Duration.ofSeconds(5);

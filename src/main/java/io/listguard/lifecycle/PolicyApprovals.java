@@ -77,7 +77,7 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
         if (lifecycle.lineage(versionId).withdrawn()) {
             throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.withdrawn", versionId));
         }
-        if (lifecycle.activations().stream().findFirst().map(a -> a.versionId().equals(versionId)).orElse(false)) {
+        if (versionId.equals(lifecycle.state().activeVersion())) {
             throw refuse(versionId, approver, hash, new PolicyChangeRefusedException("approvals.alreadyActive", versionId));
         }
         for (String[] author : events.authors(versionId)) { // the uploader, and for a rebuilt candidate the source's authors too

@@ -24,6 +24,12 @@ import org.slf4j.LoggerFactory;
  * checked by the template lock, compiled into its own KieBase (a fresh release id), analysed for overlaps and
  * gaps, and run against its scenarios, all off the evaluation path; only then is it stored and swapped in whole.
  * On any failure the active version stays as it was.
+ * <p>
+ * Several instances may run on one database (issue 14). The active version is the database's ({@link PolicyState}):
+ * every activation (upload, rollback, start-up, schedule) reads the state when it starts, decides on that version
+ * (merges, the checks of an activation) and commits only if no other activation happened meanwhile, else it is
+ * refused with {@link ActivationSupersededException} and nothing changes. Each instance then {@link #follow() follows}
+ * the state: its {@link ActivePolicy} is swapped to the active version, compiled off the request path.
  */
 public class PolicyLifecycle {
 
@@ -61,9 +67,86 @@ public class PolicyLifecycle {
      * made the {@link #activePolicy() active policy}.
      */
     public Evaluator bootstrap(PolicySet startupSet, boolean fromDirectories) {
-        Evaluator evaluator = startupEvaluator(startupSet, fromDirectories);
-        activePolicy.activate(evaluator);
-        return evaluator;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Evaluator evaluator = startupEvaluator(startupSet, fromDirectories);
+                activePolicy.activate(evaluator);
+                return evaluator;
+            } catch (ActivationSupersededException lost) {
+                // another instance started (or activated) at the same moment: decide again on the version it made active
+                if (attempt == 5) {
+                    throw lost;
+                }
+                log.info("another instance made {} the active policy version while this one started; deciding again", lost.winner().activeVersion());
+            }
+        }
+    }
+
+    /** The version this instance evaluates under (null before start-up). */
+    public String running() {
+        try {
+            return activePolicy.current().policy().versionId();
+        } catch (IllegalStateException notYet) {
+            return null;
+        }
+    }
+
+    /** The cluster's state, read from the database: the version every instance must run. */
+    public PolicyState state() {
+        return versions.state();
+    }
+
+    /**
+     * Brings this instance to the cluster's active version: compiles it (or takes it from the compiled versions, or
+     * the compiled policy cache on disk) without holding the lifecycle's lock, then swaps it in, unless the state
+     * moved on meanwhile (the next call follows that). Called by {@link PolicyStateFollower}, never on a request.
+     *
+     * @return the state followed, or null when it moved on while compiling
+     * @throws PolicyCompilationException the active version does not compile here: the running one keeps serving
+     */
+    public PolicyState follow() {
+        PolicyState state = versions.state();
+        String target = state.activeVersion();
+        if (target == null || target.equals(running())) {
+            return state;
+        }
+        Evaluator evaluator;
+        buildLock.lock();
+        try {
+            evaluator = compiled.get(target);
+        } finally {
+            buildLock.unlock();
+        }
+        if (evaluator == null) {
+            PolicySet set = versions.policySet(target).orElseThrow(() -> new VersionNotFoundException("no policy version " + target));
+            evaluator = new Evaluator(compiler.compile(set, target), batchSize);
+        }
+        buildLock.lock();
+        try {
+            PolicyState now = versions.state();
+            if (!target.equals(now.activeVersion())) {
+                return null;
+            }
+            compiled.put(target, evaluator);
+            if (!target.equals(running())) {
+                Evaluator previous = activePolicy.activate(evaluator);
+                log.info("policy version {} followed: made active by {} at {} (this instance ran {})", target, now.changedBy(), now.changedAt(),
+                        previous == null ? null : previous.policy().versionId());
+            }
+            return now;
+        } finally {
+            buildLock.unlock();
+        }
+    }
+
+    /** Commits an activation decided on {@code read}; refused when another activation came first. */
+    private void activateInDatabase(PolicyState read, String id, String actor, String reason) {
+        if (!versions.activate(read.counter(), id, actor, reason)) {
+            PolicyState winner = versions.state();
+            log.warn("activation of policy version {} by {} refused: {} was activated meanwhile by {} at {}", id, actor, winner.activeVersion(),
+                    winner.changedBy(), winner.changedAt());
+            throw new ActivationSupersededException(id, winner);
+        }
     }
 
     /**
@@ -77,19 +160,20 @@ public class PolicyLifecycle {
     private Evaluator startupEvaluator(PolicySet startupSet, boolean fromDirectories) {
         buildLock.lock();
         try {
-            var active = versions.activeVersionId();
+            PolicyState state = versions.state();
+            var active = java.util.Optional.ofNullable(state.activeVersion());
             if (active.isEmpty()) {
                 // a policy folder gets every check of an upload, also on first start; the bundled policies are the release's own
                 CompiledPolicy policy = fromDirectories ? validated(startupSet, "the configured policy directories") : compiler.compile(startupSet, "v1");
                 PolicyVersion v1 = versions.save(startupSet, "listguard", fromDirectories ? "policies from the configured directories" : "bundled policies");
-                versions.recordActivation(v1.id(), "listguard", "first start");
+                activateInDatabase(state, v1.id(), "listguard", "first start");
                 return cache(v1.id(), policy.as(v1.id()));
             }
             PolicyVersion current = versions.find(active.get()).orElseThrow();
             if (fromDirectories && !current.hash().equals(startupSet.hash())) {
                 CompiledPolicy policy = validated(startupSet, "the configured policy directories");
                 PolicyVersion next = versions.save(startupSet, "listguard", "policies from the configured directories changed");
-                versions.recordActivation(next.id(), "listguard", "start-up with changed policy directories");
+                activateInDatabase(state, next.id(), "listguard", "start-up with changed policy directories");
                 return cache(next.id(), policy.as(next.id()));
             }
             if (!fromDirectories) {
@@ -99,7 +183,7 @@ public class PolicyLifecycle {
                 if (!upgraded.hash().equals(stored.hash())) {
                     CompiledPolicy policy = validated(upgraded, "the stored policies with this release's rules");
                     PolicyVersion next = versions.save(upgraded, "listguard", "rules of this release of listguard");
-                    versions.recordActivation(next.id(), "listguard", "release upgrade: rules updated");
+                    activateInDatabase(state, next.id(), "listguard", "release upgrade: rules updated");
                     return cache(next.id(), policy.as(next.id()));
                 }
             }
@@ -110,7 +194,7 @@ public class PolicyLifecycle {
                         current.id(), e.getMessage());
                 CompiledPolicy policy = compiler.compile(startupSet, "startup");
                 PolicyVersion next = versions.save(startupSet, "listguard", "fallback: " + current.id() + " no longer compiles");
-                versions.recordActivation(next.id(), "listguard", "fallback at start-up: " + current.id() + " no longer compiles");
+                activateInDatabase(state, next.id(), "listguard", "fallback at start-up: " + current.id() + " no longer compiles");
                 return cache(next.id(), policy.as(next.id()));
             }
         } finally {
@@ -148,7 +232,7 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             Upgraded upgraded = Upgraded.of(uploads);
-            CandidateMerging.Candidate candidate = merged(upgraded.sources(), base);
+            CandidateMerging.Candidate candidate = merged(upgraded.sources(), base, versions.state().activeVersion());
             return new Review(upgraded.told(check(candidate.set()).report()), candidate);
         } finally {
             buildLock.unlock();
@@ -192,7 +276,8 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             Upgraded upgraded = Upgraded.of(uploads);
-            CandidateMerging.Candidate merged = merged(upgraded.sources(), base);
+            PolicyState state = versions.state(); // the activation below commits only if no other happened since
+            CandidateMerging.Candidate merged = merged(upgraded.sources(), base, state.activeVersion());
             PolicySet candidate = merged.set();
             String activeId = merged.activeVersion();
             (merged.readable() ? merging.sameAs(candidate, activeId) : java.util.Optional.<String>empty()).ifPresent(existing -> {
@@ -218,9 +303,10 @@ public class PolicyLifecycle {
                     cache(version.id(), checked.policy().as(version.id())); // stored as a candidate, activated later
                     throw refused;
                 }
-                versions.recordActivation(version.id(), author, "upload: " + (comment == null ? "" : comment)
+                Evaluator evaluator = cache(version.id(), checked.policy().as(version.id())); // a candidate if the activation loses
+                activateInDatabase(state, version.id(), author, "upload: " + (comment == null ? "" : comment)
                         + CandidateMerging.confirmedNote(merged.reverts(), activeId));
-                swap(version.id(), checked.policy().as(version.id()));
+                activePolicy.activate(evaluator);
                 hooks.activated(version.id(), author, "upload: " + (comment == null ? "" : comment));
             } else {
                 cache(version.id(), checked.policy().as(version.id()));
@@ -242,8 +328,9 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             PolicyVersion version = versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+            PolicyState state = versions.state(); // the activation below commits only if no other happened since
             hooks.beforeActivation(id, actor); // approvals first (four eyes): an author alone learns that before anything else
-            String confirmedNote = checkActivation(id, confirmed); // withdrawn, rows to confirm, or would undo changes made since its base
+            String confirmedNote = checkActivation(id, confirmed, state.activeVersion()); // withdrawn, rows to confirm, or would undo changes made since its base
             Evaluator evaluator = compiled.get(id);
             if (evaluator == null) {
                 PolicyValidation.Checked checked = validation.check(versions.policySet(id).orElseThrow(), id, false);
@@ -252,8 +339,8 @@ public class PolicyLifecycle {
                 }
                 evaluator = new Evaluator(checked.policy(), batchSize);
             }
-            versions.recordActivation(id, actor, (reason == null ? "activation" : reason) + confirmedNote);
             compiled.put(id, evaluator);
+            activateInDatabase(state, id, actor, (reason == null ? "activation" : reason) + confirmedNote);
             activePolicy.activate(evaluator);
             hooks.activated(id, actor, reason == null ? "activation" : reason);
             log.info("policy version {} activated by {}", id, actor);
@@ -307,20 +394,23 @@ public class PolicyLifecycle {
     }
 
     /** The uploads merged into the active version (issue 11: no lost updates). */
-    private CandidateMerging.Candidate merged(List<PolicySource> uploads, String base) {
-        return merged(uploads, merging.basesOf(uploads, base));
+    private CandidateMerging.Candidate merged(List<PolicySource> uploads, String base, String active) {
+        return merged(uploads, merging.basesOf(uploads, base), active);
     }
 
-    private CandidateMerging.Candidate merged(List<PolicySource> uploads, java.util.function.Function<PolicySource, String> baseOf) {
-        String active = activePolicy.current().policy().versionId();
-        PolicySet activeSet = versions.policySet(active).orElseGet(() -> activePolicy.current().policy().policySet());
-        return merging.build(active, activeSet, uploads, baseOf);
+    /** Merged into {@code active}, the cluster's active version (the database's, not this instance's evaluator). */
+    private CandidateMerging.Candidate merged(List<PolicySource> uploads, java.util.function.Function<PolicySource, String> baseOf, String active) {
+        return merging.build(active, activeSet(active), uploads, baseOf);
+    }
+
+    private PolicySet activeSet(String active) {
+        return active == null ? activePolicy.current().policy().policySet()
+                : versions.policySet(active).orElseThrow(() -> new VersionNotFoundException("no policy version " + active));
     }
 
     /** Withdrawn, stale (it would undo changes made since its base) or unconfirmed candidates are not activated. */
-    private String checkActivation(String id, boolean confirmed) {
-        String active = activePolicy.current().policy().versionId();
-        PolicySet activeSet = versions.policySet(active).orElseGet(() -> activePolicy.current().policy().policySet());
+    private String checkActivation(String id, boolean confirmed, String active) {
+        PolicySet activeSet = activeSet(active);
         return CandidateMerging.confirmedNote(merging.checkActivation(id, policySet(id), active, activeSet, confirmed), active);
     }
 
@@ -333,7 +423,7 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             version(id);
-            checkActivation(id, confirmed);
+            checkActivation(id, confirmed, versions.state().activeVersion());
         } finally {
             buildLock.unlock();
         }
@@ -347,7 +437,7 @@ public class PolicyLifecycle {
             if (reason == null || reason.isBlank()) {
                 throw new IllegalArgumentException("a withdrawal needs a reason");
             }
-            if (id.equals(activePolicy.current().policy().versionId())) {
+            if (id.equals(versions.state().activeVersion())) {
                 throw new PolicyStateException(id, io.listguard.domain.Messages.english("merge.withdrawActive", id));
             }
             if (!versions.withdraw(id, actor, reason.strip())) {
@@ -382,7 +472,8 @@ public class PolicyLifecycle {
         buildLock.lock();
         try {
             // files that came without a base stay without one: their rows are confirmed at activation
-            CandidateMerging.Candidate merged = merged(files, f -> lineage.unbasedFiles().contains(f.name()) ? null : lineage.baseVersion());
+            CandidateMerging.Candidate merged = merged(files, f -> lineage.unbasedFiles().contains(f.name()) ? null : lineage.baseVersion(),
+                    versions.state().activeVersion());
             Publication rebuilt = store(merged, author, comment == null ? "rebuilt from " + id + " on " + merged.activeVersion() : comment);
             hooks.rebuilt(id, rebuilt.version(), author); // four eyes: whoever wrote the source or rebuilt it is an author
             return rebuilt;
@@ -411,15 +502,6 @@ public class PolicyLifecycle {
         return name.toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx") ? io.listguard.policy.WorkbookStamp.stamp(content, id) : content;
     }
 
-    private PolicySet candidate(List<PolicySource> uploads) {
-        if (uploads.isEmpty()) {
-            throw new IllegalArgumentException("no file uploaded");
-        }
-        String active = activePolicy.current().policy().versionId();
-        PolicySet base = versions.policySet(active).orElseGet(() -> activePolicy.current().policy().policySet());
-        return base.with(uploads);
-    }
-
     private PolicyValidation.Checked check(PolicySet candidate) {
         return validation.check(candidate, "candidate-" + candidate.contentId(), true);
     }
@@ -428,11 +510,6 @@ public class PolicyLifecycle {
         Evaluator evaluator = new Evaluator(policy, batchSize);
         compiled.put(id, evaluator);
         return evaluator;
-    }
-
-    private void swap(String id, CompiledPolicy policy) {
-        Evaluator evaluator = cache(id, policy);
-        activePolicy.activate(evaluator);
     }
 
     /**

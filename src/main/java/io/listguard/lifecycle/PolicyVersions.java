@@ -24,10 +24,14 @@ public class PolicyVersions {
         this.jdbc = jdbc;
     }
 
-    /** Stores a set as the next version (v1, v2, ...) and returns it. */
+    /**
+     * Stores a set as the next version (v1, v2, ...) and returns it. Its number comes from the sequence
+     * policy_version_seq (V9), so two uploads at once, on one instance or two, never get the same id; a number
+     * taken by an upload that fails is skipped.
+     */
     @Transactional
     public PolicyVersion save(PolicySet set, String author, String comment) {
-        long seq = jdbc.sql("select coalesce(max(seq), 0) + 1 from policy_version").query(Long.class).single();
+        long seq = jdbc.sql("select nextval('policy_version_seq')").query(Long.class).single();
         String id = "v" + seq;
         Instant now = Instant.now();
         jdbc.sql("insert into policy_version (id, seq, hash, author, comment, created_at) values (?, ?, ?, ?, ?, ?)")
@@ -43,14 +47,55 @@ public class PolicyVersions {
         return new PolicyVersion(id, seq, set.hash(), author, comment, now, files);
     }
 
-    public void recordActivation(String versionId, String activatedBy, String reason) {
-        jdbc.sql("insert into policy_activation (version_id, activated_by, activated_at, reason) values (?, ?, ?, ?)")
-                .params(versionId, activatedBy, Timestamp.from(Instant.now()), reason).update();
+    /** The PostgreSQL channel on which every activation is announced (its payload: the version id), on commit. */
+    public static final String CHANNEL = "listguard_policy";
+
+    /** The cluster's state: the active version (null before the first start has activated one) and the counter. */
+    public PolicyState state() {
+        return jdbc.sql("select active_version, counter, changed_by, changed_at from policy_state where id = 1")
+                .query((rs, i) -> new PolicyState(rs.getString(1), rs.getLong(2), rs.getString(3),
+                        rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
+                .single();
     }
 
-    public Optional<String> activeVersionId() {
-        return jdbc.sql("select version_id from policy_activation order by id desc limit 1").query(String.class).optional();
+    /**
+     * Makes a version the active one for every instance, if no other activation happened since the caller read
+     * {@code expectedCounter} from {@link #state()}: one transaction raises the counter on that condition, records
+     * the activation and, on PostgreSQL, notifies {@link #CHANNEL} (delivered on commit). False, and nothing
+     * changed, when the counter had moved: another activation won.
+     */
+    @Transactional
+    public boolean activate(long expectedCounter, String versionId, String activatedBy, String reason) {
+        Timestamp now = Timestamp.from(Instant.now());
+        int updated = jdbc.sql("update policy_state set active_version = ?, counter = counter + 1, changed_by = ?, changed_at = ? where id = 1 and counter = ?")
+                .params(versionId, activatedBy, now, expectedCounter).update();
+        if (updated != 1) {
+            return false;
+        }
+        jdbc.sql("insert into policy_activation (version_id, activated_by, activated_at, reason) values (?, ?, ?, ?)")
+                .params(versionId, activatedBy, now, reason).update();
+        if (postgres()) {
+            jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, versionId).query((rs, i) -> i).list(); // delivered on commit
+        }
+        return true;
     }
+
+    /** The active version, as the database says (policy_state). */
+    public Optional<String> activeVersionId() {
+        return Optional.ofNullable(state().activeVersion());
+    }
+
+    /** Whether the database is PostgreSQL (LISTEN/NOTIFY); H2 followers poll only. */
+    public boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = jdbc.sql("select 1").query((java.sql.ResultSet rs) -> rs.getStatement().getConnection().isWrapperFor(org.postgresql.PGConnection.class));
+            postgres = known;
+        }
+        return known;
+    }
+
+    private volatile Boolean postgres;
 
     public List<PolicyActivation> activations() {
         return jdbc.sql("select version_id, activated_by, activated_at, reason from policy_activation order by id desc")

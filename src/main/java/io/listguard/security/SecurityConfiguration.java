@@ -125,7 +125,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/evaluations", "/api/v1/evaluations/bulk").hasRole(EVALUATOR)
                         .requestMatchers(HttpMethod.GET, "/api/v1/jobs/**").hasRole(EVALUATOR)
                         // cancelling a job: whoever may read it (the controller hides other callers' jobs)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/bulk/*/cancel").hasRole(EVALUATOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/cancel").hasRole(EVALUATOR)
                         // auditors: stored evaluations, lookups, exports
                         .requestMatchers(HttpMethod.GET, "/api/v1/evaluations", "/api/v1/evaluations/**", "/api/v1/records/lookup").hasRole(AUDITOR)
                         // policies: read by all who work with them, changed by editors

@@ -235,12 +235,12 @@ class BulkApiTest {
         assertThat(job.get("resumes").asInt()).isZero();
         assertThat(job.get("policyVersion").asString()).isNotBlank();
 
-        HttpJson.Response noReason = http.postJson("/api/v1/bulk/" + id + "/cancel", "{}");
+        HttpJson.Response noReason = http.postJson("/api/v1/jobs/" + id + "/cancel", "{}");
         assertThat(noReason.status()).as(noReason.body()).isEqualTo(400);
         assertThat(noReason.json().get("errors").get(0).get("path").asString()).isEqualTo("reason");
-        assertThat(http.postJson("/api/v1/bulk/" + id + "/cancel", "{\"reason\": \"  \"}").status()).isEqualTo(400);
+        assertThat(http.postJson("/api/v1/jobs/" + id + "/cancel", "{\"reason\": \"  \"}").status()).isEqualTo(400);
 
-        HttpJson.Response ended = http.postJson("/api/v1/bulk/" + id + "/cancel", "{\"reason\": \"too late\"}");
+        HttpJson.Response ended = http.postJson("/api/v1/jobs/" + id + "/cancel", "{\"reason\": \"too late\"}");
         assertThat(ended.status()).as(ended.body()).isEqualTo(409);
         assertThat(ended.json().get("type").asString()).endsWith("job-ended");
         assertThat(ended.json().get("state").asString()).isEqualTo("COMPLETED");
@@ -248,8 +248,8 @@ class BulkApiTest {
 
         // the evaluator did not start this (admin's) job: it does not exist for them, to read or to cancel
         HttpJson evaluator = new HttpJson(port, HttpJson.EVALUATOR_KEY);
-        assertThat(evaluator.postJson("/api/v1/bulk/" + id + "/cancel", "{\"reason\": \"mine?\"}").status()).isEqualTo(404);
-        assertThat(http.postJson("/api/v1/bulk/nope/cancel", "{\"reason\": \"x\"}").status()).isEqualTo(404);
+        assertThat(evaluator.postJson("/api/v1/jobs/" + id + "/cancel", "{\"reason\": \"mine?\"}").status()).isEqualTo(404);
+        assertThat(http.postJson("/api/v1/jobs/nope/cancel", "{\"reason\": \"x\"}").status()).isEqualTo(404);
     }
 
     // --- issue 12, item 3: no verdict on evidence the file does not hold

@@ -26,17 +26,23 @@ class PolicyVersionsTest {
             assertThat(versions.activeVersionId()).isEmpty();
 
             PolicyVersion v1 = versions.save(bundled, "listguard", "bundled policies");
-            versions.recordActivation("v1", "listguard", "first start");
+            assertThat(versions.activate(0, "v1", "listguard", "first start")).isTrue();
             PolicySet changed = bundled.with(List.of(new PolicySource("rules/extra.drl", "package io.listguard.rules;\n".getBytes())));
             PolicyVersion v2 = versions.save(changed, "alice", "an extra rule file");
-            versions.recordActivation("v2", "alice", "upload");
-            versions.recordActivation("v1", "bob", "rollback");
+            assertThat(versions.activate(1, "v2", "alice", "upload")).isTrue();
+            assertThat(versions.activate(1, "v1", "carol", "decided on a state that moved")).as("the counter moved: refused").isFalse();
+            assertThat(versions.activate(2, "v1", "bob", "rollback")).isTrue();
 
             assertThat(v1.id()).isEqualTo("v1");
             assertThat(v2.id()).isEqualTo("v2");
             assertThat(versions.list()).extracting(PolicyVersion::id).containsExactly("v2", "v1");
             assertThat(versions.activeVersionId()).contains("v1");
             assertThat(versions.activations()).extracting(PolicyActivation::activatedBy).containsExactly("bob", "alice", "listguard");
+            assertThat(versions.state()).satisfies(state -> {
+                assertThat(state.counter()).isEqualTo(3);
+                assertThat(state.changedBy()).isEqualTo("bob");
+                assertThat(state.changedAt()).isNotNull();
+            });
 
             PolicyVersion stored = versions.find("v2").orElseThrow();
             assertThat(stored.author()).isEqualTo("alice");
@@ -60,7 +66,7 @@ class PolicyVersionsTest {
             PolicyVersions versions = new PolicyVersions(JdbcClient.create(db.dataSource()));
             PolicySet bundled = PolicySet.fromDirectories(Path.of("rules"), Path.of("policies"));
             versions.save(bundled, "listguard", "bundled policies");
-            versions.recordActivation("v1", "listguard", "first start");
+            versions.activate(versions.state().counter(), "v1", "listguard", "first start");
             versions.save(bundled.with(List.of(new PolicySource("rules/extra.drl", "package io.listguard.rules;\n".getBytes()))), "alice", "x");
             versions.recordLineage("v2", "v1", List.of("policies/list-quality.xlsx", "rules/extra.drl"));
 

@@ -11,6 +11,7 @@ import io.listguard.policy.ContractMigration;
 import io.listguard.policy.PolicyCompilationException;
 import io.listguard.policy.PolicyCompiler;
 import io.listguard.policy.PolicySet;
+import io.listguard.policy.PolicySource;
 import io.listguard.scenario.Scenario;
 import io.listguard.scenario.ScenarioFiles;
 import io.listguard.scenario.ScenarioReport;
@@ -58,8 +59,7 @@ class RuleContractMigrationTest {
         withDatabaseAtV6(kind, (flyway, ds) -> {
             JdbcClient jdbc = JdbcClient.create(ds);
             PolicyVersions versions = new PolicyVersions(jdbc);
-            PolicyVersion v1 = versions.save(legacy, "listguard", "bundled policies of an older release");
-            versions.recordActivation(v1.id(), "listguard", "first start");
+            PolicyVersion v1 = storeAsBeforeV9(jdbc, legacy); // as the release of the old contract stored and activated it
             versions.recordContentDigest(v1.id(), io.listguard.policy.PolicyMerge.contentDigest(legacy));
             String approvedContent = contentHash(jdbc, v1.id());
             jdbc.sql("insert into policy_approval (version_id, content_hash, approver, identity_kind, identity, key_name, reason, approved_at) values (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -91,6 +91,13 @@ class RuleContractMigrationTest {
             assertThat(jdbc.sql("select content_hash from policy_approval where version_id = ?").param(v1.id()).query(String.class).list())
                     .containsExactly(migratedContent);
 
+            // V9: the cluster's state starts from the last activation, and new version numbers after the highest stored
+            assertThat(versions.state().activeVersion()).isEqualTo(v1.id());
+            assertThat(versions.state().counter()).isEqualTo(1);
+            assertThat(versions.state().changedBy()).isEqualTo("listguard");
+            assertThat(versions.save(migrated.with(List.of(new PolicySource("rules/extra.drl", "package io.listguard.rules;\n".getBytes()))),
+                    "alice", "after the upgrade").id()).isEqualTo("v2");
+
             Evaluator replayed = new Evaluator(new PolicyCompiler().compile(migrated, v1.id()));
             ScenarioReport report = ScenarioRunner.run(replayed, scenarios);
             assertThat(report.failureMessages()).isEmpty();
@@ -108,6 +115,21 @@ class RuleContractMigrationTest {
                 assertThat(after.policyVersion().hash()).isEqualTo(stored.hash());
             }
         });
+    }
+
+    /** Stores a set as version 1 and activates it with the statements of the releases before V9 (the sequence and policy_state do not exist yet). */
+    private static PolicyVersion storeAsBeforeV9(JdbcClient jdbc, PolicySet set) {
+        long seq = jdbc.sql("select coalesce(max(seq), 0) + 1 from policy_version").query(Long.class).single();
+        String id = "v" + seq;
+        jdbc.sql("insert into policy_version (id, seq, hash, author, comment, created_at) values (?, ?, ?, ?, ?, ?)")
+                .params(id, seq, set.hash(), "listguard", "bundled policies of an older release", Timestamp.from(Instant.now())).update();
+        for (PolicySource source : set.sources()) {
+            jdbc.sql("insert into policy_file (version_id, name, sha256, size_bytes, content) values (?, ?, ?, ?, ?)")
+                    .params(id, source.name(), PolicyVersions.sha256(source.content()), (long) source.content().length, source.content()).update();
+        }
+        jdbc.sql("insert into policy_activation (version_id, activated_by, activated_at, reason) values (?, ?, ?, ?)")
+                .params(id, "listguard", Timestamp.from(Instant.now()), "first start").update();
+        return new PolicyVersion(id, seq, set.hash(), "listguard", null, Instant.now(), List.of());
     }
 
     /** What a trace entry says, but the DRL line (the bundled evidence.drl lost a redundant import line). */

@@ -41,7 +41,7 @@ class SecurityMatrixTest {
         rule("GET /api/v1/jobs/{id}/result", "EVALUATOR");
         rule("GET /api/v1/jobs/{id}/records.csv", "EVALUATOR");
         rule("GET /api/v1/jobs/{id}/errors.csv", "EVALUATOR");
-        rule("POST /api/v1/bulk/{id}/cancel", "EVALUATOR");
+        rule("POST /api/v1/jobs/{id}/cancel", "EVALUATOR");
         rule("GET /api/v1/evaluations", "AUDITOR");
         rule("GET /api/v1/evaluations/{id}", "AUDITOR");
         rule("GET /api/v1/evaluations/{id}/records/{recordId}", "AUDITOR");
