@@ -60,8 +60,7 @@ class SeveralInstancesApiTest {
     }
 
     static Stream<String> databases() {
-        String pg = System.getenv(TestDatabases.POSTGRES_ENV);
-        return pg == null || pg.isBlank() ? Stream.of("h2") : Stream.of("h2", "postgresql");
+        return TestDatabases.kinds();
     }
 
     private static Db database(String kind) {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -20,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,34 +38,13 @@ class AuditStoreTest {
     }
 
     static Stream<String> databases() {
-        String pg = System.getenv(TestDatabases.POSTGRES_ENV);
-        return pg == null || pg.isBlank() ? Stream.of("h2") : Stream.of("h2", "postgresql");
+        return TestDatabases.kinds();
     }
 
     static Db open(String name, String target) {
-        DriverManagerDataSource ds;
-        String schema = "lg_store_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        var config = Flyway.configure().locations("classpath:db/migration");
-        if (name.equals("h2")) {
-            ds = new DriverManagerDataSource("jdbc:h2:mem:" + schema
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "");
-        } else {
-            String url = System.getenv(TestDatabases.POSTGRES_ENV);
-            ds = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                    System.getenv().getOrDefault("LISTGUARD_TEST_POSTGRES_USER", "postgres"),
-                    System.getenv().getOrDefault("LISTGUARD_TEST_POSTGRES_PASSWORD", ""));
-            config.schemas(schema).createSchemas(true);
-        }
-        config.dataSource(ds);
-        if (target != null) {
-            config.target(target);
-        }
-        Flyway flyway = config.load();
-        flyway.migrate();
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
-        String drop = name.equals("h2") ? "drop all objects" : "drop schema " + schema + " cascade";
-        return new Db(name, jdbc, new TransactionTemplate(new DataSourceTransactionManager(ds)), () -> jdbc.execute(drop),
-                Flyway.configure().configuration(flyway.getConfiguration()).target("latest").load());
+        TestDatabases.Staged db = TestDatabases.migratedTo(name, target);
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
+        return new Db(name, jdbc, new TransactionTemplate(new DataSourceTransactionManager(db.dataSource())), db.drop(), db.rest());
     }
 
     /** Everything a COPY text row or a comma-joined list could get wrong. */

@@ -56,6 +56,47 @@ public final class TestDatabases {
         return new Database("postgresql", ds, () -> execute(ds, "drop schema " + schema + " cascade"));
     }
 
+    /** The kinds of database tests run on here: "h2", and "postgresql" where LISTGUARD_TEST_POSTGRES_URL is set. */
+    public static java.util.stream.Stream<String> kinds() {
+        String postgres = System.getenv(POSTGRES_ENV);
+        return postgres == null || postgres.isBlank() ? java.util.stream.Stream.of("h2") : java.util.stream.Stream.of("h2", "postgresql");
+    }
+
+    /**
+     * A fresh database of a kind ("h2" or "postgresql") migrated up to {@code target} (null: every migration), to
+     * write data in an older layout and then run the migrations that follow ({@link Staged#migrateRest()}).
+     */
+    public static Staged migratedTo(String kind, String target) {
+        String schema = "lg_stage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        org.flywaydb.core.api.configuration.FluentConfiguration config = Flyway.configure().locations("classpath:db/migration");
+        DriverManagerDataSource ds;
+        if (kind.equals("h2")) {
+            ds = new DriverManagerDataSource("jdbc:h2:mem:" + schema + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+                    "sa", "");
+        } else {
+            String url = System.getenv(POSTGRES_ENV);
+            ds = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                    System.getenv().getOrDefault("LISTGUARD_TEST_POSTGRES_USER", "postgres"),
+                    System.getenv().getOrDefault("LISTGUARD_TEST_POSTGRES_PASSWORD", ""));
+            config.schemas(schema).createSchemas(true);
+        }
+        config.dataSource(ds);
+        if (target != null) {
+            config.target(target);
+        }
+        Flyway flyway = config.load();
+        flyway.migrate();
+        String drop = kind.equals("h2") ? "drop all objects" : "drop schema " + schema + " cascade";
+        return new Staged(kind, ds, Flyway.configure().configuration(flyway.getConfiguration()).target("latest").load(), () -> execute(ds, drop));
+    }
+
+    /** A database migrated up to some version, the migrations after it, and how to drop it. */
+    public record Staged(String kind, DataSource dataSource, Flyway rest, Runnable drop) {
+        public void migrateRest() {
+            rest.migrate();
+        }
+    }
+
     private static void execute(DataSource ds, String sql) {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);

@@ -7,14 +7,10 @@ import io.listguard.lifecycle.TestDatabases;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * V10 on a database of the former layout: a job queued or running then (its request only in memory, so no instance
@@ -23,30 +19,15 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class LeaseMigrationTest {
 
     static Stream<String> databases() {
-        String pg = System.getenv(TestDatabases.POSTGRES_ENV);
-        return pg == null || pg.isBlank() ? Stream.of("h2") : Stream.of("h2", "postgresql");
+        return TestDatabases.kinds();
     }
 
     @ParameterizedTest
     @MethodSource("databases")
     void queuedAndRunningJobsOfTheFormerLayoutAreFailedWithTheirAuditGone(String name) {
-        String schema = "lg_lease_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        FluentConfiguration config = Flyway.configure().locations("classpath:db/migration");
-        DriverManagerDataSource ds;
-        if (name.equals("h2")) {
-            ds = new DriverManagerDataSource("jdbc:h2:mem:" + schema + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-                    "sa", "");
-        } else {
-            String url = System.getenv(TestDatabases.POSTGRES_ENV);
-            ds = new DriverManagerDataSource(url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
-                    System.getenv().getOrDefault("LISTGUARD_TEST_POSTGRES_USER", "postgres"),
-                    System.getenv().getOrDefault("LISTGUARD_TEST_POSTGRES_PASSWORD", ""));
-            config.schemas(schema).createSchemas(true);
-        }
-        config.dataSource(ds);
-        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        TestDatabases.Staged db = TestDatabases.migratedTo(name, "8");
+        JdbcTemplate jdbc = new JdbcTemplate(db.dataSource());
         try {
-            config.target("8").load().migrate();
             Timestamp now = Timestamp.from(Instant.now());
             for (String[] job : new String[][] {{"old-running", "RUNNING"}, {"old-queued", "QUEUED"}, {"old-done", "COMPLETED"}}) {
                 jdbc.update("insert into bulk_job (id, state, caller, campaign_id, file_id, records_name, records_bytes, created_at) "
@@ -56,7 +37,7 @@ class LeaseMigrationTest {
                         job[0], now, new byte[0], new byte[0]);
             }
 
-            Flyway.configure().configuration(config).target("latest").load().migrate();
+            db.migrateRest();
 
             for (String id : new String[] {"old-running", "old-queued"}) {
                 Map<String, Object> row = jdbc.queryForMap("select state, error, finished_at, resumes from bulk_job where id = ?", id);
@@ -69,7 +50,7 @@ class LeaseMigrationTest {
             assertThat(jdbc.queryForObject("select count(*) from evaluation where id = 'old-done'", Integer.class)).isOne();
             assertThat(jdbc.queryForObject("select count(*) from scheduled_tasks", Integer.class)).isZero();
         } finally {
-            jdbc.execute(name.equals("h2") ? "drop all objects" : "drop schema " + schema + " cascade");
+            db.drop().run();
         }
     }
 }
