@@ -177,11 +177,13 @@ class SeveralInstancesTest {
         String job = submit(b);
         awaitJob(b, job, j -> j.path("evaluated").asLong() >= RECORDS / 10, Duration.ofSeconds(120));
         // a new instance starts while the job runs (its start used to mark every running job FAILED), and b stops
+        assertThat(job(b, job).path("state").asString()).as("d starts while the job runs").isEqualTo("RUNNING");
         CompletableFuture<ServiceProcess> starting = CompletableFuture.supplyAsync(() -> cluster.start("d"));
         b.stop();
         ServiceProcess d = starting.join();
         instances.add(d);
-        assertThat(job(d, job).path("state").asString()).as("the job outlived d's start").isIn("RUNNING", "QUEUED");
+        // the job may be done by now (d's start can outlast it on a busy machine); it is never failed by it
+        assertThat(job(d, job).path("state").asString()).as("after d's start").isIn("RUNNING", "QUEUED", "COMPLETED");
 
         ServiceProcess c = instances.get(2);
         JsonNode done = awaitJob(c, job, j -> !"RUNNING".equals(j.path("state").asString()) && !"QUEUED".equals(j.path("state").asString()),
