@@ -292,7 +292,7 @@ public final class BulkEvaluation {
     /** The lines skipped must be those the checkpoint counted: otherwise this is not the file it was taken on. */
     private static void checkSkipped(long skipped, Checkpoint from) {
         if (skipped != from.linesRead()) {
-            throw new IllegalStateException("cannot resume: the file has " + skipped + " lines up to line " + from.line() + ", its checkpoint "
+            throw new Checkpoint.Mismatch("the file has " + skipped + " lines up to line " + from.line() + ", its checkpoint "
                     + from.linesRead());
         }
     }

@@ -31,4 +31,14 @@ public record Checkpoint(long line, long linesRead, long evaluated, long rejecte
                     + " evaluated, " + rejected + " rejected, totals " + totals);
         }
     }
+
+    /**
+     * The outputs or the input no longer match a checkpoint (a verdict file shorter than it, another records file): the
+     * run cannot resume from it and must start again from the first line.
+     */
+    public static final class Mismatch extends IllegalStateException {
+        public Mismatch(String message) {
+            super("cannot resume: " + message);
+        }
+    }
 }

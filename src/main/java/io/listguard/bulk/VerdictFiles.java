@@ -77,7 +77,7 @@ public final class VerdictFiles implements BulkEvaluation.VerdictSink, BulkEvalu
     /**
      * The files of an interrupted run, to go on from {@code checkpoint}: each cut back to the size the checkpoint
      * recorded (what was written after it is dropped: those lines are evaluated again) and appended to from there.
-     * A file missing or shorter than its checkpoint size cannot be resumed ({@link IllegalStateException}): the run must
+     * A file missing or shorter than its checkpoint size cannot be resumed ({@link Checkpoint.Mismatch}): the run must
      * start again from the beginning.
      */
     public static VerdictFiles resume(Path verdicts, Path errors, Checkpoint checkpoint) {
@@ -110,13 +110,13 @@ public final class VerdictFiles implements BulkEvaluation.VerdictSink, BulkEvalu
 
     private static FileChannel openExisting(Path file, long size) throws IOException {
         if (!java.nio.file.Files.isRegularFile(file)) {
-            throw new IllegalStateException("cannot resume: " + file.getFileName() + " is missing");
+            throw new Checkpoint.Mismatch(file.getFileName() + " is missing");
         }
         FileChannel channel = open(file, false);
         try {
             long actual = channel.size();
             if (actual < size) {
-                throw new IllegalStateException("cannot resume: " + file.getFileName() + " holds " + actual + " bytes, its checkpoint " + size);
+                throw new Checkpoint.Mismatch(file.getFileName() + " holds " + actual + " bytes, its checkpoint " + size);
             }
             channel.truncate(size);
             channel.position(size);

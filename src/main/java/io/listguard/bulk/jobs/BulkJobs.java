@@ -384,11 +384,9 @@ public class BulkJobs implements SmartLifecycle {
                         progress.rejected.set(rejected);
                         saveProgress(id, progress, false);
                     }, recording, resumption);
-        } catch (IllegalStateException e) {
-            if (from != null && String.valueOf(e.getMessage()).startsWith("cannot resume")) {
-                // the file does not match its checkpoint: the next attempt starts from the first line
-                jdbc.update("update bulk_job set checkpoint_json = null where id = ? and owner = ?", id, instance.id());
-            }
+        } catch (Checkpoint.Mismatch e) {
+            // the file does not match its checkpoint: the next attempt starts from the first line
+            jdbc.update("update bulk_job set checkpoint_json = null where id = ? and owner = ?", id, instance.id());
             throw e;
         }
         // recorded, then the listeners (metrics), then the job is COMPLETED: the same end as a request's
