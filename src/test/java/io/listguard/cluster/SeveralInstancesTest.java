@@ -155,8 +155,7 @@ class SeveralInstancesTest {
         a.kill();
 
         ServiceProcess b = instances.get(1);
-        JsonNode done = awaitJob(b, job, j -> !"RUNNING".equals(j.path("state").asString()) && !"QUEUED".equals(j.path("state").asString()),
-                Duration.ofSeconds(180));
+        JsonNode done = awaitEnd(b, job);
         assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("COMPLETED");
         assertThat(done.path("resumes").asInt()).isGreaterThanOrEqualTo(1);
         assertThat(done.path("owner").asString()).isNotEqualTo("a");
@@ -186,8 +185,7 @@ class SeveralInstancesTest {
         assertThat(job(d, job).path("state").asString()).as("after d's start").isIn("RUNNING", "QUEUED", "COMPLETED");
 
         ServiceProcess c = instances.get(2);
-        JsonNode done = awaitJob(c, job, j -> !"RUNNING".equals(j.path("state").asString()) && !"QUEUED".equals(j.path("state").asString()),
-                Duration.ofSeconds(180));
+        JsonNode done = awaitEnd(c, job);
         assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("COMPLETED");
         assertThat(done.path("owner").asString()).isNotEqualTo("b");
         assertThat(auditRows(job)).isEqualTo(done.path("evaluated").asLong());
@@ -234,6 +232,11 @@ class SeveralInstancesTest {
             ServiceProcess.sleep(200);
         }
         throw new AssertionError("job " + id + " did not reach the expected state within " + within + ": " + last);
+    }
+
+    /** Waits until the job ended, in any state, and returns it. */
+    private static JsonNode awaitEnd(ServiceProcess instance, String id) {
+        return awaitJob(instance, id, j -> !List.of("RUNNING", "QUEUED").contains(j.path("state").asString()), Duration.ofSeconds(180));
     }
 
     private static byte[] verdicts(ServiceProcess instance, String job) {
