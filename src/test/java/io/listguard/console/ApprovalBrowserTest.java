@@ -81,7 +81,7 @@ class ApprovalBrowserTest {
     private String upload(String price, String comment) {
         WorkingCopy copy = new WorkingCopy(tmp.resolve("p" + price)).set("list-quality.xlsx", "Prices", "D14", price);
         browser.open("/console/policies");
-        browser.waitFor(By.id("files")).sendKeys(copy.policies.resolve("list-quality.xlsx").toAbsolutePath().toString());
+        browser.type(By.id("files"), copy.policies.resolve("list-quality.xlsx").toAbsolutePath().toString());
         browser.driver().findElement(By.id("comment")).sendKeys(comment);
         browser.driver().findElement(By.id("upload")).click();
         String candidate = browser.waitFor(By.id("candidate")).getText().replaceAll(".*(v\\d+).*", "$1");
@@ -99,10 +99,10 @@ class ApprovalBrowserTest {
         signIn("alice-0001", "Alice Martin", "alice");
         String v2 = upload("95", "Seuil e-mail abaissé à 95 EUR");
         browser.driver().findElement(By.id("candidate-page")).click();
-        browser.waitFor(By.id("reason")).sendKeys("mise en production");
+        browser.type(By.id("reason"), "mise en production");
         browser.driver().findElement(By.id("activate")).click();
         assertThat(browser.waitFor(By.id("refusal")).getText()).contains("qu’après 1 approbation(s)");
-        browser.waitFor(By.id("approval-reason")).sendKeys("relu par moi-même");
+        browser.type(By.id("approval-reason"), "relu par moi-même");
         browser.driver().findElement(By.id("approve")).click();
         assertThat(browser.waitFor(By.id("refusal")).getText()).contains("Vous êtes l’auteur de la version " + v2);
         signOut();

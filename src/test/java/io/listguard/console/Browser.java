@@ -173,6 +173,30 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
+    /**
+     * Types {@code text} into the element, found afresh on each try for up to 10 s: on a busy machine the page can
+     * still be replacing its document when the element is first found, and chromedriver then answers "Node with
+     * given id does not belong to the document" (or a stale reference) for an element that is there a moment later.
+     */
+    public void type(By locator, CharSequence text) {
+        new WebDriverWait(driver, WAIT).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> {
+                    try {
+                        WebElement element = d.findElement(locator);
+                        if (!element.isDisplayed()) {
+                            return false;
+                        }
+                        element.sendKeys(text);
+                        return true;
+                    } catch (org.openqa.selenium.WebDriverException e) {
+                        if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                            return false;
+                        }
+                        throw e;
+                    }
+                });
+    }
+
     /** Waits up to 10 s for an element's text to contain {@code text}, and returns the element. */
     public WebElement waitForText(By locator, String text) {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(locator, text));

@@ -149,7 +149,7 @@ class ConsoleBrowserTest {
         browser.open("/console");
         assertThat(browser.waitFor(By.id("candidates")).getText()).contains("v2").contains("Alice Martin (via test-editor)"); // awaiting a decision
         browser.driver().findElement(By.cssSelector("#candidates a")).click(); // the candidate's page: activate it from there
-        browser.waitFor(By.id("reason")).sendKeys("Seuil de prix e-mail abaissé à 95 EUR, validé par le DPO");
+        browser.type(By.id("reason"), "Seuil de prix e-mail abaissé à 95 EUR, validé par le DPO");
         // the workbook came from the working copy, not from a download: its changed row must be confirmed
         browser.driver().findElement(By.id("confirm")).click();
         fullScreenshot("06b-candidate-version");
@@ -230,7 +230,7 @@ class ConsoleBrowserTest {
 
         // a data subject's request: the evaluations that included an email address
         browser.open("/console/evaluations");
-        browser.waitFor(By.id("lookup-email")).sendKeys("claire.martin@example.org");
+        browser.type(By.id("lookup-email"), "claire.martin@example.org");
         browser.driver().findElement(By.id("lookup-email")).sendKeys(Keys.ENTER);
         assertThat(browser.waitFor(By.id("lookup-found")).getText()).isEqualTo("3 évaluation(s) incluaient cette adresse e-mail.");
         assertThat(browser.driver().findElement(By.id("suppression")).getText()).isEqualTo("Pas sur la liste d’opposition centrale.");
@@ -332,7 +332,7 @@ class ConsoleBrowserTest {
 
     private void signIn(String name, String key) {
         browser.open("/console/login");
-        browser.waitFor(By.id("name")).sendKeys(name);
+        browser.type(By.id("name"), name);
         browser.driver().findElement(By.id("key")).sendKeys(key);
         browser.leavePage(() -> browser.driver().findElement(By.id("key")).sendKeys(Keys.ENTER)); // the keyboard submits the form
     }
@@ -345,7 +345,7 @@ class ConsoleBrowserTest {
 
     private void upload(Path workbook, String comment) {
         browser.open("/console/policies");
-        browser.waitFor(By.id("files")).sendKeys(workbook.toAbsolutePath().toString());
+        browser.type(By.id("files"), workbook.toAbsolutePath().toString());
         browser.driver().findElement(By.id("comment")).sendKeys(comment);
         browser.leavePage(() -> browser.driver().findElement(By.id("upload")).click());
     }

@@ -90,7 +90,7 @@ class ProfileBrowserTest {
 
         // the preview: the broker's file read with the stored profile, each problem on its line and cell
         browser.open("/console/profiles/preview");
-        browser.waitFor(By.id("records")).sendKeys(file.toAbsolutePath().toString());
+        browser.type(By.id("records"), file.toAbsolutePath().toString());
         new Select(browser.driver().findElement(By.id("choice"))).selectByValue("dataplus-b2c");
         browser.driver().findElement(By.id("preview")).click();
         assertThat(browser.waitFor(By.id("read-with")).getText()).contains("Lu avec le profil dataplus-b2c, version 1").contains("windows-1252");
@@ -190,7 +190,7 @@ class ProfileBrowserTest {
 
     private void signIn(String name, String key) {
         browser.open("/console/login");
-        browser.waitFor(By.id("name")).sendKeys(name);
+        browser.type(By.id("name"), name);
         browser.driver().findElement(By.id("key")).sendKeys(key);
         browser.driver().findElement(By.id("key")).sendKeys(Keys.ENTER);
         browser.waitFor(By.tagName("h1"));
