@@ -44,9 +44,10 @@ import org.springframework.web.multipart.MultipartFile;
  * answered in clear, and error messages never quote them.
  */
 @Tag(name = "Suppression list", description = "The central list of people who objected to direct marketing (R20, GDPR art. 21(2)-(3)). "
-        + "An objection is absolute: a suppressed email or phone is excluded (reason SUPPRESSED) from every later evaluation, "
-        + "whatever the rented file says. Emails and phones are kept only as keyed hashes; two spellings of one phone "
-        + "(06 12 34 56 78, +33612345678) are one entry.")
+        + "An objection is absolute: a suppressed email, phone or postal address is excluded (reason SUPPRESSED) from every "
+        + "later evaluation on every channel, whatever the rented file says. Emails, phones and postal addresses are kept only as "
+        + "keyed hashes; two spellings of one phone (06 12 34 56 78, +33612345678) or of one address (12 bd Voltaire, "
+        + "12, Boulevard Voltaire) are one entry.")
 @RestController
 @RequestMapping("/api/v1/suppressions")
 class SuppressionController {
@@ -62,13 +63,16 @@ class SuppressionController {
     private static final int MAX_NAME = 200;
     private static final String DEFAULT_CALLER = "api";
 
-    @Schema(description = "One identifier to suppress: exactly one of email or phone, with the reason and the source of the objection")
+    @Schema(description = "One identifier to suppress: exactly one of email, phone or address, with the reason and the source of the objection")
     record Entry(@Schema(description = "the email address (or give phone)", example = "claire.martin@example.org") String email,
                  @Schema(description = "the phone number, any usual spelling (or give email)", example = "06 12 34 56 78") String phone,
                  @Schema(description = "why, e.g. the person objected by reply to a campaign", requiredMode = Schema.RequiredMode.REQUIRED,
                          maxLength = MAX_REASON) String reason,
                  @Schema(description = "where the objection came from, e.g. a campaign, a letter, the hotline",
-                         requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_SOURCE) String source) {
+                         requiredMode = Schema.RequiredMode.REQUIRED, maxLength = MAX_SOURCE) String source,
+                 @Schema(description = "the postal address, one line, any usual spelling: case, accents, punctuation and the usual "
+                         + "abbreviations (bd, av, r, pl, st...) do not matter (or give email or phone)",
+                         example = "12 bd Voltaire, 75011 Paris") String address) {
     }
 
     @Schema(description = "Identifiers to add to the suppression list")
@@ -114,7 +118,7 @@ class SuppressionController {
         List<Violation> violations = new ArrayList<>();
         List<Entry> given = request == null ? null : request.entries();
         List<NewSuppression> entries = SuppressionChecks.entries(given == null ? null : given.stream()
-                .map(e -> e == null ? null : new SuppressionChecks.Given(e.email(), e.phone(), e.reason(), e.source())).toList(), violations);
+                .map(e -> e == null ? null : new SuppressionChecks.Given(e.email(), e.phone(), e.reason(), e.source(), e.address())).toList(), violations);
         String createdBy = caller(request == null ? null : request.createdBy(), "createdBy", violations);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
@@ -124,16 +128,17 @@ class SuppressionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(new AddResponse(result.added(), result.alreadySuppressed()));
     }
 
-    @Operation(summary = "Is this email or phone on the suppression list?",
-            description = "Give exactly one of email or phone. Answers the suppression (kind, reason, source, who added it and when), "
+    @Operation(summary = "Is this email, phone or postal address on the suppression list?",
+            description = "Give exactly one of email, phone or address. Answers the suppression (kind, reason, source, who added it and when), "
                     + "never the identifier; 404 when it is not suppressed.")
     @ApiResponse(responseCode = "200", description = "Suppressed")
-    @ApiResponse(responseCode = "400", description = "Neither or both of email and phone, or not a valid email or phone number")
+    @ApiResponse(responseCode = "400", description = "None or several of email, phone and address, or not a valid email, phone number or postal address")
     @ApiResponse(responseCode = "404", description = "Not on the suppression list")
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     SuppressionView find(@Parameter(description = "the email address") @RequestParam(required = false) String email,
-                         @Parameter(description = "the phone number, any usual spelling") @RequestParam(required = false) String phone) {
-        Identifier identifier = SuppressionChecks.identifier(email, phone);
+                         @Parameter(description = "the phone number, any usual spelling") @RequestParam(required = false) String phone,
+                         @Parameter(description = "the postal address, any usual spelling") @RequestParam(required = false) String address) {
+        Identifier identifier = SuppressionChecks.identifier(email, phone, address);
         Suppressions.Suppression found = suppressions.find(identifier.kind(), identifier.value()).orElseThrow(identifier::notSuppressed);
         return new SuppressionView(true, found.kind(), found.reason(), found.source(), found.createdBy(), found.createdAt());
     }
@@ -143,15 +148,16 @@ class SuppressionController {
                     + "marketing is absolute and is not withdrawn here. The justification (at least " + MIN_JUSTIFICATION
                     + " characters) is required and kept with who removed it and when.")
     @ApiResponse(responseCode = "204", description = "Removed; the correction is recorded")
-    @ApiResponse(responseCode = "400", description = "No or too short a justification, or neither or both of email and phone")
+    @ApiResponse(responseCode = "400", description = "No or too short a justification, or none or several of email, phone and address")
     @ApiResponse(responseCode = "404", description = "Not on the suppression list")
     @DeleteMapping
     ResponseEntity<Void> remove(@Parameter(description = "the email address") @RequestParam(required = false) String email,
                                 @Parameter(description = "the phone number") @RequestParam(required = false) String phone,
+                                @Parameter(description = "the postal address") @RequestParam(required = false) String address,
                                 @Parameter(description = "which error this removal corrects (at least " + MIN_JUSTIFICATION + " characters)",
                                         required = true) @RequestParam(required = false) String justification,
                                 @Parameter(description = "who removes it; 'api' when absent") @RequestParam(required = false) String removedBy) {
-        Identifier identifier = SuppressionChecks.identifier(email, phone);
+        Identifier identifier = SuppressionChecks.identifier(email, phone, address);
         String why = SuppressionChecks.justification(justification);
         List<Violation> violations = new ArrayList<>();
         String by = caller(removedBy, "removedBy", violations);

@@ -74,15 +74,22 @@ class EvaluationPages {
     }
 
     /**
-     * A data subject's request: every evaluation that included an email address or a phone number. Posted, so that
+     * A data subject's request: every evaluation that included an email address or a phone number, and whether it (or a
+     * postal address, which the audit trail does not index) is on the central suppression list. Posted, so that
      * the identifier stays out of URLs, browser history and access logs; it is hashed at once and kept nowhere.
      */
     @PostMapping("/console/evaluations/lookup")
-    String lookup(@RequestParam(required = false) String email, @RequestParam(required = false) String phone, Model model) {
+    String lookup(@RequestParam(required = false) String email, @RequestParam(required = false) String phone,
+                  @RequestParam(required = false) String address, Model model) {
         String e = Forms.blankToNull(email);
         String p = Forms.blankToNull(phone);
-        if ((e == null) == (p == null)) {
+        String a = Forms.blankToNull(address);
+        if ((e != null ? 1 : 0) + (p != null ? 1 : 0) + (a != null ? 1 : 0) != 1) {
             model.addAttribute("problem", true);
+        } else if (a != null) {
+            // the audit trail does not index postal addresses: only the suppression list (R20) is searched by them
+            model.addAttribute("kind", "address");
+            model.addAttribute("suppression", suppressions.find(Suppressions.Kind.ADDRESS, a).orElse(null));
         } else {
             model.addAttribute("appearances", trail.lookup(e == null ? null : pseudonymiser.emailHash(e), p == null ? null : pseudonymiser.phoneHash(p)));
             model.addAttribute("kind", e != null ? "email" : "phone");

@@ -14,6 +14,6 @@ public interface SuppressionList {
 
     SuppressionList NONE = records -> Set.of();
 
-    /** The ids of the records whose email or phone is suppressed. */
+    /** The ids of the records whose email, phone or postal address is suppressed. */
     Set<String> suppressedRecordIds(List<ProspectRecord> records);
 }

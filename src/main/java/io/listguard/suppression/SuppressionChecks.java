@@ -22,16 +22,25 @@ public final class SuppressionChecks {
     public static final int MIN_JUSTIFICATION = 10;
     public static final int MAX_JUSTIFICATION = 1000;
 
-    /** One entry as given: exactly one of email or phone, with the reason and the source of the objection. */
-    public record Given(String email, String phone, String reason, String source) {
+    /** One entry as given: exactly one of email, phone or postal address, with the reason and the source of the objection. */
+    public record Given(String email, String phone, String reason, String source, String address) {
+
+        /** An entry without a postal address. */
+        public Given(String email, String phone, String reason, String source) {
+            this(email, phone, reason, source, null);
+        }
     }
 
     /** An identifier as asked for: what kind it is and its value (never logged). */
     public record Identifier(Kind kind, String value) {
 
-        /** "email" or "phone", to name it in a message instead of quoting it. */
+        /** "email", "phone" or "postal address", to name it in a message instead of quoting it. */
         public String noun() {
-            return kind == Kind.EMAIL ? "email" : "phone";
+            return switch (kind) {
+                case EMAIL -> "email";
+                case PHONE -> "phone";
+                case ADDRESS -> "postal address";
+            };
         }
 
         public SuppressionNotFoundException notSuppressed() {
@@ -67,29 +76,38 @@ public final class SuppressionChecks {
     /** Checks one entry; null (and violations at {@code path}) when it is invalid. */
     private static NewSuppression entry(Given entry, String path, List<Violation> violations) {
         if (entry == null) {
-            violations.add(new Violation(path, "must be an object with email or phone, reason and source"));
+            violations.add(new Violation(path, "must be an object with email, phone or address, reason and source"));
             return null;
         }
         int before = violations.size();
-        boolean hasEmail = entry.email() != null && !entry.email().isBlank();
-        boolean hasPhone = entry.phone() != null && !entry.phone().isBlank();
         Kind kind = null;
         String value = null;
-        String emailControl = Identifiers.controlProblem(entry.email());
-        String phoneControl = Identifiers.controlProblem(entry.phone());
-        if (emailControl != null || phoneControl != null) {
-            violations.add(new Violation(path + (emailControl != null ? ".email" : ".phone"), emailControl != null ? emailControl : phoneControl));
-        } else if (hasEmail && hasPhone) {
-            violations.add(new Violation(path, "give either email or phone, not both (one entry per identifier)"));
-        } else if (!hasEmail && !hasPhone) {
-            violations.add(new Violation(path, "email or phone is required"));
-        } else if (hasEmail && !ContactPoints.validEmail(entry.email())) {
-            violations.add(new Violation(path + ".email", "is not a valid email address"));
-        } else if (hasPhone && !ContactPoints.validPhone(entry.phone())) {
-            violations.add(new Violation(path + ".phone", "is not a valid phone number"));
+        String[] values = {entry.email(), entry.phone(), entry.address()};
+        String[] fields = {"email", "phone", "address"};
+        int given = 0;
+        int control = -1;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null && !values[i].isBlank()) {
+                given++;
+            }
+            if (control < 0 && Identifiers.controlProblem(values[i]) != null) {
+                control = i;
+            }
+        }
+        if (control >= 0) {
+            violations.add(new Violation(path + "." + fields[control], Identifiers.controlProblem(values[control])));
+        } else if (given > 1) {
+            violations.add(new Violation(path, "give one of email, phone or address, not several (one entry per identifier)"));
+        } else if (given == 0) {
+            violations.add(new Violation(path, "email, phone or address is required"));
         } else {
-            kind = hasEmail ? Kind.EMAIL : Kind.PHONE;
-            value = hasEmail ? entry.email() : entry.phone();
+            Checked identifier = checked(entry.email(), entry.phone(), entry.address());
+            if (identifier.problem != null) {
+                violations.add(new Violation(path + "." + fields[identifier.kind.ordinal()], identifier.problem));
+            } else {
+                kind = identifier.kind;
+                value = identifier.value;
+            }
         }
         String reason = required(entry.reason(), path + ".reason", MAX_REASON, violations);
         String source = required(entry.source(), path + ".source", MAX_SOURCE, violations);
@@ -98,22 +116,47 @@ public final class SuppressionChecks {
 
     /** Exactly one of email or phone, valid; an {@link IllegalArgumentException} that never quotes it otherwise. */
     public static Identifier identifier(String email, String phone) {
-        boolean hasEmail = email != null && !email.isBlank();
-        boolean hasPhone = phone != null && !phone.isBlank();
-        if (hasEmail == hasPhone) {
-            throw new IllegalArgumentException("give exactly one of the parameters email or phone");
+        return identifier(email, phone, null);
+    }
+
+    /** Exactly one of email, phone or postal address, valid; an {@link IllegalArgumentException} that never quotes it otherwise. */
+    public static Identifier identifier(String email, String phone, String address) {
+        int given = (email != null && !email.isBlank() ? 1 : 0) + (phone != null && !phone.isBlank() ? 1 : 0)
+                + (address != null && !address.isBlank() ? 1 : 0);
+        if (given != 1) {
+            throw new IllegalArgumentException("give exactly one of the parameters email, phone or address");
         }
-        String control = Identifiers.controlProblem(hasEmail ? email : phone);
-        if (control != null) {
-            throw new IllegalArgumentException((hasEmail ? "email " : "phone ") + control);
+        Checked checked = checked(email, phone, address);
+        if (checked.problem != null) {
+            throw new IllegalArgumentException(checked.field() + " " + checked.problem);
         }
-        if (hasEmail && !ContactPoints.validEmail(email)) {
-            throw new IllegalArgumentException("email is not a valid email address");
+        return new Identifier(checked.kind, checked.value);
+    }
+
+    /** The one identifier given (the others blank or null), and what is wrong with it (null when it is valid). */
+    private record Checked(Kind kind, String value, String problem) {
+        String field() {
+            return kind == Kind.ADDRESS ? "address" : kind.name().toLowerCase(java.util.Locale.ROOT);
         }
-        if (hasPhone && !ContactPoints.validPhone(phone)) {
-            throw new IllegalArgumentException("phone is not a valid phone number");
+    }
+
+    private static Checked checked(String email, String phone, String address) {
+        Kind kind = email != null && !email.isBlank() ? Kind.EMAIL : phone != null && !phone.isBlank() ? Kind.PHONE : Kind.ADDRESS;
+        String value = switch (kind) {
+            case EMAIL -> email;
+            case PHONE -> phone;
+            case ADDRESS -> address;
+        };
+        String problem = Identifiers.controlProblem(value);
+        if (problem == null) {
+            problem = switch (kind) {
+                case EMAIL -> ContactPoints.validEmail(value) ? null : "is not a valid email address";
+                case PHONE -> ContactPoints.validPhone(value) ? null : "is not a valid phone number";
+                case ADDRESS -> ContactPoints.validPostalAddress(value) ? null
+                        : "is not a valid postal address (at least 8 characters with a number)";
+            };
         }
-        return hasEmail ? new Identifier(Kind.EMAIL, email) : new Identifier(Kind.PHONE, phone);
+        return new Checked(kind, value, problem);
     }
 
     /**

@@ -18,15 +18,20 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The central suppression list (R20), stored as keyed hashes of emails and phones. Every evaluation consults it:
- * a record whose email or phone is on it is excluded (SUPPRESSED) whatever its file says. A suppression is kept
+ * The central suppression list (R20), stored as keyed hashes of emails, phones and postal addresses. Every
+ * evaluation consults it: a record whose email, phone or postal address is on it is excluded (SUPPRESSED) whatever
+ * its file says and whatever the campaign's channel (an objection made by letter also stops the emails). A suppression is kept
  * until removed, and removed only to correct an error, with the justification recorded.
  */
 @Repository
 public class Suppressions implements SuppressionList {
 
-    /** What is suppressed: an email or a phone. */
-    public enum Kind { EMAIL, PHONE }
+    /**
+     * What is suppressed: an email, a phone, or a postal address (in its normal form,
+     * {@link io.listguard.domain.ContactPoints#normalizedAddress}, so that {@code 12 bd Voltaire} and
+     * {@code 12, Boulevard Voltaire} are one entry).
+     */
+    public enum Kind { EMAIL, PHONE, ADDRESS }
 
     /** One suppression as stored (the identifier only as its hash). */
     public record Suppression(String identifierHash, Kind kind, String reason, String source, String createdBy, Instant createdAt) {
@@ -54,7 +59,11 @@ public class Suppressions implements SuppressionList {
     }
 
     public String hash(Kind kind, String identifier) {
-        return kind == Kind.EMAIL ? pseudonymiser.emailHash(identifier) : pseudonymiser.phoneHash(identifier);
+        return switch (kind) {
+            case EMAIL -> pseudonymiser.emailHash(identifier);
+            case PHONE -> pseudonymiser.phoneHash(identifier);
+            case ADDRESS -> pseudonymiser.addressHash(identifier);
+        };
     }
 
     /** Adds a suppression; false when the identifier was already suppressed (the first one is kept). */
@@ -133,11 +142,11 @@ public class Suppressions implements SuppressionList {
             }
             String email = pseudonymiser.emailHash(record.email());
             String phone = pseudonymiser.phoneHash(record.phone());
-            if (email != null) {
-                recordsByHash.computeIfAbsent(email, h -> new ArrayList<>()).add(record.id());
-            }
-            if (phone != null) {
-                recordsByHash.computeIfAbsent(phone, h -> new ArrayList<>()).add(record.id());
+            String address = pseudonymiser.addressHash(record.postalAddress());
+            for (String hash : new String[] {email, phone, address}) {
+                if (hash != null) {
+                    recordsByHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(record.id());
+                }
             }
         }
         Set<String> suppressed = new HashSet<>();

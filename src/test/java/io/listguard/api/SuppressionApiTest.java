@@ -408,6 +408,56 @@ class SuppressionApiTest {
                 .doesNotContain(CLAIRE).doesNotContain("+33612345678").doesNotContain("06 12 34 56 78");
     }
 
+    @Test
+    void aPostalAddressIsAddedFoundRemovedAndExcludesThePersonOnEveryChannelUnderAnySpelling(CapturedOutput output) throws Exception {
+        HttpJson.Response added = add("[{\"address\": \"12 bd Voltaire, 75011 Paris\", \"reason\": \"objected by letter\", "
+                + "\"source\": \"letter 2026-04-02\"}]", "alice");
+        assertThat(added.status()).isEqualTo(201);
+        assertThat(added.json().get("added").asInt()).isEqualTo(1);
+        assertThat(add("[{\"address\": \"12, BOULEVARD VOLTAIRE 75011 PARIS\", \"reason\": \"again\", \"source\": \"hotline\"}]", "bob")
+                .json().get("alreadySuppressed").asInt()).as("the same address spelled otherwise").isEqualTo(1);
+
+        HttpJson.Response found = http.get(PATH + "?address=" + query("12 Bd. Voltaire 75011 Paris"));
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.json().get("kind").asString()).isEqualTo("ADDRESS");
+        assertThat(found.json().get("reason").asString()).isEqualTo("objected by letter");
+        assertThat(found.body()).doesNotContainIgnoringCase("voltaire").doesNotContain("75011");
+        HttpJson.Response other = http.get(PATH + "?address=" + query("14 bd Voltaire, 75011 Paris"));
+        assertProblem(other, 404, "not-found");
+        assertThat(other.json().get("detail").asString()).isEqualTo("this postal address is not on the suppression list");
+        assertThat(other.body()).doesNotContainIgnoringCase("voltaire");
+        HttpJson.Response invalid = add("[{\"address\": \"Voltaire\", \"reason\": \"objected\", \"source\": \"hotline\"}]", null);
+        assertProblem(invalid, 400, "invalid-request");
+        assertThat(paths(invalid.json().get("errors"))).containsExactly("entries[0].address");
+        assertThat(invalid.body()).doesNotContainIgnoringCase("voltaire");
+        assertProblem(http.get(PATH + "?address=" + query("12 bd Voltaire 75011 Paris") + "&phone=0612345678"), 400, "invalid-request");
+
+        // a postal campaign and an email campaign: the person whose address is suppressed is excluded from both
+        ObjectNode request = (ObjectNode) HttpJson.mapper().readTree(Files.readString(Path.of("docs/examples/evaluation-request.json")));
+        ArrayNode records = (ArrayNode) request.get("records");
+        ((ObjectNode) records.get(0)).put("postalAddress", "12, Boulevard VOLTAIRE - 75011 Paris");
+        ((ObjectNode) records.get(1)).put("postalAddress", "14 boulevard Voltaire, 75011 Paris");
+        for (String channel : List.of("EMAIL", "POSTAL")) {
+            ((ObjectNode) request.get("campaign")).put("channel", channel);
+            HttpJson.Response evaluated = http.postJson("/api/v1/evaluations", request.toString());
+            assertThat(evaluated.status()).as(channel).isEqualTo(200);
+            assertThat(strings(record(evaluated.json(), "r-1").get("reasons"))).as(channel).contains("SUPPRESSED");
+            assertThat(strings(record(evaluated.json(), "r-2").get("reasons"))).as(channel + ": another address").doesNotContain("SUPPRESSED");
+            assertThat(evaluated.body()).doesNotContainIgnoringCase("voltaire");
+        }
+
+        assertThat(http.delete(PATH + "?address=" + query("12 BD VOLTAIRE 75011 PARIS") + "&justification=" + query("keyed in for the wrong person"))
+                .status()).isEqualTo(204);
+        assertProblem(http.get(PATH + "?address=" + query("12 bd Voltaire, 75011 Paris")), 404, "not-found");
+        assertThat(jdbc.queryForObject("select kind from suppression_removal", String.class)).isEqualTo("ADDRESS");
+
+        for (String table : List.of("suppression", "suppression_removal", "evaluation", "evaluation_code", "evaluation_record")) {
+            assertThat(text(table)).as(table).doesNotContainIgnoringCase("voltaire").doesNotContain("75011");
+        }
+        assertThat(output.getAll()).as("the logs are captured").contains("a suppressed postal address removed for correction by")
+                .doesNotContainIgnoringCase("voltaire").doesNotContain("75011");
+    }
+
     /** Every value of every row of a table, read as text (CLOBs included). */
     private String text(String table) {
         StringBuilder text = new StringBuilder();

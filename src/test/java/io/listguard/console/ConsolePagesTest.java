@@ -76,6 +76,16 @@ class ConsolePagesTest {
         assertThat(auditor.post("/console/evaluations/lookup", Map.of("phone", "+33 7 99 98 97 96")).body())
                 .contains("Sur la liste d’opposition centrale (R20)").contains("objection by phone").contains("call centre");
         assertThat(auditor.post("/console/evaluations/lookup", Map.of()).body()).contains("id=\"lookup-problem\"");
+        // a postal address: the suppression list is searched under any spelling, the audit trail is not
+        String byLetter = "{\"entries\": [{\"address\": \"3 r. de l'Église, 69002 Lyon\", \"reason\": \"objection by letter\", \"source\": \"mail room\"}]}";
+        assertThat(io.listguard.api.SecurityProbe.postJson(port, ADMIN, "/api/v1/suppressions", byLetter)).isEqualTo(201);
+        ConsoleSession.Page address = auditor.post("/console/evaluations/lookup", Map.of("address", "3 RUE DE L EGLISE 69002 LYON"));
+        assertThat(address.body()).contains("Sur la liste d’opposition centrale (R20)").contains("objection by letter")
+                .contains("ne sont pas recherchées par adresse postale").doesNotContainIgnoringCase("eglise").doesNotContain("69002");
+        assertThat(auditor.post("/console/evaluations/lookup", Map.of("address", "5 rue de l'Église, 69002 Lyon")).body())
+                .contains("Pas sur la liste d’opposition centrale.");
+        assertThat(auditor.post("/console/evaluations/lookup", Map.of("address", "3 rue de l'Église", "phone", "0799989796")).body())
+                .contains("id=\"lookup-problem\"");
 
         String csv = new String(auditor.download("/console/evaluations/export?format=csv&campaignId=CMP-7"), StandardCharsets.UTF_8);
         assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,evaluatedAt,caller,campaignId");

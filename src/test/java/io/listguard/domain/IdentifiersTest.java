@@ -56,6 +56,29 @@ class IdentifiersTest {
     }
 
     @Test
+    void twoSpellingsOfOnePostalAddressHaveOneNormalForm() {
+        String normal = "12 boulevard voltaire 75011 paris";
+        for (String spelling : List.of("12 bd Voltaire, 75011 Paris", "12, BOULEVARD VOLTAIRE - 75011 PARIS", "12 Bd. Voltaire 75011  Paris",
+                "12 bld voltaire 75011 paris", " 12\u00A0Blvd Voltaire\n75011 Paris ")) {
+            assertThat(ContactPoints.normalizedAddress(spelling)).as(spelling).isEqualTo(normal);
+        }
+        assertThat(ContactPoints.normalizedAddress("3 r. de l'Église")).isEqualTo("3 rue de l eglise");
+        assertThat(ContactPoints.normalizedAddress("3 Rue de l\u2019eglise")).isEqualTo("3 rue de l eglise");
+        assertThat(ContactPoints.normalizedAddress("5 av. du Gal Leclerc")).isEqualTo("5 avenue du gal leclerc");
+        assertThat(ContactPoints.normalizedAddress("12bis pl. St-Sulpice")).isEqualTo("12 bis place saint sulpice");
+        assertThat(ContactPoints.normalizedAddress("1 Cœur-Volant")).isEqualTo("1 coeur volant");
+        // what is not normalised stays apart: another number, another street type, another word order, b for bis
+        assertThat(ContactPoints.normalizedAddress("14 bd Voltaire 75011 Paris")).isNotEqualTo(normal);
+        assertThat(ContactPoints.normalizedAddress("12 av Voltaire 75011 Paris")).isNotEqualTo(normal);
+        assertThat(ContactPoints.normalizedAddress("75011 Paris, 12 bd Voltaire")).isNotEqualTo(normal);
+        assertThat(ContactPoints.normalizedAddress("12 b rue Voltaire")).isNotEqualTo(ContactPoints.normalizedAddress("12 bis rue Voltaire"));
+        // an abbreviation is written out only as a whole word: "bd" inside a word is kept
+        assertThat(ContactPoints.normalizedAddress("2 rue Abdallah")).isEqualTo("2 rue abdallah");
+        assertThat(ContactPoints.normalizedAddress(null)).isNull();
+        assertThat(ContactPoints.normalizedAddress(" ,. ")).isEmpty();
+    }
+
+    @Test
     void plainValuesAreUntouched() {
         for (String plain : List.of("claire.martin@example.org", "06 12 34 56 78", "+33612345678", "Zoé Dupré, 12 rue de l’Église", "")) {
             assertThat(Identifiers.fold(plain)).isEqualTo(plain);

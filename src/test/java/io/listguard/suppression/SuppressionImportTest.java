@@ -204,9 +204,21 @@ class SuppressionImportTest {
     void anIdentifierAskedAboutAndAJustificationAreCheckedWithoutQuotingThem() {
         assertThat(SuppressionChecks.identifier(null, "06 12 34 56 78")).isEqualTo(new SuppressionChecks.Identifier(Kind.PHONE, "06 12 34 56 78"));
         assertThat(SuppressionChecks.identifier("a@example.org", " ").kind()).isEqualTo(Kind.EMAIL);
-        assertThatThrownBy(() -> SuppressionChecks.identifier("a@example.org", "0612345678")).hasMessage("give exactly one of the parameters email or phone");
+        assertThatThrownBy(() -> SuppressionChecks.identifier("a@example.org", "0612345678")).hasMessage("give exactly one of the parameters email, phone or address");
         assertThatThrownBy(() -> SuppressionChecks.identifier("a@@example.org", null)).hasMessage("email is not a valid email address");
         assertThat(SuppressionChecks.identifier("a@example.org", null).notSuppressed()).hasMessage("this email is not on the suppression list");
+        assertThat(SuppressionChecks.identifier(null, "", "12 bd Voltaire 75011 Paris").kind()).isEqualTo(Kind.ADDRESS);
+        assertThatThrownBy(() -> SuppressionChecks.identifier(null, "0612345678", "12 bd Voltaire 75011 Paris"))
+                .hasMessage("give exactly one of the parameters email, phone or address");
+        assertThatThrownBy(() -> SuppressionChecks.identifier(null, null, "bd Voltaire"))
+                .hasMessage("address is not a valid postal address (at least 8 characters with a number)");
+        assertThat(SuppressionChecks.identifier(null, null, "12 bd Voltaire 75011 Paris").notSuppressed())
+                .hasMessage("this postal address is not on the suppression list");
+        List<Violation> addressFaults = new ArrayList<>();
+        assertThat(SuppressionChecks.entries(List.of(new SuppressionChecks.Given(null, null, "objected", "letter", "12 bd Voltaire 75011 Paris"),
+                new SuppressionChecks.Given(null, null, "objected", "letter", "Paris"),
+                new SuppressionChecks.Given("a@example.org", null, "objected", "letter", "12 bd Voltaire 75011 Paris")), addressFaults)).hasSize(1);
+        assertThat(addressFaults).extracting(Violation::path).containsExactly("entries[1].address", "entries[2]");
 
         assertThat(SuppressionChecks.justification("  keyed in by mistake  ")).isEqualTo("keyed in by mistake");
         assertThatThrownBy(() -> SuppressionChecks.justification("oops")).isInstanceOf(IllegalArgumentException.class)

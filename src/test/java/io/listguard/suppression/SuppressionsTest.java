@@ -160,7 +160,45 @@ class SuppressionsTest {
         });
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void aPostalAddressIsOneEntryHoweverItIsSpelledAndExcludesTheRecordThatCarriesIt(TestDatabases.Database db) {
+        on(db, c -> {
+            Suppressions suppressions = c.suppressions();
+            assertThat(suppressions.add(Kind.ADDRESS, "12 bd Voltaire, 75011 Paris", "objected by letter", "letter 2026-04-02", "alice")).isTrue();
+            assertThat(suppressions.add(Kind.ADDRESS, "12, BOULEVARD VOLTAIRE 75011 PARIS", "again", "hotline", "bob"))
+                    .as("the same address spelled otherwise is already suppressed").isFalse();
+            assertThat(suppressions.count()).isEqualTo(1);
+            Suppressions.Suppression found = suppressions.find(Kind.ADDRESS, "12 Bd. Voltaire - 75011  Paris").orElseThrow();
+            assertThat(found.kind()).isEqualTo(Kind.ADDRESS);
+            assertThat(found.reason()).isEqualTo("objected by letter");
+            assertThat(suppressions.find(Kind.ADDRESS, "14 bd Voltaire, 75011 Paris")).as("another number").isEmpty();
+            assertThat(suppressions.find(Kind.EMAIL, "12 bd Voltaire, 75011 Paris")).isEmpty();
+
+            suppressions.add(Kind.ADDRESS, "3 r. de l'Église, 69002 Lyon", "objected", "hotline", "alice");
+            List<ProspectRecord> records = List.of(
+                    record("same-person-other-spelling", "zoe@example.org", null, "12, Boulevard Voltaire, 75011 PARIS"),
+                    record("accents-and-abbreviation", null, "0611111111", "3 RUE DE L EGLISE 69002 LYON"),
+                    record("another-address", "paul@example.org", null, "12 avenue Voltaire, 75011 Paris"),
+                    record("no-address", "other@example.org", null, null));
+            assertThat(suppressions.suppressedRecordIds(records)).containsExactlyInAnyOrder("same-person-other-spelling", "accents-and-abbreviation");
+
+            assertThat(suppressions.removeForCorrection(Kind.ADDRESS, "12 BD VOLTAIRE 75011 PARIS", "keyed in for the wrong person, ticket 7", "bob")).isTrue();
+            assertThat(suppressions.find(Kind.ADDRESS, "12 bd Voltaire, 75011 Paris")).isEmpty();
+            assertThat(c.jdbc().sql("select kind from suppression_removal").query(String.class).single()).isEqualTo("ADDRESS");
+
+            String stored = c.jdbc().sql("select * from suppression").query().listOfRows().toString()
+                    + c.jdbc().sql("select * from suppression_removal").query().listOfRows();
+            assertThat(stored).doesNotContainIgnoringCase("voltaire").doesNotContainIgnoringCase("eglise")
+                    .doesNotContainIgnoringCase("glise").doesNotContain("75011").doesNotContain("69002");
+        });
+    }
+
     private static ProspectRecord record(String id, String email, String phone) {
-        return new ProspectRecord(id, RecordKind.PERSON, email, phone, null, null, null, null, null, null, null, null, null, null, null);
+        return record(id, email, phone, null);
+    }
+
+    private static ProspectRecord record(String id, String email, String phone, String address) {
+        return new ProspectRecord(id, RecordKind.PERSON, email, phone, address, null, null, null, null, null, null, null, null, null, null);
     }
 }
