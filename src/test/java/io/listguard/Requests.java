@@ -87,6 +87,12 @@ public final class Requests {
         public CampaignBuilder sender(Sender sender) { this.sender = sender; return this; }
         public CampaignBuilder sourceDisclosed(boolean disclosed) { this.sourceDisclosed = disclosed; return this; }
         public CampaignBuilder calling(CallingPlan calling) { this.calling = calling; return this; }
+        /** The calling plan as it is, with this caller's number (R28); a campaign without a plan gets an empty one. */
+        public CampaignBuilder callerNumber(String number, Boolean masked) {
+            CallingPlan plan = calling != null ? calling : new CallingPlan(List.of(), false, null);
+            this.calling = new CallingPlan(plan.windows(), plan.includesPublicHolidays(), plan.maxAttemptsPer30Days(), number, masked);
+            return this;
+        }
 
         public Campaign build() {
             return new Campaign(id, audience, channel, offer, start, end, sender, optOut, sourceDisclosed, calling);
@@ -98,11 +104,17 @@ public final class Requests {
         LocalDate certifiedUntil = LocalDate.of(2027, 6, 30);
         Double price;
         LocalDate scrubbedOn = LocalDate.of(2026, 11, 25);
+        Boolean personalData;
+        LocalDate receivedOn;
+        LocalDate personsInformedOn;
 
         public FileBuilder certifications(String... certifications) { this.certifications = List.of(certifications); return this; }
         public FileBuilder certifiedUntil(String date) { this.certifiedUntil = date == null ? null : LocalDate.parse(date); return this; }
         public FileBuilder price(Double price) { this.price = price; return this; }
         public FileBuilder bloctelScrubbedOn(String date) { this.scrubbedOn = date == null ? null : LocalDate.parse(date); return this; }
+        public FileBuilder personalData(Boolean personalData) { this.personalData = personalData; return this; }
+        public FileBuilder receivedOn(String date) { this.receivedOn = date == null ? null : LocalDate.parse(date); return this; }
+        public FileBuilder personsInformedOn(String date) { this.personsInformedOn = date == null ? null : LocalDate.parse(date); return this; }
 
         RentedFile build(Channel channel) {
             double defaultPrice = switch (channel) {
@@ -111,7 +123,7 @@ public final class Requests {
                 default -> 400.0;
             };
             return new RentedFile("F-1", new Provider("DataCo", certifications, certifiedUntil),
-                    price == null ? defaultPrice : price, "EUR", scrubbedOn);
+                    price == null ? defaultPrice : price, "EUR", scrubbedOn, personalData, receivedOn, personsInformedOn);
         }
     }
 

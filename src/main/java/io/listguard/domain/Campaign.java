@@ -58,6 +58,42 @@ public record Campaign(
         return calling == null || calling.maxAttemptsPer30Days() == null ? 0 : calling.maxAttemptsPer30Days();
     }
 
+    /** YES when the calling plan declares the caller's number masked (R28, C. conso. L221-17). */
+    public YesNo maskedCallerNumber() {
+        return YesNo.of(calling != null && Boolean.TRUE.equals(calling.callerNumberMasked()));
+    }
+
+    /** YES when the calling plan gives the caller's number (R28). */
+    public YesNo callerNumberKnown() {
+        return YesNo.of(callerNumberDigits() != null);
+    }
+
+    /**
+     * A cell such as "0162, 0163, 09475": true when a caller's number is given and starts with none of these
+     * prefixes (ARCEP ranges dedicated to canvassing, R28). The number is read as dialled in France: spaces, dots,
+     * dashes and brackets ignored, +33 or 0033 read as 0. No number given never matches.
+     */
+    public boolean callerNumberOutside(String prefixes) {
+        String digits = callerNumberDigits();
+        if (digits == null) {
+            return false;
+        }
+        return Arrays.stream(prefixes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).noneMatch(digits::startsWith);
+    }
+
+    private String callerNumberDigits() {
+        if (calling == null || calling.callerNumber() == null || calling.callerNumber().isBlank()) {
+            return null;
+        }
+        String n = calling.callerNumber().replaceAll("[\\s.()\\-]", "");
+        if (n.startsWith("+33")) {
+            n = "0" + n.substring(3);
+        } else if (n.startsWith("0033")) {
+            n = "0" + n.substring(4);
+        }
+        return n;
+    }
+
     /** A cell such as "SATURDAY, SUNDAY": true when some calling window places calls on one of those days. */
     public boolean callsOnAnyOf(String days) {
         if (calling == null) {

@@ -42,6 +42,16 @@ public final class EvaluationRun {
 
     EvaluationRun(PolicyRuntime runtime, PolicyCatalogue catalogue, PolicyVersionRef policyVersion, int batchSize, Campaign campaign,
                   RentedFile file, boolean tracing) {
+        this(runtime, catalogue, policyVersion, batchSize, campaign, file, tracing, null);
+    }
+
+    /**
+     * {@code recordsHoldPerson}: when every record is known before the campaign stage (a synchronous request),
+     * whether one is a PERSON; null otherwise. The campaign stage reads it for GDPR art. 14, which concerns personal
+     * data only (R17, FileReview.personalData).
+     */
+    EvaluationRun(PolicyRuntime runtime, PolicyCatalogue catalogue, PolicyVersionRef policyVersion, int batchSize, Campaign campaign,
+                  RentedFile file, boolean tracing, Boolean recordsHoldPerson) {
         this.runtime = runtime;
         this.policyVersion = policyVersion;
         this.batchSize = batchSize;
@@ -50,7 +60,7 @@ public final class EvaluationRun {
         this.file = file;
         this.tracing = tracing;
         this.relatedJobs = catalogue.relatedJobFunctions(campaign.offerCategory());
-        runtime.runCampaign(campaignOutcomes, campaign, file);
+        runtime.runCampaign(campaignOutcomes, campaign, file, recordsHoldPerson);
         this.neededEvidence = EvaluationInternals.neededEvidence(campaignOutcomes);
     }
 

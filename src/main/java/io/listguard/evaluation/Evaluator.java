@@ -87,6 +87,10 @@ public final class Evaluator {
         if (!catalogue.offers().containsKey(offer)) {
             throw new UnknownOfferCategoryException(offer, catalogue.offerCodes());
         }
-        return new EvaluationRun(runtime, catalogue, versionRef(), batchSize, request.campaign(), request.file(), tracing);
+        // the records of a synchronous request are all known: whether one is a person decides GDPR art. 14 (R17);
+        // a bulk file's header holds none, and its file is then presumed to hold personal data unless it says not
+        Boolean recordsHoldPerson = request.records().isEmpty() ? null
+                : request.records().stream().anyMatch(r -> r.kind() == io.listguard.domain.RecordKind.PERSON);
+        return new EvaluationRun(runtime, catalogue, versionRef(), batchSize, request.campaign(), request.file(), tracing, recordsHoldPerson);
     }
 }

@@ -27,8 +27,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * policies/campaign-obligations.xlsx: sheets Opt-out, Messages, Sector bans, Calling and Bloctel. Every finding of
- * these sheets is BLOCKING: the campaign is REJECTED although each record, taken alone, may be contacted.
+ * policies/campaign-obligations.xlsx: sheets Opt-out, Messages, Sector bans, Calling and Bloctel. Most findings of
+ * these sheets are BLOCKING: the campaign is REJECTED although each record, taken alone, may be contacted. The sector
+ * bans (R9, R23) are WARNINGs, their exception being a record's matter; the new rows of Messages (R28, R17) are in
+ * MessagesRulesTest.
  */
 class CampaignObligationsTest extends PolicyTestSupport {
 
@@ -176,22 +178,61 @@ class CampaignObligationsTest extends PolicyTestSupport {
         assertRejectedFor(result, "SOURCE_NOT_DISCLOSED", "Messages", "R17");
     }
 
-    // ---------------------------------------------------------------- R9 sector ban
+    // ---------------------------------------------------------------- R9 / R23 sector bans
+    // The bans have an exception, a solicitation in the execution of a contract in progress with the renter, that
+    // only a record can show: the campaign gets a WARNING (SECTOR_BAN_CONTRACTS_ONLY), and each record is checked
+    // for the exception by the Records sheet. These tests look at the Sector bans sheet's findings only.
 
-    @ParameterizedTest(name = "R9 consumer phone, offer {0}")
-    @ValueSource(strings = {"ENERGY_RENOVATION", "RENEWABLE_ENERGY", "HOME_ADAPTATION"})
-    @DisplayName("R9: no telephone canvassing of consumers for energy renovation, renewables, home adaptation (L223-1 al. 5)")
-    void R9_sectorBannedByPhone(String offer) {
-        assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).offer(offer)), "SECTOR_BANNED", "Sector bans", "R9");
+    private static List<Finding> sectorFindings(EvaluationResult result) {
+        return result.findings().stream().filter(f -> "Sector bans".equals(f.rule().sheet())).toList();
     }
 
-    @ParameterizedTest(name = "R9 consumer {0}, offer ENERGY_RENOVATION")
+    /** The Sector bans sheet raises exactly one finding, a WARNING from this row, with a legal reference and its URL. */
+    private static void assertSectorWarning(EvaluationResult result, String ruleId, int row) {
+        List<Finding> bans = sectorFindings(result);
+        assertThat(bans).as("Sector bans findings").singleElement().satisfies(f -> {
+            assertThat(f.code()).isEqualTo("SECTOR_BAN_CONTRACTS_ONLY");
+            assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            assertThat(f.rule().row()).isEqualTo(row);
+            assertThat(ruleIdOf(f.rule().name())).isEqualTo(ruleId);
+            assertThat(f.legalRef()).contains("https://www.legifrance.gouv.fr/");
+            assertThat(f.message()).contains("in progress with you");
+        });
+        assertThat(findingCodes(result)).doesNotContain("SECTOR_BANNED");
+    }
+
+    private static EvaluationResult sector(Audience audience, Channel channel, String offer, String start, String end) {
+        return evaluate(request(campaign(audience, channel).offer(offer).period(start, end), file(), person("r-1")));
+    }
+
+    @ParameterizedTest(name = "R9 consumer phone, offer {0}, from 2020-07-26")
+    @ValueSource(strings = {"ENERGY_RENOVATION", "RENEWABLE_ENERGY"})
+    @DisplayName("R9: telephone canvassing of consumers for energy renovation or renewables is banned from 2020-07-26 (loi 2020-901), a WARNING")
+    void R9_energyByPhoneFrom2020_07_26(String offer) {
+        assertSectorWarning(sector(Audience.CONSUMER, Channel.PHONE, offer, "2020-07-26", "2020-07-31"), "R9", 14);
+        assertSectorWarning(sector(Audience.CONSUMER, Channel.PHONE, offer, "2026-12-01", "2026-12-20"), "R9", 14);
+        // a campaign that ends on 2020-07-25 is before the ban
+        assertThat(sectorFindings(sector(Audience.CONSUMER, Channel.PHONE, offer, "2020-07-20", "2020-07-25"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("R9: telephone canvassing of consumers for home adaptation is banned from 2025-07-02 (loi 2025-594), not before")
+    void R9_homeAdaptationByPhoneFrom2025_07_02() {
+        assertSectorWarning(sector(Audience.CONSUMER, Channel.PHONE, "HOME_ADAPTATION", "2025-07-02", "2025-07-04"), "R9", 16);
+        assertThat(sectorFindings(sector(Audience.CONSUMER, Channel.PHONE, "HOME_ADAPTATION", "2025-06-23", "2025-07-01"))).isEmpty();
+        // in 2024 energy renovation was banned by phone, home adaptation not yet
+        assertSectorWarning(sector(Audience.CONSUMER, Channel.PHONE, "ENERGY_RENOVATION", "2024-03-04", "2024-03-08"), "R9", 14);
+        assertThat(sectorFindings(sector(Audience.CONSUMER, Channel.PHONE, "HOME_ADAPTATION", "2024-03-04", "2024-03-08"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "R9 consumer {0}: electronic canvassing from 2025-07-02")
     @EnumSource(value = Channel.class, names = {"EMAIL", "SMS", "AUTOMATED_CALL"})
-    @DisplayName("R9: the ban extends to electronic canvassing of consumers (confidence M)")
-    void R9_sectorBannedElectronically(Channel channel) {
-        Finding f = assertRejectedFor(run(campaign(Audience.CONSUMER, channel).offer("ENERGY_RENOVATION")),
-                "SECTOR_BANNED", "Sector bans", "R9");
-        assertThat(f.rule().row()).isEqualTo(15);
+    @DisplayName("R9: the ban extends to electronic canvassing of consumers from 2025-07-02 (confidence M), not before")
+    void R9_electronicFrom2025_07_02(Channel channel) {
+        for (String offer : List.of("ENERGY_RENOVATION", "RENEWABLE_ENERGY", "HOME_ADAPTATION")) {
+            assertSectorWarning(sector(Audience.CONSUMER, channel, offer, "2025-07-02", "2025-07-04"), "R9", 15);
+            assertThat(sectorFindings(sector(Audience.CONSUMER, channel, offer, "2025-06-23", "2025-07-01"))).as(offer).isEmpty();
+        }
     }
 
     @Test
@@ -203,13 +244,33 @@ class CampaignObligationsTest extends PolicyTestSupport {
     }
 
     @Test
-    @DisplayName("R9 counter-case: not before 2025-07-02 (loi 2025-594)")
-    void R9_notBefore2025_07_02() {
-        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.PHONE).offer("ENERGY_RENOVATION")
-                        .period("2025-06-23", "2025-07-01"),
-                file().bloctelScrubbedOn("2025-06-20"), person("r-1")));
+    @DisplayName("R9 exception: the campaign-level ban no longer rejects; a person with a contract in progress about the offer may be called")
+    void R9_contractHolderMayBeCalled() {
+        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.PHONE).offer("ENERGY_RENOVATION"),
+                person("r-1").contract()));
 
-        assertApproved(result);
+        assertSectorWarning(result, "R9", 14);
+        assertThat(result.findings()).noneMatch(f -> f.severity() == Severity.BLOCKING);
+        assertThat(verdict(result, "r-1").contactable()).isTrue();
+        assertThat(result.decision()).isEqualTo(Decision.APPROVED);
+    }
+
+    @ParameterizedTest(name = "R23 {0}: CPF training canvassing from 2022-12-21")
+    @EnumSource(value = Channel.class, names = {"PHONE", "AUTOMATED_CALL", "SMS", "EMAIL"})
+    @DisplayName("R23: canvassing CPF holders for CPF training is banned from 2022-12-21, consumers and businesses (C. trav. L6323-8-1), not before")
+    void R23_cpfTrainingFrom2022_12_21(Channel channel) {
+        for (Audience audience : Audience.values()) {
+            assertSectorWarning(sector(audience, channel, "CPF_TRAINING", "2022-12-21", "2022-12-23"), "R23", 17);
+            assertSectorWarning(sector(audience, channel, "CPF_TRAINING", "2026-12-01", "2026-12-20"), "R23", 17);
+            assertThat(sectorFindings(sector(audience, channel, "CPF_TRAINING", "2022-12-12", "2022-12-20"))).as("%s %s", audience, channel).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("R23 counter-case: postal mail is not among the channels L6323-8-1 names; other training offers are not CPF_TRAINING")
+    void R23_notByPostNorOtherOffers() {
+        assertThat(sectorFindings(sector(Audience.CONSUMER, Channel.POSTAL, "CPF_TRAINING", "2026-12-01", "2026-12-20"))).isEmpty();
+        assertThat(sectorFindings(sector(Audience.BUSINESS, Channel.EMAIL, "SOFTWARE", "2026-12-01", "2026-12-20"))).isEmpty();
     }
 
     // ---------------------------------------------------------------- R21a calling days and hours

@@ -36,7 +36,8 @@ class CodeCatalogueTest extends PolicyTestSupport {
 
     static final Set<String> EXCLUSION_CODES = Set.of("NO_CONSENT", "CONSENT_UNPROVEN", "PARTNER_NOT_NAMED",
             "MINOR_WITHOUT_PARENTAL_CONSENT", "OFFER_UNRELATED_TO_JOB", "BLOCTEL_REGISTERED", "OPTED_OUT",
-            "RETENTION_EXPIRED", "CALL_LIMIT_REACHED", "REFUSED_RECENTLY", "TARGETING_MISMATCH", "INVALID_CONTACT");
+            "RETENTION_EXPIRED", "CALL_LIMIT_REACHED", "REFUSED_RECENTLY", "TARGETING_MISMATCH", "INVALID_CONTACT",
+            "PERSONAL_DATA_UNDECLARED");
 
     /**
      * Exclusions of records whose bulk file was declared not to hold the evidence (issue 12, item 3;
@@ -45,10 +46,17 @@ class CodeCatalogueTest extends PolicyTestSupport {
     static final Set<String> NOT_IN_FILE_CODES = Set.of("OPT_OUT_NOT_IN_FILE", "CONSENT_NOT_IN_FILE", "BLOCTEL_NOT_IN_FILE");
 
     static final Set<String> FINDING_CODES = Set.of("OPT_OUT_MISSING", "OPT_OUT_NOT_FREE", "SENDER_NOT_IDENTIFIED",
-            "SOURCE_NOT_DISCLOSED", "SECTOR_BANNED", "CALL_HOURS_NOT_ALLOWED", "CALL_FREQUENCY_EXCEEDED",
+            "SOURCE_NOT_DISCLOSED", "SECTOR_BAN_CONTRACTS_ONLY", "CALL_HOURS_NOT_ALLOWED", "CALL_FREQUENCY_EXCEEDED",
             "BLOCTEL_SCRUB_STALE", "PROVIDER_NOT_CERTIFIED", "PROVIDER_CERTIFICATION_EXPIRED",
             "PROVIDER_CNIL_DECLARATION_ONLY", "PRICE_BELOW_MARKET", "POORLY_QUALIFIED_FILE",
-            "HIGH_INVALID_CONTACT_RATE", "PRICE_ABOVE_MARKET", "NO_CONTACTABLE_RECORDS");
+            "HIGH_INVALID_CONTACT_RATE", "PRICE_ABOVE_MARKET", "NO_CONTACTABLE_RECORDS", "CALLER_NUMBER_MASKED",
+            "CALLER_NUMBER_NOT_CANVASSING_RANGE", "INFORMATION_DEADLINE_PASSED");
+
+    /**
+     * Codes of "unknown evidence" rows whose Raise finding is NO in the bundled policy (issue 15): the case is recorded
+     * in the trace, no finding is raised until staff switch the row to YES.
+     */
+    static final Set<String> CONSIDERED_ONLY_CODES = Set.of("CALLER_NUMBER_UNKNOWN", "INFORMATION_DEADLINE_UNKNOWN");
 
     private static Arguments exclusion(String code, Supplier<EvaluationRequest> request) {
         return Arguments.of(code, null, request);
@@ -80,12 +88,19 @@ class CodeCatalogueTest extends PolicyTestSupport {
                 exclusion("TARGETING_MISMATCH", () -> request(campaign(Audience.CONSUMER, Channel.POSTAL).offer("GARDENING"),
                         person("r-x").segments("APARTMENT_DWELLER"), person("r-ok"))),
                 exclusion("INVALID_CONTACT", () -> request(campaign(Audience.CONSUMER, Channel.SMS), person("r-x").phone(null), person("r-ok"))),
+                exclusion("PERSONAL_DATA_UNDECLARED", () -> request(campaign(Audience.BUSINESS, Channel.EMAIL).offer("SOFTWARE"),
+                        file().personalData(false), person("r-x").job("IT"), person("r-ok").kind(io.listguard.domain.RecordKind.GENERIC_ADDRESS))),
 
                 finding("OPT_OUT_MISSING", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.SMS).optOut(OptOutMechanism.NONE), person("r-ok"))),
                 finding("OPT_OUT_NOT_FREE", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.POSTAL).optOut(OptOutMechanism.PREMIUM_NUMBER), person("r-ok"))),
                 finding("SENDER_NOT_IDENTIFIED", Severity.BLOCKING, () -> request(campaign(Audience.BUSINESS, Channel.PHONE).sender(new Sender(null, true)), person("r-ok"))),
                 finding("SOURCE_NOT_DISCLOSED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL).sourceDisclosed(false), person("r-ok"))),
-                finding("SECTOR_BANNED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE).offer("HOME_ADAPTATION"), person("r-ok"))),
+                finding("SECTOR_BAN_CONTRACTS_ONLY", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE).offer("HOME_ADAPTATION"), person("r-ok"))),
+                finding("CALLER_NUMBER_MASKED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE).callerNumber(null, true), person("r-ok"))),
+                finding("CALLER_NUMBER_NOT_CANVASSING_RANGE", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE)
+                        .callerNumber("01 44 55 66 77", false), person("r-ok"))),
+                finding("INFORMATION_DEADLINE_PASSED", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL),
+                        file().receivedOn("2026-09-01"), person("r-ok"))),
                 finding("CALL_HOURS_NOT_ALLOWED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE).calling(null), person("r-ok"))),
                 finding("CALL_FREQUENCY_EXCEEDED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE)
                         .calling(new CallingPlan(List.of(new io.listguard.domain.CallingWindow(List.of(java.time.DayOfWeek.MONDAY),
@@ -181,6 +196,19 @@ class CodeCatalogueTest extends PolicyTestSupport {
         assertThat(covered).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(notInFile().map(a -> (String) a.get()[0]).toList()).containsExactlyInAnyOrderElementsOf(NOT_IN_FILE_CODES);
         assertThat(NOT_IN_FILE_CODES).doesNotContainAnyElementsOf(expected);
+        assertThat(CONSIDERED_ONLY_CODES).doesNotContainAnyElementsOf(expected);
+    }
+
+    @Test
+    @DisplayName("CALLER_NUMBER_UNKNOWN (R28) and INFORMATION_DEADLINE_UNKNOWN (R17) are considered, in the trace, but not raised by default")
+    void unknownEvidenceConsideredOnly() {
+        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.PHONE), person("r-ok")));
+
+        for (String code : CONSIDERED_ONLY_CODES) {
+            assertThat(result.findings()).noneMatch(f -> f.code().equals(code));
+            assertThat(result.trace()).filteredOn(e -> code.equals(e.code())).singleElement()
+                    .satisfies(e -> assertThat(e.legalRef()).contains("https://"));
+        }
     }
 
     @Test

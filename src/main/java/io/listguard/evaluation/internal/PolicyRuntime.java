@@ -42,7 +42,12 @@ public final class PolicyRuntime {
     }
 
     public void runCampaign(RuleOutcomes outcomes, Campaign campaign, RentedFile file) {
-        fire(outcomes, Stage.CAMPAIGN, campaign, new FileReview(file, campaign));
+        runCampaign(outcomes, campaign, file, null);
+    }
+
+    /** {@code recordsHoldPerson}: whether the records, when all are known before this stage, hold a PERSON (else null). */
+    public void runCampaign(RuleOutcomes outcomes, Campaign campaign, RentedFile file, Boolean recordsHoldPerson) {
+        fire(outcomes, Stage.CAMPAIGN, campaign, new FileReview(file, campaign, recordsHoldPerson));
     }
 
     public void runRecords(RuleOutcomes outcomes, Campaign campaign, RentedFile file, List<Prospect> batch) {
