@@ -162,7 +162,7 @@ public final class EvaluationRun {
         measures.add(new FileMeasure("CONTACTABLE", all.contactable(), percent(all.contactable(), count)));
         measures.add(new FileMeasure("EXCLUDED", all.excluded(), percent(all.excluded(), count)));
         all.excludedBy().forEach((reason, n) -> measures.add(new FileMeasure(reason, n, percent(n, count))));
-        runtime.runSummary(campaignOutcomes, measures, List.copyOf(runtime.findings(campaignOutcomes)));
+        runtime.runSummary(campaignOutcomes, campaign, measures, List.copyOf(runtime.findings(campaignOutcomes)));
         Decision decision = EvaluationInternals.decision(campaignOutcomes);
         List<TraceEntry> trace = tracing ? EvaluationInternals.ordered(EvaluationInternals.trace(campaignOutcomes), recordTrace) : List.of();
         return new Outcome(decision, List.copyOf(runtime.findings(campaignOutcomes)), all.summary(), trace, all);

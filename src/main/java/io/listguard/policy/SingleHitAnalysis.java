@@ -4,7 +4,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -12,13 +14,19 @@ import java.util.TreeSet;
  * For tables where one row must decide each case (the consent regime: audience, channel, record kind, job and
  * contract relation, period), reports as warnings the pairs of enabled rows that overlap with different outcomes,
  * and the combinations no enabled row covers. Conditions with a finite set of values (drop-down columns) are
- * enumerated; "In force from/until" columns are intervals; a blank cell means every value.
+ * enumerated; "In force from/until" columns are intervals; a blank cell means every value. The offer-category
+ * columns ("Offer categories", inclusive, and "Except offer categories") make one dimension whose values are the
+ * categories the table names plus "any other offer": the Offers sheet may hold more, but a category no row names
+ * is decided like any other unnamed one.
  */
 public final class SingleHitAnalysis {
 
     /** Tables whose rows must not overlap and must cover every case. */
     static final Set<String> SINGLE_HIT_TABLES = Set.of("ConsentRegime");
     private static final int MAX_GAPS = 20;
+    /** The offer categories a regime table does not name, all decided alike. */
+    static final String OTHER_OFFER = "(any other)";
+    private static final String OFFER_LABEL = "Offer category";
 
     private final LocalDate horizon;
 
@@ -27,7 +35,11 @@ public final class SingleHitAnalysis {
         this.horizon = horizon;
     }
 
-    private record Dimension(DecisionTable.Column column, List<String> domain) {
+    /** One condition: a drop-down column, or (column null, label "Offer category") the offer-category columns together. */
+    private record Dimension(DecisionTable.Column column, String label, List<String> domain) {
+        boolean offer() {
+            return column == null;
+        }
     }
 
     private record Case(DecisionTable.DataRow row, List<Set<String>> values, LocalDate from, LocalDate until, String outcome) {
@@ -53,6 +65,8 @@ public final class SingleHitAnalysis {
         DecisionTable.Column fromColumn = null;
         DecisionTable.Column untilColumn = null;
         List<DecisionTable.Column> outcomes = new ArrayList<>();
+        DecisionTable.Column offersIn = null;
+        DecisionTable.Column offersExcept = null;
         for (DecisionTable.Column column : table.columns()) {
             String kind = column.kindName();
             String template = column.templateText().replace(" ", "");
@@ -61,25 +75,40 @@ public final class SingleHitAnalysis {
                     fromColumn = column;
                 } else if (template.contains("startsOnOrBefore(")) {
                     untilColumn = column;
+                } else if (template.contains("offerCategory==")) {
+                    offersIn = column;
+                } else if (template.contains("offerCategory!=")) {
+                    offersExcept = column;
                 } else {
                     List<String> domain = ColumnType.of(kind, column.templateText()).domain();
                     if (domain != null) {
-                        dimensions.add(new Dimension(column, domain));
+                        dimensions.add(new Dimension(column, column.label(), domain));
                     }
                 }
             } else if (kind.equals("ACTION") || template.startsWith("noConsentReason(") || template.startsWith("code(")) {
                 outcomes.add(column);
             }
         }
+        List<DecisionTable.DataRow> enabled = table.rows().stream().filter(row -> row.enabled(table.columns())).toList();
+        Dimension offers = offerDimension(enabled, offersIn, offersExcept);
+        if (offers != null) {
+            dimensions.add(offers);
+        }
         List<Case> cases = new ArrayList<>();
-        for (DecisionTable.DataRow row : table.rows()) {
-            if (!row.enabled(table.columns())) {
-                continue;
-            }
+        for (DecisionTable.DataRow row : enabled) {
             try {
                 List<Set<String>> values = new ArrayList<>();
                 for (Dimension d : dimensions) {
-                    values.add(row.cell(d.column()).map(v -> items(v)).orElse(new HashSet<>(d.domain())));
+                    if (d.offer()) {
+                        Set<String> in = offersIn == null ? new HashSet<>(d.domain())
+                                : row.cell(offersIn).map(v -> items(v)).orElse(new HashSet<>(d.domain()));
+                        if (offersExcept != null) {
+                            row.cell(offersExcept).map(v -> items(v)).ifPresent(in::removeAll);
+                        }
+                        values.add(in);
+                    } else {
+                        values.add(row.cell(d.column()).map(v -> items(v)).orElse(new HashSet<>(d.domain())));
+                    }
                 }
                 LocalDate from = fromColumn == null ? LocalDate.MIN : row.cell(fromColumn).map(v -> LocalDate.parse(v.trim())).orElse(LocalDate.MIN);
                 LocalDate until = untilColumn == null ? LocalDate.MAX : row.cell(untilColumn).map(v -> LocalDate.parse(v.trim())).orElse(LocalDate.MAX);
@@ -111,7 +140,7 @@ public final class SingleHitAnalysis {
                         break;
                     }
                     if (common.size() < dimensions.get(d).domain().size()) {
-                        shared.add(dimensions.get(d).column().label() + " " + String.join(", ", common));
+                        shared.add(dimensions.get(d).label() + " " + values(dimensions.get(d), common));
                     }
                 }
                 if (disjoint) {
@@ -140,21 +169,37 @@ public final class SingleHitAnalysis {
             }
         }
         List<LocalDate> starts = new ArrayList<>(bounds);
+        // the offer dimension, when there is one, is the last: its values are gathered into one gap per period
+        boolean byOffer = !dimensions.isEmpty() && dimensions.get(dimensions.size() - 1).offer();
+        List<Dimension> others = byOffer ? dimensions.subList(0, dimensions.size() - 1) : dimensions;
+        List<String> offerValues = byOffer ? dimensions.get(dimensions.size() - 1).domain() : List.of("");
         List<String> gaps = new ArrayList<>();
         int total = 0;
-        for (List<String> combination : combinations(dimensions)) {
-            LocalDate gapFrom = null;
-            for (int k = 0; k <= starts.size(); k++) {
-                LocalDate start = k < starts.size() ? starts.get(k) : null;
-                boolean covered = start != null && cases.stream().anyMatch(c -> covers(c, combination, start));
-                if (start != null && !covered && gapFrom == null) {
-                    gapFrom = start;
-                } else if ((start == null || covered) && gapFrom != null) {
-                    total++;
-                    if (gaps.size() < MAX_GAPS) {
-                        gaps.add(describe(dimensions, combination) + period(gapFrom, start == null ? LocalDate.MAX : start.minusDays(1)));
+        for (List<String> prefix : combinations(others)) {
+            Map<String, Set<String>> uncovered = new LinkedHashMap<>();
+            for (String offer : offerValues) {
+                List<String> combination = new ArrayList<>(prefix);
+                if (byOffer) {
+                    combination.add(offer);
+                }
+                LocalDate gapFrom = null;
+                for (int k = 0; k <= starts.size(); k++) {
+                    LocalDate start = k < starts.size() ? starts.get(k) : null;
+                    boolean covered = start != null && cases.stream().anyMatch(c -> covers(c, combination, start));
+                    if (start != null && !covered && gapFrom == null) {
+                        gapFrom = start;
+                    } else if ((start == null || covered) && gapFrom != null) {
+                        uncovered.computeIfAbsent(period(gapFrom, start == null ? LocalDate.MAX : start.minusDays(1)), p -> new TreeSet<>()).add(offer);
+                        gapFrom = null;
                     }
-                    gapFrom = null;
+                }
+            }
+            for (Map.Entry<String, Set<String>> gap : uncovered.entrySet()) {
+                total++;
+                if (gaps.size() < MAX_GAPS) {
+                    String offer = byOffer && gap.getValue().size() < offerValues.size()
+                            ? ", " + OFFER_LABEL + " " + values(dimensions.get(dimensions.size() - 1), gap.getValue()) : "";
+                    gaps.add(describe(others, prefix) + offer + gap.getKey());
                 }
             }
         }
@@ -197,9 +242,39 @@ public final class SingleHitAnalysis {
     private static String describe(List<Dimension> dimensions, List<String> combination) {
         List<String> parts = new ArrayList<>();
         for (int d = 0; d < dimensions.size(); d++) {
-            parts.add(dimensions.get(d).column().label() + " " + combination.get(d));
+            parts.add(dimensions.get(d).label() + " " + combination.get(d));
         }
         return String.join(", ", parts);
+    }
+
+    /**
+     * The offer dimension of a table with offer-category columns that some enabled row fills: the categories named,
+     * then "any other"; null when no row names a category (the offer then decides nothing).
+     */
+    private static Dimension offerDimension(List<DecisionTable.DataRow> rows, DecisionTable.Column in, DecisionTable.Column except) {
+        Set<String> named = new TreeSet<>();
+        for (DecisionTable.DataRow row : rows) {
+            for (DecisionTable.Column column : Arrays.asList(in, except)) {
+                if (column != null) {
+                    row.cell(column).map(SingleHitAnalysis::items).ifPresent(named::addAll);
+                }
+            }
+        }
+        if (named.isEmpty()) {
+            return null;
+        }
+        List<String> domain = new ArrayList<>(named);
+        domain.add(OTHER_OFFER);
+        return new Dimension(null, OFFER_LABEL, List.copyOf(domain));
+    }
+
+    /** The values of a dimension, in order, for a message; for the offer, "any other" reads as such. */
+    private static String values(Dimension d, Set<String> values) {
+        if (!d.offer()) {
+            return String.join(", ", new TreeSet<>(values));
+        }
+        return String.join(", ", d.domain().stream().filter(values::contains)
+                .map(v -> v.equals(OTHER_OFFER) ? "any other" : v).toList());
     }
 
     private static String period(LocalDate from, LocalDate until) {

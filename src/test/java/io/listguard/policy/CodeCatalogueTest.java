@@ -37,7 +37,7 @@ class CodeCatalogueTest extends PolicyTestSupport {
     static final Set<String> EXCLUSION_CODES = Set.of("NO_CONSENT", "CONSENT_UNPROVEN", "PARTNER_NOT_NAMED",
             "MINOR_WITHOUT_PARENTAL_CONSENT", "OFFER_UNRELATED_TO_JOB", "BLOCTEL_REGISTERED", "OPTED_OUT",
             "RETENTION_EXPIRED", "CALL_LIMIT_REACHED", "REFUSED_RECENTLY", "TARGETING_MISMATCH", "INVALID_CONTACT",
-            "PERSONAL_DATA_UNDECLARED");
+            "PERSONAL_DATA_UNDECLARED", "SPECIAL_CATEGORY_SEGMENT");
 
     /**
      * Exclusions of records whose bulk file was declared not to hold the evidence (issue 12, item 3;
@@ -50,7 +50,8 @@ class CodeCatalogueTest extends PolicyTestSupport {
             "BLOCTEL_SCRUB_STALE", "PROVIDER_NOT_CERTIFIED", "PROVIDER_CERTIFICATION_EXPIRED",
             "PROVIDER_CNIL_DECLARATION_ONLY", "PRICE_BELOW_MARKET", "POORLY_QUALIFIED_FILE",
             "HIGH_INVALID_CONTACT_RATE", "PRICE_ABOVE_MARKET", "NO_CONTACTABLE_RECORDS", "CALLER_NUMBER_MASKED",
-            "CALLER_NUMBER_NOT_CANVASSING_RANGE", "INFORMATION_DEADLINE_PASSED");
+            "CALLER_NUMBER_NOT_CANVASSING_RANGE", "INFORMATION_DEADLINE_PASSED",
+            "SPECIAL_CATEGORY_TARGETING", "BLOCTEL_NUMBERS_IN_RENTED_FILE");
 
     /**
      * Codes of "unknown evidence" rows whose Raise finding is NO in the bundled policy (issue 15): the case is recorded
@@ -118,7 +119,12 @@ class CodeCatalogueTest extends PolicyTestSupport {
                 finding("HIGH_INVALID_CONTACT_RATE", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.POSTAL),
                         person("r-x").postalAddress(null), person("r-ok"))),
                 finding("PRICE_ABOVE_MARKET", Severity.INFO, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), file().price(2000.0), person("r-ok"))),
-                finding("NO_CONTACTABLE_RECORDS", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), person("r-x").withoutConsent())));
+                finding("NO_CONTACTABLE_RECORDS", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), person("r-x").withoutConsent())),
+                exclusion("SPECIAL_CATEGORY_SEGMENT", () -> request(campaign(Audience.CONSUMER, Channel.POSTAL), person("r-x").segments("HEALTH"), person("r-ok"))),
+                finding("SPECIAL_CATEGORY_TARGETING", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.POSTAL),
+                        person("r-x").segments("RELIGION"), person("r-ok"))),
+                finding("BLOCTEL_NUMBERS_IN_RENTED_FILE", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE).period("2026-08-03", "2026-08-07"),
+                        file().bloctelScrubbedOn("2026-07-31"), person("r-x").bloctel(), person("r-ok"))));
     }
 
     @ParameterizedTest(name = "{0} is producible")

@@ -48,7 +48,7 @@ class PhoneSwitch2026Test extends PolicyTestSupport {
         assertThat(reasons(result, "r-bloctel-consent")).containsExactly("BLOCTEL_REGISTERED");
         assertThat(reasons(result, "r-bloctel-no-consent")).containsExactly("BLOCTEL_REGISTERED");
         assertThat(exclusionRuleIds(result, "Records", "r-bloctel-consent", "BLOCTEL_REGISTERED")).containsExactly("R5");
-        assertThat(result.findings()).isEmpty();
+        assertThat(findingCodes(result)).containsExactly("BLOCTEL_NUMBERS_IN_RENTED_FILE"); // R24: the provider rented Bloctel numbers (L223-3)
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
         assertThat(result.summary().excludedBy()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("BLOCTEL_REGISTERED", 2));
     }
@@ -58,7 +58,7 @@ class PhoneSwitch2026Test extends PolicyTestSupport {
     void R5_bloctelScrubStaleOn2026_08_10() {
         EvaluationResult result = phoneCampaign("2026-08-10", "2026-08-10", "2026-07-10"); // 31 days
 
-        assertThat(findingCodes(result)).containsExactly("BLOCTEL_SCRUB_STALE");
+        assertThat(findingCodes(result)).containsExactlyInAnyOrder("BLOCTEL_SCRUB_STALE", "BLOCTEL_NUMBERS_IN_RENTED_FILE"); // R24 too
         assertFinding(result, "BLOCTEL_SCRUB_STALE", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Bloctel", "R5");
         assertThat(result.decision()).isEqualTo(Decision.REJECTED);
     }
@@ -68,7 +68,7 @@ class PhoneSwitch2026Test extends PolicyTestSupport {
     void R5_bloctelScrub30DaysOldIsFresh() {
         EvaluationResult result = phoneCampaign("2026-08-10", "2026-08-10", "2026-07-11"); // 30 days
 
-        assertThat(result.findings()).isEmpty();
+        assertThat(findingCodes(result)).containsExactly("BLOCTEL_NUMBERS_IN_RENTED_FILE"); // R24: the provider rented Bloctel numbers (L223-3)
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
 
@@ -77,7 +77,7 @@ class PhoneSwitch2026Test extends PolicyTestSupport {
     void R5_fileNeverScrubbedIsStale() {
         EvaluationResult result = phoneCampaign("2026-08-03", "2026-08-07", null);
 
-        assertThat(findingCodes(result)).containsExactly("BLOCTEL_SCRUB_STALE");
+        assertThat(findingCodes(result)).containsExactlyInAnyOrder("BLOCTEL_SCRUB_STALE", "BLOCTEL_NUMBERS_IN_RENTED_FILE"); // R24 too
         assertThat(result.decision()).isEqualTo(Decision.REJECTED);
     }
 
@@ -116,7 +116,7 @@ class PhoneSwitch2026Test extends PolicyTestSupport {
         assertThat(reasons(result, "r-consent")).isEmpty();
         assertThat(verdict(result, "r-consent").legalBases())
                 .containsExactlyInAnyOrder(LegalBasis.OPT_OUT, LegalBasis.CONSENT_REQUIRED);
-        assertThat(result.findings()).isEmpty();
+        assertThat(findingCodes(result)).containsExactly("BLOCTEL_NUMBERS_IN_RENTED_FILE"); // R24: the provider rented Bloctel numbers (L223-3)
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
         assertThat(result.summary().contactable()).isEqualTo(1);
         assertThat(result.summary().excluded()).isEqualTo(3);
@@ -127,7 +127,7 @@ class PhoneSwitch2026Test extends PolicyTestSupport {
     void R5_R6_crossingCampaignStillNeedsAFreshScrub() {
         EvaluationResult result = phoneCampaign("2026-08-05", "2026-08-20", "2026-07-01");
 
-        assertThat(findingCodes(result)).containsExactly("BLOCTEL_SCRUB_STALE");
+        assertThat(findingCodes(result)).containsExactlyInAnyOrder("BLOCTEL_SCRUB_STALE", "BLOCTEL_NUMBERS_IN_RENTED_FILE"); // R24 too
         assertThat(result.decision()).isEqualTo(Decision.REJECTED);
     }
 

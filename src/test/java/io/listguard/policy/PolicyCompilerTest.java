@@ -63,7 +63,7 @@ class PolicyCompilerTest {
                         "policies/record-rules.xlsx", "rules/decision.drl", "rules/evidence.drl", "rules/regime.drl", "rules/suppression.drl");
         assertThat(policy.hash()).startsWith("sha256:").hasSize(71);
         assertThat(policy.origins().values()).filteredOn(o -> !o.enabled()).extracting(o -> o.meta("ruleId"))
-                .containsExactlyInAnyOrder("R13", "R13", "R7", "Q-PRICE", "Q-PRICE");
+                .containsExactlyInAnyOrder("R13", "R13", "R7", "Q-PRICE", "Q-PRICE", "R6");
     }
 
     @Test
@@ -77,7 +77,7 @@ class PolicyCompilerTest {
             assertThat(t.columns().get(0).objectType().text()).isEqualTo("$c : Campaign");
             assertThat(t.columns().get(1).objectType().text()).as("merged object-type cell").isEqualTo("$c : Campaign");
             assertThat(t.columns().get(1).template().address()).isEqualTo("C12");
-            assertThat(t.rows()).hasSize(12);
+            assertThat(t.rows()).hasSize(13);
             assertThat(t.rows().get(0).number()).isEqualTo(14);
             assertThat(t.rows().get(0).cell(t.columns().get(0))).contains("CONSUMER");
             assertThat(t.rows().get(9).enabled(t.columns())).isFalse();

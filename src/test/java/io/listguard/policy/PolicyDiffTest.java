@@ -175,8 +175,8 @@ class PolicyDiffTest {
                 "B", "HOLIDAYS", "C", "STUDENT", "D", "TARGETING_MISMATCH", "E", "YES", "F", "Q-TARGET",
                 "G", "List quality §5: qualification (holidays offer to students)", "H", "M", "I", "true"));
         editWorkbook("policies/list-quality.xlsx", "Offers", s -> {
-            set(s, "B26", "VIDEO_GAMES");
-            set(s, "D26", "Video games");
+            set(s, "B27", "VIDEO_GAMES"); // below CPF_TRAINING, the last offer (row 26)
+            set(s, "D27", "Video games");
         });
         editWorkbook("policies/record-rules.xlsx", "Records", s -> deleteRow(s, 16));
         editText(DECISION_DRL, lines -> {
@@ -216,7 +216,7 @@ class PolicyDiffTest {
                         "Legal reference", "List quality §5: qualification (holidays offer to students)",
                         "Confidence", "M", "Enabled", "true")));
         assertThat(table(listQuality, "Offers").rows()).containsExactly(
-                added(26, cells("Offer category", "VIDEO_GAMES", "Label", "Video games")));
+                added(27, cells("Offer category", "VIDEO_GAMES", "Label", "Video games")));
 
         FileDiff recordRules = result.file(RECORD_RULES);
         assertThat(recordRules.tables()).singleElement().satisfies(t -> {
@@ -241,9 +241,9 @@ class PolicyDiffTest {
     @Test
     void aRowInsertedAtTheTopShiftsAChangedRowWithoutHidingIt() throws IOException {
         editWorkbook("policies/consent-regime.xlsx", "Regime", s -> {
-            insertRow(s, 14, "B", "CONSUMER", "C", "FAX", "F", "PERSON", "I", "CONSENT_REQUIRED",
-                    "J", "NO_CONSENT", "K", "R1", "L", "CPCE L34-5", "M", "H", "N", "true");
-            set(s, "M21", "M"); // the former row 20 (R10, opt-in when the offer is unrelated to the job)
+            insertRow(s, 14, "B", "CONSUMER", "C", "FAX", "H", "PERSON", "K", "CONSENT_REQUIRED",
+                    "L", "NO_CONSENT", "M", "R1", "N", "CPCE L34-5", "O", "H", "P", "true");
+            set(s, "O21", "M"); // the former row 20 (R10, opt-in when the offer is unrelated to the job)
         });
 
         TableDiff regime = table(diff().file(CONSENT_REGIME), "Regime");
@@ -254,7 +254,7 @@ class PolicyDiffTest {
                 added(14, cells("Audience", "CONSUMER", "Channel(s)", "FAX", "Record kind(s)", "PERSON",
                         "Legal basis", "CONSENT_REQUIRED", "Exclusion code when consent is missing", "NO_CONSENT",
                         "Rule", "R1", "Legal reference", "CPCE L34-5", "Confidence", "H", "Enabled", "true")),
-                changed(20, 21, new CellChange("Confidence", "M20", "M21", "H", "M")));
+                changed(20, 21, new CellChange("Confidence", "O20", "O21", "H", "M")));
     }
 
     @Test
@@ -329,8 +329,8 @@ class PolicyDiffTest {
             assertThat(t.status()).isEqualTo(Status.ADDED);
             assertThat(t.sheet()).isEqualTo("Regime");
             assertThat(t.header()).isEmpty();
-            assertThat(t.rows()).hasSize(12).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.ADDED));
-            assertThat(t.rows()).extracting(RowChange::rowB).containsExactly(14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25);
+            assertThat(t.rows()).hasSize(13).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.ADDED));
+            assertThat(t.rows()).extracting(RowChange::rowB).containsExactly(14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26);
             assertThat(t.rows().get(0).cells()).containsEntry("Audience", "CONSUMER").containsEntry("Rule", "R1");
         });
         assertThat(result.files()).filteredOn(f -> f != regime && f != added)

@@ -76,7 +76,7 @@ class RecordRulesTest extends PolicyTestSupport {
                 .satisfies(e -> assertThat(e.row()).isEqualTo(15));
         assertThat(reasons(result, "r-ok")).isEmpty();
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
-        assertThat(result.findings()).isEmpty();
+        assertThat(findingCodes(result)).containsExactly("BLOCTEL_NUMBERS_IN_RENTED_FILE"); // R24: the provider rented Bloctel numbers (L223-3)
     }
 
     @Test

@@ -33,7 +33,7 @@ class SingleHitAnalysisTest {
 
     @Test
     void enablingTheUnconfirmedR13RowsOverlapsTheDefaultRowForBusinessSms() {
-        copy.set("consent-regime.xlsx", "Regime", "N23", "true");
+        copy.set("consent-regime.xlsx", "Regime", "P23", "true");
         assertThat(warnings()).singleElement().satisfies(w -> {
             assertThat(w.sheet()).isEqualTo("Regime");
             assertThat(w.cell()).isEqualTo("B23");
@@ -46,7 +46,7 @@ class SingleHitAnalysisTest {
 
     @Test
     void switchingOffARowLeavesAGapThatIsNamed() {
-        copy.set("consent-regime.xlsx", "Regime", "N25", "false");
+        copy.set("consent-regime.xlsx", "Regime", "P25", "false");
         assertThat(warnings()).singleElement().satisfies(w -> {
             assertThat(w.cell()).isEqualTo("B9");
             assertThat(w.message()).startsWith("no enabled row covers 8 case(s)")

@@ -107,7 +107,7 @@ class TemplateLockTest {
     @Test
     void aRowWithoutItsActionOrWithoutAConditionOnTheRecordIsReported() {
         copy.set("record-rules.xlsx", "Records", "N14", "");
-        copy.set("consent-regime.xlsx", "Regime", "F15", "");
+        copy.set("consent-regime.xlsx", "Regime", "H15", "");
         assertThat(problems()).extracting(PolicyProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("N14 (Exclude the record): this row says nothing here; fill it in with YES or NO"))
                 .anySatisfy(m -> assertThat(m).contains("row 15 has no condition on the record").contains("Record kind(s)"));
@@ -115,7 +115,7 @@ class TemplateLockTest {
 
     @Test
     void codesAndOfferCategoriesAreChecked() {
-        copy.set("consent-regime.xlsx", "Regime", "J14", "no consent");
+        copy.set("consent-regime.xlsx", "Regime", "L14", "no consent");
         copy.set("campaign-obligations.xlsx", "Sector bans", "D14", "ENERGY_RENOVATION, SOLAR_PANELS");
         assertThat(problems()).extracting(PolicyProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("'no consent' is not a code"))

@@ -108,8 +108,9 @@ class BundledScenariosTest {
             assertThat(e.row()).isNotNull();
             assertThat(e.exercisedBy()).isEmpty();
         });
-        // the rows switched off in the bundled policies: R13 (x2), R7, the telephone price bands (x2)
-        assertThat(c.disabled()).extracting(CoverageEntry::ruleId).containsExactlyInAnyOrder("R13", "R13", "R7", "Q-PRICE", "Q-PRICE");
+        // the rows switched off in the bundled policies: R13 (x2), R7, the telephone price bands (x2), the press
+        // exception after 2026-08-11 (R6, L223-5, issue 15)
+        assertThat(c.disabled()).extracting(CoverageEntry::ruleId).containsExactlyInAnyOrder("R13", "R13", "R7", "Q-PRICE", "Q-PRICE", "R6");
     }
 
     private static Set<String> names(List<CoverageEntry> entries) {

@@ -50,13 +50,14 @@ class ScenarioRunnerTest {
                 file().bloctelScrubbedOn("2026-08-01"),
                 person("r-1"), person("r-2").bloctel().withoutConsent());
 
-        ScenarioResult result = runOne(scenario("ok.json", given, Decision.APPROVED_WITH_EXCLUSIONS, List.of(),
+        // R24 (C. conso. L223-3): a rented file holding a Bloctel number before 2026-08-11 is the provider's breach, a WARNING
+        ScenarioResult result = runOne(scenario("ok.json", given, Decision.APPROVED_WITH_EXCLUSIONS, List.of("BLOCTEL_NUMBERS_IN_RENTED_FILE"),
                 Map.of("r-2", List.of("BLOCTEL_REGISTERED", "NO_CONSENT"))));
 
         assertThat(result.passed()).isTrue();
         assertThat(result.failures()).isEmpty();
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
-        assertThat(result.findings()).isEmpty();
+        assertThat(result.findings()).containsExactly("BLOCTEL_NUMBERS_IN_RENTED_FILE");
     }
 
     @Test

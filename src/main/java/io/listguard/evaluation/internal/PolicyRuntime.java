@@ -54,8 +54,18 @@ public final class PolicyRuntime {
         fire(outcomes, Stage.RECORDS, batch, campaign, new FileReview(file, campaign));
     }
 
-    public void runSummary(RuleOutcomes outcomes, List<FileMeasure> measures, List<Finding> findings) {
-        fire(outcomes, Stage.SUMMARY, measures, findings.toArray());
+    /**
+     * The file thresholds and the decision over the file's totals. The campaign is a fact of this stage too, so that a
+     * threshold row can be in force for the campaign's dates only (R24: Bloctel numbers in a rented file, until
+     * 2026-08-10).
+     */
+    public void runSummary(RuleOutcomes outcomes, Campaign campaign, List<FileMeasure> measures, List<Finding> findings) {
+        Object[] facts = new Object[findings.size() + 1];
+        facts[0] = campaign;
+        for (int i = 0; i < findings.size(); i++) {
+            facts[i + 1] = findings.get(i);
+        }
+        fire(outcomes, Stage.SUMMARY, measures, facts);
     }
 
     private void fire(RuleOutcomes outcomes, Stage stage, Object... facts) {
