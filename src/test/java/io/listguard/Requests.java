@@ -141,9 +141,14 @@ public final class Requests {
         boolean bloctel;
         boolean optedOut;
         boolean contract;
+        Boolean contractWithRenter;
         LocalDate lastActivity = LocalDate.of(2026, 3, 1);
         int attempts;
         LocalDate lastRefusal;
+        LocalDate collectedOn;
+        LocalDate objectedDuringCallOn;
+        Boolean listeOrange;
+        Boolean outOfHoursCallsAgreed;
 
         RecordBuilder(String id, RecordKind kind) {
             this.id = id;
@@ -163,7 +168,15 @@ public final class Requests {
         public RecordBuilder withoutConsent() { this.noConsent = true; return this; }
         public RecordBuilder bloctel() { this.bloctel = true; return this; }
         public RecordBuilder optedOut() { this.optedOut = true; return this; }
-        public RecordBuilder contract() { this.contract = true; return this; }
+        /** A contract in progress related to the offer, with the renter (the campaign's company). */
+        public RecordBuilder contract() { this.contract = true; this.contractWithRenter = true; return this; }
+        /** A contract in progress related to the offer; {@code withRenter} null: the file does not say with whom. */
+        public RecordBuilder contract(Boolean withRenter) { this.contract = true; this.contractWithRenter = withRenter; return this; }
+        public RecordBuilder collectedOn(String date) { this.collectedOn = date == null ? null : LocalDate.parse(date); return this; }
+        public RecordBuilder objectedDuringCall(String date) { this.objectedDuringCallOn = LocalDate.parse(date); return this; }
+        public RecordBuilder listeOrange(Boolean on) { this.listeOrange = on; return this; }
+        public RecordBuilder outOfHoursCallsAgreed(Boolean agreed) { this.outOfHoursCallsAgreed = agreed; return this; }
+        public RecordBuilder noLastActivity() { this.lastActivity = null; return this; }
         public RecordBuilder lastActivity(String date) { this.lastActivity = LocalDate.parse(date); return this; }
         public RecordBuilder attempts(int attempts) { this.attempts = attempts; return this; }
         public RecordBuilder lastRefusal(String date) { this.lastRefusal = LocalDate.parse(date); return this; }
@@ -174,7 +187,8 @@ public final class Requests {
                 all.add(new Consent(channel, LocalDate.of(2026, 3, 1), "form-991#2026-03-01T10:02Z", true, false));
             }
             return new ProspectRecord(id, kind, email, phone, postalAddress, birthDate, jobFunction, segments, all,
-                    bloctel, optedOut, contract, lastActivity, attempts, lastRefusal);
+                    bloctel, optedOut, contract, lastActivity, attempts, lastRefusal, collectedOn, contractWithRenter,
+                    objectedDuringCallOn, listeOrange, outOfHoursCallsAgreed);
         }
     }
 }

@@ -76,14 +76,19 @@ public final class Pseudonymiser {
         return normal == null || normal.isBlank() ? null : rawHmac("address:" + normal);
     }
 
-    /** The request with every email, phone and postal address replaced by its validity-preserving surrogate. */
+    /**
+     * The request with every email, phone and postal address replaced by its validity-preserving surrogate; every other
+     * fact (dates, yes/no facts, consents with their proof reference, collector and hop) is kept, so a replay decides alike.
+     */
     public EvaluationRequest pseudonymise(EvaluationRequest request) {
         List<ProspectRecord> records = new ArrayList<>(request.records().size());
         for (ProspectRecord r : request.records()) {
             records.add(r == null ? null : new ProspectRecord(r.id(), r.kind(), emailSurrogate(r.email()), phoneSurrogate(r.phone()),
                     addressSurrogate(r.postalAddress()), r.birthDate(), r.jobFunction(), r.segments(), r.consents(),
                     r.bloctelRegistered(), r.optedOut(), r.activeContractRelatedToOffer(), r.lastActivityOn(),
-                    r.callAttemptsLast30Days(), r.lastRefusalOn()));
+                    r.callAttemptsLast30Days(), r.lastRefusalOn(),
+                    // dates and yes/no facts in clear: they identify nobody; a consent's collector is a company
+                    r.collectedOn(), r.contractWithRenter(), r.objectedDuringCallOn(), r.listeOrange(), r.outOfHoursCallsAgreed()));
         }
         return new EvaluationRequest(request.campaign(), request.file(), records);
     }

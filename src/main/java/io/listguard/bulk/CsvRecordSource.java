@@ -17,8 +17,10 @@ import java.util.List;
  * field in snake case ({@code id}, {@code kind}, {@code email}, {@code phone}, {@code postal_address},
  * {@code birth_date}, {@code job_function}, {@code segments} separated by {@code |}, {@code bloctel_registered},
  * {@code opted_out}, {@code active_contract_related_to_offer}, {@code last_activity_on},
- * {@code call_attempts_last_30_days}, {@code last_refusal_on}) and, per channel, {@code consent_<channel>_given_on},
- * {@code _proof_ref}, {@code _renter_named}, {@code _parental_consent}. Read as RFC 4180 by FastCSV, from the strictly
+ * {@code call_attempts_last_30_days}, {@code last_refusal_on}, {@code collected_on}, {@code contract_with_renter},
+ * {@code objected_during_call_on}, {@code liste_orange}, {@code out_of_hours_calls_agreed}) and, per channel,
+ * {@code consent_<channel>_given_on}, {@code _proof_ref}, {@code _renter_named}, {@code _parental_consent},
+ * {@code _collected_by}, {@code _hop}. Read as RFC 4180 by FastCSV, from the strictly
  * decoded text: {@code ,}, {@code ;}, tab or {@code |} separated (declared, else the profile's, else told from the
  * header line among the first three), double quotes around a field that holds a separator, a quote ({@code ""}) or
  * line breaks. A record spanning several lines is one record, numbered by the line where it starts; a quote never

@@ -311,15 +311,16 @@ public abstract class TabularRecordSource extends RecordSource {
         for (Channel channel : CHANNELS) {
             int[] c = consent[channel.ordinal()];
             String[] names = CONSENT_COLUMNS[channel.ordinal()];
-            if (c[0] < 0 && c[2] < 0 && c[3] < 0) {
+            if (c[0] < 0 && c[2] < 0 && c[3] < 0 && c[5] < 0) {
                 continue; // the file has no column of this channel's consent
             }
             LocalDate givenOn = date(f, c[0], names[0], p);
             // read even without a consent date, so that each bad column of the line is reported
             Boolean renterNamed = bool(f, c[2], names[2], p);
             Boolean parentalConsent = bool(f, c[3], names[3], p);
+            Integer hop = integer(f, c[5], names[5], p);
             if (givenOn != null) {
-                consents.add(new Consent(channel, givenOn, text(f, c[1]), renterNamed, parentalConsent));
+                consents.add(new Consent(channel, givenOn, text(f, c[1]), renterNamed, parentalConsent, text(f, c[4]), hop));
             }
         }
         String segments = text(f, scalar[7]);
@@ -328,7 +329,10 @@ public abstract class TabularRecordSource extends RecordSource {
                 segments == null ? List.of() : Arrays.stream(segments.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 consents, bool(f, scalar[8], "bloctel_registered", p), bool(f, scalar[9], "opted_out", p),
                 bool(f, scalar[10], "active_contract_related_to_offer", p), date(f, scalar[11], "last_activity_on", p),
-                integer(f, scalar[12], "call_attempts_last_30_days", p), date(f, scalar[13], "last_refusal_on", p));
+                integer(f, scalar[12], "call_attempts_last_30_days", p), date(f, scalar[13], "last_refusal_on", p),
+                date(f, scalar[14], "collected_on", p), bool(f, scalar[15], "contract_with_renter", p),
+                date(f, scalar[16], "objected_during_call_on", p), bool(f, scalar[17], "liste_orange", p),
+                bool(f, scalar[18], "out_of_hours_calls_agreed", p));
     }
 
     /**
@@ -347,7 +351,7 @@ public abstract class TabularRecordSource extends RecordSource {
 
         /** The field of a column left without a value by a problem already reported: its own checks are left out. */
         void skip(String column) {
-            String field = column.replaceFirst("^consent_[a-z_]+?_(given_on|proof_ref|renter_named|parental_consent)$", "$1");
+            String field = column.replaceFirst("^consent_[a-z_]+?_(given_on|proof_ref|renter_named|parental_consent|collected_by|hop)$", "$1");
             StringBuilder camel = new StringBuilder();
             for (String part : field.split("_")) {
                 camel.append(camel.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));

@@ -276,6 +276,8 @@ class ProfilePages {
                 add(rows, "consent_" + channel + "_proof_ref", c.proofRef());
                 add(rows, "consent_" + channel + "_renter_named", c.renterNamed());
                 add(rows, "consent_" + channel + "_parental_consent", c.parentalConsent());
+                add(rows, "consent_" + channel + "_collected_by", c.collectedBy());
+                add(rows, "consent_" + channel + "_hop", c.hop());
             });
         }
         return rows;

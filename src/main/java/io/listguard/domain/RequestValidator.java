@@ -123,6 +123,8 @@ public final class RequestValidator {
         plausible(record.birthDate(), path + ".birthDate", violations);
         plausible(record.lastActivityOn(), path + ".lastActivityOn", violations);
         plausible(record.lastRefusalOn(), path + ".lastRefusalOn", violations);
+        plausible(record.collectedOn(), path + ".collectedOn", violations);
+        plausible(record.objectedDuringCallOn(), path + ".objectedDuringCallOn", violations);
         for (int j = 0; j < record.consents().size(); j++) {
             Consent consent = record.consents().get(j);
             String consentPath = path + ".consents[" + j + "]";
@@ -134,6 +136,10 @@ public final class RequestValidator {
             require(consent.givenOn(), consentPath + ".givenOn", violations);
             noControl(consent.proofRef(), consentPath + ".proofRef", violations);
             plausible(consent.givenOn(), consentPath + ".givenOn", violations);
+            noControl(consent.collectedBy(), consentPath + ".collectedBy", violations);
+            if (consent.hop() != null && consent.hop() < 1) {
+                violations.add(new Violation(consentPath + ".hop", "must be 1 or more"));
+            }
         }
     }
 

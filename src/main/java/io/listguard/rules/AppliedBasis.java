@@ -69,6 +69,21 @@ public final class AppliedBasis {
         return prospect.consentOlderThanMonths(months);
     }
 
+    /** YES when the record's only consents for the channel are later than the campaign's first day (not prior). */
+    public YesNo getConsentOnlyAfterStart() {
+        return prospect.getConsentOnlyAfterStart();
+    }
+
+    /** True when the consent was passed on more than {@code hops} times (R15). */
+    public boolean consentHopAbove(int hops) {
+        return prospect.consentHopAbove(hops);
+    }
+
+    /** YES when a contract related to the offer is claimed without the renter stated as its party. */
+    public YesNo getContractPartyUnknown() {
+        return prospect.getContractPartyUnknown();
+    }
+
     @Override
     public String toString() {
         return prospect + " basis:" + basis;

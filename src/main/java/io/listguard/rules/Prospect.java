@@ -23,6 +23,10 @@ import java.util.Set;
  * measured against the stricter end of the campaign period: retention and consent age against its last day,
  * a refusal pause against its first day.
  *
+ * <p>Issue 15: the consent the rules read is the most recent one for the channel given on or before the campaign's
+ * first day (consent must be prior); a contract counts only when it is with the renter; retention runs from the
+ * latest act of the person (last contact, collection, consent).
+ *
  * <p>The verdict fields are written by rule actions and read after the session; no rule condition reads them,
  * so they need no {@code modify}.
  */
@@ -35,6 +39,7 @@ public final class Prospect {
     private final YesNo optedOut;
     private final YesNo bloctelRegistered;
     private final YesNo contractRelatedToOffer;
+    private final YesNo contractPartyUnknown;
     private final YesNo jobRelatedToOffer;
     private final YesNo validEmail;
     private final YesNo validPhone;
@@ -42,7 +47,12 @@ public final class Prospect {
     private final YesNo validPostalAddress;
     private final Consent consent;
     private final LocalDate birthDate;
-    private final LocalDate lastActivityOn;
+    private final LocalDate lastPersonAct;
+    private final YesNo consentOnlyAfterStart;
+    private final YesNo objectedDuringCall;
+    private final YesNo onListeOrange;
+    private final YesNo outOfHoursCallsAgreed;
+    private final String offerCategory;
     private final int callAttemptsLast30Days;
     private final LocalDate lastRefusalOn;
     private final LocalDate campaignStart;
@@ -82,19 +92,38 @@ public final class Prospect {
         this.segments = Set.copyOf(record.segments());
         this.optedOut = YesNo.of(Boolean.TRUE.equals(record.optedOut()));
         this.bloctelRegistered = YesNo.of(Boolean.TRUE.equals(record.bloctelRegistered()));
-        this.contractRelatedToOffer = YesNo.of(Boolean.TRUE.equals(record.activeContractRelatedToOffer()));
+        // the contract exceptions (R5, R6, R9, R23) concern a contract with the professional who canvasses: the renter
+        boolean contractClaimed = Boolean.TRUE.equals(record.activeContractRelatedToOffer());
+        this.contractRelatedToOffer = YesNo.of(contractClaimed && Boolean.TRUE.equals(record.contractWithRenter()));
+        this.contractPartyUnknown = YesNo.of(contractClaimed && record.contractWithRenter() == null);
         this.jobRelatedToOffer = YesNo.of(record.jobFunction() != null
                 && jobFunctionsRelatedToOffer.contains(record.jobFunction().toUpperCase(Locale.ROOT)));
         this.validEmail = YesNo.of(ContactPoints.validEmail(record.email()));
         this.validPhone = YesNo.of(ContactPoints.validPhone(record.phone()));
         this.validMobile = YesNo.of(ContactPoints.validMobile(record.phone()));
         this.validPostalAddress = YesNo.of(ContactPoints.validPostalAddress(record.postalAddress()));
-        this.consent = record.consents().stream()
-                .filter(c -> c.channel() == campaign.channel() && c.givenOn() != null)
+        // consent must be prior ("préalable", R1, R6): one given after the campaign's first day does not count
+        List<Consent> onChannel = record.consents().stream()
+                .filter(c -> c != null && c.channel() == campaign.channel() && c.givenOn() != null)
+                .toList();
+        this.consent = onChannel.stream()
+                .filter(c -> !c.givenOn().isAfter(campaign.startDate()))
                 .max(Comparator.comparing(Consent::givenOn))
                 .orElse(null);
+        this.consentOnlyAfterStart = YesNo.of(consent == null && !onChannel.isEmpty());
         this.birthDate = record.birthDate();
-        this.lastActivityOn = record.lastActivityOn();
+        // R18: the latest act of the person: a contact they initiated, the collection of their data, a consent they gave
+        LocalDate latest = latest(record.lastActivityOn(), record.collectedOn());
+        for (Consent c : record.consents()) {
+            if (c != null) {
+                latest = latest(latest, c.givenOn());
+            }
+        }
+        this.lastPersonAct = latest;
+        this.objectedDuringCall = YesNo.of(record.objectedDuringCallOn() != null);
+        this.onListeOrange = YesNo.of(Boolean.TRUE.equals(record.listeOrange()));
+        this.outOfHoursCallsAgreed = YesNo.of(Boolean.TRUE.equals(record.outOfHoursCallsAgreed()));
+        this.offerCategory = campaign.offerCategory();
         this.callAttemptsLast30Days = record.callAttemptsLast30Days() == null ? 0 : record.callAttemptsLast30Days();
         this.lastRefusalOn = record.lastRefusalOn();
         this.campaignStart = campaign.startDate();
@@ -127,6 +156,47 @@ public final class Prospect {
 
     public YesNo getContractRelatedToOffer() {
         return contractRelatedToOffer;
+    }
+
+    /**
+     * YES when the file says a contract in progress relates to the offer but not who is party to it
+     * ({@code contractWithRenter} absent): the exception is not proven, {@link #getContractRelatedToOffer()} is NO.
+     */
+    public YesNo getContractPartyUnknown() {
+        return contractPartyUnknown;
+    }
+
+    /** YES when the person objected to canvassing during a call (R27), whatever the date. */
+    public YesNo getObjectedDuringCall() {
+        return objectedDuringCall;
+    }
+
+    /** YES when the person's directory entry is on the operator's opposition list, the liste orange (R25). */
+    public YesNo getOnListeOrange() {
+        return onListeOrange;
+    }
+
+    /** YES when the person expressly agreed to calls outside the legal slots (R21a). */
+    public YesNo getOutOfHoursCallsAgreed() {
+        return outOfHoursCallsAgreed;
+    }
+
+    /** The campaign's offer category, for rows that name offers on the record's side. */
+    public String getOfferCategory() {
+        return offerCategory;
+    }
+
+    /**
+     * YES when the record's consents for the campaign's channel are all dated after the campaign's first day: none
+     * counts (consent must be prior), so {@link #getConsentGiven()} is NO.
+     */
+    public YesNo getConsentOnlyAfterStart() {
+        return consentOnlyAfterStart;
+    }
+
+    /** True when the consent read was passed on more than {@code hops} times (R15); false when its hop is unknown. */
+    public boolean consentHopAbove(int hops) {
+        return consent != null && consent.hop() != null && consent.hop() > hops;
     }
 
     public YesNo getJobRelatedToOffer() {
@@ -206,9 +276,19 @@ public final class Prospect {
         return consent != null && consent.givenOn().plusMonths(months).isBefore(campaignLastDay);
     }
 
-    /** True when the last contact the person initiated is more than {@code years} before the campaign's last day (R18). */
+    /**
+     * True when the latest act of the person (the last contact they initiated, the collection of their data, a consent
+     * they gave) is more than {@code years} before the campaign's last day (R18). False when none of these is known.
+     */
     public boolean inactiveForMoreThanYears(int years) {
-        return lastActivityOn != null && lastActivityOn.plusYears(years).isBefore(campaignLastDay);
+        return lastPersonAct != null && lastPersonAct.plusYears(years).isBefore(campaignLastDay);
+    }
+
+    private static LocalDate latest(LocalDate a, LocalDate b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || !b.isAfter(a) ? a : b;
     }
 
     /**

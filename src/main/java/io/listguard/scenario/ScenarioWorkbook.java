@@ -429,11 +429,14 @@ public final class ScenarioWorkbook {
             @SuppressWarnings("unchecked")
             List<String> segments = (List<String>) get(row, "record.segments");
             Long calls = (Long) get(row, "record.calls");
+            // a case's contract is the renter's own (the case is written by the renter's staff): it is with the renter
+            Boolean contract = (Boolean) get(row, "record.contract");
             return new ProspectRecord((String) id.value(), (RecordKind) get(row, "record.kind"), text(row, "record.email"),
                     text(row, "record.phone"), text(row, "record.address"), (LocalDate) get(row, "record.birthDate"), text(row, "record.job"),
                     segments, consents, (Boolean) get(row, "record.bloctel"), (Boolean) get(row, "record.optedOut"),
-                    (Boolean) get(row, "record.contract"), (LocalDate) get(row, "record.lastActivity"),
-                    calls == null ? null : calls.intValue(), (LocalDate) get(row, "record.lastRefusal"));
+                    contract, (LocalDate) get(row, "record.lastActivity"),
+                    calls == null ? null : calls.intValue(), (LocalDate) get(row, "record.lastRefusal"),
+                    null, contract, null, null, null);
         }
 
         private Campaign campaign(Map<Column, Value> first) {

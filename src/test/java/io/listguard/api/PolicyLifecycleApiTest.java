@@ -76,7 +76,7 @@ class PolicyLifecycleApiTest {
                 new Case("consent-regime.xlsx", "Regime", "C14", "EMAL", "'EMAL' is not a channel"),
                 new Case("consent-regime.xlsx", "Regime", "D17", "2026-08-32", "'2026-08-32' is not a date"),
                 new Case("record-rules.xlsx", "Records", "B12", "audience != Audience.$param", "fixed column header"),
-                new Case("record-rules.xlsx", "Records", "J16", "3) || true || (1", "quotes, parentheses, semicolons"));
+                new Case("record-rules.xlsx", "Records", "L16", "3) || true || (1", "quotes, parentheses, semicolons"));
         for (Case c : cases) {
             WorkingCopy broken = new WorkingCopy(tmp.resolve(c.cell()));
             broken.set(c.workbook(), c.sheet(), c.cell(), c.value());
@@ -102,7 +102,7 @@ class PolicyLifecycleApiTest {
 
     @Test
     void aValidChangeThatBreaksAScenarioIsRefused() {
-        copy.set("record-rules.xlsx", "Records", "J16", "1"); // retention 3 years -> 1 year
+        copy.set("record-rules.xlsx", "Records", "L16", "1"); // retention 3 years -> 1 year
         String scenario = """
                 { "name": "A prospect active two years ago may still be contacted (R18, 3 years)",
                   "given": { "campaign": { "id": "C", "audience": "CONSUMER", "channel": "POSTAL", "offerCategory": "INSURANCE",

@@ -50,12 +50,12 @@ class PoliciesValidateCommandTest {
 
     @Test
     void jsonOutputCarriesTheSameReport() {
-        WorkingCopy copy = new WorkingCopy(tmp).set("record-rules.xlsx", "Records", "R14", "ture");
+        WorkingCopy copy = new WorkingCopy(tmp).set("record-rules.xlsx", "Records", "V14", "ture");
 
         int code = run("policies", "validate", "--json", copy.policies.resolve("record-rules.xlsx").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(output()).contains("\"valid\" : false").contains("\"cell\" : \"R14\"").contains("\"cellText\" : \"ture\"");
+        assertThat(output()).contains("\"valid\" : false").contains("\"cell\" : \"V14\"").contains("\"cellText\" : \"ture\"");
     }
 
     @Test

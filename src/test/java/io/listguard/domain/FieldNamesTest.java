@@ -14,8 +14,10 @@ class FieldNamesTest {
 
     @Test
     void theFieldsAreThoseOfTheDomainRecords() {
-        assertThat(RECORD.names()).contains("id", "kind", "email", "phone", "consents", "optedOut", "lastRefusalOn").hasSize(15);
-        assertThat(FieldNames.of(Consent.class).orElseThrow().names()).containsExactly("channel", "givenOn", "proofRef", "renterNamed", "parentalConsent");
+        assertThat(RECORD.names()).contains("id", "kind", "email", "phone", "consents", "optedOut", "lastRefusalOn",
+                "collectedOn", "contractWithRenter", "objectedDuringCallOn", "listeOrange", "outOfHoursCallsAgreed").hasSize(20);
+        assertThat(FieldNames.of(Consent.class).orElseThrow().names()).containsExactly("channel", "givenOn", "proofRef", "renterNamed", "parentalConsent",
+                "collectedBy", "hop");
         assertThat(FieldNames.of(String.class)).isEmpty();
     }
 

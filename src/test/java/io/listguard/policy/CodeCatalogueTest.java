@@ -37,7 +37,16 @@ class CodeCatalogueTest extends PolicyTestSupport {
     static final Set<String> EXCLUSION_CODES = Set.of("NO_CONSENT", "CONSENT_UNPROVEN", "PARTNER_NOT_NAMED",
             "MINOR_WITHOUT_PARENTAL_CONSENT", "OFFER_UNRELATED_TO_JOB", "BLOCTEL_REGISTERED", "OPTED_OUT",
             "RETENTION_EXPIRED", "CALL_LIMIT_REACHED", "REFUSED_RECENTLY", "TARGETING_MISMATCH", "INVALID_CONTACT",
-            "PERSONAL_DATA_UNDECLARED", "SPECIAL_CATEGORY_SEGMENT");
+            "PERSONAL_DATA_UNDECLARED", "SPECIAL_CATEGORY_SEGMENT",
+            "CPF_CANVASSING_BANNED", "OBJECTED_DURING_CALL", "ON_LISTE_ORANGE", "PARTNER_CHAIN_TOO_LONG");
+
+    /**
+     * Exclusions that explain another one (issue 15) and always come with it: CONSENT_NOT_PRIOR with NO_CONSENT (the
+     * only consent is later than the campaign's first day), CONTRACT_WITH_RENTER_UNPROVEN with the exclusion the
+     * contract exception would have lifted. SECTOR_BANNED, a finding code, is also a record exclusion
+     * (RecordLawInDepthTest).
+     */
+    static final Set<String> COMPANION_CODES = Set.of("CONSENT_NOT_PRIOR", "CONTRACT_WITH_RENTER_UNPROVEN");
 
     /**
      * Exclusions of records whose bulk file was declared not to hold the evidence (issue 12, item 3;
@@ -82,7 +91,7 @@ class CodeCatalogueTest extends PolicyTestSupport {
                         file().bloctelScrubbedOn("2026-07-31"), person("r-x").bloctel(), person("r-ok"))),
                 exclusion("OPTED_OUT", () -> request(campaign(Audience.CONSUMER, Channel.POSTAL), person("r-x").optedOut(), person("r-ok"))),
                 exclusion("RETENTION_EXPIRED", () -> request(campaign(Audience.CONSUMER, Channel.POSTAL),
-                        person("r-x").lastActivity("2022-01-01"), person("r-ok"))),
+                        person("r-x").lastActivity("2022-01-01").withoutConsent(), person("r-ok"))),
                 exclusion("CALL_LIMIT_REACHED", () -> request(campaign(Audience.CONSUMER, Channel.PHONE), person("r-x").attempts(5), person("r-ok"))),
                 exclusion("REFUSED_RECENTLY", () -> request(campaign(Audience.CONSUMER, Channel.PHONE),
                         person("r-x").lastRefusal("2026-11-20"), person("r-ok"))),
@@ -91,6 +100,14 @@ class CodeCatalogueTest extends PolicyTestSupport {
                 exclusion("INVALID_CONTACT", () -> request(campaign(Audience.CONSUMER, Channel.SMS), person("r-x").phone(null), person("r-ok"))),
                 exclusion("PERSONAL_DATA_UNDECLARED", () -> request(campaign(Audience.BUSINESS, Channel.EMAIL).offer("SOFTWARE"),
                         file().personalData(false), person("r-x").job("IT"), person("r-ok").kind(io.listguard.domain.RecordKind.GENERIC_ADDRESS))),
+                exclusion("CPF_CANVASSING_BANNED", () -> request(campaign(Audience.CONSUMER, Channel.EMAIL).offer("CPF_TRAINING"),
+                        person("r-x"), person("r-ok").contract())),
+                exclusion("OBJECTED_DURING_CALL", () -> request(campaign(Audience.CONSUMER, Channel.PHONE),
+                        person("r-x").objectedDuringCall("2026-09-15"), person("r-ok"))),
+                exclusion("ON_LISTE_ORANGE", () -> request(campaign(Audience.CONSUMER, Channel.POSTAL), person("r-x").listeOrange(true), person("r-ok"))),
+                exclusion("PARTNER_CHAIN_TOO_LONG", () -> request(campaign(Audience.CONSUMER, Channel.EMAIL),
+                        person("r-x").consent(new io.listguard.domain.Consent(Channel.EMAIL, java.time.LocalDate.parse("2026-03-01"), "form-1", true, false,
+                                "Partenaire Exemple", 2)), person("r-ok"))),
 
                 finding("OPT_OUT_MISSING", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.SMS).optOut(OptOutMechanism.NONE), person("r-ok"))),
                 finding("OPT_OUT_NOT_FREE", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.POSTAL).optOut(OptOutMechanism.PREMIUM_NUMBER), person("r-ok"))),
@@ -193,6 +210,32 @@ class CodeCatalogueTest extends PolicyTestSupport {
         assertThat(evaluate(request.get()).records().get(0).reasons()).doesNotContain(code);
     }
 
+    static Stream<Arguments> companions() {
+        return Stream.of(
+                Arguments.of("CONSENT_NOT_PRIOR", "NO_CONSENT", "R1", (Supplier<EvaluationRequest>) () -> request(campaign(Audience.CONSUMER, Channel.EMAIL),
+                        person("r-x").consent(consent(Channel.EMAIL, "2026-12-02", "form-1", true, false)), person("r-ok"))),
+                Arguments.of("CONTRACT_WITH_RENTER_UNPROVEN", "NO_CONSENT", "R6", (Supplier<EvaluationRequest>) () -> request(campaign(Audience.CONSUMER, Channel.PHONE),
+                        person("r-x").withoutConsent().contract(null), person("r-ok"))));
+    }
+
+    @ParameterizedTest(name = "{0} is producible, with {1}")
+    @MethodSource("companions")
+    @DisplayName("Every companion exclusion is producible beside the exclusion it explains, traced with its rule id")
+    void everyCompanionCodeIsProducible(String code, String with, String ruleId, Supplier<EvaluationRequest> request) {
+        EvaluationResult result = evaluate(request.get());
+
+        assertThat(COMPANION_CODES).contains(code);
+        assertThat(reasons(result, "r-x")).containsExactlyInAnyOrder(code, with);
+        assertThat(result.summary().excludedBy()).containsEntry(code, 1);
+        assertThat(result.trace()).anySatisfy(e -> {
+            assertThat(e.facts()).contains("record:r-x");
+            assertThat(e.code()).isNotNull();
+            assertThat(List.of(e.code().split(","))).contains(code);
+            assertThat(e.ruleId()).isEqualTo(ruleId);
+            assertThat(e.legalRef()).isNotBlank();
+        });
+    }
+
     @Test
     @DisplayName("The catalogue above covers every code of the legal reference exactly once")
     void catalogueIsComplete() {
@@ -203,6 +246,8 @@ class CodeCatalogueTest extends PolicyTestSupport {
         assertThat(notInFile().map(a -> (String) a.get()[0]).toList()).containsExactlyInAnyOrderElementsOf(NOT_IN_FILE_CODES);
         assertThat(NOT_IN_FILE_CODES).doesNotContainAnyElementsOf(expected);
         assertThat(CONSIDERED_ONLY_CODES).doesNotContainAnyElementsOf(expected);
+        assertThat(companions().map(a -> (String) a.get()[0]).toList()).containsExactlyInAnyOrderElementsOf(COMPANION_CODES);
+        assertThat(COMPANION_CODES).doesNotContainAnyElementsOf(expected);
     }
 
     @Test

@@ -126,16 +126,16 @@ class PolicyCompilerTest {
 
     @Test
     void aCodeThatIsNotACodeIsReportedAtItsCell() throws IOException {
-        setCell("record-rules.xlsx", "Records", "M14", "opted out");
+        setCell("record-rules.xlsx", "Records", "Q14", "opted out");
         assertThat(problems()).singleElement().satisfies(p -> {
-            assertThat(p.cell()).isEqualTo("M14");
+            assertThat(p.cell()).isEqualTo("Q14");
             assertThat(p.message()).contains("'opted out' is not a code");
         });
     }
 
     @Test
     void aRowThatExcludesWithoutACodeIsReported() throws IOException {
-        setCell("record-rules.xlsx", "Records", "M14", "");
+        setCell("record-rules.xlsx", "Records", "Q14", "");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.sheet()).isEqualTo("Records");
             assertThat(p.message()).contains("row 14 has no code");

@@ -116,9 +116,10 @@ class RecordRulesTest extends PolicyTestSupport {
     @Test
     @DisplayName("R18: prospect data more than 3 years after the person's last contact must not be used")
     void R18_retentionExpiredAfterThreeYears() {
-        // campaign's last day 2026-12-20; last activity 2023-12-19 is 3 years and 1 day before
+        // campaign's last day 2026-12-20; last activity 2023-12-19 is 3 years and 1 day before, and so is the consent
+        // (a consent is an act of the person: a recent one would keep the data within retention)
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.EMAIL),
-                person("r-1").lastActivity("2023-12-19"), person("r-ok")));
+                person("r-1").lastActivity("2023-12-19").consent(consent(Channel.EMAIL, "2023-06-01", "form-1", true, false)), person("r-ok")));
 
         assertThat(reasons(result, "r-1")).containsExactly("RETENTION_EXPIRED");
         assertThat(exclusionRuleIds(result, "Records", "r-1", "RETENTION_EXPIRED")).containsExactly("R18");

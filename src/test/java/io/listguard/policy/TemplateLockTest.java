@@ -58,10 +58,10 @@ class TemplateLockTest {
 
     @Test
     void aBrokenHeaderIsRejectedAtTheHeaderCell() {
-        copy.set("record-rules.xlsx", "Records", "G12", "optedOut != YesNo.$param");
+        copy.set("record-rules.xlsx", "Records", "H12", "optedOut != YesNo.$param");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.sheet()).isEqualTo("Records");
-            assertThat(p.cell()).isEqualTo("G12");
+            assertThat(p.cell()).isEqualTo("H12");
             assertThat(p.message()).contains("fixed column header of table RecordRules")
                     .contains("expected 'optedOut == YesNo.$param'").contains("found 'optedOut != YesNo.$param'");
         });
@@ -79,9 +79,9 @@ class TemplateLockTest {
     @Test
     void codeInjectionInAValueCellIsRejected() {
         copy.set("consent-regime.xlsx", "Regime", "B15", "CONSUMER) || true || (");
-        copy.set("record-rules.xlsx", "Records", "J16", "3); System.exit(0");
+        copy.set("record-rules.xlsx", "Records", "L16", "3); System.exit(0");
         copy.set("list-quality.xlsx", "Prices", "I14", "cheap\"); out.decide(null, null); (\"");
-        assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("B15", "J16", "I14");
+        assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("B15", "L16", "I14");
         assertThat(problems()).filteredOn(p -> !p.cell().equals("I14"))
                 .allSatisfy(p -> assertThat(p.message()).contains("quotes, parentheses, semicolons and operators are not accepted"));
         assertThat(problems()).filteredOn(p -> p.cell().equals("I14"))
@@ -90,9 +90,9 @@ class TemplateLockTest {
 
     @Test
     void aMisspeltEnabledCellIsAnErrorNotASilentlyDisabledRow() {
-        copy.set("record-rules.xlsx", "Records", "R14", "ture");
+        copy.set("record-rules.xlsx", "Records", "V14", "ture");
         assertThat(problems()).singleElement().satisfies(p -> {
-            assertThat(p.cell()).isEqualTo("R14");
+            assertThat(p.cell()).isEqualTo("V14");
             assertThat(p.message()).contains("'ture' is not true or false");
         });
     }
@@ -106,10 +106,10 @@ class TemplateLockTest {
 
     @Test
     void aRowWithoutItsActionOrWithoutAConditionOnTheRecordIsReported() {
-        copy.set("record-rules.xlsx", "Records", "N14", "");
+        copy.set("record-rules.xlsx", "Records", "R14", "");
         copy.set("consent-regime.xlsx", "Regime", "H15", "");
         assertThat(problems()).extracting(PolicyProblem::message)
-                .anySatisfy(m -> assertThat(m).contains("N14 (Exclude the record): this row says nothing here; fill it in with YES or NO"))
+                .anySatisfy(m -> assertThat(m).contains("R14 (Exclude the record): this row says nothing here; fill it in with YES or NO"))
                 .anySatisfy(m -> assertThat(m).contains("row 15 has no condition on the record").contains("Record kind(s)"));
     }
 
@@ -144,7 +144,7 @@ class TemplateLockTest {
         copy.set("consent-regime.xlsx", "Regime", "C14", "EMAL");
         copy.set("consent-regime.xlsx", "Regime", "D17", "2026-13-01");
         copy.set("campaign-obligations.xlsx", "Opt-out", "G14", "BLOKING");
-        copy.set("record-rules.xlsx", "Records", "R14", "ture");
-        assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("C14", "D17", "G14", "R14");
+        copy.set("record-rules.xlsx", "Records", "V14", "ture");
+        assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("C14", "D17", "G14", "V14");
     }
 }

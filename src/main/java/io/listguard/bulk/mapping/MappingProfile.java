@@ -73,11 +73,17 @@ public record MappingProfile(
 
     /**
      * How a consent on one channel is written: its date ({@code givenOn}, required), its proof, whether the renter
-     * was named and a parent's consent; {@code given} is an optional yes/no column: a row whose {@code given} is
+     * was named and a parent's consent, who collected it and at which hop (R15); {@code given} is an optional yes/no column: a row whose {@code given} is
      * false has no consent on that channel, whatever its date says.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ConsentMapping(FieldMapping given, FieldMapping givenOn, FieldMapping proofRef, FieldMapping renterNamed,
-                                 FieldMapping parentalConsent) {
+                                 FieldMapping parentalConsent, FieldMapping collectedBy, FieldMapping hop) {
+
+        /** A consent mapping without the partner chain (who collected, at which hop). */
+        public ConsentMapping(FieldMapping given, FieldMapping givenOn, FieldMapping proofRef, FieldMapping renterNamed,
+                              FieldMapping parentalConsent) {
+            this(given, givenOn, proofRef, renterNamed, parentalConsent, null, null);
+        }
     }
 }

@@ -109,6 +109,8 @@ public final class ProfileCheck {
             optional(path + ".proofRef", RecordColumns.consent(channel, "proof_ref"), Type.TEXT, c.proofRef(), problems);
             optional(path + ".renterNamed", RecordColumns.consent(channel, "renter_named"), Type.BOOLEAN, c.renterNamed(), problems);
             optional(path + ".parentalConsent", RecordColumns.consent(channel, "parental_consent"), Type.BOOLEAN, c.parentalConsent(), problems);
+            optional(path + ".collectedBy", RecordColumns.consent(channel, "collected_by"), Type.TEXT, c.collectedBy(), problems);
+            optional(path + ".hop", RecordColumns.consent(channel, "hop"), Type.WHOLE_NUMBER, c.hop(), problems);
             for (String part : RecordColumns.CONSENT_PARTS) {
                 String column = RecordColumns.consent(channel, part);
                 if (fields.containsKey(column)) {

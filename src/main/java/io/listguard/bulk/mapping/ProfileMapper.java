@@ -138,6 +138,8 @@ public final class ProfileMapper {
             put(paths, mappings, RecordColumns.consent(channel, "proof_ref"), path + ".proofRef", consent.proofRef());
             put(paths, mappings, RecordColumns.consent(channel, "renter_named"), path + ".renterNamed", consent.renterNamed());
             put(paths, mappings, RecordColumns.consent(channel, "parental_consent"), path + ".parentalConsent", consent.parentalConsent());
+            put(paths, mappings, RecordColumns.consent(channel, "collected_by"), path + ".collectedBy", consent.collectedBy());
+            put(paths, mappings, RecordColumns.consent(channel, "hop"), path + ".hop", consent.hop());
             if (consent.given() != null) {
                 givens.put(channel, binding.source(path + ".given", path + ".given", RecordColumns.Type.BOOLEAN, consent.given()));
             }

@@ -22,10 +22,11 @@ public final class RecordColumns {
 
     public static final List<String> SCALARS = List.of("id", "kind", "email", "phone", "postal_address", "birth_date", "job_function",
             "segments", "bloctel_registered", "opted_out", "active_contract_related_to_offer", "last_activity_on",
-            "call_attempts_last_30_days", "last_refusal_on");
+            "call_attempts_last_30_days", "last_refusal_on", "collected_on", "contract_with_renter", "objected_during_call_on",
+            "liste_orange", "out_of_hours_calls_agreed");
 
     /** The parts of a consent, each a column {@code consent_<channel>_<part>}. */
-    public static final List<String> CONSENT_PARTS = List.of("given_on", "proof_ref", "renter_named", "parental_consent");
+    public static final List<String> CONSENT_PARTS = List.of("given_on", "proof_ref", "renter_named", "parental_consent", "collected_by", "hop");
 
     /** A file without these columns (after mapping) is refused. */
     public static final List<String> REQUIRED = List.of("id", "kind");
@@ -37,8 +38,9 @@ public final class RecordColumns {
         for (String scalar : SCALARS) {
             types.put(scalar, switch (scalar) {
                 case "kind" -> Type.KIND;
-                case "birth_date", "last_activity_on", "last_refusal_on" -> Type.DATE;
-                case "bloctel_registered", "opted_out", "active_contract_related_to_offer" -> Type.BOOLEAN;
+                case "birth_date", "last_activity_on", "last_refusal_on", "collected_on", "objected_during_call_on" -> Type.DATE;
+                case "bloctel_registered", "opted_out", "active_contract_related_to_offer", "contract_with_renter", "liste_orange",
+                     "out_of_hours_calls_agreed" -> Type.BOOLEAN;
                 case "call_attempts_last_30_days" -> Type.WHOLE_NUMBER;
                 default -> Type.TEXT;
             });
@@ -48,6 +50,8 @@ public final class RecordColumns {
             types.put(consent(channel, "proof_ref"), Type.TEXT);
             types.put(consent(channel, "renter_named"), Type.BOOLEAN);
             types.put(consent(channel, "parental_consent"), Type.BOOLEAN);
+            types.put(consent(channel, "collected_by"), Type.TEXT);
+            types.put(consent(channel, "hop"), Type.WHOLE_NUMBER);
         }
         TYPES = Collections.unmodifiableMap(types);
     }
