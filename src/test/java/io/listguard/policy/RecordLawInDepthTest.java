@@ -258,8 +258,8 @@ class RecordLawInDepthTest extends PolicyTestSupport {
     }
 
     @ParameterizedTest(name = "R23 business {0}")
-    @EnumSource(Channel.class)
-    @DisplayName("R23: businesses too, on every channel; a training action in progress with the renter is excepted, an unstated party is not")
+    @EnumSource(value = Channel.class, names = {"PHONE", "SMS", "AUTOMATED_CALL", "EMAIL"})
+    @DisplayName("R23: businesses too, on every channel L6323-8-1 names; a training action in progress with the renter is excepted, an unstated party is not")
     void R23_businessesTooWithTheContractException(Channel channel) {
         EvaluationResult result = evaluate(request(campaign(Audience.BUSINESS, channel).offer("CPF_TRAINING"),
                 person("r-1").job("IT"), person("r-2").job("IT").contract(true), person("r-3").job("IT").contract(null)));
@@ -267,6 +267,14 @@ class RecordLawInDepthTest extends PolicyTestSupport {
         assertThat(reasons(result, "r-1")).contains("CPF_CANVASSING_BANNED");
         assertThat(reasons(result, "r-2")).doesNotContain("CPF_CANVASSING_BANNED", "CONTRACT_WITH_RENTER_UNPROVEN");
         assertThat(reasons(result, "r-3")).contains("CPF_CANVASSING_BANNED", "CONTRACT_WITH_RENTER_UNPROVEN");
+    }
+
+    @Test
+    @DisplayName("R23 counter-case: postal mail is not among the channels L6323-8-1 names (telephone, interpersonal messages, email, social networks)")
+    void R23_notByPost() {
+        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.POSTAL).offer("CPF_TRAINING"), person("r-1")));
+
+        assertThat(reasons(result, "r-1")).doesNotContain("CPF_CANVASSING_BANNED");
     }
 
     // ---------------------------------------------------------------- R27: objection during a call
