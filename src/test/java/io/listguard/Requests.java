@@ -132,6 +132,8 @@ public final class Requests {
         LocalDate lastActivity = LocalDate.of(2026, 3, 1);
         int attempts;
         LocalDate lastRefusal;
+        Boolean outOfHoursAgreed;
+        String timeZone;
 
         RecordBuilder(String id, RecordKind kind) {
             this.id = id;
@@ -155,6 +157,8 @@ public final class Requests {
         public RecordBuilder lastActivity(String date) { this.lastActivity = LocalDate.parse(date); return this; }
         public RecordBuilder attempts(int attempts) { this.attempts = attempts; return this; }
         public RecordBuilder lastRefusal(String date) { this.lastRefusal = LocalDate.parse(date); return this; }
+        public RecordBuilder outOfHoursAgreed(Boolean agreed) { this.outOfHoursAgreed = agreed; return this; }
+        public RecordBuilder timeZone(String zone) { this.timeZone = zone; return this; }
 
         ProspectRecord build(Channel channel) {
             List<Consent> all = new ArrayList<>(consents);
@@ -162,7 +166,7 @@ public final class Requests {
                 all.add(new Consent(channel, LocalDate.of(2026, 3, 1), "form-991#2026-03-01T10:02Z", true, false));
             }
             return new ProspectRecord(id, kind, email, phone, postalAddress, birthDate, jobFunction, segments, all,
-                    bloctel, optedOut, contract, lastActivity, attempts, lastRefusal);
+                    bloctel, optedOut, contract, lastActivity, attempts, lastRefusal, outOfHoursAgreed, timeZone);
         }
     }
 }

@@ -328,7 +328,8 @@ public abstract class TabularRecordSource extends RecordSource {
                 segments == null ? List.of() : Arrays.stream(segments.split("\\|")).map(String::trim).filter(s -> !s.isEmpty()).toList(),
                 consents, bool(f, scalar[8], "bloctel_registered", p), bool(f, scalar[9], "opted_out", p),
                 bool(f, scalar[10], "active_contract_related_to_offer", p), date(f, scalar[11], "last_activity_on", p),
-                integer(f, scalar[12], "call_attempts_last_30_days", p), date(f, scalar[13], "last_refusal_on", p));
+                integer(f, scalar[12], "call_attempts_last_30_days", p), date(f, scalar[13], "last_refusal_on", p),
+                bool(f, scalar[14], "out_of_hours_calls_agreed", p), text(f, scalar[15]));
     }
 
     /**

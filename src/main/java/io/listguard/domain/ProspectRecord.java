@@ -5,7 +5,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** One line of a rented file: a person (or a generic business address) with what the provider knows of them. */
+/**
+ * One line of a rented file: a person (or a generic business address) with what the provider knows of them.
+ * {@code outOfHoursCallsAgreed}: the person expressly agreed to be called outside the D223-9 days and hours (R21a);
+ * absent means no such agreement. {@code timeZone}: the person's IANA zone id, e.g. "Indian/Reunion" (R21a: the
+ * hours hold in the consumer's time zone); absent, it is told from the phone number, then the postal code.
+ */
 public record ProspectRecord(
         String id,
         RecordKind kind,
@@ -21,10 +26,21 @@ public record ProspectRecord(
         Boolean activeContractRelatedToOffer,
         LocalDate lastActivityOn,
         Integer callAttemptsLast30Days,
-        LocalDate lastRefusalOn) {
+        LocalDate lastRefusalOn,
+        Boolean outOfHoursCallsAgreed,
+        String timeZone) {
 
     public ProspectRecord {
         segments = segments == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(segments));
         consents = consents == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(consents));
+    }
+
+    /** A record that says nothing of an express agreement to calls outside the slots nor of its time zone. */
+    public ProspectRecord(String id, RecordKind kind, String email, String phone, String postalAddress, LocalDate birthDate,
+                          String jobFunction, List<String> segments, List<Consent> consents, Boolean bloctelRegistered,
+                          Boolean optedOut, Boolean activeContractRelatedToOffer, LocalDate lastActivityOn,
+                          Integer callAttemptsLast30Days, LocalDate lastRefusalOn) {
+        this(id, kind, email, phone, postalAddress, birthDate, jobFunction, segments, consents, bloctelRegistered, optedOut,
+                activeContractRelatedToOffer, lastActivityOn, callAttemptsLast30Days, lastRefusalOn, null, null);
     }
 }

@@ -433,7 +433,7 @@ public final class ScenarioWorkbook {
                     text(row, "record.phone"), text(row, "record.address"), (LocalDate) get(row, "record.birthDate"), text(row, "record.job"),
                     segments, consents, (Boolean) get(row, "record.bloctel"), (Boolean) get(row, "record.optedOut"),
                     (Boolean) get(row, "record.contract"), (LocalDate) get(row, "record.lastActivity"),
-                    calls == null ? null : calls.intValue(), (LocalDate) get(row, "record.lastRefusal"));
+                    calls == null ? null : calls.intValue(), (LocalDate) get(row, "record.lastRefusal"), null, null);
         }
 
         private Campaign campaign(Map<Column, Value> first) {

@@ -22,7 +22,7 @@ public final class RecordColumns {
 
     public static final List<String> SCALARS = List.of("id", "kind", "email", "phone", "postal_address", "birth_date", "job_function",
             "segments", "bloctel_registered", "opted_out", "active_contract_related_to_offer", "last_activity_on",
-            "call_attempts_last_30_days", "last_refusal_on");
+            "call_attempts_last_30_days", "last_refusal_on", "out_of_hours_calls_agreed", "time_zone");
 
     /** The parts of a consent, each a column {@code consent_<channel>_<part>}. */
     public static final List<String> CONSENT_PARTS = List.of("given_on", "proof_ref", "renter_named", "parental_consent");
@@ -38,7 +38,7 @@ public final class RecordColumns {
             types.put(scalar, switch (scalar) {
                 case "kind" -> Type.KIND;
                 case "birth_date", "last_activity_on", "last_refusal_on" -> Type.DATE;
-                case "bloctel_registered", "opted_out", "active_contract_related_to_offer" -> Type.BOOLEAN;
+                case "bloctel_registered", "opted_out", "active_contract_related_to_offer", "out_of_hours_calls_agreed" -> Type.BOOLEAN;
                 case "call_attempts_last_30_days" -> Type.WHOLE_NUMBER;
                 default -> Type.TEXT;
             });
