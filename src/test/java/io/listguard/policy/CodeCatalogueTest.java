@@ -36,7 +36,8 @@ class CodeCatalogueTest extends PolicyTestSupport {
 
     static final Set<String> EXCLUSION_CODES = Set.of("NO_CONSENT", "CONSENT_UNPROVEN", "PARTNER_NOT_NAMED",
             "MINOR_WITHOUT_PARENTAL_CONSENT", "OFFER_UNRELATED_TO_JOB", "BLOCTEL_REGISTERED", "OPTED_OUT",
-            "RETENTION_EXPIRED", "CALL_LIMIT_REACHED", "REFUSED_RECENTLY", "TARGETING_MISMATCH", "INVALID_CONTACT");
+            "RETENTION_EXPIRED", "CALL_LIMIT_REACHED", "REFUSED_RECENTLY", "TARGETING_MISMATCH", "INVALID_CONTACT",
+            "CALL_HOURS_OUTSIDE_LOCAL_TIME", "LOCAL_PUBLIC_HOLIDAY");
 
     /**
      * Exclusions of records whose bulk file was declared not to hold the evidence (issue 12, item 3;
@@ -48,7 +49,7 @@ class CodeCatalogueTest extends PolicyTestSupport {
             "SOURCE_NOT_DISCLOSED", "SECTOR_BANNED", "CALL_HOURS_NOT_ALLOWED", "CALL_FREQUENCY_EXCEEDED",
             "BLOCTEL_SCRUB_STALE", "PROVIDER_NOT_CERTIFIED", "PROVIDER_CERTIFICATION_EXPIRED",
             "PROVIDER_CNIL_DECLARATION_ONLY", "PRICE_BELOW_MARKET", "POORLY_QUALIFIED_FILE",
-            "HIGH_INVALID_CONTACT_RATE", "PRICE_ABOVE_MARKET", "NO_CONTACTABLE_RECORDS");
+            "HIGH_INVALID_CONTACT_RATE", "PRICE_ABOVE_MARKET", "NO_CONTACTABLE_RECORDS", "PUBLIC_HOLIDAY_NOT_EXCLUDED");
 
     private static Arguments exclusion(String code, Supplier<EvaluationRequest> request) {
         return Arguments.of(code, null, request);
@@ -77,6 +78,16 @@ class CodeCatalogueTest extends PolicyTestSupport {
                 exclusion("CALL_LIMIT_REACHED", () -> request(campaign(Audience.CONSUMER, Channel.PHONE), person("r-x").attempts(5), person("r-ok"))),
                 exclusion("REFUSED_RECENTLY", () -> request(campaign(Audience.CONSUMER, Channel.PHONE),
                         person("r-x").lastRefusal("2026-11-20"), person("r-ok"))),
+                exclusion("CALL_HOURS_OUTSIDE_LOCAL_TIME", () -> request(campaign(Audience.CONSUMER, Channel.PHONE).calling(new CallingPlan(
+                                List.of(new io.listguard.domain.CallingWindow(List.of(java.time.DayOfWeek.MONDAY), java.time.LocalTime.of(19, 0),
+                                        java.time.LocalTime.of(20, 0))), false, 2)),
+                        person("r-x").phone("0692 12 34 56").postalAddress("3 rue de Paris, 97400 Saint-Denis"), person("r-ok"))),
+                exclusion("LOCAL_PUBLIC_HOLIDAY", () -> request(campaign(Audience.CONSUMER, Channel.PHONE).period("2027-12-20", null)
+                                .calling(new CallingPlan(List.of(new io.listguard.domain.CallingWindow(List.of(java.time.DayOfWeek.MONDAY),
+                                        java.time.LocalTime.of(14, 0), java.time.LocalTime.of(15, 0))), false, 1)),
+                        file().certifiedUntil("2028-06-30"),
+                        person("r-x").phone("0262 41 00 00").postalAddress("3 rue de Paris, 97400 Saint-Denis").lastActivity("2027-03-01"),
+                        person("r-ok").lastActivity("2027-03-01"))),
                 exclusion("TARGETING_MISMATCH", () -> request(campaign(Audience.CONSUMER, Channel.POSTAL).offer("GARDENING"),
                         person("r-x").segments("APARTMENT_DWELLER"), person("r-ok"))),
                 exclusion("INVALID_CONTACT", () -> request(campaign(Audience.CONSUMER, Channel.SMS), person("r-x").phone(null), person("r-ok"))),
@@ -90,6 +101,10 @@ class CodeCatalogueTest extends PolicyTestSupport {
                 finding("CALL_FREQUENCY_EXCEEDED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE)
                         .calling(new CallingPlan(List.of(new io.listguard.domain.CallingWindow(List.of(java.time.DayOfWeek.MONDAY),
                                 java.time.LocalTime.of(10, 0), java.time.LocalTime.of(12, 0))), false, 10)), person("r-ok"))),
+                finding("PUBLIC_HOLIDAY_NOT_EXCLUDED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE)
+                        .period("2026-11-09", "2026-11-13").calling(new CallingPlan(List.of(new io.listguard.domain.CallingWindow(
+                                List.of(java.time.DayOfWeek.WEDNESDAY), java.time.LocalTime.of(10, 0), java.time.LocalTime.of(12, 0))), null, 2)),
+                        person("r-ok"))),
                 finding("BLOCTEL_SCRUB_STALE", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE).period("2026-08-03", "2026-08-07"),
                         file().bloctelScrubbedOn("2026-06-01"), person("r-ok"))),
                 finding("PROVIDER_NOT_CERTIFIED", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), file().certifications(), person("r-ok"))),
