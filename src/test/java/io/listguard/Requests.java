@@ -90,7 +90,8 @@ public final class Requests {
         /** The calling plan as it is, with this caller's number (R28); a campaign without a plan gets an empty one. */
         public CampaignBuilder callerNumber(String number, Boolean masked) {
             CallingPlan plan = calling != null ? calling : new CallingPlan(List.of(), false, null);
-            this.calling = new CallingPlan(plan.windows(), plan.includesPublicHolidays(), plan.maxAttemptsPer30Days(), number, masked);
+            this.calling = new CallingPlan(plan.windows(), plan.includesPublicHolidays(), plan.maxAttemptsPer30Days(), plan.timeZone(),
+                    plan.outOfHoursOnlyWithAgreement(), number, masked);
             return this;
         }
 
@@ -149,6 +150,7 @@ public final class Requests {
         LocalDate objectedDuringCallOn;
         Boolean listeOrange;
         Boolean outOfHoursCallsAgreed;
+        String timeZone;
 
         RecordBuilder(String id, RecordKind kind) {
             this.id = id;
@@ -180,6 +182,7 @@ public final class Requests {
         public RecordBuilder lastActivity(String date) { this.lastActivity = LocalDate.parse(date); return this; }
         public RecordBuilder attempts(int attempts) { this.attempts = attempts; return this; }
         public RecordBuilder lastRefusal(String date) { this.lastRefusal = LocalDate.parse(date); return this; }
+        public RecordBuilder timeZone(String zone) { this.timeZone = zone; return this; }
 
         ProspectRecord build(Channel channel) {
             List<Consent> all = new ArrayList<>(consents);
@@ -188,7 +191,7 @@ public final class Requests {
             }
             return new ProspectRecord(id, kind, email, phone, postalAddress, birthDate, jobFunction, segments, all,
                     bloctel, optedOut, contract, lastActivity, attempts, lastRefusal, collectedOn, contractWithRenter,
-                    objectedDuringCallOn, listeOrange, outOfHoursCallsAgreed);
+                    objectedDuringCallOn, listeOrange, outOfHoursCallsAgreed, timeZone);
         }
     }
 }

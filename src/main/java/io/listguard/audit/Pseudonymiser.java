@@ -1,6 +1,7 @@
 package io.listguard.audit;
 
 import io.listguard.domain.ContactPoints;
+import io.listguard.domain.LocalZones;
 import io.listguard.domain.EvaluationRequest;
 import io.listguard.domain.ProspectRecord;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +89,8 @@ public final class Pseudonymiser {
                     r.bloctelRegistered(), r.optedOut(), r.activeContractRelatedToOffer(), r.lastActivityOn(),
                     r.callAttemptsLast30Days(), r.lastRefusalOn(),
                     // dates and yes/no facts in clear: they identify nobody; a consent's collector is a company
-                    r.collectedOn(), r.contractWithRenter(), r.objectedDuringCallOn(), r.listeOrange(), r.outOfHoursCallsAgreed()));
+                    r.collectedOn(), r.contractWithRenter(), r.objectedDuringCallOn(), r.listeOrange(), r.outOfHoursCallsAgreed(),
+                    r.timeZone()));
         }
         return new EvaluationRequest(request.campaign(), request.file(), records);
     }
@@ -112,6 +114,12 @@ public final class Pseudonymiser {
         if (hash == null) {
             return "";
         }
+        String zonePrefix = LocalZones.zonePrefix(phone);
+        if (zonePrefix != null) {
+            // an overseas (or Comoros) number keeps the prefix that gives its time zone and département (R21a),
+            // and its length, so that a replay reads the same zone and the same validity
+            return zonePrefix + digits(hash, LocalZones.cleanedPhone(phone).length() - zonePrefix.length());
+        }
         if (ContactPoints.validMobile(phone)) {
             return "+336" + digits(hash, 8);
         }
@@ -126,7 +134,21 @@ public final class Pseudonymiser {
         if (hash == null) {
             return "";
         }
-        return ContactPoints.validPostalAddress(address) ? "pseudonymised address " + hash.substring(0, 16) + " 0" : "-";
+        if (!ContactPoints.validPostalAddress(address)) {
+            return "-";
+        }
+        // the département of the postal code is kept (as its first postal code, e.g. 97400, 57000): the local
+        // public holidays and the time zone of R21a read it, and a replay must find them again
+        String departement = LocalZones.departementOfPostalAddress(address);
+        return "pseudonymised address " + hash.substring(0, 16) + " " + (departement == null ? "0" : postalCodeOf(departement));
+    }
+
+    private static String postalCodeOf(String departement) {
+        return switch (departement) {
+            case "2A" -> "20000";
+            case "2B" -> "20200";
+            default -> (departement + "00000").substring(0, 5);
+        };
     }
 
     private static String digits(String hex, int count) {

@@ -332,7 +332,7 @@ public abstract class TabularRecordSource extends RecordSource {
                 integer(f, scalar[12], "call_attempts_last_30_days", p), date(f, scalar[13], "last_refusal_on", p),
                 date(f, scalar[14], "collected_on", p), bool(f, scalar[15], "contract_with_renter", p),
                 date(f, scalar[16], "objected_during_call_on", p), bool(f, scalar[17], "liste_orange", p),
-                bool(f, scalar[18], "out_of_hours_calls_agreed", p));
+                bool(f, scalar[18], "out_of_hours_calls_agreed", p), text(f, scalar[19]));
     }
 
     /**

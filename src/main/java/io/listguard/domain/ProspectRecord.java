@@ -12,8 +12,11 @@ import java.util.List;
  * says the contract of {@code activeContractRelatedToOffer} is with the renter, the campaign's company (the
  * contract exceptions of R6, R9, R23 and Bloctel rely on it); {@code objectedDuringCallOn} is the date the person
  * objected to canvassing during a call (R27); {@code listeOrange} that their directory entry is on the operator's
- * opposition list (R25); {@code outOfHoursCallsAgreed} that they expressly agreed to calls outside the legal slots
- * (R21a). All optional.
+ * opposition list (R25). All optional.
+ * <p>
+ * {@code outOfHoursCallsAgreed}: the person expressly agreed to be called outside the D223-9 days and hours (R21a);
+ * absent means no such agreement. {@code timeZone}: the person's IANA zone id, e.g. "Indian/Reunion" (R21a: the
+ * hours hold in the consumer's time zone); absent, it is told from the phone number, then the postal code.
  */
 public record ProspectRecord(
         String id,
@@ -35,7 +38,8 @@ public record ProspectRecord(
         Boolean contractWithRenter,
         LocalDate objectedDuringCallOn,
         Boolean listeOrange,
-        Boolean outOfHoursCallsAgreed) {
+        Boolean outOfHoursCallsAgreed,
+        String timeZone) {
 
     public ProspectRecord {
         segments = segments == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(segments));
@@ -48,6 +52,6 @@ public record ProspectRecord(
                           Boolean optedOut, Boolean activeContractRelatedToOffer, LocalDate lastActivityOn,
                           Integer callAttemptsLast30Days, LocalDate lastRefusalOn) {
         this(id, kind, email, phone, postalAddress, birthDate, jobFunction, segments, consents, bloctelRegistered, optedOut,
-                activeContractRelatedToOffer, lastActivityOn, callAttemptsLast30Days, lastRefusalOn, null, null, null, null, null);
+                activeContractRelatedToOffer, lastActivityOn, callAttemptsLast30Days, lastRefusalOn, null, null, null, null, null, null);
     }
 }

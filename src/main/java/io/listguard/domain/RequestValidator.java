@@ -52,6 +52,10 @@ public final class RequestValidator {
             violations.add(new Violation("campaign.endDate", "is before campaign.startDate"));
         }
         if (campaign.calling() != null) {
+            String zone = campaign.calling().timeZone();
+            if (zone != null && LocalZones.zoneOrNull(zone) == null) {
+                violations.add(new Violation("campaign.calling.timeZone", "is not a time zone id such as Europe/Paris or Indian/Reunion"));
+            }
             var windows = campaign.calling().windows();
             for (int i = 0; i < windows.size(); i++) {
                 CallingWindow w = windows.get(i);
@@ -125,6 +129,9 @@ public final class RequestValidator {
         plausible(record.lastRefusalOn(), path + ".lastRefusalOn", violations);
         plausible(record.collectedOn(), path + ".collectedOn", violations);
         plausible(record.objectedDuringCallOn(), path + ".objectedDuringCallOn", violations);
+        if (record.timeZone() != null && LocalZones.zoneOrNull(record.timeZone()) == null) {
+            violations.add(new Violation(path + ".timeZone", "is not a time zone id such as Europe/Paris or Indian/Reunion"));
+        }
         for (int j = 0; j < record.consents().size(); j++) {
             Consent consent = record.consents().get(j);
             String consentPath = path + ".consents[" + j + "]";

@@ -6,6 +6,7 @@ import io.listguard.domain.Campaign;
 import io.listguard.domain.Decision;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RentedFile;
+import io.listguard.rules.CallingCalendar;
 import io.listguard.rules.FileMeasure;
 import io.listguard.rules.Prospect;
 import io.listguard.evaluation.internal.EvaluationInternals;
@@ -39,6 +40,7 @@ public final class EvaluationRun {
     private RunTotals totals = RunTotals.EMPTY;
     private final List<TraceEntry> recordTrace = Collections.synchronizedList(new ArrayList<>());
     private final List<NeededEvidence> neededEvidence;
+    private final CallingCalendar calling;
 
     EvaluationRun(PolicyRuntime runtime, PolicyCatalogue catalogue, PolicyVersionRef policyVersion, int batchSize, Campaign campaign,
                   RentedFile file, boolean tracing) {
@@ -60,7 +62,8 @@ public final class EvaluationRun {
         this.file = file;
         this.tracing = tracing;
         this.relatedJobs = catalogue.relatedJobFunctions(campaign.offerCategory());
-        runtime.runCampaign(campaignOutcomes, campaign, file, recordsHoldPerson);
+        this.calling = new CallingCalendar(campaign, catalogue.holidays());
+        runtime.runCampaign(campaignOutcomes, campaign, file, recordsHoldPerson, calling);
         this.neededEvidence = EvaluationInternals.neededEvidence(campaignOutcomes);
     }
 
@@ -96,7 +99,7 @@ public final class EvaluationRun {
         for (int i = 0; i < batch.size(); i++) {
             ProspectRecord record = batch.get(i);
             prospects.add(new Prospect(record, campaign, relatedJobs, suppressed.contains(record.id()),
-                    notInFile == null ? Set.of() : notInFile.get(i)));
+                    notInFile == null ? Set.of() : notInFile.get(i), calling));
         }
         RuleOutcomes outcomes = runtime.newOutcomes(tracing);
         runtime.runRecords(outcomes, campaign, file, prospects);

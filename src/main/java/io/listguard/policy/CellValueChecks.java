@@ -26,7 +26,13 @@ final class CellValueChecks {
     private static final List<Check> CHECKS = List.of(
             new Check(Pattern.compile("(?:endsOnOrAfter|startsOnOrBefore)\\(\"([^\"]*)\"\\)"), CellValueChecks::date),
             new Check(Pattern.compile("callsWithin\\(\"([^\"]*)\"\\)"), CellValueChecks::hours),
-            new Check(Pattern.compile("callsOnAnyOf\\(\"([^\"]*)\"\\)"), CellValueChecks::days));
+            new Check(Pattern.compile("callsOnAnyOf\\(\"([^\"]*)\"\\)"), CellValueChecks::days),
+            new Check(Pattern.compile("callsOnlyOn\\(\"([^\"]*)\"\\)"), CellValueChecks::days),
+            new Check(Pattern.compile("callsOnlyWithin\\(\"([^\"]*)\"\\)"), CellValueChecks::hourRanges),
+            new Check(Pattern.compile("callsOnLocalDaysOtherThan\\(\"([^\"]*)\"\\)"), CellValueChecks::days),
+            new Check(Pattern.compile("callsOutsideLocalHours\\(\"([^\"]*)\"\\)"), CellValueChecks::hourRanges),
+            new Check(Pattern.compile("out\\.holiday\\(\"([^\"]*)\"\\)"), io.listguard.domain.PublicHoliday::problem),
+            new Check(Pattern.compile("out\\.holidayDepartements\\(\"([^\"]*)\"\\)"), io.listguard.domain.PublicHoliday::departementsProblem));
 
     private CellValueChecks() {
     }
@@ -66,6 +72,16 @@ final class CellValueChecks {
         } catch (RuntimeException e) {
             return "'" + value + "' is not an hour range; write it HH:MM-HH:MM, e.g. 13:00-14:00 (24:00 for midnight)";
         }
+    }
+
+    private static String hourRanges(String value) {
+        for (String range : value.split(",")) {
+            String problem = hours(range.trim());
+            if (problem != null) {
+                return problem + " (ranges are separated by commas)";
+            }
+        }
+        return null;
     }
 
     private static String days(String value) {

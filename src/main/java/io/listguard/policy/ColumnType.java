@@ -89,6 +89,41 @@ sealed interface ColumnType {
         }
     }
 
+    /** Hour ranges separated by commas, e.g. "10:00-13:00, 14:00-20:00" (sheet "Calling per person"). */
+    record HourRanges() implements ColumnType {
+        @Override
+        public String check(String value, Set<String> knownOffers) {
+            for (String range : value.split(",")) {
+                String problem = new Hours().check(range.trim(), knownOffers);
+                if (problem != null) {
+                    return problem + " (ranges are separated by commas)";
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A public-holiday day: MM-DD or EASTER+N / EASTER-N (sheet "Public holidays"). */
+    record HolidayDay() implements ColumnType {
+        @Override
+        public String check(String value, Set<String> knownOffers) {
+            return io.listguard.domain.PublicHoliday.problem(value);
+        }
+    }
+
+    /** Département codes separated by commas, e.g. "57, 67, 68" (sheet "Public holidays"). */
+    record Departements() implements ColumnType {
+        @Override
+        public boolean multiple() {
+            return true;
+        }
+
+        @Override
+        public String check(String value, Set<String> knownOffers) {
+            return io.listguard.domain.PublicHoliday.departementsProblem(value);
+        }
+    }
+
     record WholeNumber() implements ColumnType {
         @Override
         public String check(String value, Set<String> knownOffers) {
@@ -182,7 +217,16 @@ sealed interface ColumnType {
         if (t.contains("callsWithin(")) {
             return new Hours();
         }
-        if (t.contains("callsOnAnyOf(")) {
+        if (t.contains("callsOutsideLocalHours(") || t.contains("callsOnlyWithin(")) {
+            return new HourRanges();
+        }
+        if (t.contains("out.holiday(")) {
+            return new HolidayDay();
+        }
+        if (t.contains("out.holidayDepartements(")) {
+            return new Departements();
+        }
+        if (t.contains("callsOnAnyOf(") || t.contains("callsOnLocalDaysOtherThan(") || t.contains("callsOnlyOn(")) {
             return new Choice("a day", names(DayOfWeek.values()), true);
         }
         if (t.contains("offerCategory") || t.contains("out.offer(")) {

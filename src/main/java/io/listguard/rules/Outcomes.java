@@ -40,4 +40,13 @@ public interface Outcomes {
 
     /** Relates job functions, e.g. "PURCHASING, PRODUCTION", to the offer declared by the same row. */
     void relatedJobs(String jobFunctions);
+
+    /**
+     * Declares a public holiday (sheet "Public holidays", R21a): a day written MM-DD or EASTER+N / EASTER-N; its label
+     * is the rule's {@code holidayLabel}. It holds in all of France unless the same row names départements.
+     */
+    void holiday(String day);
+
+    /** Restricts the holiday declared by the same row to départements, e.g. "57, 67, 68". */
+    void holidayDepartements(String departements);
 }

@@ -4,12 +4,14 @@ import io.listguard.domain.Campaign;
 import io.listguard.domain.Consent;
 import io.listguard.domain.ContactPoints;
 import io.listguard.domain.LegalBasis;
+import io.listguard.domain.LocalZones;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RecordKind;
 import io.listguard.domain.YesNo;
 import io.listguard.rules.Evidence;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -62,6 +64,10 @@ public final class Prospect {
     private final YesNo consentNotInFile;
     private final YesNo bloctelNotInFile;
     private final String label;
+    private final ZoneId zone;
+    private final String departement;
+    private final int plannedAttempts;
+    private final CallingCalendar calling;
 
     private final Set<String> reasons = new LinkedHashSet<>(2);
     private final List<String> decidingRules = new ArrayList<>(3);
@@ -81,6 +87,20 @@ public final class Prospect {
      */
     public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer, boolean suppressed,
                     Set<Evidence> notInFile) {
+        this(record, campaign, jobFunctionsRelatedToOffer, suppressed, notInFile, new CallingCalendar(campaign, null));
+    }
+
+    /**
+     * As above, with the campaign's {@link CallingCalendar} (one per evaluation, shared by its records): the public
+     * holidays and the local hours of the sheet "Calling per person" (R21a, R21b).
+     */
+    public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer, boolean suppressed,
+                    Set<Evidence> notInFile, CallingCalendar calling) {
+        this.calling = calling;
+        this.outOfHoursCallsAgreed = YesNo.of(Boolean.TRUE.equals(record.outOfHoursCallsAgreed()));
+        this.zone = LocalZones.zoneOf(record.timeZone(), record.phone(), record.postalAddress());
+        this.departement = LocalZones.departementOf(record.phone(), record.postalAddress());
+        this.plannedAttempts = Math.max(1, campaign.maxCallAttempts());
         this.suppressed = YesNo.of(suppressed);
         this.optOutNotInFile = YesNo.of(notInFile.contains(Evidence.OPT_OUT));
         this.consentNotInFile = YesNo.of(notInFile.contains(Evidence.CONSENT));
@@ -122,7 +142,6 @@ public final class Prospect {
         this.lastPersonAct = latest;
         this.objectedDuringCall = YesNo.of(record.objectedDuringCallOn() != null);
         this.onListeOrange = YesNo.of(Boolean.TRUE.equals(record.listeOrange()));
-        this.outOfHoursCallsAgreed = YesNo.of(Boolean.TRUE.equals(record.outOfHoursCallsAgreed()));
         this.offerCategory = campaign.offerCategory();
         this.callAttemptsLast30Days = record.callAttemptsLast30Days() == null ? 0 : record.callAttemptsLast30Days();
         this.lastRefusalOn = record.lastRefusalOn();
@@ -174,11 +193,6 @@ public final class Prospect {
     /** YES when the person's directory entry is on the operator's opposition list, the liste orange (R25). */
     public YesNo getOnListeOrange() {
         return onListeOrange;
-    }
-
-    /** YES when the person expressly agreed to calls outside the legal slots (R21a). */
-    public YesNo getOutOfHoursCallsAgreed() {
-        return outOfHoursCallsAgreed;
     }
 
     /** The campaign's offer category, for rows that name offers on the record's side. */
@@ -241,6 +255,50 @@ public final class Prospect {
 
     public int getCallAttemptsLast30Days() {
         return callAttemptsLast30Days;
+    }
+
+    /** YES when the person expressly agreed to be called outside the D223-9 days and hours (R21a). */
+    public YesNo getOutOfHoursCallsAgreed() {
+        return outOfHoursCallsAgreed;
+    }
+
+    /** The person's time zone: the record's {@code timeZone}, else the phone's prefix, else the postal code's, else Paris. */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** The person's département ("57", "974"), from the postal code or an overseas phone prefix; null when unknown. */
+    public String departement() {
+        return departement;
+    }
+
+    /**
+     * A cell such as "10:00-13:00, 14:00-20:00": true when some calling window of the campaign, converted to the
+     * person's time zone on the campaign's dates, does not lie inside one of these local slots (R21a).
+     */
+    public boolean callsOutsideLocalHours(String slots) {
+        return calling.callsOutsideLocalHours(zone, slots);
+    }
+
+    /** A cell such as "MONDAY, …, FRIDAY": true when some window falls, in the person's time zone, on another day (R21a). */
+    public boolean callsOnLocalDaysOtherThan(String days) {
+        return calling.callsOnLocalDaysOtherThan(zone, days);
+    }
+
+    /**
+     * YES when every day on which the campaign calls (national holidays aside) is a public holiday of the person's
+     * département: a one-day campaign on Alsace-Moselle's 26 December, for a person in 67 (R21a).
+     */
+    public YesNo getLocalHolidayOnEveryCallingDay() {
+        return YesNo.of(calling.localHolidayOnEveryCallingDay(departement));
+    }
+
+    /**
+     * True when the attempts of the last 30 days plus those the campaign plans per person in 30 days (its
+     * {@code maxAttemptsPer30Days}, at least one) exceed {@code limit} (R21b: past and planned in one window).
+     */
+    public boolean attemptsWithPlannedAbove(int limit) {
+        return callAttemptsLast30Days + plannedAttempts > limit;
     }
 
     /** YES when the record holds a consent for the campaign's channel. */

@@ -436,7 +436,7 @@ public final class ScenarioWorkbook {
                     segments, consents, (Boolean) get(row, "record.bloctel"), (Boolean) get(row, "record.optedOut"),
                     contract, (LocalDate) get(row, "record.lastActivity"),
                     calls == null ? null : calls.intValue(), (LocalDate) get(row, "record.lastRefusal"),
-                    null, contract, null, null, null);
+                    null, contract, null, null, null, null);
         }
 
         private Campaign campaign(Map<Column, Value> first) {

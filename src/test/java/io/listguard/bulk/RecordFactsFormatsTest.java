@@ -100,7 +100,7 @@ class RecordFactsFormatsTest {
     void thePseudonymiserKeepsTheNewFacts() {
         ProspectRecord record = new ProspectRecord("r-1", io.listguard.domain.RecordKind.PERSON, "a@example.org", "06 12 34 56 78", null, null,
                 null, List.of(), List.of(new Consent(Channel.EMAIL, LocalDate.of(2026, 3, 1), "form-1", true, false, "Partenaire Exemple", 2)),
-                null, null, true, null, null, null, LocalDate.of(2024, 5, 2), true, LocalDate.of(2026, 9, 1), false, true);
+                null, null, true, null, null, null, LocalDate.of(2024, 5, 2), true, LocalDate.of(2026, 9, 1), false, true, "Indian/Reunion");
         EvaluationRequest request = new EvaluationRequest(null, null, List.of(record));
 
         ProspectRecord kept = new Pseudonymiser("a-test-key-of-32-bytes-at-least!!".getBytes(StandardCharsets.UTF_8))
@@ -114,7 +114,7 @@ class RecordFactsFormatsTest {
     void datesMustBePlausibleAndAHopAtLeastOne() {
         ProspectRecord record = new ProspectRecord("r-1", io.listguard.domain.RecordKind.PERSON, "a@example.org", null, null, null,
                 null, List.of(), List.of(new Consent(Channel.EMAIL, LocalDate.of(2026, 3, 1), "form-1", true, false, null, 0)),
-                null, null, null, null, null, null, LocalDate.of(1066, 10, 14), null, LocalDate.of(2999, 1, 1), null, null);
+                null, null, null, null, null, null, LocalDate.of(1066, 10, 14), null, LocalDate.of(2999, 1, 1), null, null, null);
         List<Violation> violations = new ArrayList<>();
         RequestValidator.validateRecord(record, "records[0]", new HashSet<>(), violations);
 

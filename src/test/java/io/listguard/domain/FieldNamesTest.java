@@ -15,7 +15,7 @@ class FieldNamesTest {
     @Test
     void theFieldsAreThoseOfTheDomainRecords() {
         assertThat(RECORD.names()).contains("id", "kind", "email", "phone", "consents", "optedOut", "lastRefusalOn",
-                "collectedOn", "contractWithRenter", "objectedDuringCallOn", "listeOrange", "outOfHoursCallsAgreed").hasSize(20);
+                "collectedOn", "contractWithRenter", "objectedDuringCallOn", "listeOrange", "outOfHoursCallsAgreed", "timeZone").hasSize(21);
         assertThat(FieldNames.of(Consent.class).orElseThrow().names()).containsExactly("channel", "givenOn", "proofRef", "renterNamed", "parentalConsent",
                 "collectedBy", "hop");
         assertThat(FieldNames.of(String.class)).isEmpty();
@@ -38,6 +38,9 @@ class FieldNamesTest {
         assertThat(RECORD.check("Kind")).isEqualTo(new FieldNames.NearMiss("Kind", "kind"));
         assertThat(RECORD.check("consent")).isEqualTo(new FieldNames.NearMiss("consent", "consents"));
         assertThat(RECORD.check("bloctel_registred")).isEqualTo(new FieldNames.NearMiss("bloctel_registred", "bloctelRegistered"));
+        // R21a (issue 15): the person's zone and express agreement to calls outside the slots decide too
+        assertThat(RECORD.check("time_zone")).isEqualTo(new FieldNames.NearMiss("time_zone", "timeZone"));
+        assertThat(RECORD.check("out_of_hours_calls_agreed")).isEqualTo(new FieldNames.NearMiss("out_of_hours_calls_agreed", "outOfHoursCallsAgreed"));
         FieldNames consent = FieldNames.of(Consent.class).orElseThrow();
         assertThat(consent.check("given_on")).isEqualTo(new FieldNames.NearMiss("given_on", "givenOn"));
         assertThat(consent.check("proofref")).isEqualTo(new FieldNames.NearMiss("proofref", "proofRef"));

@@ -38,7 +38,8 @@ class CodeCatalogueTest extends PolicyTestSupport {
             "MINOR_WITHOUT_PARENTAL_CONSENT", "OFFER_UNRELATED_TO_JOB", "BLOCTEL_REGISTERED", "OPTED_OUT",
             "RETENTION_EXPIRED", "CALL_LIMIT_REACHED", "REFUSED_RECENTLY", "TARGETING_MISMATCH", "INVALID_CONTACT",
             "PERSONAL_DATA_UNDECLARED", "SPECIAL_CATEGORY_SEGMENT",
-            "CPF_CANVASSING_BANNED", "OBJECTED_DURING_CALL", "ON_LISTE_ORANGE", "PARTNER_CHAIN_TOO_LONG");
+            "CPF_CANVASSING_BANNED", "OBJECTED_DURING_CALL", "ON_LISTE_ORANGE", "PARTNER_CHAIN_TOO_LONG",
+            "CALL_HOURS_OUTSIDE_LOCAL_TIME", "LOCAL_PUBLIC_HOLIDAY");
 
     /**
      * Exclusions that explain another one (issue 15) and always come with it: CONSENT_NOT_PRIOR with NO_CONSENT (the
@@ -60,7 +61,7 @@ class CodeCatalogueTest extends PolicyTestSupport {
             "PROVIDER_CNIL_DECLARATION_ONLY", "PRICE_BELOW_MARKET", "POORLY_QUALIFIED_FILE",
             "HIGH_INVALID_CONTACT_RATE", "PRICE_ABOVE_MARKET", "NO_CONTACTABLE_RECORDS", "CALLER_NUMBER_MASKED",
             "CALLER_NUMBER_NOT_CANVASSING_RANGE", "INFORMATION_DEADLINE_PASSED",
-            "SPECIAL_CATEGORY_TARGETING", "BLOCTEL_NUMBERS_IN_RENTED_FILE");
+            "SPECIAL_CATEGORY_TARGETING", "BLOCTEL_NUMBERS_IN_RENTED_FILE", "PUBLIC_HOLIDAY_NOT_EXCLUDED");
 
     /**
      * Codes of "unknown evidence" rows whose Raise finding is NO in the bundled policy (issue 15): the case is recorded
@@ -95,6 +96,16 @@ class CodeCatalogueTest extends PolicyTestSupport {
                 exclusion("CALL_LIMIT_REACHED", () -> request(campaign(Audience.CONSUMER, Channel.PHONE), person("r-x").attempts(5), person("r-ok"))),
                 exclusion("REFUSED_RECENTLY", () -> request(campaign(Audience.CONSUMER, Channel.PHONE),
                         person("r-x").lastRefusal("2026-11-20"), person("r-ok"))),
+                exclusion("CALL_HOURS_OUTSIDE_LOCAL_TIME", () -> request(campaign(Audience.CONSUMER, Channel.PHONE).calling(new CallingPlan(
+                                List.of(new io.listguard.domain.CallingWindow(List.of(java.time.DayOfWeek.MONDAY), java.time.LocalTime.of(19, 0),
+                                        java.time.LocalTime.of(20, 0))), false, 2)),
+                        person("r-x").phone("0692 12 34 56").postalAddress("3 rue de Paris, 97400 Saint-Denis"), person("r-ok"))),
+                exclusion("LOCAL_PUBLIC_HOLIDAY", () -> request(campaign(Audience.CONSUMER, Channel.PHONE).period("2027-12-20", null)
+                                .calling(new CallingPlan(List.of(new io.listguard.domain.CallingWindow(List.of(java.time.DayOfWeek.MONDAY),
+                                        java.time.LocalTime.of(14, 0), java.time.LocalTime.of(15, 0))), false, 1)),
+                        file().certifiedUntil("2028-06-30"),
+                        person("r-x").phone("0262 41 00 00").postalAddress("3 rue de Paris, 97400 Saint-Denis").lastActivity("2027-03-01"),
+                        person("r-ok").lastActivity("2027-03-01"))),
                 exclusion("TARGETING_MISMATCH", () -> request(campaign(Audience.CONSUMER, Channel.POSTAL).offer("GARDENING"),
                         person("r-x").segments("APARTMENT_DWELLER"), person("r-ok"))),
                 exclusion("INVALID_CONTACT", () -> request(campaign(Audience.CONSUMER, Channel.SMS), person("r-x").phone(null), person("r-ok"))),
@@ -123,6 +134,10 @@ class CodeCatalogueTest extends PolicyTestSupport {
                 finding("CALL_FREQUENCY_EXCEEDED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE)
                         .calling(new CallingPlan(List.of(new io.listguard.domain.CallingWindow(List.of(java.time.DayOfWeek.MONDAY),
                                 java.time.LocalTime.of(10, 0), java.time.LocalTime.of(12, 0))), false, 10)), person("r-ok"))),
+                finding("PUBLIC_HOLIDAY_NOT_EXCLUDED", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE)
+                        .period("2026-11-09", "2026-11-13").calling(new CallingPlan(List.of(new io.listguard.domain.CallingWindow(
+                                List.of(java.time.DayOfWeek.WEDNESDAY), java.time.LocalTime.of(10, 0), java.time.LocalTime.of(12, 0))), null, 2)),
+                        person("r-ok"))),
                 finding("BLOCTEL_SCRUB_STALE", Severity.BLOCKING, () -> request(campaign(Audience.CONSUMER, Channel.PHONE).period("2026-08-03", "2026-08-07"),
                         file().bloctelScrubbedOn("2026-06-01"), person("r-ok"))),
                 finding("PROVIDER_NOT_CERTIFIED", Severity.WARNING, () -> request(campaign(Audience.CONSUMER, Channel.EMAIL), file().certifications(), person("r-ok"))),

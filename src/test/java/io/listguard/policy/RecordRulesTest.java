@@ -141,7 +141,10 @@ class RecordRulesTest extends PolicyTestSupport {
     @Test
     @DisplayName("R21b: a consumer already called 4 times in 30 days may not be called again (D223-9)")
     void R21b_callLimitReached() {
-        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.PHONE),
+        // the campaign plans one attempt per person: 3 past + 1 planned stays within the 4 of R21b (sheet Calling per person)
+        EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.PHONE).calling(new io.listguard.domain.CallingPlan(
+                        List.of(new io.listguard.domain.CallingWindow(List.of(java.time.DayOfWeek.MONDAY), java.time.LocalTime.of(10, 0),
+                                java.time.LocalTime.of(12, 0))), false, 1)),
                 person("r-1").attempts(4), person("r-ok").attempts(3)));
 
         assertThat(reasons(result, "r-1")).containsExactly("CALL_LIMIT_REACHED");

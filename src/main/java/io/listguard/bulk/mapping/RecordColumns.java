@@ -23,7 +23,7 @@ public final class RecordColumns {
     public static final List<String> SCALARS = List.of("id", "kind", "email", "phone", "postal_address", "birth_date", "job_function",
             "segments", "bloctel_registered", "opted_out", "active_contract_related_to_offer", "last_activity_on",
             "call_attempts_last_30_days", "last_refusal_on", "collected_on", "contract_with_renter", "objected_during_call_on",
-            "liste_orange", "out_of_hours_calls_agreed");
+            "liste_orange", "out_of_hours_calls_agreed", "time_zone");
 
     /** The parts of a consent, each a column {@code consent_<channel>_<part>}. */
     public static final List<String> CONSENT_PARTS = List.of("given_on", "proof_ref", "renter_named", "parental_consent", "collected_by", "hop");

@@ -1,7 +1,9 @@
 package io.listguard.evaluation.internal;
 
 import io.listguard.domain.Campaign;
+import io.listguard.domain.HolidayCalendar;
 import io.listguard.domain.RentedFile;
+import io.listguard.rules.CallingCalendar;
 import io.listguard.rules.FileReview;
 import io.listguard.evaluation.Finding;
 import io.listguard.evaluation.PolicyCatalogue;
@@ -34,20 +36,20 @@ public final class PolicyRuntime {
         return new RuleOutcomes(policy, tracing);
     }
 
-    /** Fires the reference-data rows (sheet "Offers") once and returns what they declare. */
+    /** Fires the reference-data rows (sheets "Offers", "Public holidays") once and returns what they declare. */
     public PolicyCatalogue readCatalogue() {
         RuleOutcomes outcomes = newOutcomes(false);
         fire(outcomes, Stage.CATALOGUE);
-        return new PolicyCatalogue(outcomes.offers());
+        return new PolicyCatalogue(outcomes.offers(), new HolidayCalendar(outcomes.holidays()));
     }
 
-    public void runCampaign(RuleOutcomes outcomes, Campaign campaign, RentedFile file) {
-        runCampaign(outcomes, campaign, file, null);
-    }
-
-    /** {@code recordsHoldPerson}: whether the records, when all are known before this stage, hold a PERSON (else null). */
-    public void runCampaign(RuleOutcomes outcomes, Campaign campaign, RentedFile file, Boolean recordsHoldPerson) {
-        fire(outcomes, Stage.CAMPAIGN, campaign, new FileReview(file, campaign, recordsHoldPerson));
+    /**
+     * The campaign stage. {@code recordsHoldPerson}: whether the records, when all are known before this stage, hold a
+     * PERSON (else null); {@code calling}: the campaign's calling days against the holiday calendar (sheet "Calling").
+     */
+    public void runCampaign(RuleOutcomes outcomes, Campaign campaign, RentedFile file, Boolean recordsHoldPerson,
+                            CallingCalendar calling) {
+        fire(outcomes, Stage.CAMPAIGN, campaign, new FileReview(file, campaign, recordsHoldPerson), calling);
     }
 
     public void runRecords(RuleOutcomes outcomes, Campaign campaign, RentedFile file, List<Prospect> batch) {

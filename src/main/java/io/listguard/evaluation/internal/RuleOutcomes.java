@@ -4,6 +4,7 @@ import io.listguard.domain.Campaign;
 import io.listguard.domain.Decision;
 import io.listguard.domain.FindingScope;
 import io.listguard.domain.LegalBasis;
+import io.listguard.domain.PublicHoliday;
 import io.listguard.domain.Severity;
 import io.listguard.domain.YesNo;
 import io.listguard.rules.Evidence;
@@ -13,6 +14,7 @@ import io.listguard.evaluation.PolicyCatalogue;
 import io.listguard.evaluation.RuleRef;
 import io.listguard.evaluation.TraceEntry;
 import io.listguard.rules.AppliedBasis;
+import io.listguard.rules.CallingCalendar;
 import io.listguard.rules.FileMeasure;
 import io.listguard.rules.FileReview;
 import io.listguard.rules.Prospect;
@@ -58,6 +60,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener implements Ou
     private Match firing;
     private KieRuntime session;
     private String lastOffer;
+    private final List<PublicHoliday> holidays = new ArrayList<>();
 
     /** A firing whose code its action may still set. */
     private static final class PendingEntry {
@@ -127,6 +130,9 @@ public final class RuleOutcomes extends DefaultAgendaEventListener implements Ou
         }
         if (fact instanceof FileReview f) {
             return f.toString();
+        }
+        if (fact instanceof CallingCalendar k) {
+            return k.toString();
         }
         if (fact instanceof AppliedBasis b) {
             return b.getProspect().toString();
@@ -213,7 +219,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener implements Ou
         RuleOrigin origin = origin(rule().getName());
         Severity severity = Severity.valueOf(metaOr("severity", "WARNING").trim().toUpperCase(Locale.ROOT));
         FindingScope scope = touchesFile() ? FindingScope.FILE : FindingScope.CAMPAIGN;
-        Finding finding = new Finding(code, severity, scope, metaOr("message", code.trim()),
+        Finding finding = new Finding(code, severity, scope, filled(metaOr("message", code.trim())),
                 origin.meta("legalRef"), RuleRef.of(origin));
         findings.add(finding);
         session.insert(finding);
@@ -253,6 +259,40 @@ public final class RuleOutcomes extends DefaultAgendaEventListener implements Ou
         Set<String> jobs = new LinkedHashSet<>();
         Arrays.stream(jobFunctions.split(",")).map(s -> s.trim().toUpperCase(Locale.ROOT)).filter(s -> !s.isEmpty()).forEach(jobs::add);
         offers.put(lastOffer, new PolicyCatalogue.Offer(offer.code(), offer.label(), Set.copyOf(jobs)));
+    }
+
+    /**
+     * A row's message with the holidays of the campaign put in: {@code {nationalHolidays}} (the national public
+     * holidays on its calling days) and {@code {holidays}} (every holiday on them, with the départements of local
+     * ones), when the firing matched the campaign's {@link CallingCalendar}.
+     */
+    private String filled(String message) {
+        if (!message.contains("{")) {
+            return message;
+        }
+        for (Object fact : firing.getObjects()) {
+            if (fact instanceof CallingCalendar k) {
+                return message.replace("{nationalHolidays}", k.nationalHolidays()).replace("{holidays}", k.holidays());
+            }
+        }
+        return message;
+    }
+
+    /** Declares a public holiday (sheet "Public holidays"): MM-DD or EASTER+N, labelled by the row's holidayLabel. */
+    @Override
+    public void holiday(String day) {
+        holidays.add(new PublicHoliday(day, java.util.Set.of(), metaOr("holidayLabel", day.trim())));
+    }
+
+    /** Restricts the holiday declared by the same row to the départements of the cell. */
+    @Override
+    public void holidayDepartements(String departements) {
+        PublicHoliday last = holidays.remove(holidays.size() - 1);
+        holidays.add(new PublicHoliday(last.rule(), PublicHoliday.departementsOf(departements), last.label()));
+    }
+
+    List<PublicHoliday> holidays() {
+        return holidays;
     }
 
     private boolean touchesFile() {
