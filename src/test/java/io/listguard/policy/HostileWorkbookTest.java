@@ -135,7 +135,8 @@ class HostileWorkbookTest {
             assertThat(generated.getValue()).as(generated.getKey()).isEqualTo(fromUploadedBytes);
             compared.add(generated.getKey());
         }
-        assertThat(compared).hasSize(14).contains("policies/list-quality.xlsx#Prices", "policies/consent-regime.xlsx#Regime");
+        assertThat(compared).hasSize(16).contains("policies/list-quality.xlsx#Prices", "policies/consent-regime.xlsx#Regime",
+                "policies/campaign-obligations.xlsx#Public holidays", "policies/campaign-obligations.xlsx#Calling per person");
     }
 
     @Test
