@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,16 +45,7 @@ class BrokerFileTest {
     }
 
     private static List<ParsedLine> read(ReadOptions options) {
-        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(BrokerFile.bytes()), RecordSource.Format.CSV, options)) {
-            List<ParsedLine> lines = new ArrayList<>();
-            ParsedLine line;
-            while ((line = source.next()) != null) {
-                lines.add(line);
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordSources.readAll(BrokerFile.bytes(), RecordSource.Format.CSV, options);
     }
 
     /** The verdict file of the core's bulk path, as the service's jobs and the CLI write it. */

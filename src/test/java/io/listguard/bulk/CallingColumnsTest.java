@@ -3,11 +3,7 @@ package io.listguard.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.listguard.domain.ProspectRecord;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,16 +12,7 @@ import org.junit.jupiter.api.Test;
 class CallingColumnsTest {
 
     private static List<ParsedLine> read(String text, RecordSource.Format format) {
-        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), format)) {
-            List<ParsedLine> lines = new ArrayList<>();
-            ParsedLine line;
-            while ((line = source.next()) != null) {
-                lines.add(line);
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordSources.readAll(text.getBytes(StandardCharsets.UTF_8), format);
     }
 
     @Test

@@ -3,11 +3,7 @@ package io.listguard.bulk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,16 +11,7 @@ import org.junit.jupiter.api.Test;
 class CsvRfc4180Test {
 
     private static List<ParsedLine> csv(String text) {
-        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), RecordSource.Format.CSV)) {
-            List<ParsedLine> lines = new ArrayList<>();
-            ParsedLine line;
-            while ((line = source.next()) != null) {
-                lines.add(line);
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordSources.readAll(text.getBytes(StandardCharsets.UTF_8), RecordSource.Format.CSV);
     }
 
     @Test

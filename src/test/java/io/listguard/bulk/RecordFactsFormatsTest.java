@@ -9,9 +9,6 @@ import io.listguard.domain.EvaluationRequest;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RequestValidator;
 import io.listguard.domain.Violation;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,16 +27,7 @@ class RecordFactsFormatsTest {
             + "out_of_hours_calls_agreed,consent_email_given_on,consent_email_proof_ref,consent_email_collected_by,consent_email_hop";
 
     private static List<ParsedLine> read(byte[] bytes, RecordSource.Format format) {
-        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(bytes), format)) {
-            List<ParsedLine> lines = new ArrayList<>();
-            ParsedLine line;
-            while ((line = source.next()) != null) {
-                lines.add(line);
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordSources.readAll(bytes, format);
     }
 
     private static void assertTheFacts(ProspectRecord r) {

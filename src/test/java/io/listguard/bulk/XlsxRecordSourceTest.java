@@ -41,16 +41,7 @@ class XlsxRecordSourceTest {
     }
 
     private static List<ParsedLine> read(byte[] xlsx, ReadOptions options) {
-        try (RecordSource source = RecordSource.open(new ByteArrayInputStream(xlsx), RecordSource.Format.XLSX, options)) {
-            List<ParsedLine> lines = new ArrayList<>();
-            ParsedLine line;
-            while ((line = source.next()) != null) {
-                lines.add(line);
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RecordSources.readAll(xlsx, RecordSource.Format.XLSX, options);
     }
 
     private static ReadOptions profile(String json) {
