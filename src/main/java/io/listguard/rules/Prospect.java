@@ -64,8 +64,13 @@ public final class Prospect {
     private final YesNo consentNotInFile;
     private final YesNo bloctelNotInFile;
     private final String label;
-    private final ZoneId zone;
-    private final String departement;
+    // the person's zone and département are read only by the calling rules: worked out on first use, so that an
+    // email or postal campaign does not parse every phone number and postal code for them
+    private final String declaredZone;
+    private final String phone;
+    private final String postalAddress;
+    private ZoneId zone;
+    private String departement;
     private final int plannedAttempts;
     private final CallingCalendar calling;
 
@@ -98,8 +103,9 @@ public final class Prospect {
                     Set<Evidence> notInFile, CallingCalendar calling) {
         this.calling = calling;
         this.outOfHoursCallsAgreed = YesNo.of(Boolean.TRUE.equals(record.outOfHoursCallsAgreed()));
-        this.zone = LocalZones.zoneOf(record.timeZone(), record.phone(), record.postalAddress());
-        this.departement = LocalZones.departementOf(record.phone(), record.postalAddress());
+        this.declaredZone = record.timeZone();
+        this.phone = record.phone();
+        this.postalAddress = record.postalAddress();
         this.plannedAttempts = Math.max(1, campaign.maxCallAttempts());
         this.suppressed = YesNo.of(suppressed);
         this.optOutNotInFile = YesNo.of(notInFile.contains(Evidence.OPT_OUT));
@@ -264,12 +270,21 @@ public final class Prospect {
 
     /** The person's time zone: the record's {@code timeZone}, else the phone's prefix, else the postal code's, else Paris. */
     public ZoneId zone() {
+        if (zone == null) {
+            zone = LocalZones.zoneOf(declaredZone, phone, postalAddress);
+        }
         return zone;
     }
 
     /** The person's département ("57", "974"), from the postal code or an overseas phone prefix; null when unknown. */
     public String departement() {
-        return departement;
+        if (departement == null) {
+            departement = LocalZones.departementOf(phone, postalAddress);
+            if (departement == null) {
+                departement = "";
+            }
+        }
+        return departement.isEmpty() ? null : departement;
     }
 
     /**
@@ -277,12 +292,12 @@ public final class Prospect {
      * person's time zone on the campaign's dates, does not lie inside one of these local slots (R21a).
      */
     public boolean callsOutsideLocalHours(String slots) {
-        return calling.callsOutsideLocalHours(zone, slots);
+        return calling.callsOutsideLocalHours(zone(), slots);
     }
 
     /** A cell such as "MONDAY, …, FRIDAY": true when some window falls, in the person's time zone, on another day (R21a). */
     public boolean callsOnLocalDaysOtherThan(String days) {
-        return calling.callsOnLocalDaysOtherThan(zone, days);
+        return calling.callsOnLocalDaysOtherThan(zone(), days);
     }
 
     /**
@@ -290,7 +305,7 @@ public final class Prospect {
      * département: a one-day campaign on Alsace-Moselle's 26 December, for a person in 67 (R21a).
      */
     public YesNo getLocalHolidayOnEveryCallingDay() {
-        return YesNo.of(calling.localHolidayOnEveryCallingDay(departement));
+        return YesNo.of(calling.localHolidayOnEveryCallingDay(departement()));
     }
 
     /**
