@@ -73,7 +73,7 @@ public final class Requests {
                 case PHONE, AUTOMATED_CALL -> OptOutMechanism.FREE_PHONE;
                 case POSTAL -> OptOutMechanism.POSTAL_ADDRESS;
             };
-            if (channel == Channel.PHONE) {
+            if (channel == Channel.PHONE || channel == Channel.AUTOMATED_CALL) { // both declare a calling plan (R21a)
                 calling = new CallingPlan(List.of(
                         new CallingWindow(List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY), LocalTime.of(10, 0), LocalTime.of(13, 0)),
                         new CallingWindow(List.of(DayOfWeek.THURSDAY, DayOfWeek.FRIDAY), LocalTime.of(14, 0), LocalTime.of(20, 0))),

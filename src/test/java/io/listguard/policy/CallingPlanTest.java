@@ -115,6 +115,24 @@ class CallingPlanTest extends PolicyTestSupport {
 
     // ---------------------------------------------------------------- national public holidays (sheet Calling)
 
+    @Test
+    @DisplayName("R21a (M): an automated-call campaign must declare its calling windows, as a telephone one must; one that does is not refused for it")
+    void R21a_automatedCallDeclaresItsWindows() {
+        EvaluationResult none = evaluate(request(campaign(Audience.CONSUMER, Channel.AUTOMATED_CALL).period("2026-12-07", "2026-12-11")
+                .calling(new CallingPlan(List.of(), false, 2)), person("r-1")));
+        EvaluationResult declared = evaluate(request(campaign(Audience.CONSUMER, Channel.AUTOMATED_CALL).period("2026-12-07", "2026-12-11")
+                .calling(plan(WEEKDAYS, "10:00", "12:00", false, 2)), person("r-1")));
+        EvaluationResult before = evaluate(request(campaign(Audience.CONSUMER, Channel.AUTOMATED_CALL).period("2023-02-20", "2023-02-28")
+                .calling(new CallingPlan(List.of(), false, 2)), person("r-1")));
+
+        Finding f = assertFinding(none, "CALL_HOURS_NOT_ALLOWED", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Calling", "R21a");
+        assertThat(f.rule().row()).isEqualTo(31);
+        assertThat(f.legalRef()).contains("D223-9", "confidence M");
+        assertThat(none.decision()).isEqualTo(Decision.REJECTED);
+        assertThat(findingCodes(declared)).doesNotContain("CALL_HOURS_NOT_ALLOWED");
+        assertThat(findingCodes(before)).as("before D223-9 (2023-03-01)").doesNotContain("CALL_HOURS_NOT_ALLOWED");
+    }
+
     @ParameterizedTest(name = "R21a {0} on 2026-11-11 without declaring holidays")
     @EnumSource(value = Channel.class, names = {"PHONE", "AUTOMATED_CALL"})
     @DisplayName("R21a: a campaign calling on 2026-11-11 that says nothing of public holidays is no longer approved")
