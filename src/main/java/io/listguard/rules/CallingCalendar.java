@@ -40,6 +40,11 @@ public final class CallingCalendar {
                 : this.calendar.between(campaign.startDate(), campaign.lastDay()).stream().filter(h -> called.contains(h.date())).toList();
     }
 
+    /** False for a campaign that places no call (email, SMS, post, or a plan without windows): no person check applies. */
+    boolean calls() {
+        return !callingDays.isEmpty();
+    }
+
     public HolidayCalendar getCalendar() {
         return calendar;
     }

@@ -292,12 +292,14 @@ public final class Prospect {
      * person's time zone on the campaign's dates, does not lie inside one of these local slots (R21a).
      */
     public boolean callsOutsideLocalHours(String slots) {
-        return calling.callsOutsideLocalHours(zone(), slots);
+        // every record of every campaign meets these conditions (a decision table's constraints on Prospect are
+        // evaluated on insert, before the join with the campaign): a campaign that calls no one answers at once
+        return calling.calls() && calling.callsOutsideLocalHours(zone(), slots);
     }
 
     /** A cell such as "MONDAY, …, FRIDAY": true when some window falls, in the person's time zone, on another day (R21a). */
     public boolean callsOnLocalDaysOtherThan(String days) {
-        return calling.callsOnLocalDaysOtherThan(zone(), days);
+        return calling.calls() && calling.callsOnLocalDaysOtherThan(zone(), days);
     }
 
     /**
@@ -305,7 +307,7 @@ public final class Prospect {
      * département: a one-day campaign on Alsace-Moselle's 26 December, for a person in 67 (R21a).
      */
     public YesNo getLocalHolidayOnEveryCallingDay() {
-        return YesNo.of(calling.localHolidayOnEveryCallingDay(departement()));
+        return YesNo.of(calling.calls() && calling.localHolidayOnEveryCallingDay(departement()));
     }
 
     /**

@@ -63,13 +63,15 @@ class BundledScenariosTest {
     }
 
     @Test
-    @DisplayName("Coverage is reported: most enabled rows are exercised, and every DRL decision rule")
+    @DisplayName("Coverage is reported: every enabled row is exercised by a scenario, and every DRL decision rule")
     void coverageIsReported() {
         RuleCoverage c = report.coverage();
 
         assertThat(c.enabledRows()).isPositive();
-        assertThat(c.exercisedRows()).as("exercised rows of %s enabled; uncovered: %s", c.enabledRows(),
-                c.uncoveredRows().stream().map(CoverageEntry::location).toList()).isGreaterThanOrEqualTo(MIN_EXERCISED_ROWS);
+        assertThat(c.exercisedRows()).isGreaterThanOrEqualTo(MIN_EXERCISED_ROWS);
+        // the scenario gate covers every enabled row of the bundled policy (issue 15): a new row comes with its scenario
+        assertThat(c.uncoveredRows()).as("enabled rows no scenario exercises: write one in policies/scenarios/ for each")
+                .extracting(CoverageEntry::location).isEmpty();
         assertThat(c.exercised()).filteredOn(e -> "rules/decision.drl".equals(e.source())).hasSize(3);
         assertThat(c.exercised()).allSatisfy(e -> assertThat(e.exercisedBy()).isNotEmpty()
                 .allSatisfy(label -> assertThat(scenarios).extracting(Scenario::label).contains(label)));
