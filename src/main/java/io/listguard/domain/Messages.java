@@ -16,7 +16,13 @@ public final class Messages {
 
     public static final Locale FRENCH = Locale.FRENCH;
     public static final Locale ENGLISH = Locale.ENGLISH;
-    private static final String BUNDLE = "io.listguard.domain.texts";
+    /**
+     * The bundles, searched in order: {@code texts} and one per area under {@code io/listguard/domain/texts/}
+     * ({@code policy_fr.properties}, {@code policy_en.properties}, ...), so that each area keeps its own texts.
+     */
+    static final List<String> BUNDLES = List.of("io.listguard.domain.texts", "io.listguard.domain.texts.policy",
+            "io.listguard.domain.texts.findings", "io.listguard.domain.texts.api", "io.listguard.domain.texts.cli",
+            "io.listguard.domain.texts.scenario", "io.listguard.domain.texts.formats");
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private Messages() {
@@ -25,12 +31,30 @@ public final class Messages {
     /** The text of a code in a language (French unless English is asked for); the code itself if it has none. */
     public static String text(Locale locale, String code, Object... args) {
         Locale language = locale != null && locale.getLanguage().equals("en") ? ENGLISH : FRENCH;
-        try {
-            String pattern = ResourceBundle.getBundle(BUNDLE, language, Messages.class.getClassLoader(), NO_FALLBACK).getString(code);
-            return args.length == 0 ? pattern : new MessageFormat(pattern, language).format(args);
-        } catch (MissingResourceException e) {
+        String pattern = pattern(language, code);
+        if (pattern == null) {
             return code;
         }
+        return args.length == 0 ? pattern : new MessageFormat(pattern, language).format(args);
+    }
+
+    /** Whether a code has a text (in French; MessagesTest keeps English in step). */
+    public static boolean has(String code) {
+        return pattern(FRENCH, code) != null;
+    }
+
+    private static String pattern(Locale language, String code) {
+        for (String bundle : BUNDLES) {
+            try {
+                ResourceBundle texts = ResourceBundle.getBundle(bundle, language, Messages.class.getClassLoader(), NO_FALLBACK);
+                if (texts.containsKey(code)) {
+                    return texts.getString(code);
+                }
+            } catch (MissingResourceException e) {
+                // an area without texts yet
+            }
+        }
+        return null;
     }
 
     /** English, the language of the API's and the logs' default texts until issue 16 makes French the default. */
