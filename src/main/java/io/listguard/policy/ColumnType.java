@@ -152,7 +152,7 @@ sealed interface ColumnType {
                     return "'" + item + "' is not " + what + "; write capitals, digits and underscores, e.g. " + (offers ? "CHILDCARE" : "OPT_OUT_MISSING");
                 }
                 if (offers && !knownOffers.isEmpty() && !knownOffers.contains(item)) {
-                    return "'" + item + "' is not an offer category defined in sheet Offers; known: " + String.join(", ", knownOffers.stream().sorted().toList());
+                    return "'" + item + "' is not an offer category defined in sheet Offres; known: " + String.join(", ", knownOffers.stream().sorted().toList());
                 }
             }
             return null;

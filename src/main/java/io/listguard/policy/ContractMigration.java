@@ -130,7 +130,7 @@ public final class ContractMigration {
      */
     public static byte[] migrateWorkbook(byte[] workbook) {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
-            boolean changed = false;
+            boolean changed = SheetNames.renameToFrench(wb); // sheets named in English before issue 16
             for (Sheet sheet : wb) {
                 for (Row row : sheet) {
                     for (Cell cell : row) {

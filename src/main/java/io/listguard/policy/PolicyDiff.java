@@ -231,7 +231,7 @@ public final class PolicyDiff {
     private static Map<String, DecisionTable> byKey(List<DecisionTable> tables) {
         Map<String, DecisionTable> byKey = new LinkedHashMap<>();
         for (DecisionTable table : tables) {
-            String key = table.sheet() + "\u0000" + table.tableName();
+            String key = SheetNames.canonical(table.sheet()) + "\u0000" + table.tableName();
             int rank = 1;
             while (byKey.containsKey(rank == 1 ? key : key + "\u0000" + rank)) {
                 rank++;

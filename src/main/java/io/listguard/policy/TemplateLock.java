@@ -118,7 +118,7 @@ public final class TemplateLock {
 
     private static void compareHeaders(String source, List<DecisionTable> reference, List<DecisionTable> tables, List<PolicyProblem> problems) {
         for (DecisionTable expected : reference) {
-            DecisionTable actual = tables.stream().filter(t -> t.sheet().equals(expected.sheet()) && t.tableName().equals(expected.tableName()))
+            DecisionTable actual = tables.stream().filter(t -> SheetNames.same(t.sheet(), expected.sheet()) && t.tableName().equals(expected.tableName()))
                     .findFirst().orElse(null);
             if (actual == null) {
                 problems.add(new PolicyProblem(source, expected.sheet(), expected.tableCell(), null,
@@ -146,11 +146,11 @@ public final class TemplateLock {
         }
         java.util.Set<String> seen = new HashSet<>();
         for (DecisionTable actual : tables) {
-            boolean known = reference.stream().anyMatch(t -> t.sheet().equals(actual.sheet()) && t.tableName().equals(actual.tableName()));
+            boolean known = reference.stream().anyMatch(t -> SheetNames.same(t.sheet(), actual.sheet()) && t.tableName().equals(actual.tableName()));
             if (!known) {
                 problems.add(header(source, actual, actual.tableCell(), actual.tableName(),
                         "the template has no table '" + actual.tableName() + "' in sheet " + actual.sheet() + "; tables are fixed by listguard"));
-            } else if (!seen.add(actual.sheet() + "\u0000" + actual.tableName())) {
+            } else if (!seen.add(SheetNames.canonical(actual.sheet()) + "\u0000" + actual.tableName())) {
                 // only the first table of a name is compared with the template: a second one would bring headers nobody checked
                 problems.add(PolicyProblem.coded(source, actual.sheet(), actual.tableCell(), "RuleTable " + actual.tableName(),
                         "TABLE_REPEATED", actual.tableCell(), actual.tableName(), actual.sheet()));

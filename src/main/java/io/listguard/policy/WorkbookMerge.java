@@ -73,6 +73,11 @@ public final class WorkbookMerge {
     }
 
     private static Map<String, Map<String, String>> cells(Workbook wb) {
+        return cells(wb, true);
+    }
+
+    /** @param frenchNames key sheets by their French name (merge, comparison) rather than as stored (digest) */
+    private static Map<String, Map<String, String>> cells(Workbook wb, boolean frenchNames) {
         Map<String, Map<String, String>> sheets = new LinkedHashMap<>();
         for (Sheet sheet : wb) {
             Map<String, String> cells = new TreeMap<>(BY_POSITION);
@@ -84,7 +89,7 @@ public final class WorkbookMerge {
                     }
                 }
             }
-            sheets.put(sheet.getSheetName(), cells);
+            sheets.put(frenchNames ? SheetNames.canonical(sheet.getSheetName()) : sheet.getSheetName(), cells);
         }
         return sheets;
     }
@@ -101,7 +106,13 @@ public final class WorkbookMerge {
     public static String contentDigest(byte[] workbook) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (var sheet : cells(workbook).entrySet()) {
+            Map<String, Map<String, String>> stored;
+            try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
+                stored = cells(wb, false); // as stored: a digest recorded before issue 16 stays the same
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            for (var sheet : stored.entrySet()) {
                 update(sha, "sheet");
                 update(sha, sheet.getKey());
                 for (var cell : sheet.getValue().entrySet()) {
@@ -190,8 +201,8 @@ public final class WorkbookMerge {
                 target.createSheet(sheet);
             }
             for (var entry : writes.entrySet()) {
-                Sheet to = target.getSheet(entry.getKey());
-                Sheet from = source.getSheet(entry.getKey());
+                Sheet to = SheetNames.find(target, entry.getKey());
+                Sheet from = SheetNames.find(source, entry.getKey());
                 for (String address : entry.getValue()) {
                     copy(from, to, new CellReference(address), target);
                 }

@@ -35,7 +35,7 @@ public final class ScenarioRunner {
     /** The ruleflow group of reference-data sheets, fired once when a policy loads (see the architecture). */
     static final String CATALOGUE_GROUP = "catalogue";
     /** Used when the workbooks cannot be read back: the one catalogue sheet the bundled policies have. */
-    static final String CATALOGUE_SHEET = "Offers";
+    static final String CATALOGUE_SHEET = "Offres";
 
     private ScenarioRunner() {
     }

@@ -172,7 +172,7 @@ class AuditApiTest {
     @Test
     void replayingACandidateVersionReportsTheVerdictsItWouldChangeAndTheRulesBehind() throws Exception {
         String id = evaluate().get("evaluationId").asString();
-        WorkingCopy copy = new WorkingCopy(tmp).set("list-quality.xlsx", "Targeting", "I14", "false"); // childcare to retired people allowed
+        WorkingCopy copy = new WorkingCopy(tmp).set("list-quality.xlsx", "Ciblage", "I14", "false"); // childcare to retired people allowed
         // the scenario that expected the old behaviour is updated with the change, as compliance staff would
         String scenarioName = "r18-r20-q-target-q-hygiene-childcare-email-file-with-objections-old-data-and-poor-targeting.json";
         ObjectNode scenario = (ObjectNode) HttpJson.mapper().readTree(Files.readString(Path.of("policies/scenarios", scenarioName)));
@@ -215,7 +215,7 @@ class AuditApiTest {
         String id = evaluated.get("evaluationId").asString();
         assertThat(evaluated.get("findings").toString()).as("the sample's file is cheap: EUR 90 per thousand").contains("PRICE_BELOW_MARKET");
         // the email price band's lower bound moves from 150 to 80 (Q-PRICE): the sample's warning would disappear
-        WorkingCopy copy = new WorkingCopy(tmp).set("list-quality.xlsx", "Prices", "D14", "80");
+        WorkingCopy copy = new WorkingCopy(tmp).set("list-quality.xlsx", "Prix", "D14", "80");
         HttpJson.Response candidate = http.postMultipart("/api/v1/policies/versions?activate=false",
                 List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", copy.bytes("list-quality.xlsx")}), Map.of("author", "alice"));
         assertThat(candidate.status()).as(candidate.body()).isEqualTo(201);

@@ -62,7 +62,7 @@ class EvaluationApiTest {
 
         JsonNode trace = body.get("trace");
         assertThat(trace).isNotEmpty();
-        JsonNode firstRegimeRow = find(trace, "sheet", "Regime");
+        JsonNode firstRegimeRow = find(trace, "sheet", "Régime");
         assertThat(firstRegimeRow.get("source").asString()).isEqualTo("policies/consent-regime.xlsx");
         assertThat(firstRegimeRow.get("row").asInt()).isEqualTo(14);
         assertThat(firstRegimeRow.get("legalRef").asString()).contains("L34-5");

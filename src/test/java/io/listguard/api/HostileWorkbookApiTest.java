@@ -39,7 +39,7 @@ class HostileWorkbookApiTest {
         assertThat(!report.has("scenarios")).as("nothing compiled or run").isTrue();
         assertThat(report.get("errors")).anySatisfy(e -> {
             assertThat(e.path("source").asString()).isEqualTo("policies/list-quality.xlsx");
-            assertThat(e.path("sheet").asString()).isEqualTo("Prices");
+            assertThat(e.path("sheet").asString()).isEqualTo("Prix");
             assertThat(e.path("cell").asString()).isEqualTo("G14");
             assertThat(e.path("code").asString()).isEqualTo("WORKBOOK_FORMULA_STALE");
         });

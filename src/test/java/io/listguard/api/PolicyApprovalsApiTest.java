@@ -56,7 +56,7 @@ class PolicyApprovalsApiTest {
     }
 
     private HttpJson.Response upload(HttpJson as, String price, boolean activate) {
-        WorkingCopy copy = new WorkingCopy(tmp.resolve("p" + price)).set("list-quality.xlsx", "Prices", "D14", price);
+        WorkingCopy copy = new WorkingCopy(tmp.resolve("p" + price)).set("list-quality.xlsx", "Prix", "D14", price);
         return as.postMultipart("/api/v1/policies/versions", List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", copy.bytes("list-quality.xlsx")}),
                 Map.of("author", "alice", "comment", "email price " + price, "activate", String.valueOf(activate),
                         "confirm", "true")); // a working copy records no base version: the person confirms the row it replaces
@@ -246,7 +246,7 @@ class PolicyApprovalsApiTest {
     /** Alice's change to one cell of list-quality.xlsx as downloaded from v1 (stamped), stored as a candidate. */
     private HttpJson.Response stampedUpload(String cell, String value) {
         byte[] downloaded = alice.getBytes("/api/v1/policies/versions/v1/files/list-quality.xlsx");
-        byte[] edited = WorkingCopy.editDownloaded(tmp.resolve("d" + cell), "list-quality.xlsx", downloaded, "Prices", cell, value);
+        byte[] edited = WorkingCopy.editDownloaded(tmp.resolve("d" + cell), "list-quality.xlsx", downloaded, "Prix", cell, value);
         return alice.postMultipart("/api/v1/policies/versions", List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", edited}),
                 Map.of("author", "alice", "activate", "false"));
     }

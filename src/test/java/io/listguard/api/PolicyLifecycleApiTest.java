@@ -73,10 +73,10 @@ class PolicyLifecycleApiTest {
         record Case(String workbook, String sheet, String cell, String value, String expected) {
         }
         List<Case> cases = List.of(
-                new Case("consent-regime.xlsx", "Regime", "C14", "EMAL", "'EMAL' is not a channel"),
-                new Case("consent-regime.xlsx", "Regime", "D17", "2026-08-32", "'2026-08-32' is not a date"),
-                new Case("record-rules.xlsx", "Records", "B12", "audience != Audience.$param", "fixed column header"),
-                new Case("record-rules.xlsx", "Records", "L16", "3) || true || (1", "quotes, parentheses, semicolons"));
+                new Case("consent-regime.xlsx", "Régime", "C14", "EMAL", "'EMAL' is not a channel"),
+                new Case("consent-regime.xlsx", "Régime", "D17", "2026-08-32", "'2026-08-32' is not a date"),
+                new Case("record-rules.xlsx", "Enregistrements", "B12", "audience != Audience.$param", "fixed column header"),
+                new Case("record-rules.xlsx", "Enregistrements", "L16", "3) || true || (1", "quotes, parentheses, semicolons"));
         for (Case c : cases) {
             WorkingCopy broken = new WorkingCopy(tmp.resolve(c.cell()));
             broken.set(c.workbook(), c.sheet(), c.cell(), c.value());
@@ -102,7 +102,7 @@ class PolicyLifecycleApiTest {
 
     @Test
     void aValidChangeThatBreaksAScenarioIsRefused() {
-        copy.set("record-rules.xlsx", "Records", "L16", "1"); // retention 3 years -> 1 year
+        copy.set("record-rules.xlsx", "Enregistrements", "L16", "1"); // retention 3 years -> 1 year
         String scenario = """
                 { "name": "A prospect active two years ago may still be contacted (R18, 3 years)",
                   "given": { "campaign": { "id": "C", "audience": "CONSUMER", "channel": "POSTAL", "offerCategory": "INSURANCE",
@@ -163,7 +163,7 @@ class PolicyLifecycleApiTest {
 
     @Test
     void aValidChangeIsActivatedUnderLoadWithoutAFailedRequestThenRolledBack() throws Exception {
-        copy.set("list-quality.xlsx", "Prices", "D14", "80"); // email band: below EUR 150 -> below EUR 80
+        copy.set("list-quality.xlsx", "Prix", "D14", "80"); // email band: below EUR 150 -> below EUR 80
         AtomicBoolean running = new AtomicBoolean(true);
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         Set<String> versionsSeen = Collections.synchronizedSet(new HashSet<>());

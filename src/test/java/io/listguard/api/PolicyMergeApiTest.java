@@ -43,17 +43,17 @@ class PolicyMergeApiTest {
         http = new HttpJson(port);
     }
 
-    /** A person's copy of the workbook as downloaded from a version, edited cell by cell on sheet Prices. */
+    /** A person's copy of the workbook as downloaded from a version, edited cell by cell on sheet Prix. */
     private byte[] downloadAndEdit(String person, String version, String... cellsAndValues) {
         byte[] downloaded = http.getBytes("/api/v1/policies/versions/" + version + "/files/" + WORKBOOK);
-        return WorkingCopy.editDownloaded(tmp.resolve(person + "-" + System.nanoTime()), WORKBOOK, downloaded, "Prices", cellsAndValues);
+        return WorkingCopy.editDownloaded(tmp.resolve(person + "-" + System.nanoTime()), WORKBOOK, downloaded, "Prix", cellsAndValues);
     }
 
     /** The same edit on the workbook as it ships (no recorded download). */
     private byte[] unbasedEdit(String... cellsAndValues) {
         WorkingCopy copy = new WorkingCopy(tmp.resolve("unbased-" + System.nanoTime()));
         for (int i = 0; i < cellsAndValues.length; i += 2) {
-            copy.set(WORKBOOK, "Prices", cellsAndValues[i], cellsAndValues[i + 1]);
+            copy.set(WORKBOOK, "Prix", cellsAndValues[i], cellsAndValues[i + 1]);
         }
         return copy.bytes(WORKBOOK);
     }
@@ -65,7 +65,7 @@ class PolicyMergeApiTest {
 
     private String cell(String version, String address) {
         byte[] stored = http.getBytes("/api/v1/policies/versions/" + version + "/files/" + WORKBOOK);
-        return WorkbookMerge.cells(stored).get("Prices").getOrDefault(address, "");
+        return WorkbookMerge.cells(stored).get("Prix").getOrDefault(address, "");
     }
 
     private String activeVersion() {
@@ -126,7 +126,7 @@ class PolicyMergeApiTest {
         JsonNode conflicts = b.json().get("conflicts");
         assertThat(conflicts).hasSize(1);
         assertThat(conflicts.get(0).get("file").asString()).isEqualTo("policies/" + WORKBOOK);
-        assertThat(conflicts.get(0).get("sheet").asString()).isEqualTo("Prices");
+        assertThat(conflicts.get(0).get("sheet").asString()).isEqualTo("Prix");
         assertThat(conflicts.get(0).get("cell").asString()).isEqualTo("D14");
         assertThat(conflicts.get(0).get("base").asString()).isEqualTo("150");
         assertThat(conflicts.get(0).get("active").asString()).isEqualTo("120");
@@ -151,7 +151,7 @@ class PolicyMergeApiTest {
         assertThat(refused.json().get("type").asString()).isEqualTo("urn:listguard:problem:confirmation-required");
         JsonNode reverts = refused.json().get("reverts");
         assertThat(rows(reverts)).containsExactly(14, 15);
-        assertThat(reverts.get(0).get("sheet").asString()).isEqualTo("Prices");
+        assertThat(reverts.get(0).get("sheet").asString()).isEqualTo("Prix");
         assertThat(reverts.get(0).get("changes").toString()).contains("\"oldText\":\"120\"").contains("\"newText\":\"150\"");
         assertThat(reverts.get(0).get("message").asString()).contains("row 14 of the active version would be changed");
         assertThat(versionCount()).isEqualTo(2);

@@ -246,7 +246,7 @@ class SeveralInstancesApiTest {
     }
 
     private HttpJson.Response upload(HttpJson http, String price, Map<String, String> fields) {
-        WorkingCopy copy = new WorkingCopy(tmp.resolve("copy-" + UUID.randomUUID())).set("list-quality.xlsx", "Prices", "D14", price);
+        WorkingCopy copy = new WorkingCopy(tmp.resolve("copy-" + UUID.randomUUID())).set("list-quality.xlsx", "Prix", "D14", price);
         return http.postMultipart("/api/v1/policies/versions",
                 List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", copy.bytes("list-quality.xlsx")}), fields);
     }

@@ -28,18 +28,18 @@ class PoliciesValidateCommandTest {
 
     @Test
     void aWorkbookWithATypoIsReportedAtItsCellWithExitCodeOne() {
-        WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Regime", "C14", "EMAL");
+        WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Régime", "C14", "EMAL");
 
         int code = run("policies", "validate", copy.policies.resolve("consent-regime.xlsx").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(output()).contains("ERROR    policies/consent-regime.xlsx, sheet Regime, cell C14: C14 (Channel(s)): 'EMAL' is not a channel")
+        assertThat(output()).contains("ERROR    policies/consent-regime.xlsx, sheet Régime, cell C14: C14 (Channel(s)): 'EMAL' is not a channel")
                 .contains("[cell text: EMAL]").contains("REJECTED");
     }
 
     @Test
     void aValidWorkbookPassesWithItsScenariosAndCoverage() {
-        WorkingCopy copy = new WorkingCopy(tmp).set("list-quality.xlsx", "Prices", "D14", "120");
+        WorkingCopy copy = new WorkingCopy(tmp).set("list-quality.xlsx", "Prix", "D14", "120");
 
         int code = run("policies", "validate", copy.policies.resolve("list-quality.xlsx").toString());
 
@@ -50,7 +50,7 @@ class PoliciesValidateCommandTest {
 
     @Test
     void jsonOutputCarriesTheSameReport() {
-        WorkingCopy copy = new WorkingCopy(tmp).set("record-rules.xlsx", "Records", "V14", "ture");
+        WorkingCopy copy = new WorkingCopy(tmp).set("record-rules.xlsx", "Enregistrements", "V14", "ture");
 
         int code = run("policies", "validate", "--json", copy.policies.resolve("record-rules.xlsx").toString());
 

@@ -36,7 +36,7 @@ class StartupWithBrokenPolicyTest {
         }
         Path regime = policies.resolve("consent-regime.xlsx");
         try (InputStream in = Files.newInputStream(regime); XSSFWorkbook wb = new XSSFWorkbook(in)) {
-            wb.getSheet("Regime").getRow(14).getCell(2).setCellValue("EMAL");
+            wb.getSheet("Régime").getRow(14).getCell(2).setCellValue("EMAL");
             try (OutputStream out = Files.newOutputStream(regime)) {
                 wb.write(out);
             }
@@ -50,7 +50,7 @@ class StartupWithBrokenPolicyTest {
         PolicyCompilationException cause = (PolicyCompilationException) rootCause(failure);
         FailureAnalysis analysis = new PolicyFailureAnalyzer().analyze(failure);
         assertThat(analysis.getDescription())
-                .contains("policies/consent-regime.xlsx, sheet Regime, cell C15")
+                .contains("policies/consent-regime.xlsx, sheet Régime, cell C15")
                 .contains("'EMAL'")
                 .contains("EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
         assertThat(cause.problems()).hasSize(1);

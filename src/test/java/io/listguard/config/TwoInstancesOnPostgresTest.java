@@ -147,7 +147,7 @@ class TwoInstancesOnPostgresTest {
         PolicyDirectoryWatcher watcherA = a.getBean(PolicyDirectoryWatcher.class);
         PolicyDirectoryWatcher watcherB = b.getBean(PolicyDirectoryWatcher.class);
 
-        policies.set("list-quality.xlsx", "Prices", "D14", "120");
+        policies.set("list-quality.xlsx", "Prix", "D14", "120");
         awaitValidProposal(watcherA);
         awaitValidProposal(watcherB);
 

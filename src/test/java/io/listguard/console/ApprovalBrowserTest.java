@@ -79,7 +79,7 @@ class ApprovalBrowserTest {
     }
 
     private String upload(String price, String comment) {
-        WorkingCopy copy = new WorkingCopy(tmp.resolve("p" + price)).set("list-quality.xlsx", "Prices", "D14", price);
+        WorkingCopy copy = new WorkingCopy(tmp.resolve("p" + price)).set("list-quality.xlsx", "Prix", "D14", price);
         browser.open("/console/policies");
         browser.type(By.id("files"), copy.policies.resolve("list-quality.xlsx").toAbsolutePath().toString());
         browser.driver().findElement(By.id("comment")).sendKeys(comment);

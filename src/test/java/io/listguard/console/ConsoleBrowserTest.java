@@ -93,7 +93,7 @@ class ConsoleBrowserTest {
     @Order(2)
     void aWorkbookWithAMistakeIsRefusedAtItsCell() {
         WorkingCopy broken = new WorkingCopy(tmp.resolve("broken"));
-        broken.set("consent-regime.xlsx", "Regime", "C14", "EMAL");
+        broken.set("consent-regime.xlsx", "Régime", "C14", "EMAL");
         browser.open("/console/policies");
         assertThat(browser.waitFor(By.id("active-title")).getText()).contains("v1");
         checkAccessible("policies");
@@ -103,7 +103,7 @@ class ConsoleBrowserTest {
 
         assertThat(browser.waitFor(By.id("rejected")).getText()).contains("rien n’a changé");
         WebElement error = browser.driver().findElement(By.cssSelector("#errors tbody tr"));
-        assertThat(error.getText()).contains("policies/consent-regime.xlsx").contains("Regime").contains("C14").contains("EMAL")
+        assertThat(error.getText()).contains("policies/consent-regime.xlsx").contains("Régime").contains("C14").contains("EMAL")
                 .contains("'EMAL' is not a channel");
         checkAccessible("rejected upload");
         browser.screenshot("04-upload-rejected-at-cell");
@@ -124,7 +124,7 @@ class ConsoleBrowserTest {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
         WorkingCopy changed = new WorkingCopy(tmp.resolve("changed"));
-        changed.set("list-quality.xlsx", "Prices", "D14", "95"); // email files: warn below EUR 95 per thousand, not 150
+        changed.set("list-quality.xlsx", "Prix", "D14", "95"); // email files: warn below EUR 95 per thousand, not 150
 
         upload(changed.policies.resolve("list-quality.xlsx"), "Seuil de prix e-mail abaissé à 95 EUR");
 
@@ -180,7 +180,7 @@ class ConsoleBrowserTest {
         fullScreenshot("08-try-result");
 
         WebElement priceRule = browser.driver().findElement(By.cssSelector("#findings a.rule[href*='sheet=Prices']"));
-        assertThat(priceRule.getText()).contains("list-quality.xlsx").contains("Prices").contains("14");
+        assertThat(priceRule.getText()).contains("list-quality.xlsx").contains("Prix").contains("14");
         priceRule.click();
 
         WebElement row = browser.waitFor(By.cssSelector("#sheet tr.hit"));
@@ -297,7 +297,7 @@ class ConsoleBrowserTest {
                 .header("Authorization", "Bearer " + EDITOR).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body();
         WorkingCopy bobs = new WorkingCopy(tmp.resolve("bob"));
         Files.write(bobs.policies.resolve("list-quality.xlsx"), downloaded);
-        bobs.set("list-quality.xlsx", "Prices", "D14", "130");
+        bobs.set("list-quality.xlsx", "Prix", "D14", "130");
         signOut();
         signIn("Bob Durand", EDITOR);
 
@@ -308,14 +308,14 @@ class ConsoleBrowserTest {
                 .contains("version v1").contains("version active v2");
         WebElement conflict = browser.driver().findElement(By.cssSelector("#conflicts tbody tr[data-cell='D14']"));
         assertThat(conflict.findElements(By.tagName("td")).stream().map(WebElement::getText).toList())
-                .containsExactly("policies/list-quality.xlsx", "Prices", "D14", "150", "95", "130");
+                .containsExactly("policies/list-quality.xlsx", "Prix", "D14", "150", "95", "130");
         assertThat(browser.driver().findElement(By.id("kept-files")).getText()).contains("policies/list-quality.xlsx");
         checkAccessible("conflict");
         fullScreenshot("16-upload-conflict");
 
         // he keeps Alice's threshold and changes another cell instead, sending only the corrected file again
         Files.write(bobs.policies.resolve("list-quality.xlsx"), downloaded);
-        bobs.set("list-quality.xlsx", "Prices", "E15", "800");
+        bobs.set("list-quality.xlsx", "Prix", "E15", "800");
         browser.driver().findElement(By.id("replacement")).sendKeys(bobs.policies.resolve("list-quality.xlsx").toAbsolutePath().toString());
         browser.driver().findElement(By.id("kept-comment")).sendKeys("Seuil haut e-mail à 800 EUR");
         browser.driver().findElement(By.id("resend")).click();

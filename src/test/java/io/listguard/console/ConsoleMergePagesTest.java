@@ -44,7 +44,7 @@ class ConsoleMergePagesTest {
 
     private byte[] downloadAndEdit(ConsoleSession who, String version, String... cellsAndValues) {
         byte[] downloaded = who.download("/console/policies/versions/" + version + "/files/policies/" + WORKBOOK);
-        return WorkingCopy.editDownloaded(tmp.resolve("copy-" + System.nanoTime()), WORKBOOK, downloaded, "Prices", cellsAndValues);
+        return WorkingCopy.editDownloaded(tmp.resolve("copy-" + System.nanoTime()), WORKBOOK, downloaded, "Prix", cellsAndValues);
     }
 
     private static ConsoleSession.Upload file(String name, byte[] content) {
@@ -57,7 +57,7 @@ class ConsoleMergePagesTest {
 
     private String cell(String version, String address) {
         return WorkbookMerge.cells(alice.download("/console/policies/versions/" + version + "/files/policies/" + WORKBOOK))
-                .get("Prices").getOrDefault(address, "");
+                .get("Prix").getOrDefault(address, "");
     }
 
     private int versionCount() {
@@ -115,7 +115,7 @@ class ConsoleMergePagesTest {
 
     @Test
     void aCandidateWithoutARecordedBaseIsActivatedOnlyWhenConfirmedAndAWithdrawnOneNever() {
-        WorkingCopy shipped = new WorkingCopy(tmp.resolve("shipped")).set(WORKBOOK, "Prices", "D14", "120");
+        WorkingCopy shipped = new WorkingCopy(tmp.resolve("shipped")).set(WORKBOOK, "Prix", "D14", "120");
         assertThat(upload(alice, "/console/policies/upload", Map.of(), file(WORKBOOK, shipped.bytes(WORKBOOK))).body()).contains("id=\"reverts\"");
         assertThat(alice.get("/console/policies/versions/v2").body()).contains("id=\"confirm\"").contains("id=\"withdraw\"");
 

@@ -172,7 +172,7 @@ class ConsolePagesTest {
         assertThat(sheet.status()).isEqualTo(200);
         assertThat(sheet.body()).contains("<tr id=\"row-14\">").contains("RuleTable").doesNotContain("class=\"hit\"");
         ConsoleSession.Page unknown = admin.get("/console/policies/versions/v1/source?file=policies/consent-regime.xlsx&sheet=Nope");
-        assertThat(unknown.body()).contains("Pas de feuille Nope dans ce classeur ; feuilles :").contains("Regime");
+        assertThat(unknown.body()).contains("Pas de feuille Nope dans ce classeur ; feuilles :").contains("Régime");
     }
 
     @Test
@@ -192,7 +192,7 @@ class ConsolePagesTest {
         assertThat(evaluation.body()).contains("<h1>Introuvable</h1>").contains("no evaluation no-such-evaluation");
         ConsoleSession.Page row = admin.get("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&sheet=Prices&row=999");
         assertThat(row.status()).isEqualTo(404);
-        assertThat(row.body()).contains("has no row 999 in sheet Prices");
+        assertThat(row.body()).contains("has no row 999 in sheet Prix");
         ConsoleSession.Page job = admin.get("/console/bulk/no-such-job");
         assertThat(job.status()).isEqualTo(404);
     }
@@ -300,8 +300,8 @@ class ConsolePagesTest {
                 .contains("data-input=\"campaign\"").contains("CMP-WB-TEL-12").contains("data-input=\"file\"").contains("F-WB-TEL-12")
                 .contains("data-input-record=\"r-1\"").contains("data-input-record=\"r-2\"").contains("data-input-record=\"r-3\"");
         // the rows that fired: the consent regime row of R6 and the DRL rule that excluded r-2
-        assertThat(page.body()).contains("data-fired=\"policies/consent-regime.xlsx#Regime!17\"")
-                .contains("policies/consent-regime.xlsx, sheet Regime, row 17 (R6)")
+        assertThat(page.body()).contains("data-fired=\"policies/consent-regime.xlsx#Régime!17\"")
+                .contains("policies/consent-regime.xlsx, sheet Régime, row 17 (R6)")
                 .contains("rules/regime.drl, rule &quot;Consent required but none recorded for the channel&quot;");
         // only the failing case is detailed; nothing was stored
         assertThat(page.body().split("class=\"scenario-failure\"", -1)).hasSize(2);

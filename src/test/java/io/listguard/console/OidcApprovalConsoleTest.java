@@ -84,7 +84,7 @@ class OidcApprovalConsoleTest {
         String home = alice.get("/console").body();
         assertThat(home).contains("Bonjour Alice Martin").contains("oidc:alice");
 
-        WorkingCopy copy = new WorkingCopy(tmp.resolve("alice")).set("list-quality.xlsx", "Prices", "D14", "95");
+        WorkingCopy copy = new WorkingCopy(tmp.resolve("alice")).set("list-quality.xlsx", "Prix", "D14", "95");
         ConsoleSession.Page report = alice.postMultipart("/console/policies/upload", Map.of("comment", "email price 95"),
                 List.of(new ConsoleSession.Upload("files", "list-quality.xlsx", copy.bytes("list-quality.xlsx"))));
         assertThat(report.status()).isEqualTo(200);
@@ -127,7 +127,7 @@ class OidcApprovalConsoleTest {
 
         // signing in with a key and a typed name stays possible; a key shared by two people is one identity
         ConsoleSession aliceWithKey = ConsoleSession.signIn(port, "Alice Martin", "test-editor-key-0123456789");
-        WorkingCopy next = new WorkingCopy(tmp.resolve("next")).set("list-quality.xlsx", "Prices", "D14", "90");
+        WorkingCopy next = new WorkingCopy(tmp.resolve("next")).set("list-quality.xlsx", "Prix", "D14", "90");
         assertThat(aliceWithKey.postMultipart("/console/policies/upload", Map.of("comment", "email price 90"),
                 List.of(new ConsoleSession.Upload("files", "list-quality.xlsx", next.bytes("list-quality.xlsx")))).body()).contains("v3");
         ConsoleSession carolSameKey = ConsoleSession.signIn(port, "Carol", "test-editor-key-0123456789");

@@ -86,7 +86,7 @@ class ActivationSupersededTest {
     }
 
     private PolicySource workbook(String price) {
-        WorkingCopy copy = new WorkingCopy(tmp.resolve("copy-" + price)).set("list-quality.xlsx", "Prices", "D14", price);
+        WorkingCopy copy = new WorkingCopy(tmp.resolve("copy-" + price)).set("list-quality.xlsx", "Prix", "D14", price);
         return new PolicySource("policies/list-quality.xlsx", copy.bytes("list-quality.xlsx"));
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The reference exploit (Prices!G14 = YES through a defined name holding Java) is refused at every way into the
+ * The reference exploit (Prix!G14 = YES through a defined name holding Java) is refused at every way into the
  * service, naming the cell, and its payload never runs: the directory watch, and start-up from a policy folder
  * (first start and later starts). Validate and upload: {@code HostileWorkbookApiTest}.
  */
@@ -43,7 +43,7 @@ class HostileWorkbookEntryPointsTest {
             Files.write(copy.policies.resolve("list-quality.xlsx"), HostileWorkbooks.referenceExploit().bytes());
             PolicyDirectoryWatcher.Proposal proposal = awaitProposal(watcher);
             assertThat(proposal.report().valid()).isFalse();
-            assertThat(proposal.report().errors()).anySatisfy(p -> assertThat(p.sheet() + "!" + p.cell()).isEqualTo("Prices!G14"));
+            assertThat(proposal.report().errors()).anySatisfy(p -> assertThat(p.sheet() + "!" + p.cell()).isEqualTo("Prix!G14"));
             assertThat(context.getBean(io.listguard.evaluation.ActivePolicy.class).current().policy().versionId()).isEqualTo("v1");
         }
     }
@@ -71,7 +71,7 @@ class HostileWorkbookEntryPointsTest {
         List<PolicyProblem> problems = ((PolicyCompilationException) cause).problems();
         assertThat(problems).anySatisfy(p -> {
             assertThat(p.source()).isEqualTo("policies/list-quality.xlsx");
-            assertThat(p.sheet() + "!" + p.cell()).isEqualTo("Prices!G14");
+            assertThat(p.sheet() + "!" + p.cell()).isEqualTo("Prix!G14");
         });
     }
 

@@ -49,7 +49,7 @@ class InterruptedUploadTest {
     void anUploadCutOffHalfWayLeavesTheActiveVersionUnchanged() throws Exception {
         assertThat(activeVersion()).isEqualTo("v1");
         WorkingCopy copy = new WorkingCopy(tmp);
-        copy.set("list-quality.xlsx", "Prices", "D14", "80"); // a valid change: email band below EUR 150 -> below EUR 80
+        copy.set("list-quality.xlsx", "Prix", "D14", "80"); // a valid change: email band below EUR 150 -> below EUR 80
         String boundary = "----interrupted" + System.nanoTime();
         byte[] body = multipart(boundary, "list-quality.xlsx", copy.bytes("list-quality.xlsx"));
 

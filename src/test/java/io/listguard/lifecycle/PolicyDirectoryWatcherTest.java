@@ -28,12 +28,12 @@ class PolicyDirectoryWatcherTest {
             ActivePolicy evaluations = context.getBean(ActivePolicy.class);
             assertThat(watcher.proposal()).isEmpty();
 
-            copy.set("consent-regime.xlsx", "Regime", "C14", "EMAL");
+            copy.set("consent-regime.xlsx", "Régime", "C14", "EMAL");
             PolicyDirectoryWatcher.Proposal broken = awaitProposal(watcher, null);
             assertThat(broken.report().valid()).isFalse();
             assertThat(broken.report().errors().get(0).cell()).isEqualTo("C14");
 
-            copy.set("consent-regime.xlsx", "Regime", "C14", "EMAIL, SMS, AUTOMATED_CALL").set("list-quality.xlsx", "Prices", "D14", "120");
+            copy.set("consent-regime.xlsx", "Régime", "C14", "EMAIL, SMS, AUTOMATED_CALL").set("list-quality.xlsx", "Prix", "D14", "120");
             PolicyDirectoryWatcher.Proposal valid = awaitProposal(watcher, broken);
             assertThat(valid.report().valid()).as(valid.report().toString()).isTrue();
             assertThat(evaluations.current().policy().versionId()).as("nothing activated by itself").isEqualTo("v1");

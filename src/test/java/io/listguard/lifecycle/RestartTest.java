@@ -28,7 +28,7 @@ class RestartTest {
 
     @Test
     void anUploadedVersionAndEveryEvaluationSurviveARestart() throws Exception {
-        WorkingCopy copy = new WorkingCopy(tmp.resolve("copy")).set("list-quality.xlsx", "Prices", "D14", "120");
+        WorkingCopy copy = new WorkingCopy(tmp.resolve("copy")).set("list-quality.xlsx", "Prix", "D14", "120");
         String evaluationId;
         try (ConfigurableApplicationContext first = start()) {
             assertThat(first.getBean(io.listguard.evaluation.ActivePolicy.class).current().policy().versionId()).isEqualTo("v1");

@@ -86,7 +86,7 @@ class ScenarioWorkbookGateTest {
         assertThat(without.scenarios().coverage().exercisedRows()).isZero();
         assertThat(withWorkbook.scenarios().coverage().exercisedRows()).isGreaterThanOrEqualTo(10);
         assertThat(withWorkbook.scenarios().coverage().uncoveredRows()).extracting(CoverageEntry::location)
-                .contains("policies/campaign-obligations.xlsx, sheet Calling, row 15 (R21a)"); // no case of the workbook calls on Saturdays
+                .contains("policies/campaign-obligations.xlsx, sheet Appels, row 15 (R21a)"); // no case of the workbook calls on Saturdays
     }
 
     @Test

@@ -38,7 +38,7 @@ class ScheduledActivationRestartTest {
 
     /** A candidate with the email price threshold changed, uploaded by the author and approved by Bob. */
     private String approvedCandidate(ConfigurableApplicationContext context, String price) {
-        WorkingCopy copy = new WorkingCopy(tmp.resolve("p" + price)).set("list-quality.xlsx", "Prices", "D14", price);
+        WorkingCopy copy = new WorkingCopy(tmp.resolve("p" + price)).set("list-quality.xlsx", "Prix", "D14", price);
         String id = context.getBean(PolicyLifecycle.class).publish(List.of(new PolicySource("policies/list-quality.xlsx", copy.bytes("list-quality.xlsx"))),
                 "alice", "email price " + price, false).version().id();
         context.getBean(PolicyApprovals.class).approve(id, BOB, "checked");
@@ -123,7 +123,7 @@ class ScheduledActivationRestartTest {
     @Test
     void aScheduleOfACandidateWithoutItsApprovalsIsRefused() {
         try (ConfigurableApplicationContext context = start()) {
-            WorkingCopy copy = new WorkingCopy(tmp.resolve("unapproved")).set("list-quality.xlsx", "Prices", "D14", "130");
+            WorkingCopy copy = new WorkingCopy(tmp.resolve("unapproved")).set("list-quality.xlsx", "Prix", "D14", "130");
             String id = context.getBean(PolicyLifecycle.class).publish(List.of(new PolicySource("policies/list-quality.xlsx", copy.bytes("list-quality.xlsx"))),
                     "alice", "unapproved", false).version().id();
             ScheduledActivations schedules = context.getBean(ScheduledActivations.class);

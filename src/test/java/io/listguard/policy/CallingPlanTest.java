@@ -34,16 +34,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The calling plan in depth (issue 15, items 3 and 4): the public-holiday calendar of sheet "Public holidays", the
- * checked declaration {@code calling.includesPublicHolidays} (sheet Calling), the hours and days in the person's
+ * The calling plan in depth (issue 15, items 3 and 4): the public-holiday calendar of sheet "Jours fériés", the
+ * checked declaration {@code calling.includesPublicHolidays} (sheet Appels), the hours and days in the person's
  * time zone, local public holidays, express agreement to calls outside the slots and past + planned attempts
- * (sheet "Calling per person"), for PHONE and AUTOMATED_CALL campaigns. C. conso. D223-9 (décret 2022-1313).
+ * (sheet "Appels par personne"), for PHONE and AUTOMATED_CALL campaigns. C. conso. D223-9 (décret 2022-1313).
  */
 class CallingPlanTest extends PolicyTestSupport {
 
     private static final List<DayOfWeek> WEEKDAYS = List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY,
             DayOfWeek.THURSDAY, DayOfWeek.FRIDAY);
-    private static final String CALLING_PER_PERSON = "Calling per person";
+    private static final String CALLING_PER_PERSON = "Appels par personne";
 
     private static CallingPlan plan(List<DayOfWeek> days, String from, String to, Boolean holidays, Integer attempts) {
         return new CallingPlan(List.of(new CallingWindow(days, LocalTime.parse(from), LocalTime.parse(to))), holidays, attempts);
@@ -113,7 +113,7 @@ class CallingPlanTest extends PolicyTestSupport {
         assertThat(LocalZones.zoneOf("Pacific/Noumea", phone, address)).isEqualTo(ZoneId.of("Pacific/Noumea"));
     }
 
-    // ---------------------------------------------------------------- national public holidays (sheet Calling)
+    // ---------------------------------------------------------------- national public holidays (sheet Appels)
 
     @Test
     @DisplayName("R21a (M): an automated-call campaign must declare its calling windows, as a telephone one must; one that does is not refused for it")
@@ -125,7 +125,7 @@ class CallingPlanTest extends PolicyTestSupport {
         EvaluationResult before = evaluate(request(campaign(Audience.CONSUMER, Channel.AUTOMATED_CALL).period("2023-02-20", "2023-02-28")
                 .calling(new CallingPlan(List.of(), false, 2)), person("r-1")));
 
-        Finding f = assertFinding(none, "CALL_HOURS_NOT_ALLOWED", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Calling", "R21a");
+        Finding f = assertFinding(none, "CALL_HOURS_NOT_ALLOWED", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Appels", "R21a");
         assertThat(f.rule().row()).isEqualTo(31);
         assertThat(f.legalRef()).contains("D223-9", "confidence M");
         assertThat(none.decision()).isEqualTo(Decision.REJECTED);
@@ -141,7 +141,7 @@ class CallingPlanTest extends PolicyTestSupport {
                 .calling(plan(WEEKDAYS, "10:00", "12:00", null, 2)), person("r-1")));
 
         assertThat(findingCodes(result)).containsExactly("PUBLIC_HOLIDAY_NOT_EXCLUDED");
-        Finding f = assertFinding(result, "PUBLIC_HOLIDAY_NOT_EXCLUDED", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Calling", "R21a");
+        Finding f = assertFinding(result, "PUBLIC_HOLIDAY_NOT_EXCLUDED", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Appels", "R21a");
         assertThat(f.message()).contains("2026-11-11 Armistice 1918").doesNotContain("{");
         assertThat(f.legalRef()).contains("D223-9", "L. 3133-1", "legifrance");
         assertThat(result.decision()).isEqualTo(Decision.REJECTED);
@@ -201,7 +201,7 @@ class CallingPlanTest extends PolicyTestSupport {
         assertThat(findingCodes(result)).doesNotContain("PUBLIC_HOLIDAY_NOT_EXCLUDED");
     }
 
-    // ---------------------------------------------------------------- local public holidays (sheet Calling per person)
+    // ---------------------------------------------------------------- local public holidays (sheet Appels par personne)
 
     @Test
     @DisplayName("R21a: a one-day campaign on 26 December excludes a person in Alsace-Moselle (LOCAL_PUBLIC_HOLIDAY), not one in Paris")
@@ -392,7 +392,7 @@ class CallingPlanTest extends PolicyTestSupport {
     void R21a_automatedCallDays() {
         EvaluationResult saturday = evaluate(request(campaign(Audience.CONSUMER, Channel.AUTOMATED_CALL)
                 .calling(plan(List.of(DayOfWeek.SATURDAY), "10:00", "12:00", false, 2)), person("r-1")));
-        Finding f = assertFinding(saturday, "CALL_HOURS_NOT_ALLOWED", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Calling", "R21a");
+        Finding f = assertFinding(saturday, "CALL_HOURS_NOT_ALLOWED", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Appels", "R21a");
         assertThat(f.legalRef()).contains("automated calls (M)");
 
         EvaluationResult weekdays = evaluate(request(campaign(Audience.CONSUMER, Channel.AUTOMATED_CALL)

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * policies/campaign-obligations.xlsx: sheets Opt-out, Messages, Sector bans, Calling and Bloctel. Most findings of
+ * policies/campaign-obligations.xlsx: sheets Opposition, Messages, Sector bans, Calling and Bloctel. Most findings of
  * these sheets are BLOCKING: the campaign is REJECTED although each record, taken alone, may be contacted. The sector
  * bans (R9, R23) are WARNINGs, their exception being a record's matter; the new rows of Messages (R28, R17) are in
  * MessagesRulesTest.
@@ -67,7 +67,7 @@ class CampaignObligationsTest extends PolicyTestSupport {
     void R3_electronicMessageWithoutOptOut(Channel channel) {
         EvaluationResult result = run(campaign(Audience.CONSUMER, channel).optOut(OptOutMechanism.NONE));
 
-        assertRejectedFor(result, "OPT_OUT_MISSING", "Opt-out", "R3");
+        assertRejectedFor(result, "OPT_OUT_MISSING", "Opposition", "R3");
     }
 
     @ParameterizedTest(name = "R3 {0} with a premium-rate opt-out")
@@ -76,7 +76,7 @@ class CampaignObligationsTest extends PolicyTestSupport {
     void R3_premiumRateOptOutIsNotFree(Channel channel) {
         EvaluationResult result = run(campaign(Audience.CONSUMER, channel).optOut(OptOutMechanism.PREMIUM_NUMBER));
 
-        assertRejectedFor(result, "OPT_OUT_NOT_FREE", "Opt-out", "R3");
+        assertRejectedFor(result, "OPT_OUT_NOT_FREE", "Opposition", "R3");
     }
 
     @ParameterizedTest(name = "R3 counter-case: {0}")
@@ -92,7 +92,7 @@ class CampaignObligationsTest extends PolicyTestSupport {
         EvaluationResult result = evaluate(request(campaign(Audience.BUSINESS, Channel.EMAIL).offer("SOFTWARE").optOut(OptOutMechanism.NONE),
                 person("r-1").job("IT")));
 
-        assertRejectedFor(result, "OPT_OUT_MISSING", "Opt-out", "R3");
+        assertRejectedFor(result, "OPT_OUT_MISSING", "Opposition", "R3");
     }
 
     // ---------------------------------------------------------------- R4 opt-out (postal, phone)
@@ -101,14 +101,14 @@ class CampaignObligationsTest extends PolicyTestSupport {
     @DisplayName("R4: postal mail must let the person object simply (GDPR art. 21)")
     void R4_postalWithoutOptOut() {
         assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.POSTAL).optOut(OptOutMechanism.NONE)),
-                "OPT_OUT_MISSING", "Opt-out", "R4");
+                "OPT_OUT_MISSING", "Opposition", "R4");
     }
 
     @Test
     @DisplayName("R4: objecting to calls must be free: no premium-rate number (GDPR art. 21(2))")
     void R4_phoneOptOutNotFree() {
         assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).optOut(OptOutMechanism.PREMIUM_NUMBER)),
-                "OPT_OUT_NOT_FREE", "Opt-out", "R4");
+                "OPT_OUT_NOT_FREE", "Opposition", "R4");
     }
 
     @Test
@@ -184,7 +184,7 @@ class CampaignObligationsTest extends PolicyTestSupport {
     // for the exception by the Records sheet. These tests look at the Sector bans sheet's findings only.
 
     private static List<Finding> sectorFindings(EvaluationResult result) {
-        return result.findings().stream().filter(f -> "Sector bans".equals(f.rule().sheet())).toList();
+        return result.findings().stream().filter(f -> "Interdictions sectorielles".equals(f.rule().sheet())).toList();
     }
 
     /** The Sector bans sheet raises exactly one finding, a WARNING from this row, with a legal reference and its URL. */
@@ -278,16 +278,16 @@ class CampaignObligationsTest extends PolicyTestSupport {
     @Test
     @DisplayName("R21a: a telephone campaign must declare when it calls")
     void R21a_noCallingWindowsDeclared() {
-        assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(null)), "CALL_HOURS_NOT_ALLOWED", "Calling", "R21a");
+        assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(null)), "CALL_HOURS_NOT_ALLOWED", "Appels", "R21a");
         assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(new CallingPlan(List.of(), false, 3))),
-                "CALL_HOURS_NOT_ALLOWED", "Calling", "R21a");
+                "CALL_HOURS_NOT_ALLOWED", "Appels", "R21a");
     }
 
     @Test
     @DisplayName("R21a: consumers may be called Monday to Friday only (D223-9)")
     void R21a_weekendCalls() {
         CallingPlan saturday = new CallingPlan(List.of(new CallingWindow(List.of(DayOfWeek.SATURDAY), LocalTime.of(10, 0), LocalTime.of(12, 0))), false, 3);
-        Finding f = assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(saturday)), "CALL_HOURS_NOT_ALLOWED", "Calling", "R21a");
+        Finding f = assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(saturday)), "CALL_HOURS_NOT_ALLOWED", "Appels", "R21a");
         assertThat(f.rule().row()).isEqualTo(15);
     }
 
@@ -295,7 +295,7 @@ class CampaignObligationsTest extends PolicyTestSupport {
     @DisplayName("R21a: not before 10:00")
     void R21a_callsBefore10() {
         Finding f = assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(weekdays("09:30", "12:00"))),
-                "CALL_HOURS_NOT_ALLOWED", "Calling", "R21a");
+                "CALL_HOURS_NOT_ALLOWED", "Appels", "R21a");
         assertThat(f.rule().row()).isEqualTo(16);
     }
 
@@ -303,7 +303,7 @@ class CampaignObligationsTest extends PolicyTestSupport {
     @DisplayName("R21a: not between 13:00 and 14:00")
     void R21a_callsAtLunchTime() {
         Finding f = assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(weekdays("12:00", "13:30"))),
-                "CALL_HOURS_NOT_ALLOWED", "Calling", "R21a");
+                "CALL_HOURS_NOT_ALLOWED", "Appels", "R21a");
         assertThat(f.rule().row()).isEqualTo(17);
     }
 
@@ -311,7 +311,7 @@ class CampaignObligationsTest extends PolicyTestSupport {
     @DisplayName("R21a: not after 20:00")
     void R21a_callsAfter20() {
         Finding f = assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(weekdays("18:00", "20:30"))),
-                "CALL_HOURS_NOT_ALLOWED", "Calling", "R21a");
+                "CALL_HOURS_NOT_ALLOWED", "Appels", "R21a");
         assertThat(f.rule().row()).isEqualTo(18);
     }
 
@@ -319,7 +319,7 @@ class CampaignObligationsTest extends PolicyTestSupport {
     @DisplayName("R21a: not on French public holidays")
     void R21a_callsOnPublicHolidays() {
         CallingPlan holidays = new CallingPlan(List.of(new CallingWindow(WEEKDAYS, LocalTime.of(10, 0), LocalTime.of(13, 0))), true, 3);
-        Finding f = assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(holidays)), "CALL_HOURS_NOT_ALLOWED", "Calling", "R21a");
+        Finding f = assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(holidays)), "CALL_HOURS_NOT_ALLOWED", "Appels", "R21a");
         assertThat(f.rule().row()).isEqualTo(19);
     }
 
@@ -345,7 +345,7 @@ class CampaignObligationsTest extends PolicyTestSupport {
     @DisplayName("R21b: a plan of more than 4 attempts per consumer per 30 days is CALL_FREQUENCY_EXCEEDED")
     void R21b_campaignPlansMoreThanFourAttempts() {
         CallingPlan five = new CallingPlan(List.of(new CallingWindow(WEEKDAYS, LocalTime.of(10, 0), LocalTime.of(13, 0))), false, 5);
-        assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(five)), "CALL_FREQUENCY_EXCEEDED", "Calling", "R21b");
+        assertRejectedFor(run(campaign(Audience.CONSUMER, Channel.PHONE).calling(five)), "CALL_FREQUENCY_EXCEEDED", "Appels", "R21b");
     }
 
     @Test

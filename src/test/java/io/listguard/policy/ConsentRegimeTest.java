@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * policies/consent-regime.xlsx, sheet Regime, and rules/regime.drl: the legal basis each record gets, by audience,
+ * policies/consent-regime.xlsx, sheet Régime, and rules/regime.drl: the legal basis each record gets, by audience,
  * channel, record kind and period (legal reference §1, R1-R13). Each test has a lawful companion record "r-ok" where
  * that keeps the decision on APPROVED_WITH_EXCLUSIONS, so that an exclusion is the only thing that changes.
  */
@@ -195,7 +195,7 @@ class ConsentRegimeTest extends PolicyTestSupport {
     }
 
     @Test
-    @DisplayName("R10 related: job functions compare case-insensitively with sheet Offers")
+    @DisplayName("R10 related: job functions compare case-insensitively with sheet Offres")
     void R10_jobFunctionComparedCaseInsensitively() {
         EvaluationResult result = evaluate(request(campaign(Audience.BUSINESS, Channel.EMAIL).offer("SOFTWARE"),
                 person("r-1").job("it").withoutConsent()));
@@ -268,7 +268,7 @@ class ConsentRegimeTest extends PolicyTestSupport {
 
         assertThat(verdict(result, "r-1").contactable()).isTrue();
         assertThat(findingCodes(result)).containsExactly("OPT_OUT_MISSING");
-        assertFinding(result, "OPT_OUT_MISSING", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Opt-out", "R3");
+        assertFinding(result, "OPT_OUT_MISSING", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Opposition", "R3");
         assertThat(result.decision()).isEqualTo(Decision.REJECTED);
     }
 
@@ -354,7 +354,7 @@ class ConsentRegimeTest extends PolicyTestSupport {
         assertThat(r13).hasSize(2);
         assertThat(r13).allSatisfy(o -> {
             assertThat(o.source()).isEqualTo(CONSENT_REGIME);
-            assertThat(o.sheet()).isEqualTo("Regime");
+            assertThat(o.sheet()).isEqualTo("Régime");
             assertThat(o.meta("confidence")).isEqualTo("U");
         });
     }

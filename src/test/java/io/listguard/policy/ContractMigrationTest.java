@@ -63,7 +63,7 @@ class ContractMigrationTest {
         assertThat(problems).isNotEmpty().allSatisfy(p -> assertThat(p.code()).isIn(ContractMigration.LEGACY, ContractMigration.LEGACY_DRL));
         assertThat(problems).filteredOn(p -> p.code().equals(ContractMigration.LEGACY_DRL)).extracting(PolicyProblem::source)
                 .containsExactlyInAnyOrder("rules/decision.drl", "rules/evidence.drl", "rules/regime.drl", "rules/suppression.drl");
-        assertThat(problems).filteredOn(p -> "policies/record-rules.xlsx".equals(p.source()) && "Records".equals(p.sheet()))
+        assertThat(problems).filteredOn(p -> "policies/record-rules.xlsx".equals(p.source()) && "Enregistrements".equals(p.sheet()))
                 .extracting(PolicyProblem::cell).contains("C5", "C6", "R12");
         PolicyProblem importCell = problems.stream().filter(p -> "C5".equals(p.cell())).findFirst().orElseThrow();
         assertThat(importCell.message(java.util.Locale.ENGLISH)).contains("earlier release of listguard", "'io.listguard.domain.*, io.listguard.rules.*'".replace('\'', '’'));

@@ -86,7 +86,7 @@ class DecisionSemanticsTest extends PolicyTestSupport {
                 person("r-1").withoutConsent(), person("r-2").optedOut()));
 
         assertThat(findingCodes(result)).containsExactly("NO_CONTACTABLE_RECORDS");
-        assertFinding(result, "NO_CONTACTABLE_RECORDS", Severity.BLOCKING, LIST_QUALITY, "File thresholds", "Q-DECISION");
+        assertFinding(result, "NO_CONTACTABLE_RECORDS", Severity.BLOCKING, LIST_QUALITY, "Seuils du fichier", "Q-DECISION");
         assertThat(result.decision()).isEqualTo(Decision.REJECTED);
     }
 
@@ -149,14 +149,14 @@ class DecisionSemanticsTest extends PolicyTestSupport {
     // ---------------------------------------------------------------- trace
 
     @Test
-    @DisplayName("Trace: a regime row names policies/consent-regime.xlsx, sheet Regime, its row, and facts by id")
+    @DisplayName("Trace: a regime row names policies/consent-regime.xlsx, sheet Régime, its row, and facts by id")
     void traceNamesWorkbookSheetRowAndFactIds() {
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.EMAIL), person("r-1")));
 
-        List<TraceEntry> regime = fired(result, "Regime", "record:r-1");
+        List<TraceEntry> regime = fired(result, "Régime", "record:r-1");
         assertThat(regime).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("policies/consent-regime.xlsx");
-            assertThat(e.sheet()).isEqualTo("Regime");
+            assertThat(e.sheet()).isEqualTo("Régime");
             assertThat(e.row()).isEqualTo(14); // the R1 row
             assertThat(ruleIdOf(e.rule())).isEqualTo("R1");
             assertThat(e.facts()).containsExactlyInAnyOrder("record:r-1", "campaign:CMP-1");
@@ -172,14 +172,14 @@ class DecisionSemanticsTest extends PolicyTestSupport {
     void traceOfAnExclusion() {
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.EMAIL), person("r-1"), person("r-2").optedOut()));
 
-        List<TraceEntry> records = fired(result, "Records", "record:r-2");
+        List<TraceEntry> records = fired(result, "Enregistrements", "record:r-2");
         assertThat(records).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("policies/record-rules.xlsx");
             assertThat(e.row()).isEqualTo(14);
             assertThat(e.code()).isEqualTo("OPTED_OUT");
             assertThat(e.facts()).contains("record:r-2");
         });
-        assertThat(fired(result, "Records", "record:r-1")).isEmpty();
+        assertThat(fired(result, "Enregistrements", "record:r-1")).isEmpty();
     }
 
     @Test
@@ -189,7 +189,7 @@ class DecisionSemanticsTest extends PolicyTestSupport {
                 file().certifications("OTHER"), person("r-1")));
 
         assertThat(result.trace()).anySatisfy(e -> {
-            assertThat(e.sheet()).isEqualTo("Opt-out");
+            assertThat(e.sheet()).isEqualTo("Opposition");
             assertThat(e.source()).isEqualTo("policies/campaign-obligations.xlsx");
             assertThat(e.row()).isEqualTo(14);
             assertThat(e.code()).isEqualTo("OPT_OUT_MISSING");
@@ -197,7 +197,7 @@ class DecisionSemanticsTest extends PolicyTestSupport {
             assertThat(e.stage()).isEqualTo("campaign");
         });
         assertThat(result.trace()).anySatisfy(e -> {
-            assertThat(e.sheet()).isEqualTo("Providers");
+            assertThat(e.sheet()).isEqualTo("Fournisseurs");
             assertThat(e.code()).isEqualTo("PROVIDER_NOT_CERTIFIED");
             assertThat(e.facts()).containsExactly("file:F-1");
         });

@@ -53,7 +53,7 @@ class HostileWorkbookTest {
     @Test
     void theReferenceExploitIsRealForAParserThatEvaluatesFormulas() throws Exception {
         // the fixture is not a straw man: Drools' own spreadsheet compiler, given the uploaded bytes, writes the payload into a consequence
-        String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(HostileWorkbooks.referenceExploit().bytes()), "Prices");
+        String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(HostileWorkbooks.referenceExploit().bytes()), "Prix");
         assertThat(drl).contains("out.finding(YesNo." + HostileWorkbooks.PAYLOAD + ");");
     }
 
@@ -79,8 +79,8 @@ class HostileWorkbookTest {
         Hostile exploit = HostileWorkbooks.referenceExploit();
         List<PolicyProblem> problems = lock.check(bundled.with(List.of(exploit.source())));
         assertThat(problems).extracting(PolicyProblem::code).containsExactlyInAnyOrder("WORKBOOK_DEFINED_NAME", "WORKBOOK_FORMULA_STALE");
-        PolicyProblem formula = problems.stream().filter(p -> "Prices".equals(p.sheet())).findFirst().orElseThrow();
-        assertThat(formula.describe()).startsWith("policies/list-quality.xlsx, sheet Prices, cell G14: G14 holds a formula (=YES) that shows “YES” but computes “YES); System");
+        PolicyProblem formula = problems.stream().filter(p -> "Prix".equals(p.sheet())).findFirst().orElseThrow();
+        assertThat(formula.describe()).startsWith("policies/list-quality.xlsx, sheet Prix, cell G14: G14 holds a formula (=YES) that shows “YES” but computes “YES); System");
         assertThat(formula.message(Messages.FRENCH)).startsWith("G14 contient une formule (=YES) qui affiche « YES » mais calcule");
         assertThat(problems).filteredOn(p -> "WORKBOOK_DEFINED_NAME".equals(p.code())).singleElement()
                 .satisfies(p -> assertThat(p.message()).contains("“YES” (= Guide!$B$90)"));
@@ -135,22 +135,22 @@ class HostileWorkbookTest {
             assertThat(generated.getValue()).as(generated.getKey()).isEqualTo(fromUploadedBytes);
             compared.add(generated.getKey());
         }
-        assertThat(compared).hasSize(16).contains("policies/list-quality.xlsx#Prices", "policies/consent-regime.xlsx#Regime",
-                "policies/campaign-obligations.xlsx#Public holidays", "policies/campaign-obligations.xlsx#Calling per person");
+        assertThat(compared).hasSize(16).contains("policies/list-quality.xlsx#Prix", "policies/consent-regime.xlsx#Régime",
+                "policies/campaign-obligations.xlsx#Jours fériés", "policies/campaign-obligations.xlsx#Appels par personne");
     }
 
     @Test
     void textThatLooksLikeCodeButStaysInsideItsQuotesIsAcceptedAndReachesTheRuleAsTypedOnly() {
         String tricky = "Au-delà du prix */ /* // --> ' $1 $param @{x} ${y} : c’est « cher »";
-        byte[] bytes = HostileWorkbooks.edit("list-quality.xlsx", wb -> HostileWorkbooks.set(wb.getSheet("Prices"), "I14", tricky));
+        byte[] bytes = HostileWorkbooks.edit("list-quality.xlsx", wb -> HostileWorkbooks.set(wb.getSheet("Prix"), "I14", tricky));
         PolicySet set = bundled.with(List.of(new PolicySource("policies/list-quality.xlsx", bytes)));
         assertThat(lock.check(set)).isEmpty();
         CompiledPolicy policy = compiler.compile(set, "tricky");
-        String prices = policy.generatedDrl().get("policies/list-quality.xlsx#Prices");
+        String prices = policy.generatedDrl().get("policies/list-quality.xlsx#Prix");
         assertThat(prices).contains("@message(\"" + tricky + "\")");
         assertThat(prices.split(java.util.regex.Pattern.quote(tricky), -1)).as("the text appears once, in its metadata").hasSize(2);
         policy.generatedDrl().values().forEach(drl -> assertThat(drl).doesNotContain(HostileWorkbooks.SIGNATURE).doesNotContain(MARKER));
-        assertThat(policy.origins().values()).filteredOn(o -> "Prices".equals(o.sheet()) && o.row() == 14).singleElement()
+        assertThat(policy.origins().values()).filteredOn(o -> "Prix".equals(o.sheet()) && o.row() == 14).singleElement()
                 .satisfies(o -> assertThat(o.meta("message")).isEqualTo(tricky));
         EvaluationResult result = new Evaluator(policy).evaluate(io.listguard.Requests.request(io.listguard.Requests.campaign(io.listguard.domain.Audience.CONSUMER, io.listguard.domain.Channel.EMAIL),
                 io.listguard.Requests.file().price(100.0), io.listguard.Requests.person("r-1")), "tricky", java.util.Set.of());

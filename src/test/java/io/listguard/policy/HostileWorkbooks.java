@@ -54,7 +54,7 @@ public final class HostileWorkbooks {
     }
 
     /**
-     * The reference exploit: a defined name YES points at a Guide cell holding Java text, and Prices!G14 (Raise
+     * The reference exploit: a defined name YES points at a Guide cell holding Java text, and Prix!G14 (Raise
      * finding, a YES/NO column whose template is {@code out.finding(YesNo.$param);}) becomes {@code =YES},
      * showing YES. A parser that evaluates formulas pastes the Java into the consequence.
      */
@@ -64,11 +64,11 @@ public final class HostileWorkbooks {
             Name name = wb.createName();
             name.setNameName("YES");
             name.setRefersToFormula("Guide!$B$90");
-            Cell g14 = cell(wb.getSheet("Prices"), "G14");
+            Cell g14 = cell(wb.getSheet("Prix"), "G14");
             g14.setCellFormula("YES");
             g14.setCellValue("YES"); // the cached value Excel would show: YES
         });
-        return new Hostile("reference exploit: =YES through a defined name", "list-quality.xlsx", bytes, "Prices", "G14", "WORKBOOK_FORMULA_STALE");
+        return new Hostile("reference exploit: =YES through a defined name", "list-quality.xlsx", bytes, "Prix", "G14", "WORKBOOK_FORMULA_STALE");
     }
 
     /** The same cell, with a string formula whose cached value is what it computes: still a formula, still refused. */
@@ -86,27 +86,27 @@ public final class HostileWorkbooks {
         return List.of(
                 referenceExploit(),
                 new Hostile("a second table of the same name, whose code row nobody compared", "list-quality.xlsx", edit("list-quality.xlsx", wb -> {
-                    org.apache.poi.ss.usermodel.Sheet prices = wb.getSheet("Prices");
+                    org.apache.poi.ss.usermodel.Sheet prices = wb.getSheet("Prix");
                     set(prices, "P30", "RuleTable PriceBands");
                     set(prices, "P31", "ACTION");
                     set(prices, "P32", "$c : Campaign");
                     set(prices, "P33", "System.setProperty(io.listguard.policy.HostileWorkbooks.MARKER, \"$param\");");
                     set(prices, "P34", "Raise finding");
                     set(prices, "P35", "YES");
-                }), "Prices", "P30", "TABLE_REPEATED"),
+                }), "Prix", "P30", "TABLE_REPEATED"),
                 new Hostile("defined name alone", "list-quality.xlsx", edit("list-quality.xlsx", wb -> {
                     Name name = wb.createName();
                     name.setNameName("Threshold");
-                    name.setRefersToFormula("Prices!$D$14");
+                    name.setRefersToFormula("Prix!$D$14");
                 }), null, null, "WORKBOOK_DEFINED_NAME"),
                 new Hostile("cached value differs from the formula", "list-quality.xlsx", edit("list-quality.xlsx", wb -> {
-                    Cell cell = cell(wb.getSheet("Prices"), "G14");
+                    Cell cell = cell(wb.getSheet("Prix"), "G14");
                     cell.setCellFormula("\"NO\"");
                     cell.setCellValue("YES");
-                }), "Prices", "G14", "WORKBOOK_FORMULA_STALE"),
+                }), "Prix", "G14", "WORKBOOK_FORMULA_STALE"),
                 new Hostile("array formula", "list-quality.xlsx", edit("list-quality.xlsx",
-                        wb -> wb.getSheet("Prices").setArrayFormula("\"YES\"", CellRangeAddress.valueOf("G14"))), "Prices", "G14", "WORKBOOK_FORMULA"),
-                new Hostile("shared formula", "list-quality.xlsx", sharedFormula(), "Prices", "G14", "WORKBOOK_FORMULA"),
+                        wb -> wb.getSheet("Prix").setArrayFormula("\"YES\"", CellRangeAddress.valueOf("G14"))), "Prix", "G14", "WORKBOOK_FORMULA"),
+                new Hostile("shared formula", "list-quality.xlsx", sharedFormula(), "Prix", "G14", "WORKBOOK_FORMULA"),
                 new Hostile("formula in the Guide sheet, outside any table", "list-quality.xlsx", edit("list-quality.xlsx",
                         wb -> { Cell c = cell(wb.getSheet("Guide"), "B3"); c.setCellFormula("1+1"); c.setCellValue(2); }), "Guide", "B3", "WORKBOOK_FORMULA"),
                 new Hostile("external link part", "list-quality.xlsx", withPart("list-quality.xlsx", "xl/externalLinks/externalLink1.xml",
@@ -125,24 +125,24 @@ public final class HostileWorkbooks {
                 new Hostile("embedded object", "list-quality.xlsx", withPart("list-quality.xlsx", "xl/embeddings/oleObject1.bin", "OLE"), null, null,
                         "WORKBOOK_EMBEDDED_OBJECT"),
                 new Hostile("text that closes the Java string", "list-quality.xlsx", edit("list-quality.xlsx",
-                        wb -> set(wb.getSheet("Prices"), "I14", "x\"); System.setProperty(\"" + MARKER + "\", \"ran\"); //")), "Prices", "I14", null),
+                        wb -> set(wb.getSheet("Prix"), "I14", "x\"); System.setProperty(\"" + MARKER + "\", \"ran\"); //")), "Prix", "I14", null),
                 new Hostile("code typed into a YES/NO cell", "list-quality.xlsx", edit("list-quality.xlsx",
-                        wb -> set(wb.getSheet("Prices"), "G14", PAYLOAD)), "Prices", "G14", null),
+                        wb -> set(wb.getSheet("Prix"), "G14", PAYLOAD)), "Prix", "G14", null),
                 new Hostile("Unicode escapes of quotes", "list-quality.xlsx", edit("list-quality.xlsx",
-                        wb -> set(wb.getSheet("Prices"), "I14", "x\\u0022); System.setProperty(\\u0022" + MARKER + "\\u0022, \\u0022ran\\u0022); //")),
-                        "Prices", "I14", null),
+                        wb -> set(wb.getSheet("Prix"), "I14", "x\\u0022); System.setProperty(\\u0022" + MARKER + "\\u0022, \\u0022ran\\u0022); //")),
+                        "Prix", "I14", null),
                 new Hostile("a cell longer than its column allows", "list-quality.xlsx", edit("list-quality.xlsx",
-                        wb -> set(wb.getSheet("Prices"), "I14", "A".repeat(1001))), "Prices", "I14", "CELL_TOO_LONG"),
+                        wb -> set(wb.getSheet("Prix"), "I14", "A".repeat(1001))), "Prix", "I14", "CELL_TOO_LONG"),
                 new Hostile("a line break in a message", "list-quality.xlsx", edit("list-quality.xlsx",
-                        wb -> set(wb.getSheet("Prices"), "I14", "first line\n// second line")), "Prices", "I14", "CELL_CONTROL_CHARACTER"),
+                        wb -> set(wb.getSheet("Prix"), "I14", "first line\n// second line")), "Prix", "I14", "CELL_CONTROL_CHARACTER"),
                 new Hostile("an invisible bidirectional override in a code", "list-quality.xlsx", edit("list-quality.xlsx",
-                        wb -> set(wb.getSheet("Prices"), "F14", "PRICE_\u202EBELOW_MARKET")), "Prices", "F14", "CELL_CONTROL_CHARACTER"));
+                        wb -> set(wb.getSheet("Prix"), "F14", "PRICE_\u202EBELOW_MARKET")), "Prix", "F14", "CELL_CONTROL_CHARACTER"));
     }
 
-    /** Prices!G14 as the anchor of a shared formula, as Excel writes one when a formula is filled down. */
+    /** Prix!G14 as the anchor of a shared formula, as Excel writes one when a formula is filled down. */
     private static byte[] sharedFormula() {
         byte[] withFormula = edit("list-quality.xlsx", wb -> {
-            Cell cell = cell(wb.getSheet("Prices"), "G14");
+            Cell cell = cell(wb.getSheet("Prix"), "G14");
             cell.setCellFormula("\"YES\"&\"\"");
             cell.setCellValue("YES");
         });

@@ -46,19 +46,19 @@ class LegalBasisDocTest {
 
     @Test
     void theCheckFindsAMissingIdAStaleNotEncodedAndAnUnencodedIdWithoutReason() {
-        RuleOrigin encoded = new RuleOrigin("Records_14", "policies/record-rules.xlsx", "Records", 14, "B14", null, Map.of("ruleId", "R20"), true);
-        RuleOrigin off = new RuleOrigin("Consent_17", "policies/record-rules.xlsx", "Consent", 17, "B17", null, Map.of("ruleId", "R7"), false);
+        RuleOrigin encoded = new RuleOrigin("Records_14", "policies/record-rules.xlsx", "Enregistrements", 14, "B14", null, Map.of("ruleId", "R20"), true);
+        RuleOrigin off = new RuleOrigin("Consent_17", "policies/record-rules.xlsx", "Consentement", 17, "B17", null, Map.of("ruleId", "R7"), false);
         RuleOrigin drl = new RuleOrigin("On the central suppression list", "rules/suppression.drl", null, null, null, 10, Map.of("ruleId", "R20"), true);
-        RuleOrigin fresh = new RuleOrigin("Sector bans_16", "policies/campaign-obligations.xlsx", "Sector bans", 16, "B16", null,
+        RuleOrigin fresh = new RuleOrigin("Sector bans_16", "policies/campaign-obligations.xlsx", "Interdictions sectorielles", 16, "B16", null,
                 Map.of("ruleId", "R23"), true);
         Map<String, List<RuleOrigin>> carried = carriedIds(List.of(encoded, off, drl, fresh));
         String doc = """
                 ### R20 — Objection
                 - **Status:** enabled
-                - **Encoded in:** `policies/record-rules.xlsx`, sheet Records, row 14.
+                - **Encoded in:** `policies/record-rules.xlsx`, sheet Enregistrements, row 14.
                 ### R7 — One year
                 - **Status:** enabled
-                - **Encoded in:** `policies/record-rules.xlsx`, sheet Consent, row 17.
+                - **Encoded in:** `policies/record-rules.xlsx`, sheet Consentement, row 17.
                 ### R23 — CPF
                 - **Status:** not encoded — being added
                 ### R8 — Nothing
@@ -73,7 +73,7 @@ class LegalBasisDocTest {
                 .contains("\"On the central suppression list\""));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("R7 ").contains("Status").contains("disabled"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("R23 ").contains("now encoded")
-                .contains("policies/campaign-obligations.xlsx, sheet Sector bans, row 16"));
+                .contains("policies/campaign-obligations.xlsx, sheet Interdictions sectorielles, row 16"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("R8 ").contains("no workbook row or DRL rule carries it")
                 .contains("not encoded — <why>"));
         assertThat(problems).anySatisfy(p -> assertThat(p).startsWith("R2 ").contains("say why"));

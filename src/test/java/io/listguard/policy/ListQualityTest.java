@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * policies/list-quality.xlsx (legal reference §5, the renter's due diligence): sheets Providers, Prices, Targeting
+ * policies/list-quality.xlsx (legal reference §5, the renter's due diligence): sheets Fournisseurs, Prices, Targeting
  * and File thresholds. These are WARNING or INFO findings that never change the decision, except
  * NO_CONTACTABLE_RECORDS, which is BLOCKING.
  */
@@ -50,7 +50,7 @@ class ListQualityTest extends PolicyTestSupport {
                 file().certifications("ACME_QUALITY_LABEL"), person("r-1")));
 
         assertThat(findingCodes(result)).containsExactly("PROVIDER_NOT_CERTIFIED");
-        Finding f = assertFinding(result, "PROVIDER_NOT_CERTIFIED", Severity.WARNING, LIST_QUALITY, "Providers", "Q-PROVIDER");
+        Finding f = assertFinding(result, "PROVIDER_NOT_CERTIFIED", Severity.WARNING, LIST_QUALITY, "Fournisseurs", "Q-PROVIDER");
         assertThat(f.scope()).isEqualTo(FindingScope.FILE);
         assertThat(result.decision()).isEqualTo(Decision.APPROVED);
     }
@@ -73,7 +73,7 @@ class ListQualityTest extends PolicyTestSupport {
                 file().certifiedUntil("2026-12-19"), person("r-1")));
 
         assertThat(findingCodes(result)).containsExactly("PROVIDER_CERTIFICATION_EXPIRED");
-        assertFinding(result, "PROVIDER_CERTIFICATION_EXPIRED", Severity.WARNING, LIST_QUALITY, "Providers", "Q-PROVIDER");
+        assertFinding(result, "PROVIDER_CERTIFICATION_EXPIRED", Severity.WARNING, LIST_QUALITY, "Fournisseurs", "Q-PROVIDER");
         assertThat(result.decision()).isEqualTo(Decision.APPROVED);
     }
 
@@ -93,8 +93,8 @@ class ListQualityTest extends PolicyTestSupport {
                 file().certifications("CNIL_DECLARATION"), person("r-1")));
 
         assertThat(findingCodes(result)).containsExactlyInAnyOrder("PROVIDER_CNIL_DECLARATION_ONLY", "PROVIDER_NOT_CERTIFIED");
-        assertFinding(result, "PROVIDER_CNIL_DECLARATION_ONLY", Severity.WARNING, LIST_QUALITY, "Providers", "Q-PROVIDER");
-        assertFinding(result, "PROVIDER_NOT_CERTIFIED", Severity.WARNING, LIST_QUALITY, "Providers", "Q-PROVIDER");
+        assertFinding(result, "PROVIDER_CNIL_DECLARATION_ONLY", Severity.WARNING, LIST_QUALITY, "Fournisseurs", "Q-PROVIDER");
+        assertFinding(result, "PROVIDER_NOT_CERTIFIED", Severity.WARNING, LIST_QUALITY, "Fournisseurs", "Q-PROVIDER");
         assertThat(result.decision()).isEqualTo(Decision.APPROVED);
     }
 
@@ -120,7 +120,7 @@ class ListQualityTest extends PolicyTestSupport {
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, channel), file().price(price), person("r-1")));
 
         assertThat(findingCodes(result)).containsExactly(code);
-        Finding f = assertFinding(result, code, severity, LIST_QUALITY, "Prices", "Q-PRICE");
+        Finding f = assertFinding(result, code, severity, LIST_QUALITY, "Prix", "Q-PRICE");
         assertThat(f.rule().row()).isEqualTo(row);
         assertThat(result.decision()).isEqualTo(Decision.APPROVED);
     }
@@ -143,7 +143,7 @@ class ListQualityTest extends PolicyTestSupport {
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, channel), file().price(price), person("r-1")));
 
         assertThat(result.findings()).isEmpty();
-        assertThat(BundledPolicy.evaluator().policy().origins().values()).filteredOn(o -> "Prices".equals(o.sheet()))
+        assertThat(BundledPolicy.evaluator().policy().origins().values()).filteredOn(o -> "Prix".equals(o.sheet()))
                 .filteredOn(o -> "U".equals(o.meta("confidence"))).hasSize(2);
     }
 
@@ -171,7 +171,7 @@ class ListQualityTest extends PolicyTestSupport {
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, channel).offer(offer), records));
 
         assertThat(reasons(result, "r-1")).containsExactly("TARGETING_MISMATCH");
-        assertThat(exclusionRuleIds(result, "Targeting", "r-1", "TARGETING_MISMATCH")).containsExactly("Q-TARGET");
+        assertThat(exclusionRuleIds(result, "Ciblage", "r-1", "TARGETING_MISMATCH")).containsExactly("Q-TARGET");
         assertThat(result.findings()).isEmpty(); // 1 of 5 = 20%: not above the threshold
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
@@ -196,7 +196,7 @@ class ListQualityTest extends PolicyTestSupport {
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.EMAIL).offer("CHILDCARE"), records));
 
         assertThat(findingCodes(result)).containsExactly("POORLY_QUALIFIED_FILE");
-        Finding f = assertFinding(result, "POORLY_QUALIFIED_FILE", Severity.WARNING, LIST_QUALITY, "File thresholds", "Q-TARGET");
+        Finding f = assertFinding(result, "POORLY_QUALIFIED_FILE", Severity.WARNING, LIST_QUALITY, "Seuils du fichier", "Q-TARGET");
         assertThat(f.scope()).isEqualTo(FindingScope.FILE);
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
@@ -230,7 +230,7 @@ class ListQualityTest extends PolicyTestSupport {
 
         assertThat(reasons(result, "r-1")).containsExactly("INVALID_CONTACT");
         assertThat(findingCodes(result)).containsExactly("HIGH_INVALID_CONTACT_RATE");
-        assertFinding(result, "HIGH_INVALID_CONTACT_RATE", Severity.WARNING, LIST_QUALITY, "File thresholds", "Q-HYGIENE");
+        assertFinding(result, "HIGH_INVALID_CONTACT_RATE", Severity.WARNING, LIST_QUALITY, "Seuils du fichier", "Q-HYGIENE");
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
 
@@ -254,7 +254,7 @@ class ListQualityTest extends PolicyTestSupport {
                 person("r-1").withoutConsent(), person("r-2").optedOut()));
 
         assertThat(findingCodes(result)).containsExactly("NO_CONTACTABLE_RECORDS");
-        Finding f = assertFinding(result, "NO_CONTACTABLE_RECORDS", Severity.BLOCKING, LIST_QUALITY, "File thresholds", "Q-DECISION");
+        Finding f = assertFinding(result, "NO_CONTACTABLE_RECORDS", Severity.BLOCKING, LIST_QUALITY, "Seuils du fichier", "Q-DECISION");
         assertThat(f.scope()).isEqualTo(FindingScope.FILE);
         assertThat(result.summary().contactable()).isZero();
         assertThat(result.decision()).isEqualTo(Decision.REJECTED);

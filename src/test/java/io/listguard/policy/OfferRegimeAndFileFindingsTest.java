@@ -64,7 +64,7 @@ class OfferRegimeAndFileFindingsTest extends PolicyTestSupport {
     @Test
     @DisplayName("R6 (L223-5 press row off): the switched-off row is in the workbook, U, with both readings and their sources")
     void R6_pressRowIsKeptOffWithBothReadings() {
-        var origin = io.listguard.BundledPolicy.evaluator().policy().origin("ConsentRegime Regime_" + PRESS_ROW).orElseThrow();
+        var origin = io.listguard.BundledPolicy.evaluator().policy().origin("ConsentRegime Régime_" + PRESS_ROW).orElseThrow();
         assertThat(origin.meta("ruleId")).isEqualTo("R6");
         assertThat(origin.meta("confidence")).isEqualTo("U");
         assertThat(origin.meta("legalRef")).contains("UNCONFIRMED, switched off").contains("L223-5").contains("Reading 1").contains("Reading 2")
@@ -83,8 +83,8 @@ class OfferRegimeAndFileFindingsTest extends PolicyTestSupport {
 
     private WorkingCopy pressRowOn() {
         return new WorkingCopy(tmp)
-                .set("consent-regime.xlsx", "Regime", "P" + PRESS_ROW, "true")
-                .set("consent-regime.xlsx", "Regime", "G17", "PRESS");
+                .set("consent-regime.xlsx", "Régime", "P" + PRESS_ROW, "true")
+                .set("consent-regime.xlsx", "Régime", "G17", "PRESS");
     }
 
     @Test
@@ -129,7 +129,7 @@ class OfferRegimeAndFileFindingsTest extends PolicyTestSupport {
     @Test
     @DisplayName("R6 (L223-5): switching the press row on without excepting PRESS from row 17 is an overlap; the stricter outcome (consent) holds")
     void R6_pressRowOnAlone_overlapsRow17AndConsentStillHolds() {
-        WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Regime", "P" + PRESS_ROW, "true");
+        WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Régime", "P" + PRESS_ROW, "true");
         assertThat(new SingleHitAnalysis(LocalDate.of(2020, 1, 1)).analyse(copy.policySet())).singleElement()
                 .satisfies(w -> assertThat(w.message()).startsWith("rows 17 and " + PRESS_ROW + " overlap")
                         .contains("Offer category PRESS").contains("from 2026-08-11")
@@ -143,7 +143,7 @@ class OfferRegimeAndFileFindingsTest extends PolicyTestSupport {
     @Test
     @DisplayName("R6 (L223-5): excepting PRESS from row 17 without switching the press row on leaves a gap, named, and consent is presumed required")
     void R6_pressExceptedAlone_isANamedGap() {
-        WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Regime", "G17", "PRESS");
+        WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Régime", "G17", "PRESS");
         assertThat(new SingleHitAnalysis(LocalDate.of(2020, 1, 1)).analyse(copy.policySet())).singleElement()
                 .satisfies(w -> assertThat(w.message()).startsWith("no enabled row covers")
                         .contains("Audience CONSUMER, Channel(s) PHONE").contains("Offer category PRESS, from 2026-08-11"));
@@ -168,9 +168,9 @@ class OfferRegimeAndFileFindingsTest extends PolicyTestSupport {
                 person("r-special").segments("RETIRED", segment), person("r-ok").segments("RETIRED")));
 
         assertThat(reasons(result, "r-special")).containsExactly("SPECIAL_CATEGORY_SEGMENT");
-        assertThat(exclusionRuleIds(result, "Targeting", "r-special", "SPECIAL_CATEGORY_SEGMENT")).containsExactly("R26");
+        assertThat(exclusionRuleIds(result, "Ciblage", "r-special", "SPECIAL_CATEGORY_SEGMENT")).containsExactly("R26");
         assertThat(reasons(result, "r-ok")).isEmpty();
-        assertFinding(result, "SPECIAL_CATEGORY_TARGETING", Severity.BLOCKING, LIST_QUALITY, "File thresholds", "R26");
+        assertFinding(result, "SPECIAL_CATEGORY_TARGETING", Severity.BLOCKING, LIST_QUALITY, "Seuils du fichier", "R26");
         assertThat(result.decision()).isEqualTo(Decision.REJECTED);
     }
 
@@ -199,7 +199,7 @@ class OfferRegimeAndFileFindingsTest extends PolicyTestSupport {
         EvaluationResult result = evaluate(phoneFileWithBloctelNumber("INSURANCE", "2026-08-10", "2026-08-10"));
 
         assertThat(reasons(result, "r-bloctel")).containsExactly("BLOCTEL_REGISTERED");
-        Finding f = assertFinding(result, "BLOCTEL_NUMBERS_IN_RENTED_FILE", Severity.WARNING, LIST_QUALITY, "File thresholds", "R24");
+        Finding f = assertFinding(result, "BLOCTEL_NUMBERS_IN_RENTED_FILE", Severity.WARNING, LIST_QUALITY, "Seuils du fichier", "R24");
         assertThat(f.legalRef()).contains("L223-3");
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }

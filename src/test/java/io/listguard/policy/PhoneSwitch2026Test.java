@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Consumer telephone canvassing across the change of 2026-08-10/11 (legal reference §1 R5/R6 and §2 Bloctel):
- * consent-regime.xlsx rows 16-18, record-rules.xlsx sheet Records row 15 (BLOCTEL_REGISTERED) and
+ * consent-regime.xlsx rows 16-18, record-rules.xlsx sheet Enregistrements row 15 (BLOCTEL_REGISTERED) and
  * campaign-obligations.xlsx sheet Bloctel (BLOCTEL_SCRUB_STALE). A campaign is judged under every regime in force
  * during its period, and the stricter outcome holds.
  */
@@ -47,7 +47,7 @@ class PhoneSwitch2026Test extends PolicyTestSupport {
         // a consent does not override Bloctel under R5
         assertThat(reasons(result, "r-bloctel-consent")).containsExactly("BLOCTEL_REGISTERED");
         assertThat(reasons(result, "r-bloctel-no-consent")).containsExactly("BLOCTEL_REGISTERED");
-        assertThat(exclusionRuleIds(result, "Records", "r-bloctel-consent", "BLOCTEL_REGISTERED")).containsExactly("R5");
+        assertThat(exclusionRuleIds(result, "Enregistrements", "r-bloctel-consent", "BLOCTEL_REGISTERED")).containsExactly("R5");
         assertThat(findingCodes(result)).containsExactly("BLOCTEL_NUMBERS_IN_RENTED_FILE"); // R24: the provider rented Bloctel numbers (L223-3)
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
         assertThat(result.summary().excludedBy()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("BLOCTEL_REGISTERED", 2));

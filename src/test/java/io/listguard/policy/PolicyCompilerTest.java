@@ -53,7 +53,7 @@ class PolicyCompilerTest {
         CompiledPolicy policy = compile();
         assertThat(policy.origins()).hasSizeGreaterThan(60);
         RuleOrigin r1 = policy.origins().values().stream()
-                .filter(o -> "Regime".equals(o.sheet()) && Integer.valueOf(14).equals(o.row())).findFirst().orElseThrow();
+                .filter(o -> "Régime".equals(o.sheet()) && Integer.valueOf(14).equals(o.row())).findFirst().orElseThrow();
         assertThat(r1.source()).isEqualTo("policies/consent-regime.xlsx");
         assertThat(r1.cell()).isEqualTo("B14");
         assertThat(r1.meta("ruleId")).isEqualTo("R1");
@@ -71,7 +71,7 @@ class PolicyCompilerTest {
         List<DecisionTable> tables = DecisionTableReader.read(new PolicySource("policies/consent-regime.xlsx",
                 Files.readAllBytes(policies.resolve("consent-regime.xlsx"))));
         assertThat(tables).singleElement().satisfies(t -> {
-            assertThat(t.sheet()).isEqualTo("Regime");
+            assertThat(t.sheet()).isEqualTo("Régime");
             assertThat(t.tableName()).isEqualTo("ConsentRegime");
             assertThat(t.columns().get(0).label()).isEqualTo("Audience");
             assertThat(t.columns().get(0).objectType().text()).isEqualTo("$c : Campaign");
@@ -86,10 +86,10 @@ class PolicyCompilerTest {
 
     @Test
     void aMistypedEnumeratedValueIsReportedAtItsCellWithTheAllowedValues() throws IOException {
-        setCell("consent-regime.xlsx", "Regime", "B14", "CONSUMR");
+        setCell("consent-regime.xlsx", "Régime", "B14", "CONSUMR");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.source()).isEqualTo("policies/consent-regime.xlsx");
-            assertThat(p.sheet()).isEqualTo("Regime");
+            assertThat(p.sheet()).isEqualTo("Régime");
             assertThat(p.cell()).isEqualTo("B14");
             assertThat(p.message()).contains("'CONSUMR'").contains("CONSUMER, BUSINESS");
         });
@@ -97,9 +97,9 @@ class PolicyCompilerTest {
 
     @Test
     void anImpossibleDateIsReportedAtItsCellBeforeAnyCampaignReachesIt() throws IOException {
-        setCell("consent-regime.xlsx", "Regime", "D17", "2026-13-01");
+        setCell("consent-regime.xlsx", "Régime", "D17", "2026-13-01");
         assertThat(problems()).singleElement().satisfies(p -> {
-            assertThat(p.sheet()).isEqualTo("Regime");
+            assertThat(p.sheet()).isEqualTo("Régime");
             assertThat(p.cell()).isEqualTo("D17");
             assertThat(p.message()).contains("'2026-13-01' is not a date").contains("YYYY-MM-DD");
         });
@@ -107,8 +107,8 @@ class PolicyCompilerTest {
 
     @Test
     void aBadHourRangeAndABadDayAreBothReported() throws IOException {
-        setCell("campaign-obligations.xlsx", "Calling", "G16", "13h-14h");
-        setCell("campaign-obligations.xlsx", "Calling", "F15", "SATURDAY, SUNDAI");
+        setCell("campaign-obligations.xlsx", "Appels", "G16", "13h-14h");
+        setCell("campaign-obligations.xlsx", "Appels", "F15", "SATURDAY, SUNDAI");
         assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("G16", "F15");
         assertThat(problems()).extracting(PolicyProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("'13h-14h' is not an hour range"))
@@ -117,7 +117,7 @@ class PolicyCompilerTest {
 
     @Test
     void aSeverityOutsideTheListIsReportedAtItsCell() throws IOException {
-        setCell("campaign-obligations.xlsx", "Opt-out", "G14", "BLOKING");
+        setCell("campaign-obligations.xlsx", "Opposition", "G14", "BLOKING");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("G14");
             assertThat(p.message()).contains("'BLOKING' is not a severity").contains("BLOCKING, WARNING, INFO");
@@ -126,7 +126,7 @@ class PolicyCompilerTest {
 
     @Test
     void aCodeThatIsNotACodeIsReportedAtItsCell() throws IOException {
-        setCell("record-rules.xlsx", "Records", "Q14", "opted out");
+        setCell("record-rules.xlsx", "Enregistrements", "Q14", "opted out");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("Q14");
             assertThat(p.message()).contains("'opted out' is not a code");
@@ -135,19 +135,19 @@ class PolicyCompilerTest {
 
     @Test
     void aRowThatExcludesWithoutACodeIsReported() throws IOException {
-        setCell("record-rules.xlsx", "Records", "Q14", "");
+        setCell("record-rules.xlsx", "Enregistrements", "Q14", "");
         assertThat(problems()).singleElement().satisfies(p -> {
-            assertThat(p.sheet()).isEqualTo("Records");
+            assertThat(p.sheet()).isEqualTo("Enregistrements");
             assertThat(p.message()).contains("row 14 has no code");
         });
     }
 
     @Test
     void everyProblemIsReportedNotJustTheFirst() throws IOException {
-        setCell("consent-regime.xlsx", "Regime", "B14", "CONSUMR");
-        setCell("record-rules.xlsx", "Records", "C15", "FONE");
+        setCell("consent-regime.xlsx", "Régime", "B14", "CONSUMR");
+        setCell("record-rules.xlsx", "Enregistrements", "C15", "FONE");
         assertThat(problems()).extracting(p -> p.source() + "!" + p.sheet() + "!" + p.cell())
-                .containsExactlyInAnyOrder("policies/consent-regime.xlsx!Regime!B14", "policies/record-rules.xlsx!Records!C15");
+                .containsExactlyInAnyOrder("policies/consent-regime.xlsx!Régime!B14", "policies/record-rules.xlsx!Enregistrements!C15");
     }
 
     @Test

@@ -170,15 +170,15 @@ class PolicyDiffTest {
 
     @Test
     void reportsExactlyTheRowsCellsAndLinesThatChanged() throws IOException {
-        editWorkbook("policies/list-quality.xlsx", "File thresholds", s -> set(s, "C15", 10));
-        editWorkbook("policies/list-quality.xlsx", "Targeting", s -> insertRow(s, 16,
+        editWorkbook("policies/list-quality.xlsx", "Seuils du fichier", s -> set(s, "C15", 10));
+        editWorkbook("policies/list-quality.xlsx", "Ciblage", s -> insertRow(s, 16,
                 "B", "HOLIDAYS", "C", "STUDENT", "D", "TARGETING_MISMATCH", "E", "YES", "F", "Q-TARGET",
                 "G", "List quality §5: qualification (holidays offer to students)", "H", "M", "I", "true"));
-        editWorkbook("policies/list-quality.xlsx", "Offers", s -> {
+        editWorkbook("policies/list-quality.xlsx", "Offres", s -> {
             set(s, "B27", "VIDEO_GAMES"); // below CPF_TRAINING, the last offer (row 26)
             set(s, "D27", "Video games");
         });
-        editWorkbook("policies/record-rules.xlsx", "Records", s -> deleteRow(s, 16));
+        editWorkbook("policies/record-rules.xlsx", "Enregistrements", s -> deleteRow(s, 16));
         editText(DECISION_DRL, lines -> {
             lines.set(40, lines.get(40).replace("count == 0", "count <= 0"));
             lines.add(5, "// reviewed 2026-05");
@@ -201,26 +201,26 @@ class PolicyDiffTest {
 
         FileDiff listQuality = result.file(LIST_QUALITY);
         assertThat(listQuality.problem()).isNull();
-        assertThat(listQuality.tables()).as("sheets Providers and Prices were not touched")
+        assertThat(listQuality.tables()).as("sheets Fournisseurs and Prices were not touched")
                 .extracting(TableDiff::sheet, TableDiff::table, TableDiff::status).containsExactly(
-                        tuple("Offers", "Offers", Status.CHANGED),
-                        tuple("Targeting", "Targeting", Status.CHANGED),
-                        tuple("File thresholds", "FileThresholds", Status.CHANGED));
+                        tuple("Offres", "Offers", Status.CHANGED),
+                        tuple("Ciblage", "Targeting", Status.CHANGED),
+                        tuple("Seuils du fichier", "FileThresholds", Status.CHANGED));
         assertThat(listQuality.tables()).allSatisfy(t -> assertThat(t.header()).isEmpty());
 
-        assertThat(table(listQuality, "File thresholds").rows()).containsExactly(
+        assertThat(table(listQuality, "Seuils du fichier").rows()).containsExactly(
                 changed(15, 15, new CellChange("Share of records above (%)", "C15", "C15", "8", "10")));
-        assertThat(table(listQuality, "Targeting").rows()).as("the rows below the inserted one are not changed")
+        assertThat(table(listQuality, "Ciblage").rows()).as("the rows below the inserted one are not changed")
                 .containsExactly(added(16, cells("Offer categories", "HOLIDAYS", "Person's segment", "STUDENT",
                         "Code", "TARGETING_MISMATCH", "Exclude the record", "YES", "Rule", "Q-TARGET",
                         "Legal reference", "List quality §5: qualification (holidays offer to students)",
                         "Confidence", "M", "Enabled", "true")));
-        assertThat(table(listQuality, "Offers").rows()).containsExactly(
+        assertThat(table(listQuality, "Offres").rows()).containsExactly(
                 added(27, cells("Offer category", "VIDEO_GAMES", "Label", "Video games")));
 
         FileDiff recordRules = result.file(RECORD_RULES);
         assertThat(recordRules.tables()).singleElement().satisfies(t -> {
-            assertThat(t.sheet()).isEqualTo("Records");
+            assertThat(t.sheet()).isEqualTo("Enregistrements");
             assertThat(t.table()).isEqualTo("RecordRules");
             assertThat(t.header()).isEmpty();
             assertThat(t.rows()).as("the rows below the deleted one are not changed").containsExactly(removed(16, cells(
@@ -240,13 +240,13 @@ class PolicyDiffTest {
 
     @Test
     void aRowInsertedAtTheTopShiftsAChangedRowWithoutHidingIt() throws IOException {
-        editWorkbook("policies/consent-regime.xlsx", "Regime", s -> {
+        editWorkbook("policies/consent-regime.xlsx", "Régime", s -> {
             insertRow(s, 14, "B", "CONSUMER", "C", "FAX", "H", "PERSON", "K", "CONSENT_REQUIRED",
                     "L", "NO_CONSENT", "M", "R1", "N", "CPCE L34-5", "O", "H", "P", "true");
             set(s, "O21", "M"); // the former row 20 (R10, opt-in when the offer is unrelated to the job)
         });
 
-        TableDiff regime = table(diff().file(CONSENT_REGIME), "Regime");
+        TableDiff regime = table(diff().file(CONSENT_REGIME), "Régime");
 
         assertThat(regime.status()).isEqualTo(Status.CHANGED);
         assertThat(regime.header()).isEmpty();
@@ -259,14 +259,14 @@ class PolicyDiffTest {
 
     @Test
     void leftoverRowsBetweenTwoAlignedRowsArePairedInOrderAndTheExcessIsAdded() throws IOException {
-        editWorkbook("policies/list-quality.xlsx", "Prices", s -> {
+        editWorkbook("policies/list-quality.xlsx", "Prix", s -> {
             set(s, "D16", 180);
             insertRow(s, 17, "B", "POSTAL", "C", "CHF", "D", "250", "F", "PRICE_BELOW_MARKET", "G", "YES",
                     "H", "WARNING", "I", "Low price for a Swiss postal file.", "J", "Q-PRICE", "K", "List quality §5",
                     "L", "U", "M", "false");
         });
 
-        TableDiff prices = table(diff().file(LIST_QUALITY), "Prices");
+        TableDiff prices = table(diff().file(LIST_QUALITY), "Prix");
 
         assertThat(prices.rows()).containsExactly(
                 changed(16, 16, new CellChange("Price per thousand below", "D16", "D16", "200", "180")),
@@ -278,12 +278,12 @@ class PolicyDiffTest {
 
     @Test
     void headerChangesAreReportedCellByCellAndARenamedLabelDoesNotChangeTheRows() throws IOException {
-        editWorkbook("policies/list-quality.xlsx", "File thresholds", s -> {
+        editWorkbook("policies/list-quality.xlsx", "Seuils du fichier", s -> {
             set(s, "C7", "final");
             set(s, "C12", "percent >= $param");
             set(s, "C13", "Share of records at least (%)");
         });
-        editWorkbook("policies/list-quality.xlsx", "Offers", s -> {
+        editWorkbook("policies/list-quality.xlsx", "Offres", s -> {
             set(s, "E10", "METADATA");
             set(s, "E12", "note(\"$param\")");
             set(s, "E13", "Note");
@@ -291,7 +291,7 @@ class PolicyDiffTest {
 
         FileDiff listQuality = diff().file(LIST_QUALITY);
 
-        assertThat(table(listQuality, "File thresholds")).satisfies(t -> {
+        assertThat(table(listQuality, "Seuils du fichier")).satisfies(t -> {
             assertThat(t.status()).isEqualTo(Status.CHANGED);
             assertThat(t.header()).containsExactly(
                     new CellChange("RULEFLOW-GROUP", "C7", "C7", "summary", "final"),
@@ -300,7 +300,7 @@ class PolicyDiffTest {
                             "Share of records at least (%)"));
             assertThat(t.rows()).isEmpty();
         });
-        assertThat(table(listQuality, "Offers")).satisfies(t -> {
+        assertThat(table(listQuality, "Offres")).satisfies(t -> {
             assertThat(t.header()).as("a new, empty column: its header cells only").containsExactly(
                     new CellChange("Note", null, "E10", "", "METADATA"),
                     new CellChange("Note", null, "E12", "", "note(\"$param\")"),
@@ -327,7 +327,7 @@ class PolicyDiffTest {
         assertThat(added.status()).isEqualTo(Status.ADDED);
         assertThat(added.tables()).singleElement().satisfies(t -> {
             assertThat(t.status()).isEqualTo(Status.ADDED);
-            assertThat(t.sheet()).isEqualTo("Regime");
+            assertThat(t.sheet()).isEqualTo("Régime");
             assertThat(t.header()).isEmpty();
             assertThat(t.rows()).hasSize(13).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.ADDED));
             assertThat(t.rows()).extracting(RowChange::rowB).containsExactly(14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26);
@@ -353,7 +353,7 @@ class PolicyDiffTest {
 
     @Test
     void aWorkbookResavedWithoutChangingItsTablesHasNoTableChanges() throws IOException {
-        editWorkbook("policies/list-quality.xlsx", "Offers", s -> set(s, "H3", "a note beside the table"));
+        editWorkbook("policies/list-quality.xlsx", "Offres", s -> set(s, "H3", "a note beside the table"));
 
         FileDiff listQuality = diff().file(LIST_QUALITY);
 
@@ -378,7 +378,7 @@ class PolicyDiffTest {
 
     @Test
     void theResultSerializesToJsonWithItsComponentNames() throws IOException {
-        editWorkbook("policies/list-quality.xlsx", "File thresholds", s -> set(s, "C15", 10));
+        editWorkbook("policies/list-quality.xlsx", "Seuils du fichier", s -> set(s, "C15", 10));
 
         JsonNode json = JsonMapper.builder().build().valueToTree(diff());
 

@@ -83,12 +83,12 @@ abstract class PolicyTestSupport {
 
     /** Rule ids of the consent-regime rows that assigned a legal basis to a record. */
     static List<String> regimeRuleIds(EvaluationResult result, String recordId) {
-        return fired(result, "Regime", "record:" + recordId).stream().map(e -> ruleIdOf(e.rule())).toList();
+        return fired(result, "Régime", "record:" + recordId).stream().map(e -> ruleIdOf(e.rule())).toList();
     }
 
     /** Spreadsheet rows of the consent-regime table that assigned a legal basis to a record. */
     static List<Integer> regimeRows(EvaluationResult result, String recordId) {
-        return fired(result, "Regime", "record:" + recordId).stream().map(TraceEntry::row).toList();
+        return fired(result, "Régime", "record:" + recordId).stream().map(TraceEntry::row).toList();
     }
 
     /** Rule ids of the rows of {@code sheet} that excluded a record for {@code code}. */

@@ -49,7 +49,7 @@ class RecordLawInDepthTest extends PolicyTestSupport {
                 person("r-1").consent(consent(Channel.EMAIL, "2026-12-02", "form-1", true, false)), person("r-ok")));
 
         assertThat(reasons(result, "r-1")).containsExactlyInAnyOrder("NO_CONSENT", "CONSENT_NOT_PRIOR");
-        assertThat(exclusionRuleIds(result, "Consent", "r-1", "CONSENT_NOT_PRIOR")).containsExactly("R1");
+        assertThat(exclusionRuleIds(result, "Consentement", "r-1", "CONSENT_NOT_PRIOR")).containsExactly("R1");
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
 
@@ -74,7 +74,7 @@ class RecordLawInDepthTest extends PolicyTestSupport {
                 person("r-2").consent(consent(Channel.PHONE, "2026-11-30", "call-2", true, false))));
 
         assertThat(reasons(result, "r-1")).containsExactlyInAnyOrder("NO_CONSENT", "CONSENT_NOT_PRIOR");
-        assertThat(exclusionRuleIds(result, "Consent", "r-1", "CONSENT_NOT_PRIOR")).containsExactly("R6");
+        assertThat(exclusionRuleIds(result, "Consentement", "r-1", "CONSENT_NOT_PRIOR")).containsExactly("R6");
         assertThat(reasons(result, "r-2")).isEmpty();
     }
 
@@ -97,7 +97,7 @@ class RecordLawInDepthTest extends PolicyTestSupport {
                 person("r-2").withoutConsent().noLastActivity().collectedOn("2023-12-20")));
 
         assertThat(reasons(result, "r-1")).containsExactly("RETENTION_EXPIRED");
-        assertThat(exclusionRuleIds(result, "Records", "r-1", "RETENTION_EXPIRED")).containsExactly("R18");
+        assertThat(exclusionRuleIds(result, "Enregistrements", "r-1", "RETENTION_EXPIRED")).containsExactly("R18");
         assertThat(reasons(result, "r-2")).isEmpty();
     }
 
@@ -143,7 +143,7 @@ class RecordLawInDepthTest extends PolicyTestSupport {
         assertThat(reasons(result, "r-renter")).isEmpty();
         assertThat(reasons(result, "r-other")).containsExactly("NO_CONSENT");
         assertThat(reasons(result, "r-unknown")).containsExactlyInAnyOrder("NO_CONSENT", "CONTRACT_WITH_RENTER_UNPROVEN");
-        assertThat(exclusionRuleIds(result, "Consent", "r-unknown", "CONTRACT_WITH_RENTER_UNPROVEN")).containsExactly("R6");
+        assertThat(exclusionRuleIds(result, "Consentement", "r-unknown", "CONTRACT_WITH_RENTER_UNPROVEN")).containsExactly("R6");
     }
 
     @Test
@@ -158,7 +158,7 @@ class RecordLawInDepthTest extends PolicyTestSupport {
         assertThat(reasons(result, "r-renter")).isEmpty();
         assertThat(reasons(result, "r-other")).containsExactly("BLOCTEL_REGISTERED");
         assertThat(reasons(result, "r-unknown")).containsExactlyInAnyOrder("BLOCTEL_REGISTERED", "CONTRACT_WITH_RENTER_UNPROVEN");
-        assertThat(exclusionRuleIds(result, "Records", "r-unknown", "CONTRACT_WITH_RENTER_UNPROVEN")).containsExactly("R5");
+        assertThat(exclusionRuleIds(result, "Enregistrements", "r-unknown", "CONTRACT_WITH_RENTER_UNPROVEN")).containsExactly("R5");
     }
 
     @Test
@@ -181,7 +181,7 @@ class RecordLawInDepthTest extends PolicyTestSupport {
 
         assertThat(reasons(before, "r-1")).isEmpty();
         assertThat(reasons(from, "r-1")).containsExactly("SECTOR_BANNED");
-        assertThat(exclusionRuleIds(from, "Records", "r-1", "SECTOR_BANNED")).containsExactly("R9");
+        assertThat(exclusionRuleIds(from, "Enregistrements", "r-1", "SECTOR_BANNED")).containsExactly("R9");
     }
 
     @Test
@@ -253,7 +253,7 @@ class RecordLawInDepthTest extends PolicyTestSupport {
 
         assertThat(reasons(before, "r-1")).isEmpty();
         assertThat(reasons(from, "r-1")).containsExactly("CPF_CANVASSING_BANNED");
-        assertThat(exclusionRuleIds(from, "Records", "r-1", "CPF_CANVASSING_BANNED")).containsExactly("R23");
+        assertThat(exclusionRuleIds(from, "Enregistrements", "r-1", "CPF_CANVASSING_BANNED")).containsExactly("R23");
         assertThat(from.decision()).isEqualTo(Decision.REJECTED);
     }
 
@@ -289,7 +289,7 @@ class RecordLawInDepthTest extends PolicyTestSupport {
 
         assertThat(reasons(before, "r-1")).isEmpty();
         assertThat(reasons(from, "r-1")).containsExactly("OBJECTED_DURING_CALL");
-        assertThat(exclusionRuleIds(from, "Records", "r-1", "OBJECTED_DURING_CALL")).containsExactly("R27");
+        assertThat(exclusionRuleIds(from, "Enregistrements", "r-1", "OBJECTED_DURING_CALL")).containsExactly("R27");
         assertThat(reasons(from, "r-ok")).isEmpty();
     }
 
@@ -313,7 +313,7 @@ class RecordLawInDepthTest extends PolicyTestSupport {
                 person("r-1").listeOrange(true), person("r-2").listeOrange(false), person("r-3")));
 
         assertThat(reasons(result, "r-1")).containsExactly("ON_LISTE_ORANGE");
-        assertThat(exclusionRuleIds(result, "Records", "r-1", "ON_LISTE_ORANGE")).containsExactly("R25");
+        assertThat(exclusionRuleIds(result, "Enregistrements", "r-1", "ON_LISTE_ORANGE")).containsExactly("R25");
         assertThat(reasons(result, "r-2")).isEmpty();
         assertThat(reasons(result, "r-3")).isEmpty();
     }
@@ -336,7 +336,7 @@ class RecordLawInDepthTest extends PolicyTestSupport {
                 person("r-unknown").consent(hop(Channel.EMAIL, null))));
 
         assertThat(reasons(result, "r-2")).containsExactly("PARTNER_CHAIN_TOO_LONG");
-        assertThat(exclusionRuleIds(result, "Consent", "r-2", "PARTNER_CHAIN_TOO_LONG")).containsExactly("R15");
+        assertThat(exclusionRuleIds(result, "Consentement", "r-2", "PARTNER_CHAIN_TOO_LONG")).containsExactly("R15");
         assertThat(reasons(result, "r-1")).isEmpty();
         assertThat(reasons(result, "r-unknown")).isEmpty();
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * policies/record-rules.xlsx: sheets Records (objections, Bloctel, retention, call limits), Consent (consents that
+ * policies/record-rules.xlsx: sheets Enregistrements (objections, Bloctel, retention, call limits), Consent (consents that
  * do not count) and Contact points. Unless said otherwise the campaign is the default one (2026-12-01 to
  * 2026-12-20) and each test has a lawful companion record "r-ok".
  */
@@ -35,7 +35,7 @@ class RecordRulesTest extends PolicyTestSupport {
                 person("r-1").optedOut(), person("r-ok")));
 
         assertThat(reasons(result, "r-1")).containsExactly("OPTED_OUT");
-        assertThat(exclusionRuleIds(result, "Records", "r-1", "OPTED_OUT")).containsExactly("R20");
+        assertThat(exclusionRuleIds(result, "Enregistrements", "r-1", "OPTED_OUT")).containsExactly("R20");
         assertThat(verdict(result, "r-ok").contactable()).isTrue();
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
         assertThat(result.findings()).isEmpty();
@@ -71,8 +71,8 @@ class RecordRulesTest extends PolicyTestSupport {
                 person("r-1").bloctel(), person("r-ok")));
 
         assertThat(reasons(result, "r-1")).containsExactly("BLOCTEL_REGISTERED");
-        assertThat(exclusionRuleIds(result, "Records", "r-1", "BLOCTEL_REGISTERED")).containsExactly("R5");
-        assertThat(fired(result, "Records", "record:r-1")).singleElement()
+        assertThat(exclusionRuleIds(result, "Enregistrements", "r-1", "BLOCTEL_REGISTERED")).containsExactly("R5");
+        assertThat(fired(result, "Enregistrements", "record:r-1")).singleElement()
                 .satisfies(e -> assertThat(e.row()).isEqualTo(15));
         assertThat(reasons(result, "r-ok")).isEmpty();
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
@@ -122,7 +122,7 @@ class RecordRulesTest extends PolicyTestSupport {
                 person("r-1").lastActivity("2023-12-19").consent(consent(Channel.EMAIL, "2023-06-01", "form-1", true, false)), person("r-ok")));
 
         assertThat(reasons(result, "r-1")).containsExactly("RETENTION_EXPIRED");
-        assertThat(exclusionRuleIds(result, "Records", "r-1", "RETENTION_EXPIRED")).containsExactly("R18");
+        assertThat(exclusionRuleIds(result, "Enregistrements", "r-1", "RETENTION_EXPIRED")).containsExactly("R18");
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
 
@@ -141,14 +141,14 @@ class RecordRulesTest extends PolicyTestSupport {
     @Test
     @DisplayName("R21b: a consumer already called 4 times in 30 days may not be called again (D223-9)")
     void R21b_callLimitReached() {
-        // the campaign plans one attempt per person: 3 past + 1 planned stays within the 4 of R21b (sheet Calling per person)
+        // the campaign plans one attempt per person: 3 past + 1 planned stays within the 4 of R21b (sheet Appels par personne)
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.PHONE).calling(new io.listguard.domain.CallingPlan(
                         List.of(new io.listguard.domain.CallingWindow(List.of(java.time.DayOfWeek.MONDAY), java.time.LocalTime.of(10, 0),
                                 java.time.LocalTime.of(12, 0))), false, 1)),
                 person("r-1").attempts(4), person("r-ok").attempts(3)));
 
         assertThat(reasons(result, "r-1")).containsExactly("CALL_LIMIT_REACHED");
-        assertThat(exclusionRuleIds(result, "Records", "r-1", "CALL_LIMIT_REACHED")).containsExactly("R21b");
+        assertThat(exclusionRuleIds(result, "Enregistrements", "r-1", "CALL_LIMIT_REACHED")).containsExactly("R21b");
         assertThat(reasons(result, "r-ok")).isEmpty();
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
@@ -169,7 +169,7 @@ class RecordRulesTest extends PolicyTestSupport {
                 person("r-1").lastRefusal("2026-10-03"), person("r-ok").lastRefusal("2026-10-01")));
 
         assertThat(reasons(result, "r-1")).containsExactly("REFUSED_RECENTLY");
-        assertThat(exclusionRuleIds(result, "Records", "r-1", "REFUSED_RECENTLY")).containsExactly("R21c");
+        assertThat(exclusionRuleIds(result, "Enregistrements", "r-1", "REFUSED_RECENTLY")).containsExactly("R21c");
         assertThat(reasons(result, "r-ok")).isEmpty();
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
@@ -204,7 +204,7 @@ class RecordRulesTest extends PolicyTestSupport {
         assertThat(reasons(result, "r-1")).isEmpty();
     }
 
-    // ---------------------------------------------------------------- R14, R15, R19 (sheet Consent)
+    // ---------------------------------------------------------------- R14, R15, R19 (sheet Consentement)
 
     @Test
     @DisplayName("R14: a consent without individual proof does not count (GDPR art. 7(1); CNIL EDF 2022)")
@@ -216,7 +216,7 @@ class RecordRulesTest extends PolicyTestSupport {
 
         assertThat(reasons(result, "r-1")).containsExactly("CONSENT_UNPROVEN");
         assertThat(reasons(result, "r-2")).containsExactly("CONSENT_UNPROVEN");
-        assertThat(exclusionRuleIds(result, "Consent", "r-1", "CONSENT_UNPROVEN")).containsExactly("R14");
+        assertThat(exclusionRuleIds(result, "Consentement", "r-1", "CONSENT_UNPROVEN")).containsExactly("R14");
         assertThat(reasons(result, "r-ok")).isEmpty();
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
@@ -250,7 +250,7 @@ class RecordRulesTest extends PolicyTestSupport {
 
         assertThat(reasons(result, "r-1")).containsExactly("PARTNER_NOT_NAMED");
         assertThat(reasons(result, "r-2")).containsExactly("PARTNER_NOT_NAMED");
-        assertThat(exclusionRuleIds(result, "Consent", "r-1", "PARTNER_NOT_NAMED")).containsExactly("R15");
+        assertThat(exclusionRuleIds(result, "Consentement", "r-1", "PARTNER_NOT_NAMED")).containsExactly("R15");
         assertThat(reasons(result, "r-ok")).isEmpty();
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
@@ -283,7 +283,7 @@ class RecordRulesTest extends PolicyTestSupport {
                 person("r-ok")));
 
         assertThat(reasons(result, "r-1")).containsExactly("MINOR_WITHOUT_PARENTAL_CONSENT");
-        assertThat(exclusionRuleIds(result, "Consent", "r-1", "MINOR_WITHOUT_PARENTAL_CONSENT")).containsExactly("R19");
+        assertThat(exclusionRuleIds(result, "Consentement", "r-1", "MINOR_WITHOUT_PARENTAL_CONSENT")).containsExactly("R19");
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
 
@@ -314,12 +314,12 @@ class RecordRulesTest extends PolicyTestSupport {
         assertThat(result.trace()).noneMatch(e -> "R7".equals(ruleIdOf(e.rule())));
         assertThat(result.decision()).isEqualTo(Decision.APPROVED);
 
-        // the row is kept in record-rules.xlsx, sheet Consent, marked unconfirmed
+        // the row is kept in record-rules.xlsx, sheet Consentement, marked unconfirmed
         List<RuleOrigin> r7 = BundledPolicy.evaluator().policy().origins().values().stream()
                 .filter(o -> "R7".equals(o.meta("ruleId"))).toList();
         assertThat(r7).singleElement().satisfies(o -> {
             assertThat(o.source()).isEqualTo(RECORD_RULES);
-            assertThat(o.sheet()).isEqualTo("Consent");
+            assertThat(o.sheet()).isEqualTo("Consentement");
             assertThat(o.meta("confidence")).isEqualTo("U");
         });
     }
@@ -334,7 +334,7 @@ class RecordRulesTest extends PolicyTestSupport {
 
         assertThat(reasons(result, "r-1")).containsExactly("INVALID_CONTACT");
         assertThat(reasons(result, "r-2")).containsExactly("INVALID_CONTACT");
-        assertThat(exclusionRuleIds(result, "Contact points", "r-1", "INVALID_CONTACT")).containsExactly("Q-CONTACT");
+        assertThat(exclusionRuleIds(result, "Points de contact", "r-1", "INVALID_CONTACT")).containsExactly("Q-CONTACT");
         assertThat(reasons(result, "r-ok")).isEmpty();
         // 2 of 3 records: the file-wide hygiene warning too, which does not change the decision
         assertThat(findingCodes(result)).containsExactly("HIGH_INVALID_CONTACT_RATE");

@@ -33,9 +33,9 @@ class SingleHitAnalysisTest {
 
     @Test
     void enablingTheUnconfirmedR13RowsOverlapsTheDefaultRowForBusinessSms() {
-        copy.set("consent-regime.xlsx", "Regime", "P23", "true");
+        copy.set("consent-regime.xlsx", "Régime", "P23", "true");
         assertThat(warnings()).singleElement().satisfies(w -> {
-            assertThat(w.sheet()).isEqualTo("Regime");
+            assertThat(w.sheet()).isEqualTo("Régime");
             assertThat(w.cell()).isEqualTo("B23");
             assertThat(w.message()).startsWith("rows 23 and 25 overlap")
                     .contains("Channel(s) AUTOMATED_CALL, SMS")
@@ -46,7 +46,7 @@ class SingleHitAnalysisTest {
 
     @Test
     void switchingOffARowLeavesAGapThatIsNamed() {
-        copy.set("consent-regime.xlsx", "Regime", "P25", "false");
+        copy.set("consent-regime.xlsx", "Régime", "P25", "false");
         assertThat(warnings()).singleElement().satisfies(w -> {
             assertThat(w.cell()).isEqualTo("B9");
             assertThat(w.message()).startsWith("no enabled row covers 8 case(s)")
@@ -56,8 +56,8 @@ class SingleHitAnalysisTest {
 
     @Test
     void aGapInTimeIsReportedWithItsPeriod() {
-        copy.set("consent-regime.xlsx", "Regime", "D17", "2026-09-01");
-        copy.set("consent-regime.xlsx", "Regime", "D18", "2026-09-01");
+        copy.set("consent-regime.xlsx", "Régime", "D17", "2026-09-01");
+        copy.set("consent-regime.xlsx", "Régime", "D18", "2026-09-01");
         assertThat(warnings()).singleElement().satisfies(w ->
                 assertThat(w.message()).contains("Audience CONSUMER, Channel(s) PHONE").contains("2026-08-11 to 2026-08-31"));
     }

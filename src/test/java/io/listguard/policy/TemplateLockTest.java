@@ -37,10 +37,10 @@ class TemplateLockTest {
 
     @Test
     void aTypoInAChannelCellNamesTheCellItsTextAndTheChannels() {
-        copy.set("consent-regime.xlsx", "Regime", "C14", "EMAIL, EMAL, SMS");
+        copy.set("consent-regime.xlsx", "Régime", "C14", "EMAIL, EMAL, SMS");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.source()).isEqualTo("policies/consent-regime.xlsx");
-            assertThat(p.sheet()).isEqualTo("Regime");
+            assertThat(p.sheet()).isEqualTo("Régime");
             assertThat(p.cell()).isEqualTo("C14");
             assertThat(p.cellText()).isEqualTo("EMAIL, EMAL, SMS");
             assertThat(p.message()).startsWith("C14 (Channel(s)): 'EMAL' is not a channel; expected one or more of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
@@ -49,7 +49,7 @@ class TemplateLockTest {
 
     @Test
     void anUnparsableDateIsReportedAtItsCell() {
-        copy.set("consent-regime.xlsx", "Regime", "D17", "11/08/2026");
+        copy.set("consent-regime.xlsx", "Régime", "D17", "11/08/2026");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("D17");
             assertThat(p.message()).contains("'11/08/2026' is not a date; write it YYYY-MM-DD");
@@ -58,9 +58,9 @@ class TemplateLockTest {
 
     @Test
     void aBrokenHeaderIsRejectedAtTheHeaderCell() {
-        copy.set("record-rules.xlsx", "Records", "H12", "optedOut != YesNo.$param");
+        copy.set("record-rules.xlsx", "Enregistrements", "H12", "optedOut != YesNo.$param");
         assertThat(problems()).singleElement().satisfies(p -> {
-            assertThat(p.sheet()).isEqualTo("Records");
+            assertThat(p.sheet()).isEqualTo("Enregistrements");
             assertThat(p.cell()).isEqualTo("H12");
             assertThat(p.message()).contains("fixed column header of table RecordRules")
                     .contains("expected 'optedOut == YesNo.$param'").contains("found 'optedOut != YesNo.$param'");
@@ -69,7 +69,7 @@ class TemplateLockTest {
 
     @Test
     void aChangedRuleSetHeaderIsRejected() {
-        copy.set("campaign-obligations.xlsx", "Opt-out", "C7", "records");
+        copy.set("campaign-obligations.xlsx", "Opposition", "C7", "records");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("C7");
             assertThat(p.message()).contains("fixed RuleSet header").contains("expected 'campaign'");
@@ -78,9 +78,9 @@ class TemplateLockTest {
 
     @Test
     void codeInjectionInAValueCellIsRejected() {
-        copy.set("consent-regime.xlsx", "Regime", "B15", "CONSUMER) || true || (");
-        copy.set("record-rules.xlsx", "Records", "L16", "3); System.exit(0");
-        copy.set("list-quality.xlsx", "Prices", "I14", "cheap\"); out.decide(null, null); (\"");
+        copy.set("consent-regime.xlsx", "Régime", "B15", "CONSUMER) || true || (");
+        copy.set("record-rules.xlsx", "Enregistrements", "L16", "3); System.exit(0");
+        copy.set("list-quality.xlsx", "Prix", "I14", "cheap\"); out.decide(null, null); (\"");
         assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("B15", "L16", "I14");
         assertThat(problems()).filteredOn(p -> !p.cell().equals("I14"))
                 .allSatisfy(p -> assertThat(p.message()).contains("quotes, parentheses, semicolons and operators are not accepted"));
@@ -90,7 +90,7 @@ class TemplateLockTest {
 
     @Test
     void aMisspeltEnabledCellIsAnErrorNotASilentlyDisabledRow() {
-        copy.set("record-rules.xlsx", "Records", "V14", "ture");
+        copy.set("record-rules.xlsx", "Enregistrements", "V14", "ture");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("V14");
             assertThat(p.message()).contains("'ture' is not true or false");
@@ -99,15 +99,15 @@ class TemplateLockTest {
 
     @Test
     void rowsBelowABlankRowWouldBeIgnoredAndAreReported() {
-        copy.insertRowBefore("record-rules.xlsx", "Records", 16);
+        copy.insertRowBefore("record-rules.xlsx", "Enregistrements", 16);
         assertThat(problems()).extracting(PolicyProblem::message)
                 .contains("row 17 comes after a blank row and would be ignored: the table ends at its first blank row; delete the blank row above");
     }
 
     @Test
     void aRowWithoutItsActionOrWithoutAConditionOnTheRecordIsReported() {
-        copy.set("record-rules.xlsx", "Records", "R14", "");
-        copy.set("consent-regime.xlsx", "Regime", "H15", "");
+        copy.set("record-rules.xlsx", "Enregistrements", "R14", "");
+        copy.set("consent-regime.xlsx", "Régime", "H15", "");
         assertThat(problems()).extracting(PolicyProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("R14 (Exclude the record): this row says nothing here; fill it in with YES or NO"))
                 .anySatisfy(m -> assertThat(m).contains("row 15 has no condition on the record").contains("Record kind(s)"));
@@ -115,11 +115,11 @@ class TemplateLockTest {
 
     @Test
     void codesAndOfferCategoriesAreChecked() {
-        copy.set("consent-regime.xlsx", "Regime", "L14", "no consent");
-        copy.set("campaign-obligations.xlsx", "Sector bans", "D14", "ENERGY_RENOVATION, SOLAR_PANELS");
+        copy.set("consent-regime.xlsx", "Régime", "L14", "no consent");
+        copy.set("campaign-obligations.xlsx", "Interdictions sectorielles", "D14", "ENERGY_RENOVATION, SOLAR_PANELS");
         assertThat(problems()).extracting(PolicyProblem::message)
                 .anySatisfy(m -> assertThat(m).contains("'no consent' is not a code"))
-                .anySatisfy(m -> assertThat(m).contains("'SOLAR_PANELS' is not an offer category defined in sheet Offers"));
+                .anySatisfy(m -> assertThat(m).contains("'SOLAR_PANELS' is not an offer category defined in sheet Offres"));
     }
 
     @Test
@@ -141,10 +141,10 @@ class TemplateLockTest {
 
     @Test
     void everyProblemIsReportedAtOnce() {
-        copy.set("consent-regime.xlsx", "Regime", "C14", "EMAL");
-        copy.set("consent-regime.xlsx", "Regime", "D17", "2026-13-01");
-        copy.set("campaign-obligations.xlsx", "Opt-out", "G14", "BLOKING");
-        copy.set("record-rules.xlsx", "Records", "V14", "ture");
+        copy.set("consent-regime.xlsx", "Régime", "C14", "EMAL");
+        copy.set("consent-regime.xlsx", "Régime", "D17", "2026-13-01");
+        copy.set("campaign-obligations.xlsx", "Opposition", "G14", "BLOKING");
+        copy.set("record-rules.xlsx", "Enregistrements", "V14", "ture");
         assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("C14", "D17", "G14", "V14");
     }
 }

@@ -148,7 +148,7 @@ class WorkbookGuardTest {
     /** A workbook with one sheet, edited by {@code edit}. */
     private static byte[] workbook(java.util.function.Consumer<XSSFSheet> edit) throws IOException {
         try (XSSFWorkbook wb = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            XSSFSheet sheet = wb.createSheet("Regime");
+            XSSFSheet sheet = wb.createSheet("Régime");
             sheet.createRow(0).createCell(0).setCellValue("RuleSet");
             edit.accept(sheet);
             wb.write(out);
@@ -163,7 +163,7 @@ class WorkbookGuardTest {
         List<PolicyProblem> rows = check(workbook(s -> s.createRow(10_000).createCell(0).setCellValue("too far")));
         assertThat(rows).singleElement().satisfies(p -> {
             assertThat(p.source()).isEqualTo(NAME);
-            assertThat(p.sheet()).isEqualTo("Regime");
+            assertThat(p.sheet()).isEqualTo("Régime");
             assertThat(p.message()).contains("reaches row 10001").contains("at most 10000 rows");
         });
 

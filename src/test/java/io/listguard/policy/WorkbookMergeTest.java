@@ -22,7 +22,7 @@ class WorkbookMergeTest {
     private byte[] workbook(String name, String... cellsAndValues) {
         WorkingCopy copy = new WorkingCopy(tmp.resolve(name));
         for (int i = 0; i < cellsAndValues.length; i += 2) {
-            copy.set("list-quality.xlsx", "Prices", cellsAndValues[i], cellsAndValues[i + 1]);
+            copy.set("list-quality.xlsx", "Prix", cellsAndValues[i], cellsAndValues[i + 1]);
         }
         return copy.bytes("list-quality.xlsx");
     }
@@ -40,11 +40,11 @@ class WorkbookMergeTest {
         WorkbookMerge.Result merged = WorkbookMerge.merge("policies/list-quality.xlsx", base, active, upload);
 
         assertThat(merged.conflicts()).isEmpty();
-        assertThat(merged.appliedCells()).containsExactly("Prices!E15");
-        assertThat(cell(merged.content(), "Prices", "D14")).isEqualTo("120");
-        assertThat(cell(merged.content(), "Prices", "E15")).isEqualTo("800");
+        assertThat(merged.appliedCells()).containsExactly("Prix!E15");
+        assertThat(cell(merged.content(), "Prix", "D14")).isEqualTo("120");
+        assertThat(cell(merged.content(), "Prix", "E15")).isEqualTo("800");
         // everything else is the active workbook's: it reads as the same decision tables, and it compiles as a workbook
-        assertThat(cell(merged.content(), "Prices", "K14")).isEqualTo("List quality §5: price positioning");
+        assertThat(cell(merged.content(), "Prix", "K14")).isEqualTo("List quality §5: price positioning");
         PolicyDiff.Result diff = PolicyDiff.compare(new PolicySet(List.of(new PolicySource("policies/list-quality.xlsx", active))),
                 new PolicySet(List.of(new PolicySource("policies/list-quality.xlsx", merged.content()))));
         assertThat(diff.files().get(0).tables()).singleElement().satisfies(t -> assertThat(t.rows()).singleElement()
@@ -61,7 +61,7 @@ class WorkbookMergeTest {
 
         assertThat(merged.merged()).isFalse();
         assertThat(merged.content()).isNull();
-        assertThat(merged.conflicts()).containsExactly(new WorkbookMerge.Conflict("policies/list-quality.xlsx", "Prices", "D14", "150", "120", "130"));
+        assertThat(merged.conflicts()).containsExactly(new WorkbookMerge.Conflict("policies/list-quality.xlsx", "Prix", "D14", "150", "120", "130"));
     }
 
     @Test
@@ -73,8 +73,8 @@ class WorkbookMergeTest {
         WorkbookMerge.Result merged = WorkbookMerge.merge("policies/list-quality.xlsx", base, active, upload);
 
         assertThat(merged.conflicts()).isEmpty();
-        assertThat(cell(merged.content(), "Prices", "D14")).isEqualTo("120");
-        assertThat(cell(merged.content(), "Prices", "K15")).isEmpty();
+        assertThat(cell(merged.content(), "Prix", "D14")).isEqualTo("120");
+        assertThat(cell(merged.content(), "Prix", "K15")).isEmpty();
     }
 
     @Test
@@ -97,7 +97,7 @@ class WorkbookMergeTest {
         byte[] active = workbook("active", "D14", "120");
 
         assertThat(WorkbookMerge.undone("f", base, active, workbook("candidate", "E15", "800")))
-                .containsExactly(new WorkbookMerge.Conflict("f", "Prices", "D14", "150", "120", "150"));
+                .containsExactly(new WorkbookMerge.Conflict("f", "Prix", "D14", "150", "120", "150"));
         assertThat(WorkbookMerge.undone("f", base, active, workbook("rebuilt", "D14", "120", "E15", "800"))).isEmpty();
     }
 

@@ -87,7 +87,7 @@ class BundledScenariosTest {
             evaluator.evaluate(s.given()).trace().stream().map(TraceEntry::rule).forEach(fired::add);
         }
         List<RuleOrigin> origins = evaluator.policy().origins().values().stream()
-                .filter(o -> !"Offers".equals(o.sheet()) && !"Public holidays".equals(o.sheet())) // reference data, fired at load
+                .filter(o -> !"Offres".equals(o.sheet()) && !"Jours fériés".equals(o.sheet())) // reference data, fired at load
                 .toList();
 
         Set<String> exercised = names(c.exercised());

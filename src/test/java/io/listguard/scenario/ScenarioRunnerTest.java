@@ -133,7 +133,7 @@ class ScenarioRunnerTest {
             assertThat(f.facts()).containsExactly("record:r-2");
             assertThat(f.location()).startsWith("rules/regime.drl, rule \"");
         });
-        assertThat(failed.fired()).anySatisfy(f -> assertThat(f.location()).startsWith("policies/consent-regime.xlsx, sheet Regime, row "));
+        assertThat(failed.fired()).anySatisfy(f -> assertThat(f.location()).startsWith("policies/consent-regime.xlsx, sheet Régime, row "));
         assertThat(passed.passed()).isTrue();
         assertThat(passed.inputs()).isNull();
         assertThat(passed.fired()).isNull();
@@ -188,7 +188,7 @@ class ScenarioRunnerTest {
         // the consumer email regime row (R1) and the DRL applying it fired
         assertThat(c.exercised()).anySatisfy(e -> {
             assertThat(e.source()).isEqualTo("policies/consent-regime.xlsx");
-            assertThat(e.sheet()).isEqualTo("Regime");
+            assertThat(e.sheet()).isEqualTo("Régime");
             assertThat(e.row()).isEqualTo(14);
             assertThat(e.ruleId()).isEqualTo("R1");
             assertThat(e.exercisedBy()).containsExactly("email.json");
@@ -212,9 +212,9 @@ class ScenarioRunnerTest {
         // disabled rows (R13, R7, telephone price bands) are listed apart and not counted
         assertThat(c.disabled()).extracting(CoverageEntry::ruleId).contains("R13", "R7");
         assertThat(c.uncoveredRows()).extracting(CoverageEntry::ruleId).doesNotContain("R13", "R7");
-        // reference data (sheet Offers) fires at load, not in evaluations: not part of coverage
+        // reference data (sheet Offres) fires at load, not in evaluations: not part of coverage
         assertThat(List.of(c.exercised(), c.uncoveredRows(), c.disabled()))
-                .allSatisfy(list -> assertThat(list).noneMatch(e -> "Offers".equals(e.sheet())));
+                .allSatisfy(list -> assertThat(list).noneMatch(e -> "Offres".equals(e.sheet())));
         assertThat(c.rowsPercent()).isBetween(0.0, 100.0);
     }
 

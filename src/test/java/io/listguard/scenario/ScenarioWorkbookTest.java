@@ -259,7 +259,7 @@ class ScenarioWorkbookTest {
         // the workbook row that required consent (R6) and the rule that excluded r-2 fired, with the records they matched
         assertThat(failed.fired()).anySatisfy(f -> {
             assertThat(f.source()).isEqualTo("policies/consent-regime.xlsx");
-            assertThat(f.sheet()).isEqualTo("Regime");
+            assertThat(f.sheet()).isEqualTo("Régime");
             assertThat(f.row()).isNotNull();
             assertThat(f.ruleId()).isEqualTo("R6");
             assertThat(f.facts()).contains("record:r-2");
@@ -289,7 +289,7 @@ class ScenarioWorkbookTest {
                 .isNotEmpty().allSatisfy(e -> assertThat(e.exercisedBy()).contains(r5));
         // a row only the telephone cases could exercise, and no case of the workbook does: the R21a Saturday calls
         assertThat(c.uncoveredRows()).anySatisfy(e -> {
-            assertThat(e.sheet()).isEqualTo("Calling");
+            assertThat(e.sheet()).isEqualTo("Appels");
             assertThat(e.row()).isEqualTo(15);
         });
     }
