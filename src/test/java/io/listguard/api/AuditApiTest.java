@@ -93,7 +93,7 @@ class AuditApiTest {
         assertThat(r2.get("verdict").get("contactable").asBoolean()).isFalse();
         assertThat(r2.get("verdict").get("reasons").toString()).isEqualTo("[\"TARGETING_MISMATCH\"]");
         JsonNode rules = r2.get("rules");
-        assertThat(rules.toString()).contains("\"sheet\":\"Regime\"").contains("\"sheet\":\"Targeting\"").contains("\"code\":\"TARGETING_MISMATCH\"");
+        assertThat(rules.toString()).contains("\"sheet\":\"Régime\"").contains("\"sheet\":\"Ciblage\"").contains("\"code\":\"TARGETING_MISMATCH\"");
         for (JsonNode rule : rules) {
             assertThat(rule.get("facts").toString()).contains("record:r-2");
             assertThat(rule.get("legalRef").asString()).isNotBlank();

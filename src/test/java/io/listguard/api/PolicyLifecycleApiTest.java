@@ -151,7 +151,7 @@ class PolicyLifecycleApiTest {
         assertThat(failed.get("origin").get("firstRow").asInt()).isEqualTo(13);
         assertThat(failed.get("inputs").get("campaign").get("id").asString()).isEqualTo("CMP-WB-TEL-12");
         assertThat(failed.get("inputs").get("records")).hasSize(3);
-        assertThat(failed.get("fired").toString()).contains("\"source\":\"policies/consent-regime.xlsx\"").contains("\"sheet\":\"Regime\"")
+        assertThat(failed.get("fired").toString()).contains("\"source\":\"policies/consent-regime.xlsx\"").contains("\"sheet\":\"Régime\"")
                 .contains("\"codes\":[\"NO_CONSENT\"]").contains("record:r-2");
         assertThat(activeVersion()).isEqualTo("v1");
 
