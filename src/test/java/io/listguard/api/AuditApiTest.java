@@ -205,7 +205,7 @@ class AuditApiTest {
         assertThat(change.get("recordId").asString()).isEqualTo("r-2");
         assertThat(change.get("contactableBefore").asBoolean()).isFalse();
         assertThat(change.get("contactableAfter").asBoolean()).isTrue();
-        assertThat(change.get("rulesOnlyBefore").toString()).contains("policies/list-quality.xlsx Targeting row 14 (TARGETING_MISMATCH)");
+        assertThat(change.get("rulesOnlyBefore").toString()).contains("policies/list-quality.xlsx Ciblage row 14 (TARGETING_MISMATCH)");
         assertThat(http.get("/api/v1/evaluations?from=" + LocalDate.now()).json().get("total").asLong()).as("replay stores nothing").isEqualTo(1);
     }
 
@@ -232,7 +232,7 @@ class AuditApiTest {
         assertThat(change.get("evaluationId").asString()).isEqualTo(id);
         assertThat(change.get("removed").toString()).isEqualTo("[\"PRICE_BELOW_MARKET (WARNING)\"]");
         assertThat(change.get("added")).isEmpty();
-        assertThat(change.get("rulesOnlyBefore").toString()).contains("policies/list-quality.xlsx Prices row 14 (PRICE_BELOW_MARKET)");
+        assertThat(change.get("rulesOnlyBefore").toString()).contains("policies/list-quality.xlsx Prix row 14 (PRICE_BELOW_MARKET)");
         assertThat(change.get("evaluation").asString()).isEqualTo("/api/v1/evaluations/" + id);
         assertThat(http.get(change.get("evaluation").asString()).status()).isEqualTo(200);
     }
