@@ -287,7 +287,7 @@ public class PolicyLifecycle {
             });
             PolicyValidation.Checked checked = check(candidate);
             if (!checked.report().valid()) {
-                throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), upgraded.told(checked.report()));
+                throw new PolicyRejectedException(upgraded.told(checked.report()));
             }
             if (activate && !confirmed && !merged.reverts().isEmpty()) {
                 throw new ConfirmationRequiredException(activeId, merged.reverts(),
@@ -335,7 +335,7 @@ public class PolicyLifecycle {
             if (evaluator == null) {
                 PolicyValidation.Checked checked = validation.check(versions.policySet(id).orElseThrow(), id, false);
                 if (!checked.report().valid()) {
-                    throw new PolicyRejectedException("version " + id + " cannot be activated: " + PolicyValidation.rejection(checked.report()), checked.report());
+                    throw new PolicyRejectedException(id, checked.report());
                 }
                 evaluator = new Evaluator(checked.policy(), batchSize);
             }
@@ -488,7 +488,7 @@ public class PolicyLifecycle {
         });
         PolicyValidation.Checked checked = check(merged.set());
         if (!checked.report().valid()) {
-            throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), checked.report());
+            throw new PolicyRejectedException(checked.report());
         }
         PolicyVersion version = versions.save(merged.set(), author, comment);
         merging.recordLineage(version.id(), merged);

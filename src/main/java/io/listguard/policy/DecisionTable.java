@@ -50,6 +50,36 @@ public record DecisionTable(String source, String sheet, String tableName, Strin
         }
     }
 
+    /**
+     * This table with its data cells as Drools must read them ({@link ColumnType#normalise}): 21/12/2022 as
+     * 2022-12-21, 12,5 as 12.5, OUI as YES, VRAI as true. The template lock checks these values and the compiler
+     * compiles them; the uploaded file keeps what its author typed, and the diff shows that.
+     */
+    public DecisionTable normalised() {
+        List<DataRow> typed = new java.util.ArrayList<>(rows.size());
+        boolean changed = false;
+        for (DataRow row : rows) {
+            Map<Integer, String> cells = new java.util.LinkedHashMap<>(row.cells());
+            for (Column column : columns) {
+                String value = cells.get(column.index());
+                if (value != null) {
+                    String normal = ColumnType.of(column.kindName(), column.templateText()).normalise(value);
+                    if (!normal.equals(value)) {
+                        cells.put(column.index(), normal);
+                        changed = true;
+                    }
+                }
+            }
+            typed.add(new DataRow(row.number(), cells));
+        }
+        return changed ? new DecisionTable(source, sheet, tableName, tableCell, ruleSet, columns, List.copyOf(typed), rowsAfterBlank) : this;
+    }
+
+    /** Every table {@link #normalised()}. */
+    public static List<DecisionTable> normalised(List<DecisionTable> tables) {
+        return tables.stream().map(DecisionTable::normalised).toList();
+    }
+
     public String id() {
         return source + "#" + sheet;
     }

@@ -30,6 +30,12 @@ public record PolicyProblem(String source, String sheet, String cell, Integer li
         return new PolicyProblem(source, sheet, cell, null, cellText, Messages.english(code, texts), code, texts);
     }
 
+    /** A coded problem at a line of a file (a DRL file), or in the whole file when {@code line} is null. */
+    public static PolicyProblem codedAt(String source, Integer line, String code, Object... args) {
+        java.util.List<String> texts = java.util.Arrays.stream(args).map(String::valueOf).toList();
+        return new PolicyProblem(source, null, null, line, null, Messages.english(code, texts), code, texts);
+    }
+
     /** The message in a language: the code's text when the problem has a code, the English message otherwise. */
     public String message(java.util.Locale locale) {
         return code == null ? message : Messages.text(locale, code, args.toArray());
@@ -43,18 +49,31 @@ public record PolicyProblem(String source, String sheet, String cell, Integer li
         return new PolicyProblem(source, null, null, line, null, message);
     }
 
-    /** "policies/record-rules.xlsx, sheet Records, cell F12: ..." */
+    /** "policies/record-rules.xlsx, sheet Records, cell F12: ...", in English (logs, exceptions). */
     public String describe() {
+        return describe(Messages.ENGLISH);
+    }
+
+    /**
+     * Where the problem is and what it is, in a language: "policies/record-rules.xlsx, feuille Enregistrements,
+     * cellule F12 : ..." in French, "policies/record-rules.xlsx, sheet Records, cell F12: ..." in English.
+     */
+    public String describe(java.util.Locale locale) {
+        return where(locale) + Messages.text(locale, "policy.where.separator") + message(locale);
+    }
+
+    /** Only where the problem is: "policies/record-rules.xlsx, feuille Enregistrements, cellule F12". */
+    public String where(java.util.Locale locale) {
         StringBuilder where = new StringBuilder(source);
         if (sheet != null) {
-            where.append(", sheet ").append(sheet);
+            where.append(Messages.text(locale, "policy.where.sheet", sheet));
         }
         if (cell != null) {
-            where.append(", cell ").append(cell);
+            where.append(Messages.text(locale, "policy.where.cell", cell));
         }
         if (line != null) {
-            where.append(", line ").append(line);
+            where.append(Messages.text(locale, "policy.where.line", String.valueOf(line)));
         }
-        return where.append(": ").append(message).toString();
+        return where.toString();
     }
 }

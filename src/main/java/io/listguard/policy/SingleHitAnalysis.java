@@ -1,11 +1,14 @@
 package io.listguard.policy;
 
+import io.listguard.domain.Messages;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -131,6 +134,7 @@ public final class SingleHitAnalysis {
                     continue;
                 }
                 List<String> shared = new ArrayList<>();
+                List<String> sharedFr = new ArrayList<>();
                 boolean disjoint = false;
                 for (int d = 0; d < dimensions.size(); d++) {
                     Set<String> common = new TreeSet<>(a.values().get(d));
@@ -140,7 +144,8 @@ public final class SingleHitAnalysis {
                         break;
                     }
                     if (common.size() < dimensions.get(d).domain().size()) {
-                        shared.add(dimensions.get(d).label() + " " + values(dimensions.get(d), common));
+                        shared.add(label(dimensions.get(d), EN) + " " + values(dimensions.get(d), common, EN));
+                        sharedFr.add(label(dimensions.get(d), FR) + " " + values(dimensions.get(d), common, FR));
                     }
                 }
                 if (disjoint) {
@@ -149,10 +154,9 @@ public final class SingleHitAnalysis {
                 LocalDate from = max(a.from(), b.from());
                 LocalDate until = min(a.until(), b.until());
                 String cell = table.columns().get(0).letter() + a.row().number();
-                warnings.add(new PolicyProblem(table.source(), table.sheet(), cell, null, null,
-                        "rows " + a.row().number() + " and " + b.row().number() + " overlap (" + String.join("; ", shared)
-                                + period(from, until) + ") and decide differently: " + a.outcome() + " against " + b.outcome()
-                                + ". Both apply to such records and the stricter outcome holds; make the rows exclusive if that is not intended."));
+                warnings.add(PolicyProblem.coded(table.source(), table.sheet(), cell, null, "policy.analysis.overlap", a.row().number(),
+                        b.row().number(), String.join(" ; ", sharedFr) + period(from, until, FR), String.join("; ", shared) + period(from, until, EN),
+                        a.outcome(), b.outcome()));
             }
         }
     }
@@ -174,9 +178,10 @@ public final class SingleHitAnalysis {
         List<Dimension> others = byOffer ? dimensions.subList(0, dimensions.size() - 1) : dimensions;
         List<String> offerValues = byOffer ? dimensions.get(dimensions.size() - 1).domain() : List.of("");
         List<String> gaps = new ArrayList<>();
+        List<String> gapsFr = new ArrayList<>();
         int total = 0;
         for (List<String> prefix : combinations(others)) {
-            Map<String, Set<String>> uncovered = new LinkedHashMap<>();
+            Map<Period, Set<String>> uncovered = new LinkedHashMap<>();
             for (String offer : offerValues) {
                 List<String> combination = new ArrayList<>(prefix);
                 if (byOffer) {
@@ -189,24 +194,28 @@ public final class SingleHitAnalysis {
                     if (start != null && !covered && gapFrom == null) {
                         gapFrom = start;
                     } else if ((start == null || covered) && gapFrom != null) {
-                        uncovered.computeIfAbsent(period(gapFrom, start == null ? LocalDate.MAX : start.minusDays(1)), p -> new TreeSet<>()).add(offer);
+                        uncovered.computeIfAbsent(new Period(gapFrom, start == null ? LocalDate.MAX : start.minusDays(1)), p -> new TreeSet<>()).add(offer);
                         gapFrom = null;
                     }
                 }
             }
-            for (Map.Entry<String, Set<String>> gap : uncovered.entrySet()) {
+            for (Map.Entry<Period, Set<String>> gap : uncovered.entrySet()) {
                 total++;
                 if (gaps.size() < MAX_GAPS) {
-                    String offer = byOffer && gap.getValue().size() < offerValues.size()
-                            ? ", " + OFFER_LABEL + " " + values(dimensions.get(dimensions.size() - 1), gap.getValue()) : "";
-                    gaps.add(describe(others, prefix) + offer + gap.getKey());
+                    boolean someOffers = byOffer && gap.getValue().size() < offerValues.size();
+                    Dimension offerDimension = byOffer ? dimensions.get(dimensions.size() - 1) : null;
+                    gaps.add(describe(others, prefix, EN) + (someOffers ? ", " + label(offerDimension, EN) + " " + values(offerDimension, gap.getValue(), EN) : "")
+                            + period(gap.getKey().from(), gap.getKey().until(), EN));
+                    gapsFr.add(describe(others, prefix, FR) + (someOffers ? ", " + label(offerDimension, FR) + " " + values(offerDimension, gap.getValue(), FR) : "")
+                            + period(gap.getKey().from(), gap.getKey().until(), FR));
                 }
             }
         }
         if (total > 0) {
-            warnings.add(new PolicyProblem(table.source(), table.sheet(), table.tableCell(), null, null,
-                    "no enabled row covers " + total + " case(s); such records get the strictest regime (consent presumed required): "
-                            + String.join("; ", gaps) + (total > gaps.size() ? "; and " + (total - gaps.size()) + " more" : "")));
+            String more = total > gaps.size() ? String.valueOf(total - gaps.size()) : null;
+            warnings.add(PolicyProblem.coded(table.source(), table.sheet(), table.tableCell(), null, "policy.analysis.gaps", total,
+                    String.join(" ; ", gapsFr) + (more == null ? "" : Messages.text(FR, "policy.analysis.more", more)),
+                    String.join("; ", gaps) + (more == null ? "" : Messages.text(EN, "policy.analysis.more", more))));
         }
     }
 
@@ -239,10 +248,10 @@ public final class SingleHitAnalysis {
         return result;
     }
 
-    private static String describe(List<Dimension> dimensions, List<String> combination) {
+    private static String describe(List<Dimension> dimensions, List<String> combination, Locale locale) {
         List<String> parts = new ArrayList<>();
         for (int d = 0; d < dimensions.size(); d++) {
-            parts.add(dimensions.get(d).label() + " " + combination.get(d));
+            parts.add(label(dimensions.get(d), locale) + " " + combination.get(d));
         }
         return String.join(", ", parts);
     }
@@ -268,25 +277,37 @@ public final class SingleHitAnalysis {
         return new Dimension(null, OFFER_LABEL, List.copyOf(domain));
     }
 
+    private static final Locale FR = Messages.FRENCH;
+    private static final Locale EN = Messages.ENGLISH;
+
+    /** A stretch of days, either end open (LocalDate.MIN, LocalDate.MAX). */
+    private record Period(LocalDate from, LocalDate until) {
+    }
+
+    /** A dimension's label in a message: the column's label, or the offer categories' label in the reader's language. */
+    private static String label(Dimension d, Locale locale) {
+        return d.offer() ? Messages.text(locale, "policy.analysis.offerLabel") : d.label();
+    }
+
     /** The values of a dimension, in order, for a message; for the offer, "any other" reads as such. */
-    private static String values(Dimension d, Set<String> values) {
+    private static String values(Dimension d, Set<String> values, Locale locale) {
         if (!d.offer()) {
             return String.join(", ", new TreeSet<>(values));
         }
         return String.join(", ", d.domain().stream().filter(values::contains)
-                .map(v -> v.equals(OTHER_OFFER) ? "any other" : v).toList());
+                .map(v -> v.equals(OTHER_OFFER) ? Messages.text(locale, "policy.analysis.anyOtherOffer") : v).toList());
     }
 
-    private static String period(LocalDate from, LocalDate until) {
+    private static String period(LocalDate from, LocalDate until, Locale locale) {
         String f = from.equals(LocalDate.MIN) ? null : from.toString();
         String u = until.equals(LocalDate.MAX) ? null : until.toString();
         if (f == null && u == null) {
             return "";
         }
         if (u == null) {
-            return ", from " + f;
+            return Messages.text(locale, "policy.analysis.from", f);
         }
-        return f == null ? ", until " + u : ", " + f + " to " + u;
+        return f == null ? Messages.text(locale, "policy.analysis.until", u) : Messages.text(locale, "policy.analysis.between", f, u);
     }
 
     private static Set<String> items(String value) {
