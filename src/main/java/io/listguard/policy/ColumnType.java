@@ -162,9 +162,8 @@ sealed interface ColumnType {
                 LocalDate date = LocalDate.of(year, month, day);
                 return iso.matches() && v.equals(date.toString()) ? null : new Invalid("policy.value.date", value);
             } catch (RuntimeException e) {
-                return new Invalid("policy.value.dateMissing", value, String.valueOf(day),
-                        java.time.Month.of(month).getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.FRENCH),
-                        java.time.Month.of(month).getDisplayName(java.time.format.TextStyle.FULL, java.util.Locale.ENGLISH), String.valueOf(year));
+                return new Invalid("policy.value.dateMissing", value, String.valueOf(day), PolicyProblem.inline("policy.month." + month),
+                        String.valueOf(year));
             }
         }
     }

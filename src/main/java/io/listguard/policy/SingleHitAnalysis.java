@@ -1,6 +1,5 @@
 package io.listguard.policy;
 
-import io.listguard.domain.Messages;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -134,7 +132,6 @@ public final class SingleHitAnalysis {
                     continue;
                 }
                 List<String> shared = new ArrayList<>();
-                List<String> sharedFr = new ArrayList<>();
                 boolean disjoint = false;
                 for (int d = 0; d < dimensions.size(); d++) {
                     Set<String> common = new TreeSet<>(a.values().get(d));
@@ -144,8 +141,7 @@ public final class SingleHitAnalysis {
                         break;
                     }
                     if (common.size() < dimensions.get(d).domain().size()) {
-                        shared.add(label(dimensions.get(d), EN) + " " + values(dimensions.get(d), common, EN));
-                        sharedFr.add(label(dimensions.get(d), FR) + " " + values(dimensions.get(d), common, FR));
+                        shared.add(label(dimensions.get(d)) + " " + values(dimensions.get(d), common));
                     }
                 }
                 if (disjoint) {
@@ -155,7 +151,7 @@ public final class SingleHitAnalysis {
                 LocalDate until = min(a.until(), b.until());
                 String cell = table.columns().get(0).letter() + a.row().number();
                 warnings.add(PolicyProblem.coded(table.source(), table.sheet(), cell, null, "policy.analysis.overlap", a.row().number(),
-                        b.row().number(), String.join(" ; ", sharedFr) + period(from, until, FR), String.join("; ", shared) + period(from, until, EN),
+                        b.row().number(), String.join(PolicyProblem.inline("policy.analysis.separator"), shared) + period(from, until),
                         a.outcome(), b.outcome()));
             }
         }
@@ -178,7 +174,6 @@ public final class SingleHitAnalysis {
         List<Dimension> others = byOffer ? dimensions.subList(0, dimensions.size() - 1) : dimensions;
         List<String> offerValues = byOffer ? dimensions.get(dimensions.size() - 1).domain() : List.of("");
         List<String> gaps = new ArrayList<>();
-        List<String> gapsFr = new ArrayList<>();
         int total = 0;
         for (List<String> prefix : combinations(others)) {
             Map<Period, Set<String>> uncovered = new LinkedHashMap<>();
@@ -204,18 +199,15 @@ public final class SingleHitAnalysis {
                 if (gaps.size() < MAX_GAPS) {
                     boolean someOffers = byOffer && gap.getValue().size() < offerValues.size();
                     Dimension offerDimension = byOffer ? dimensions.get(dimensions.size() - 1) : null;
-                    gaps.add(describe(others, prefix, EN) + (someOffers ? ", " + label(offerDimension, EN) + " " + values(offerDimension, gap.getValue(), EN) : "")
-                            + period(gap.getKey().from(), gap.getKey().until(), EN));
-                    gapsFr.add(describe(others, prefix, FR) + (someOffers ? ", " + label(offerDimension, FR) + " " + values(offerDimension, gap.getValue(), FR) : "")
-                            + period(gap.getKey().from(), gap.getKey().until(), FR));
+                    gaps.add(describe(others, prefix) + (someOffers ? ", " + label(offerDimension) + " " + values(offerDimension, gap.getValue()) : "")
+                            + period(gap.getKey().from(), gap.getKey().until()));
                 }
             }
         }
         if (total > 0) {
             String more = total > gaps.size() ? String.valueOf(total - gaps.size()) : null;
             warnings.add(PolicyProblem.coded(table.source(), table.sheet(), table.tableCell(), null, "policy.analysis.gaps", total,
-                    String.join(" ; ", gapsFr) + (more == null ? "" : Messages.text(FR, "policy.analysis.more", more)),
-                    String.join("; ", gaps) + (more == null ? "" : Messages.text(EN, "policy.analysis.more", more))));
+                    String.join(PolicyProblem.inline("policy.analysis.separator"), gaps) + (more == null ? "" : PolicyProblem.inline("policy.analysis.more", more))));
         }
     }
 
@@ -248,10 +240,10 @@ public final class SingleHitAnalysis {
         return result;
     }
 
-    private static String describe(List<Dimension> dimensions, List<String> combination, Locale locale) {
+    private static String describe(List<Dimension> dimensions, List<String> combination) {
         List<String> parts = new ArrayList<>();
         for (int d = 0; d < dimensions.size(); d++) {
-            parts.add(label(dimensions.get(d), locale) + " " + combination.get(d));
+            parts.add(label(dimensions.get(d)) + " " + combination.get(d));
         }
         return String.join(", ", parts);
     }
@@ -277,37 +269,34 @@ public final class SingleHitAnalysis {
         return new Dimension(null, OFFER_LABEL, List.copyOf(domain));
     }
 
-    private static final Locale FR = Messages.FRENCH;
-    private static final Locale EN = Messages.ENGLISH;
-
     /** A stretch of days, either end open (LocalDate.MIN, LocalDate.MAX). */
     private record Period(LocalDate from, LocalDate until) {
     }
 
     /** A dimension's label in a message: the column's label, or the offer categories' label in the reader's language. */
-    private static String label(Dimension d, Locale locale) {
-        return d.offer() ? Messages.text(locale, "policy.analysis.offerLabel") : d.label();
+    private static String label(Dimension d) {
+        return d.offer() ? PolicyProblem.inline("policy.analysis.offerLabel") : d.label();
     }
 
     /** The values of a dimension, in order, for a message; for the offer, "any other" reads as such. */
-    private static String values(Dimension d, Set<String> values, Locale locale) {
+    private static String values(Dimension d, Set<String> values) {
         if (!d.offer()) {
             return String.join(", ", new TreeSet<>(values));
         }
         return String.join(", ", d.domain().stream().filter(values::contains)
-                .map(v -> v.equals(OTHER_OFFER) ? Messages.text(locale, "policy.analysis.anyOtherOffer") : v).toList());
+                .map(v -> v.equals(OTHER_OFFER) ? PolicyProblem.inline("policy.analysis.anyOtherOffer") : v).toList());
     }
 
-    private static String period(LocalDate from, LocalDate until, Locale locale) {
+    private static String period(LocalDate from, LocalDate until) {
         String f = from.equals(LocalDate.MIN) ? null : from.toString();
         String u = until.equals(LocalDate.MAX) ? null : until.toString();
         if (f == null && u == null) {
             return "";
         }
         if (u == null) {
-            return Messages.text(locale, "policy.analysis.from", f);
+            return PolicyProblem.inline("policy.analysis.from", f);
         }
-        return f == null ? Messages.text(locale, "policy.analysis.until", u) : Messages.text(locale, "policy.analysis.between", f, u);
+        return f == null ? PolicyProblem.inline("policy.analysis.until", u) : PolicyProblem.inline("policy.analysis.between", f, u);
     }
 
     private static Set<String> items(String value) {
