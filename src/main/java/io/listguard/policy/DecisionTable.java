@@ -57,13 +57,15 @@ public record DecisionTable(String source, String sheet, String tableName, Strin
      */
     public DecisionTable normalised() {
         List<DataRow> typed = new java.util.ArrayList<>(rows.size());
+        Map<Integer, ColumnType> types = new java.util.HashMap<>();
+        columns.forEach(c -> types.put(c.index(), ColumnType.of(c.kindName(), c.templateText())));
         boolean changed = false;
         for (DataRow row : rows) {
             Map<Integer, String> cells = new java.util.LinkedHashMap<>(row.cells());
             for (Column column : columns) {
                 String value = cells.get(column.index());
                 if (value != null) {
-                    String normal = ColumnType.of(column.kindName(), column.templateText()).normalise(value);
+                    String normal = types.get(column.index()).normalise(value);
                     if (!normal.equals(value)) {
                         cells.put(column.index(), normal);
                         changed = true;

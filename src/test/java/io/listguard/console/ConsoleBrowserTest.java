@@ -104,7 +104,7 @@ class ConsoleBrowserTest {
         assertThat(browser.waitFor(By.id("rejected")).getText()).contains("rien n’a changé");
         WebElement error = browser.driver().findElement(By.cssSelector("#errors tbody tr"));
         assertThat(error.getText()).contains("policies/consent-regime.xlsx").contains("Regime").contains("C14").contains("EMAL")
-                .contains("'EMAL' is not a channel");
+                .contains("« EMAL » n’est pas un canal");
         checkAccessible("rejected upload");
         browser.screenshot("04-upload-rejected-at-cell");
         browser.open("/console/policies");
