@@ -208,7 +208,7 @@ public class PolicyLifecycle {
         if (!checked.report().valid()) {
             List<io.listguard.policy.PolicyProblem> problems = new java.util.ArrayList<>(checked.report().errors());
             if (checked.report().scenarios() != null) {
-                checked.report().scenarios().failureMessages().forEach(f -> problems.add(io.listguard.policy.PolicyProblem.inFile(what, null, "scenario failed: " + f)));
+                checked.report().scenarios().failureMessages().forEach(f -> problems.add(PolicyProblem.coded(what, null, null, null, "policy.scenarioFailed", f)));
             }
             throw new io.listguard.policy.PolicyCompilationException(problems);
         }
