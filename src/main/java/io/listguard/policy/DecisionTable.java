@@ -39,11 +39,11 @@ public record DecisionTable(String source, String sheet, String tableName, Strin
             return column.letter() + number;
         }
 
-        /** False when the row's ENABLED cell says false. */
+        /** False when the row's ENABLED cell says false (or FAUX, as a French Excel writes it, in any case). */
         public boolean enabled(List<Column> columns) {
             for (Column c : columns) {
                 if (c.kindName().equals("ENABLED")) {
-                    return !cell(c).map(v -> v.trim().equalsIgnoreCase("false")).orElse(false);
+                    return !cell(c).map(v -> "false".equals(ColumnType.of("ENABLED", "").normalise(v))).orElse(false);
                 }
             }
             return true;
