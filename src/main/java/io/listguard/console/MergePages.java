@@ -60,7 +60,7 @@ class MergePages {
         } catch (PolicyRejectedException rejected) {
             keep(sources, model, session);
             response.setStatus(422);
-            model.addAttribute("rejection", rejected.getMessage());
+            model.addAttribute("rejection", rejected.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
             model.addAttribute("report", rejected.report());
             return "console/report";
         } catch (RuntimeException refused) {
@@ -93,7 +93,7 @@ class MergePages {
             return "console/report";
         } catch (PolicyRejectedException rejected) {
             response.setStatus(422);
-            model.addAttribute("rejection", rejected.getMessage());
+            model.addAttribute("rejection", rejected.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
             model.addAttribute("report", rejected.report());
             return "console/report";
         } catch (PolicyConflictException | SameContentException | PolicyStateException refused) {

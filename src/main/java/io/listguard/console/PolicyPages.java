@@ -265,7 +265,7 @@ class PolicyPages {
     /** A refused change: nothing was stored or activated; the report says why, at each cell. */
     private static String refused(PolicyRejectedException rejected, Model model, jakarta.servlet.http.HttpServletResponse response) {
         response.setStatus(422);
-        model.addAttribute("rejection", rejected.getMessage());
+        model.addAttribute("rejection", rejected.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         model.addAttribute("report", rejected.report());
         return "console/report";
     }

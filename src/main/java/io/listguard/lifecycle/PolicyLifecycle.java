@@ -208,7 +208,7 @@ public class PolicyLifecycle {
         if (!checked.report().valid()) {
             List<io.listguard.policy.PolicyProblem> problems = new java.util.ArrayList<>(checked.report().errors());
             if (checked.report().scenarios() != null) {
-                checked.report().scenarios().failureMessages().forEach(f -> problems.add(io.listguard.policy.PolicyProblem.inFile(what, null, "scenario failed: " + f)));
+                checked.report().scenarios().failureMessages().forEach(f -> problems.add(PolicyProblem.coded(what, null, null, null, "policy.scenarioFailed", f)));
             }
             throw new io.listguard.policy.PolicyCompilationException(problems);
         }
@@ -287,7 +287,7 @@ public class PolicyLifecycle {
             });
             PolicyValidation.Checked checked = check(candidate);
             if (!checked.report().valid()) {
-                throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), upgraded.told(checked.report()));
+                throw new PolicyRejectedException(upgraded.told(checked.report()));
             }
             if (activate && !confirmed && !merged.reverts().isEmpty()) {
                 throw new ConfirmationRequiredException(activeId, merged.reverts(),
@@ -335,7 +335,7 @@ public class PolicyLifecycle {
             if (evaluator == null) {
                 PolicyValidation.Checked checked = validation.check(versions.policySet(id).orElseThrow(), id, false);
                 if (!checked.report().valid()) {
-                    throw new PolicyRejectedException("version " + id + " cannot be activated: " + PolicyValidation.rejection(checked.report()), checked.report());
+                    throw new PolicyRejectedException(id, checked.report());
                 }
                 evaluator = new Evaluator(checked.policy(), batchSize);
             }
@@ -488,7 +488,7 @@ public class PolicyLifecycle {
         });
         PolicyValidation.Checked checked = check(merged.set());
         if (!checked.report().valid()) {
-            throw new PolicyRejectedException(PolicyValidation.rejection(checked.report()), checked.report());
+            throw new PolicyRejectedException(checked.report());
         }
         PolicyVersion version = versions.save(merged.set(), author, comment);
         merging.recordLineage(version.id(), merged);

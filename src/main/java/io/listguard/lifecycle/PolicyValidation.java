@@ -62,11 +62,21 @@ public final class PolicyValidation {
         return new Checked(new ValidationReport(report.allPassed(), candidate.hash(), List.of(), warnings, report), policy);
     }
 
-    /** One sentence on why a report forbids activation. */
+    /** One sentence on why a report forbids activation, in English (logs, exception messages). */
     public static String rejection(ValidationReport report) {
+        return rejection(report, io.listguard.domain.Messages.ENGLISH);
+    }
+
+    /**
+     * One sentence on why a report forbids activation, in a language: "1 erreur dans les fichiers de la politique ;
+     * la première : policies/record-rules.xlsx, feuille Enregistrements, cellule B14 : ...".
+     */
+    public static String rejection(ValidationReport report, java.util.Locale locale) {
         if (!report.errors().isEmpty()) {
-            return report.errors().size() + " error(s) in the policy files; the first: " + report.errors().get(0).describe();
+            return io.listguard.domain.Messages.text(locale, "policy.rejected.errors", report.errors().size(),
+                    report.errors().get(0).describe(locale));
         }
-        return report.scenarios().failed() + " scenario(s) failed; the first: " + report.scenarios().failureMessages().get(0);
+        return io.listguard.domain.Messages.text(locale, "policy.rejected.scenarios", report.scenarios().failed(),
+                report.scenarios().failureMessages().get(0));
     }
 }

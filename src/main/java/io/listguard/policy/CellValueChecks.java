@@ -1,11 +1,7 @@
 package io.listguard.policy;
 
-import java.time.DayOfWeek;
-import java.time.LocalDate;
-import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,23 +12,26 @@ import java.util.regex.Pattern;
  */
 final class CellValueChecks {
 
-    /** A faulty value found in a generated rule. */
-    record BadValue(String value, String expectation) {
+    private static final ColumnType DAYS = new ColumnType.Choice("day",
+            java.util.Arrays.stream(java.time.DayOfWeek.values()).map(Enum::name).toList(), true);
+
+    /** A faulty value found in a generated rule: the value, and what is wrong with it (a message code, {@link ColumnType.Invalid}). */
+    record BadValue(String value, ColumnType.Invalid problem) {
     }
 
-    private record Check(Pattern pattern, Function<String, String> problem) {
+    private record Check(Pattern pattern, ColumnType type) {
     }
 
     private static final List<Check> CHECKS = List.of(
-            new Check(Pattern.compile("(?:endsOnOrAfter|startsOnOrBefore)\\(\"([^\"]*)\"\\)"), CellValueChecks::date),
-            new Check(Pattern.compile("callsWithin\\(\"([^\"]*)\"\\)"), CellValueChecks::hours),
-            new Check(Pattern.compile("callsOnAnyOf\\(\"([^\"]*)\"\\)"), CellValueChecks::days),
-            new Check(Pattern.compile("callsOnlyOn\\(\"([^\"]*)\"\\)"), CellValueChecks::days),
-            new Check(Pattern.compile("callsOnlyWithin\\(\"([^\"]*)\"\\)"), CellValueChecks::hourRanges),
-            new Check(Pattern.compile("callsOnLocalDaysOtherThan\\(\"([^\"]*)\"\\)"), CellValueChecks::days),
-            new Check(Pattern.compile("callsOutsideLocalHours\\(\"([^\"]*)\"\\)"), CellValueChecks::hourRanges),
-            new Check(Pattern.compile("out\\.holiday\\(\"([^\"]*)\"\\)"), io.listguard.domain.PublicHoliday::problem),
-            new Check(Pattern.compile("out\\.holidayDepartements\\(\"([^\"]*)\"\\)"), io.listguard.domain.PublicHoliday::departementsProblem));
+            new Check(Pattern.compile("(?:endsOnOrAfter|startsOnOrBefore)\\(\"([^\"]*)\"\\)"), new ColumnType.Date()),
+            new Check(Pattern.compile("callsWithin\\(\"([^\"]*)\"\\)"), new ColumnType.Hours()),
+            new Check(Pattern.compile("callsOnAnyOf\\(\"([^\"]*)\"\\)"), DAYS),
+            new Check(Pattern.compile("callsOnlyOn\\(\"([^\"]*)\"\\)"), DAYS),
+            new Check(Pattern.compile("callsOnlyWithin\\(\"([^\"]*)\"\\)"), new ColumnType.HourRanges()),
+            new Check(Pattern.compile("callsOnLocalDaysOtherThan\\(\"([^\"]*)\"\\)"), DAYS),
+            new Check(Pattern.compile("callsOutsideLocalHours\\(\"([^\"]*)\"\\)"), new ColumnType.HourRanges()),
+            new Check(Pattern.compile("out\\.holiday\\(\"([^\"]*)\"\\)"), new ColumnType.HolidayDay()),
+            new Check(Pattern.compile("out\\.holidayDepartements\\(\"([^\"]*)\"\\)"), new ColumnType.Departements()));
 
     private CellValueChecks() {
     }
@@ -42,56 +41,12 @@ final class CellValueChecks {
         for (Check check : CHECKS) {
             Matcher m = check.pattern().matcher(ruleDrl);
             while (m.find()) {
-                String problem = check.problem().apply(m.group(1));
+                ColumnType.Invalid problem = check.type().check(m.group(1), java.util.Set.of());
                 if (problem != null) {
-                    bad.add(new BadValue(m.group(1), problem));
+                    bad.add(new BadValue(problem.value(), problem));
                 }
             }
         }
         return bad;
-    }
-
-    private static String date(String value) {
-        try {
-            LocalDate.parse(value.trim());
-            return null;
-        } catch (RuntimeException e) {
-            return "'" + value + "' is not a date; write it YYYY-MM-DD, e.g. 2026-08-11, in a cell formatted as text";
-        }
-    }
-
-    private static String hours(String value) {
-        String[] bounds = value.split("-");
-        try {
-            if (bounds.length != 2) {
-                throw new IllegalArgumentException();
-            }
-            LocalTime from = LocalTime.parse(bounds[0].trim());
-            LocalTime to = "24:00".equals(bounds[1].trim()) ? LocalTime.MAX : LocalTime.parse(bounds[1].trim());
-            return from.isBefore(to) ? null : "'" + value + "': the first hour must come before the second";
-        } catch (RuntimeException e) {
-            return "'" + value + "' is not an hour range; write it HH:MM-HH:MM, e.g. 13:00-14:00 (24:00 for midnight)";
-        }
-    }
-
-    private static String hourRanges(String value) {
-        for (String range : value.split(",")) {
-            String problem = hours(range.trim());
-            if (problem != null) {
-                return problem + " (ranges are separated by commas)";
-            }
-        }
-        return null;
-    }
-
-    private static String days(String value) {
-        for (String day : value.split(",")) {
-            try {
-                DayOfWeek.valueOf(day.trim());
-            } catch (RuntimeException e) {
-                return "'" + day.trim() + "' is not a day; expected one of MONDAY, TUESDAY, WEDNESDAY, THURSDAY, FRIDAY, SATURDAY, SUNDAY";
-            }
-        }
-        return null;
     }
 }

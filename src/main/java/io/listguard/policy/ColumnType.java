@@ -21,8 +21,34 @@ import java.util.regex.Pattern;
  */
 sealed interface ColumnType {
 
-    /** Null when the value is acceptable; else a sentence such as "'EMAL' is not a channel; expected one of ...". */
-    String check(String value, Set<String> knownOffers);
+    /**
+     * What is wrong with a value: a message code of the policy texts and its arguments after the first three, which
+     * are always the cell, the column label and the value (or the item of a list) the message quotes.
+     */
+    record Invalid(String code, String value, List<Object> details) {
+        Invalid(String code, String value, Object... details) {
+            this(code, value, List.of(details));
+        }
+
+        /** The message's arguments: cell, column label, value, then the details. */
+        Object[] args(String cell, String label) {
+            List<Object> args = new java.util.ArrayList<>(List.of(cell, label, value));
+            args.addAll(details);
+            return args.toArray();
+        }
+    }
+
+    /** Null when the value is acceptable; else what is wrong, e.g. "'EMAL' is not a channel; write one of ...". */
+    Invalid check(String value, Set<String> knownOffers);
+
+    /**
+     * The value as Drools must read it, from a cell as people type it in Excel or LibreOffice: a French date
+     * (21/12/2022) in ISO form, a decimal comma as a dot, OUI/NON as YES/NO, VRAI/FAUX as true/false. A value it
+     * cannot read is returned unchanged, for {@link #check} to explain.
+     */
+    default String normalise(String value) {
+        return value;
+    }
 
     /** For gap and overlap analysis: the finite set of values, or null when the column is not enumerable. */
     default List<String> domain() {
@@ -41,20 +67,37 @@ sealed interface ColumnType {
 
     Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
-    record Choice(String what, List<String> values, boolean multiple) implements ColumnType {
+    /**
+     * One or more values of a fixed list. {@code what} names the message code ({@code policy.value.<what>}), and
+     * {@code aliases} maps what people type (upper-case, without accents) to the value, e.g. OUI to YES.
+     */
+    record Choice(String what, List<String> values, boolean multiple, java.util.Map<String, String> aliases) implements ColumnType {
+        Choice(String what, List<String> values, boolean multiple) {
+            this(what, values, multiple, java.util.Map.of());
+        }
+
         @Override
         public int maxLength() {
             return multiple ? 500 : 200;
         }
 
         @Override
-        public String check(String value, Set<String> knownOffers) {
+        public Invalid check(String value, Set<String> knownOffers) {
             for (String item : items(value, multiple)) {
                 if (!values.contains(item)) {
-                    return "'" + item + "' is not " + what + "; expected " + (multiple ? "one or more of " : "one of ") + String.join(", ", values);
+                    return new Invalid("policy.value." + what, item, String.join(", ", values));
                 }
             }
             return null;
+        }
+
+        @Override
+        public String normalise(String value) {
+            if (aliases.isEmpty() || multiple) {
+                return value;
+            }
+            String alias = aliases.get(folded(value));
+            return alias == null ? value : alias;
         }
 
         @Override
@@ -63,28 +106,86 @@ sealed interface ColumnType {
         }
     }
 
+    /** Upper-case, without accents or surrounding spaces: "Oui " and "OUÍ" are both OUI. */
+    static String folded(String value) {
+        String decomposed = java.text.Normalizer.normalize(value.trim(), java.text.Normalizer.Form.NFD);
+        return decomposed.replaceAll("\\p{M}", "").toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** A date as Drools reads it (YYYY-MM-DD); people may type it 21/12/2022 or enter a real Excel date. */
     record Date() implements ColumnType {
+        static final Pattern ISO = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
+        static final Pattern FRENCH = Pattern.compile("(\\d{1,2})[/.-](\\d{1,2})[/.-](\\d{4})");
+
         @Override
-        public String check(String value, Set<String> knownOffers) {
+        public Invalid check(String value, Set<String> knownOffers) {
+            return dateProblem(value);
+        }
+
+        @Override
+        public String normalise(String value) {
+            java.util.regex.Matcher french = FRENCH.matcher(value.trim());
+            if (french.matches()) {
+                try {
+                    return LocalDate.of(Integer.parseInt(french.group(3)), Integer.parseInt(french.group(2)),
+                            Integer.parseInt(french.group(1))).toString();
+                } catch (RuntimeException e) {
+                    return value; // 31/02/2026: the check says that day does not exist
+                }
+            }
+            return value;
+        }
+
+        /** Null for a date Drools reads (YYYY-MM-DD); else whether it does not exist or is not a date at all. */
+        static Invalid dateProblem(String value) {
+            String v = value.trim();
+            java.util.regex.Matcher iso = ISO.matcher(v);
+            java.util.regex.Matcher french = FRENCH.matcher(v);
+            int year;
+            int month;
+            int day;
+            if (iso.matches()) {
+                year = Integer.parseInt(iso.group(1));
+                month = Integer.parseInt(iso.group(2));
+                day = Integer.parseInt(iso.group(3));
+            } else if (french.matches()) {
+                year = Integer.parseInt(french.group(3));
+                month = Integer.parseInt(french.group(2));
+                day = Integer.parseInt(french.group(1));
+            } else {
+                return new Invalid("policy.value.date", value);
+            }
+            if (month < 1 || month > 12) {
+                return new Invalid("policy.value.dateMonth", value, month);
+            }
             try {
-                LocalDate.parse(value.trim());
-                return null;
+                LocalDate date = LocalDate.of(year, month, day);
+                return iso.matches() && v.equals(date.toString()) ? null : new Invalid("policy.value.date", value);
             } catch (RuntimeException e) {
-                return "'" + value + "' is not a date; write it YYYY-MM-DD, e.g. 2026-08-11, in a cell formatted as text";
+                return new Invalid("policy.value.dateMissing", value, String.valueOf(day), PolicyProblem.inline("policy.month." + month),
+                        String.valueOf(year));
             }
         }
     }
 
+    /** An hour range, HH:MM-HH:MM. */
     record Hours() implements ColumnType {
         @Override
-        public String check(String value, Set<String> knownOffers) {
+        public Invalid check(String value, Set<String> knownOffers) {
+            return hoursProblem(value, "policy.value.hours");
+        }
+
+        static Invalid hoursProblem(String value, String code) {
             String[] bounds = value.split("-");
             try {
+                if (bounds.length != 2) {
+                    throw new IllegalArgumentException();
+                }
                 LocalTime from = LocalTime.parse(bounds[0].trim());
                 LocalTime to = "24:00".equals(bounds[1].trim()) ? LocalTime.MAX : LocalTime.parse(bounds[1].trim());
-                return bounds.length == 2 && from.isBefore(to) ? null : "'" + value + "': the first hour must come before the second";
+                return from.isBefore(to) ? null : new Invalid(code + "Order", value.trim());
             } catch (RuntimeException e) {
-                return "'" + value + "' is not an hour range; write it HH:MM-HH:MM, e.g. 13:00-14:00 (24:00 for midnight)";
+                return new Invalid(code, value.trim());
             }
         }
     }
@@ -92,11 +193,11 @@ sealed interface ColumnType {
     /** Hour ranges separated by commas, e.g. "10:00-13:00, 14:00-20:00" (sheet "Calling per person"). */
     record HourRanges() implements ColumnType {
         @Override
-        public String check(String value, Set<String> knownOffers) {
+        public Invalid check(String value, Set<String> knownOffers) {
             for (String range : value.split(",")) {
-                String problem = new Hours().check(range.trim(), knownOffers);
+                Invalid problem = Hours.hoursProblem(range.trim(), "policy.value.hourRanges");
                 if (problem != null) {
-                    return problem + " (ranges are separated by commas)";
+                    return problem;
                 }
             }
             return null;
@@ -106,8 +207,11 @@ sealed interface ColumnType {
     /** A public-holiday day: MM-DD or EASTER+N / EASTER-N (sheet "Public holidays"). */
     record HolidayDay() implements ColumnType {
         @Override
-        public String check(String value, Set<String> knownOffers) {
-            return io.listguard.domain.PublicHoliday.problem(value);
+        public Invalid check(String value, Set<String> knownOffers) {
+            if (io.listguard.domain.PublicHoliday.problem(value) == null) {
+                return null;
+            }
+            return new Invalid(value.trim().matches("\\d{1,2}-\\d{1,2}") ? "policy.value.dayOfYear" : "policy.value.holiday", value.trim());
         }
     }
 
@@ -119,22 +223,36 @@ sealed interface ColumnType {
         }
 
         @Override
-        public String check(String value, Set<String> knownOffers) {
-            return io.listguard.domain.PublicHoliday.departementsProblem(value);
+        public Invalid check(String value, Set<String> knownOffers) {
+            for (String code : io.listguard.domain.PublicHoliday.departementsOf(value)) {
+                if (io.listguard.domain.PublicHoliday.departementsProblem(code) != null) {
+                    return new Invalid("policy.value.departement", code);
+                }
+            }
+            return null;
         }
     }
 
     record WholeNumber() implements ColumnType {
         @Override
-        public String check(String value, Set<String> knownOffers) {
-            return value.trim().matches("\\d{1,6}") ? null : "'" + value + "' is not a whole number (write digits only, e.g. 30)";
+        public Invalid check(String value, Set<String> knownOffers) {
+            return value.trim().matches("\\d{1,6}") ? null : new Invalid("policy.value.wholeNumber", value);
         }
     }
 
+    /** A number; people in France type a decimal comma (12,5), which Drools reads as 12.5. */
     record Number() implements ColumnType {
+        private static final Pattern DECIMAL_COMMA = Pattern.compile("(-?\\d{1,9}),(\\d{1,6})");
+
         @Override
-        public String check(String value, Set<String> knownOffers) {
-            return value.trim().matches("-?\\d{1,9}(\\.\\d{1,6})?") ? null : "'" + value + "' is not a number (write e.g. 150 or 7.5, with a dot)";
+        public Invalid check(String value, Set<String> knownOffers) {
+            return value.trim().matches("-?\\d{1,9}(\\.\\d{1,6})?") ? null : new Invalid("policy.value.number", value);
+        }
+
+        @Override
+        public String normalise(String value) {
+            java.util.regex.Matcher comma = DECIMAL_COMMA.matcher(value.trim());
+            return comma.matches() ? comma.group(1) + "." + comma.group(2) : value;
         }
     }
 
@@ -146,13 +264,13 @@ sealed interface ColumnType {
         }
 
         @Override
-        public String check(String value, Set<String> knownOffers) {
+        public Invalid check(String value, Set<String> knownOffers) {
             for (String item : items(value, multiple)) {
                 if (!CODE.matcher(item).matches()) {
-                    return "'" + item + "' is not " + what + "; write capitals, digits and underscores, e.g. " + (offers ? "CHILDCARE" : "OPT_OUT_MISSING");
+                    return new Invalid("policy.value." + what, item);
                 }
                 if (offers && !knownOffers.isEmpty() && !knownOffers.contains(item)) {
-                    return "'" + item + "' is not an offer category defined in sheet Offres; known: " + String.join(", ", knownOffers.stream().sorted().toList());
+                    return new Invalid("policy.value.offerUnknown", item, String.join(", ", knownOffers.stream().sorted().toList()));
                 }
             }
             return null;
@@ -167,18 +285,16 @@ sealed interface ColumnType {
         }
 
         @Override
-        public String check(String value, Set<String> knownOffers) {
-            return value.contains("\"") || value.contains("\\")
-                    ? "'" + value + "' contains a double quote or a backslash, which this column does not accept (use ' instead of \")"
-                    : null;
+        public Invalid check(String value, Set<String> knownOffers) {
+            return value.contains("\"") || value.contains("\\") ? new Invalid("policy.value.text", value) : null;
         }
     }
 
     /** A template this class does not know: only plain words and numbers, nothing that could be code. */
     record Plain() implements ColumnType {
         @Override
-        public String check(String value, Set<String> knownOffers) {
-            return value.matches("[\\p{L}0-9_.,:'/ \\-]*") ? null : "'" + value + "' contains characters this column does not accept";
+        public Invalid check(String value, Set<String> knownOffers) {
+            return value.matches("[\\p{L}0-9_.,:'’/ \\-]*") ? null : new Invalid("policy.value.plain", value);
         }
     }
 
@@ -191,25 +307,25 @@ sealed interface ColumnType {
         String t = template.replace(" ", "");
         boolean forall = t.startsWith("forall(");
         if (kind.equals("ENABLED")) {
-            return new Choice("true or false", List.of("true", "false"), false);
+            return new Choice("enabled", List.of("true", "false"), false, java.util.Map.of("TRUE", "true", "FALSE", "false", "VRAI", "true", "FAUX", "false"));
         }
         if (t.contains("Audience.$")) {
-            return new Choice("an audience", names(Audience.values()), forall);
+            return new Choice("audience", names(Audience.values()), forall);
         }
         if (t.contains("Channel.$")) {
-            return new Choice("a channel", names(Channel.values()), forall);
+            return new Choice("channel", names(Channel.values()), forall);
         }
         if (t.contains("RecordKind.$")) {
-            return new Choice("a record kind", names(RecordKind.values()), forall);
+            return new Choice("recordKind", names(RecordKind.values()), forall);
         }
         if (t.contains("YesNo.$")) {
-            return new Choice("YES or NO", names(YesNo.values()), false);
+            return new Choice("yesNo", names(YesNo.values()), false, java.util.Map.of("YES", "YES", "NO", "NO", "OUI", "YES", "NON", "NO"));
         }
         if (t.contains("LegalBasis.$")) {
-            return new Choice("a legal basis", names(LegalBasis.values()), forall);
+            return new Choice("legalBasis", names(LegalBasis.values()), forall);
         }
         if (t.contains("OptOutMechanism.$")) {
-            return new Choice("an opt-out mechanism", names(OptOutMechanism.values()), forall);
+            return new Choice("optOutMechanism", names(OptOutMechanism.values()), forall);
         }
         if (t.contains("endsOnOrAfter(\"$param\")") || t.contains("startsOnOrBefore(\"$param\")")) {
             return new Date();
@@ -227,22 +343,22 @@ sealed interface ColumnType {
             return new Departements();
         }
         if (t.contains("callsOnAnyOf(") || t.contains("callsOnLocalDaysOtherThan(") || t.contains("callsOnlyOn(")) {
-            return new Choice("a day", names(DayOfWeek.values()), true);
+            return new Choice("day", names(DayOfWeek.values()), true);
         }
         if (t.contains("offerCategory") || t.contains("out.offer(")) {
-            return new Codes("an offer category", forall, !t.contains("out.offer("));
+            return new Codes("offerCategory", forall, !t.contains("out.offer("));
         }
         if (t.startsWith("code(") || t.startsWith("noConsentReason(") || t.contains("segmentscontains") || t.startsWith("name==")) {
-            return new Codes("a code", false, false);
+            return new Codes("code", false, false);
         }
         if (t.contains("holdsNoneOf(") || t.contains("holds(") || t.contains("out.relatedJobs(")) {
-            return new Codes("a code", true, false);
+            return new Codes("code", true, false);
         }
         if (t.startsWith("severity(")) {
-            return new Choice("a severity", List.of("BLOCKING", "WARNING", "INFO"), false);
+            return new Choice("severity", List.of("BLOCKING", "WARNING", "INFO"), false);
         }
         if (t.startsWith("confidence(")) {
-            return new Choice("a confidence level", List.of("H", "M", "U"), false);
+            return new Choice("confidence", List.of("H", "M", "U"), false);
         }
         if (t.matches(".*\\w\\(\\$param\\).*")) {
             return new WholeNumber();

@@ -39,15 +39,47 @@ public record DecisionTable(String source, String sheet, String tableName, Strin
             return column.letter() + number;
         }
 
-        /** False when the row's ENABLED cell says false. */
+        /** False when the row's ENABLED cell says false (or FAUX, as a French Excel writes it, in any case). */
         public boolean enabled(List<Column> columns) {
             for (Column c : columns) {
                 if (c.kindName().equals("ENABLED")) {
-                    return !cell(c).map(v -> v.trim().equalsIgnoreCase("false")).orElse(false);
+                    return !cell(c).map(v -> "false".equals(ColumnType.of("ENABLED", "").normalise(v))).orElse(false);
                 }
             }
             return true;
         }
+    }
+
+    /**
+     * This table with its data cells as Drools must read them ({@link ColumnType#normalise}): 21/12/2022 as
+     * 2022-12-21, 12,5 as 12.5, OUI as YES, VRAI as true. The template lock checks these values and the compiler
+     * compiles them; the uploaded file keeps what its author typed, and the diff shows that.
+     */
+    public DecisionTable normalised() {
+        List<DataRow> typed = new java.util.ArrayList<>(rows.size());
+        Map<Integer, ColumnType> types = new java.util.HashMap<>();
+        columns.forEach(c -> types.put(c.index(), ColumnType.of(c.kindName(), c.templateText())));
+        boolean changed = false;
+        for (DataRow row : rows) {
+            Map<Integer, String> cells = new java.util.LinkedHashMap<>(row.cells());
+            for (Column column : columns) {
+                String value = cells.get(column.index());
+                if (value != null) {
+                    String normal = types.get(column.index()).normalise(value);
+                    if (!normal.equals(value)) {
+                        cells.put(column.index(), normal);
+                        changed = true;
+                    }
+                }
+            }
+            typed.add(new DataRow(row.number(), cells));
+        }
+        return changed ? new DecisionTable(source, sheet, tableName, tableCell, ruleSet, columns, List.copyOf(typed), rowsAfterBlank) : this;
+    }
+
+    /** Every table {@link #normalised()}. */
+    public static List<DecisionTable> normalised(List<DecisionTable> tables) {
+        return tables.stream().map(DecisionTable::normalised).toList();
     }
 
     public String id() {

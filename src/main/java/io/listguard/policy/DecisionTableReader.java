@@ -93,7 +93,7 @@ public final class DecisionTableReader {
         for (int r = tableRow + 5; r <= sheet.getLastRowNum(); r++) {
             Map<Integer, String> cells = new LinkedHashMap<>();
             for (DecisionTable.Column column : columns) {
-                String value = text(sheet, r, column.index());
+                String value = value(sheet, r, column.index());
                 if (!value.isEmpty()) {
                     cells.put(column.index(), value);
                 }
@@ -126,6 +126,27 @@ public final class DecisionTableReader {
         Row r = sheet.getRow(row);
         Cell cell = r == null ? null : r.getCell(column);
         return cell == null ? "" : FORMATTER.formatCellValue(cell).trim();
+    }
+
+    /**
+     * The text of a data cell. A real Excel date (a number formatted as a date, as Excel stores 21/12/2022 typed in
+     * a cell) is read as its ISO date, 2022-12-21, whatever its display format and the reader's locale: that is the
+     * date the person entered, written the one way Drools reads it. Any other cell is read as {@link #text}.
+     */
+    private static String value(Sheet sheet, int row, int column) {
+        Row r = sheet.getRow(row);
+        Cell cell = r == null ? null : r.getCell(column);
+        if (cell != null && cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC && isWholeDay(cell)
+                && org.apache.poi.ss.usermodel.DateUtil.isCellDateFormatted(cell)) {
+            return cell.getLocalDateTimeCellValue().toLocalDate().toString();
+        }
+        return text(sheet, row, column);
+    }
+
+    /** A date without a time of day (a time such as 13:00 is a fraction of a day and keeps its formatted text). */
+    private static boolean isWholeDay(Cell cell) {
+        double value = cell.getNumericCellValue();
+        return value >= 1 && value == Math.floor(value);
     }
 
     private static String text(Sheet sheet, Cell cell) {

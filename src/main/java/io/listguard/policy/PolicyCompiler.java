@@ -86,10 +86,23 @@ public final class PolicyCompiler {
      * One compiled unit: a DRL file, or one sheet of a workbook turned into DRL. For a sheet, {@code workbook} is
      * the workbook rebuilt from checked values that Drools compiled (never the uploaded bytes).
      */
-    private record Unit(PolicySource source, String sheet, String drl, String kiePath, byte[] workbook) {
+    private record Unit(PolicySource source, String sheet, String drl, String kiePath, byte[] workbook, List<DecisionTable> tables) {
 
         Unit(PolicySource source, String sheet, String drl, String kiePath) {
-            this(source, sheet, drl, kiePath, null);
+            this(source, sheet, drl, kiePath, null, List.of());
+        }
+
+        /** The label (row 13) of the column a cell of this sheet is in; its letter when no table of the sheet has it. */
+        String labelAt(String cell) {
+            String letters = cell == null ? "" : cell.replaceAll("[0-9]", "");
+            for (DecisionTable table : tables) {
+                for (DecisionTable.Column column : table.columns()) {
+                    if (column.letter().equals(letters) && !column.label().isBlank()) {
+                        return column.label();
+                    }
+                }
+            }
+            return letters;
         }
 
         private static final Pattern NEAR = Pattern.compile("Near : \\{\\.\\.\\. (.+?) \\.\\.\\.\\.}");
@@ -178,7 +191,7 @@ public final class PolicyCompiler {
                     case SCENARIO -> { }
                 }
             } catch (IllegalArgumentException e) {
-                problems.add(PolicyProblem.inFile(source.name(), null, e.getMessage()));
+                problems.add(PolicyProblem.coded(source.name(), null, null, null, "policy.compile.source", e.getMessage()));
             }
         }
         for (Unit unit : units) {
@@ -228,25 +241,25 @@ public final class PolicyCompiler {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            problems.add(PolicyProblem.inFile(source.name(), null,
-                    "this file cannot be opened as an Excel workbook (.xlsx): " + WorkbookGuard.plain(e)));
+            problems.add(PolicyProblem.coded(source.name(), null, null, null, "policy.workbook.unreadable", WorkbookGuard.plain(e)));
             return List.of();
         }
         if (ruleSheets.isEmpty()) {
-            problems.add(PolicyProblem.inFile(source.name(), null, "no sheet of this workbook holds a RuleSet table"));
+            problems.add(PolicyProblem.coded(source.name(), null, null, null, "policy.compile.noRuleSet"));
         }
         List<Unit> units = new ArrayList<>();
         for (String sheet : ruleSheets) {
+            List<DecisionTable> tables = guarded.tables().stream().filter(t -> t.sheet().equals(sheet)).toList();
             try {
                 String drl = new SpreadsheetCompiler().compile(new ByteArrayInputStream(rebuilt), sheet);
                 String base = source.fileName().replaceFirst("\\.xlsx$", "");
-                units.add(new Unit(source, sheet, drl, RULES_PACKAGE_PATH + kieName(base + "__" + sheet) + ".drl", rebuilt));
+                units.add(new Unit(source, sheet, drl, RULES_PACKAGE_PATH + kieName(base + "__" + sheet) + ".drl", rebuilt, tables));
             } catch (DecisionTableParseException e) {
-                problems.add(new PolicyProblem(source.name(), sheet, cellIn(e.getMessage()), null,
-                        "the table layout is broken: " + e.getMessage()));
+                problems.add(PolicyProblem.coded(source.name(), sheet, cellIn(e.getMessage()), null, "policy.compile.layout",
+                        String.valueOf(e.getMessage())));
             } catch (RuntimeException e) {
-                problems.add(new PolicyProblem(source.name(), sheet, cellIn(String.valueOf(e.getMessage())), null,
-                        "this sheet cannot be read as a decision table: " + WorkbookGuard.plain(e)));
+                problems.add(PolicyProblem.coded(source.name(), sheet, cellIn(String.valueOf(e.getMessage())), null,
+                        "policy.compile.sheetUnreadable", WorkbookGuard.plain(e)));
             }
         }
         return units;
@@ -263,7 +276,7 @@ public final class PolicyCompiler {
             if (i == lines.length || values.find()) {
                 if (row != null) {
                     for (CellValueChecks.BadValue bad : CellValueChecks.check(rule.toString())) {
-                        problems.add(cellProblem(unit, row, firstCell, bad.expectation(), bad.value()));
+                        problems.add(cellProblem(unit, row, firstCell, bad.problem(), bad.value()));
                     }
                     checkCode(unit, row, firstCell, rule.toString(), problems);
                 }
@@ -288,19 +301,20 @@ public final class PolicyCompiler {
         }
         Matcher code = CODE_META.matcher(ruleDrl);
         if (!code.find()) {
-            problems.add(new PolicyProblem(unit.source().name(), unit.sheet(), firstCell, null,
-                    "row " + row + " has no code: fill its Code column (e.g. NO_CONSENT)"));
+            problems.add(PolicyProblem.coded(unit.source().name(), unit.sheet(), firstCell, null, "policy.compile.noCode", row));
         } else if (!CODE_FORMAT.matcher(code.group(1).trim()).matches()) {
-            problems.add(cellProblem(unit, row, firstCell, "'" + code.group(1) + "' is not a code; write capitals, digits and underscores, e.g. OPT_OUT_MISSING", code.group(1)));
+            problems.add(cellProblem(unit, row, firstCell, new ColumnType.Invalid("policy.value.code", code.group(1)), code.group(1)));
         }
     }
 
-    /** A problem at the exact cell of a row that holds {@code value} (or that the message quotes). */
-    private static PolicyProblem cellProblem(Unit unit, int row, String fallbackCell, String message, String value) {
+    /** A problem at the exact cell of a row that holds {@code value} (or that the message quotes), with its column's label. */
+    private static PolicyProblem cellProblem(Unit unit, int row, String fallbackCell, ColumnType.Invalid problem, String value) {
         List<SheetCells.CellText> cells = SheetCells.row(unit.workbook(), unit.sheet(), row);
-        SheetCells.CellText cell = SheetCells.explaining(cells, message, value);
+        SheetCells.CellText cell = SheetCells.explaining(cells, String.join(" ", problem.details().stream().map(String::valueOf).toList())
+                + " " + problem.value(), value);
         String address = cell != null ? cell.address() : fallbackCell;
-        return new PolicyProblem(unit.source().name(), unit.sheet(), address, null, cell != null ? cell.text() : null, message);
+        return PolicyProblem.coded(unit.source().name(), unit.sheet(), address, cell != null ? cell.text() : null, problem.code(),
+                problem.args(address, unit.labelAt(address)));
     }
 
     private static boolean holdsRuleSet(Sheet sheet) {
@@ -355,18 +369,18 @@ public final class PolicyCompiler {
         for (Unit unit : units) {
             if (error.getPath() != null && unit.kiePath().endsWith(error.getPath())) {
                 if (unit.sheet() == null) {
-                    return PolicyProblem.inFile(unit.source().name(), error.getLine() > 0 ? error.getLine() : null, text);
+                    return PolicyProblem.codedAt(unit.source().name(), error.getLine() > 0 ? error.getLine() : null, "policy.compile.droolsFile", text);
                 }
                 int line = error.getLine() > 0 ? error.getLine() : unit.lineOf(error.getText());
                 String cell = line > 0 ? unit.cellForLine(line) : null;
                 if (cell == null) {
-                    return new PolicyProblem(unit.source().name(), unit.sheet(), null, null, text);
+                    return PolicyProblem.coded(unit.source().name(), unit.sheet(), null, null, "policy.compile.droolsSheet", unit.sheet(), text);
                 }
                 int row = Integer.parseInt(cell.replaceAll("[A-Z]", ""));
                 return cellProblem(unit, row, cell, explain(text), tokenIn(text));
             }
         }
-        return PolicyProblem.inFile(error.getPath() == null ? "(policy)" : error.getPath(), null, text);
+        return PolicyProblem.codedAt(error.getPath() == null ? "(policy)" : error.getPath(), null, "policy.compile.droolsFile", text);
     }
 
 
@@ -395,16 +409,16 @@ public final class PolicyCompiler {
         return false;
     }
 
-    /** A sentence for the person editing the sheet, keeping Drools' own words for the developer. */
-    private static String explain(String droolsMessage) {
+    /** A sentence for the person editing the sheet, keeping Drools' own words (an argument) for the developer. */
+    private static ColumnType.Invalid explain(String droolsMessage) {
         String token = tokenIn(droolsMessage);
         if (token != null) {
             Matcher type = Pattern.compile("\\b(Audience|Channel|RecordKind|YesNo|LegalBasis|OptOutMechanism|Severity)\\." + Pattern.quote(token)).matcher(droolsMessage);
             if (type.find()) {
-                return "'" + token + "' is not a value of this column; expected one of " + allowed(type.group(1));
+                return new ColumnType.Invalid("policy.compile.enumValue", token, allowed(type.group(1)), droolsMessage);
             }
         }
-        return "a value in this row is not what its column expects (Drools: " + droolsMessage + ")";
+        return new ColumnType.Invalid("policy.compile.droolsCell", "", droolsMessage);
     }
 
     private static String allowed(String enumName) {
@@ -479,20 +493,19 @@ public final class PolicyCompiler {
         for (RuleOrigin origin : origins.values()) {
             Unit unit = units.stream().filter(u -> u.source().name().equals(origin.source()) && java.util.Objects.equals(u.sheet(), origin.sheet()))
                     .findFirst().orElseThrow();
-            checkMeta(unit, origin, "severity", List.of("BLOCKING", "WARNING", "INFO"), "a severity", problems);
-            checkMeta(unit, origin, "confidence", List.of("H", "M", "U"), "a confidence level", problems);
+            checkMeta(unit, origin, "severity", List.of("BLOCKING", "WARNING", "INFO"), problems);
+            checkMeta(unit, origin, "confidence", List.of("H", "M", "U"), problems);
         }
     }
 
-    private static void checkMeta(Unit unit, RuleOrigin origin, String key, List<String> allowed, String what, List<PolicyProblem> problems) {
+    private static void checkMeta(Unit unit, RuleOrigin origin, String key, List<String> allowed, List<PolicyProblem> problems) {
         String value = origin.meta(key);
         if (value == null || allowed.contains(value.trim().toUpperCase(Locale.ROOT))) {
             return;
         }
-        String message = "'" + value + "' is not " + what + "; expected one of " + String.join(", ", allowed);
         problems.add(origin.fromSpreadsheet()
-                ? cellProblem(unit, origin.row(), origin.cell(), message, value)
-                : PolicyProblem.inFile(origin.source(), origin.line(), message));
+                ? cellProblem(unit, origin.row(), origin.cell(), new ColumnType.Invalid("policy.value." + key, value, String.join(", ", allowed)), value)
+                : PolicyProblem.codedAt(origin.source(), origin.line(), "policy.compile.metaDrl", value, key, String.join(", ", allowed)));
     }
 
     private static List<CompiledPolicy.FileSummary> fileSummaries(PolicySet set, Map<String, RuleOrigin> origins) {

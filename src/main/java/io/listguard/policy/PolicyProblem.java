@@ -23,16 +23,56 @@ public record PolicyProblem(String source, String sheet, String cell, Integer li
 
     /**
      * A problem with a message code ({@link Messages}): {@code message} is its English text, {@link #message(Locale)}
-     * renders it in French or English. Arguments are rendered as text.
+     * renders it in French or English. Arguments are rendered as text; a part of an argument that is itself worded
+     * differently in each language (a month, "from 2026-01-01") is written {@link #inline}, and rendered with it.
      */
     public static PolicyProblem coded(String source, String sheet, String cell, String cellText, String code, Object... args) {
         java.util.List<String> texts = java.util.Arrays.stream(args).map(String::valueOf).toList();
-        return new PolicyProblem(source, sheet, cell, null, cellText, Messages.english(code, texts), code, texts);
+        return new PolicyProblem(source, sheet, cell, null, cellText, render(Messages.ENGLISH, code, texts), code, texts);
+    }
+
+    /** Within an argument, a code with its own arguments: {@code ⟦code|arg|arg⟧}, rendered in the reader's language. */
+    private static final java.util.regex.Pattern INLINE = java.util.regex.Pattern.compile("⟦([A-Za-z0-9_.]+)((?:\\|[^|⟦⟧]*)*)⟧");
+
+    /**
+     * A piece of an argument worded in the reader's language, e.g. {@code inline("policy.month.2")} ("février",
+     * "February") or {@code inline("policy.analysis.from", "2026-01-01")}. Its arguments must not hold | ⟦ ⟧.
+     */
+    public static String inline(String code, Object... args) {
+        StringBuilder token = new StringBuilder("⟦").append(code);
+        for (Object arg : args) {
+            token.append('|').append(String.valueOf(arg).replaceAll("[|⟦⟧]", " "));
+        }
+        return token.append('⟧').toString();
+    }
+
+    /** An argument with its {@link #inline} pieces rendered in a language. */
+    static String resolved(java.util.Locale locale, String arg) {
+        if (arg == null || arg.indexOf('⟦') < 0) {
+            return arg;
+        }
+        java.util.regex.Matcher m = INLINE.matcher(arg);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            Object[] inner = m.group(2).isEmpty() ? new Object[0] : m.group(2).substring(1).split("\\|", -1);
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(Messages.text(locale, m.group(1), inner)));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    private static String render(java.util.Locale locale, String code, java.util.List<String> args) {
+        return Messages.text(locale, code, args.stream().map(a -> resolved(locale, a)).toArray());
+    }
+
+    /** A coded problem at a line of a file (a DRL file), or in the whole file when {@code line} is null. */
+    public static PolicyProblem codedAt(String source, Integer line, String code, Object... args) {
+        java.util.List<String> texts = java.util.Arrays.stream(args).map(String::valueOf).toList();
+        return new PolicyProblem(source, null, null, line, null, render(Messages.ENGLISH, code, texts), code, texts);
     }
 
     /** The message in a language: the code's text when the problem has a code, the English message otherwise. */
     public String message(java.util.Locale locale) {
-        return code == null ? message : Messages.text(locale, code, args.toArray());
+        return code == null ? message : render(locale, code, args);
     }
 
     public static PolicyProblem inCell(String source, String sheet, String cell, String cellText, String message) {
@@ -43,18 +83,31 @@ public record PolicyProblem(String source, String sheet, String cell, Integer li
         return new PolicyProblem(source, null, null, line, null, message);
     }
 
-    /** "policies/record-rules.xlsx, sheet Records, cell F12: ..." */
+    /** "policies/record-rules.xlsx, sheet Records, cell F12: ...", in English (logs, exceptions). */
     public String describe() {
+        return describe(Messages.ENGLISH);
+    }
+
+    /**
+     * Where the problem is and what it is, in a language: "policies/record-rules.xlsx, feuille Enregistrements,
+     * cellule F12 : ..." in French, "policies/record-rules.xlsx, sheet Records, cell F12: ..." in English.
+     */
+    public String describe(java.util.Locale locale) {
+        return where(locale) + Messages.text(locale, "policy.where.separator") + message(locale);
+    }
+
+    /** Only where the problem is: "policies/record-rules.xlsx, feuille Enregistrements, cellule F12". */
+    public String where(java.util.Locale locale) {
         StringBuilder where = new StringBuilder(source);
         if (sheet != null) {
-            where.append(", sheet ").append(sheet);
+            where.append(Messages.text(locale, "policy.where.sheet", sheet));
         }
         if (cell != null) {
-            where.append(", cell ").append(cell);
+            where.append(Messages.text(locale, "policy.where.cell", cell));
         }
         if (line != null) {
-            where.append(", line ").append(line);
+            where.append(Messages.text(locale, "policy.where.line", String.valueOf(line)));
         }
-        return where.append(": ").append(message).toString();
+        return where.toString();
     }
 }

@@ -1,5 +1,6 @@
 package io.listguard.policy;
 
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -140,7 +141,7 @@ public final class SingleHitAnalysis {
                         break;
                     }
                     if (common.size() < dimensions.get(d).domain().size()) {
-                        shared.add(dimensions.get(d).label() + " " + values(dimensions.get(d), common));
+                        shared.add(label(dimensions.get(d)) + " " + values(dimensions.get(d), common));
                     }
                 }
                 if (disjoint) {
@@ -149,10 +150,9 @@ public final class SingleHitAnalysis {
                 LocalDate from = max(a.from(), b.from());
                 LocalDate until = min(a.until(), b.until());
                 String cell = table.columns().get(0).letter() + a.row().number();
-                warnings.add(new PolicyProblem(table.source(), table.sheet(), cell, null, null,
-                        "rows " + a.row().number() + " and " + b.row().number() + " overlap (" + String.join("; ", shared)
-                                + period(from, until) + ") and decide differently: " + a.outcome() + " against " + b.outcome()
-                                + ". Both apply to such records and the stricter outcome holds; make the rows exclusive if that is not intended."));
+                warnings.add(PolicyProblem.coded(table.source(), table.sheet(), cell, null, "policy.analysis.overlap", a.row().number(),
+                        b.row().number(), String.join(PolicyProblem.inline("policy.analysis.separator"), shared) + period(from, until),
+                        a.outcome(), b.outcome()));
             }
         }
     }
@@ -176,7 +176,7 @@ public final class SingleHitAnalysis {
         List<String> gaps = new ArrayList<>();
         int total = 0;
         for (List<String> prefix : combinations(others)) {
-            Map<String, Set<String>> uncovered = new LinkedHashMap<>();
+            Map<Period, Set<String>> uncovered = new LinkedHashMap<>();
             for (String offer : offerValues) {
                 List<String> combination = new ArrayList<>(prefix);
                 if (byOffer) {
@@ -189,24 +189,25 @@ public final class SingleHitAnalysis {
                     if (start != null && !covered && gapFrom == null) {
                         gapFrom = start;
                     } else if ((start == null || covered) && gapFrom != null) {
-                        uncovered.computeIfAbsent(period(gapFrom, start == null ? LocalDate.MAX : start.minusDays(1)), p -> new TreeSet<>()).add(offer);
+                        uncovered.computeIfAbsent(new Period(gapFrom, start == null ? LocalDate.MAX : start.minusDays(1)), p -> new TreeSet<>()).add(offer);
                         gapFrom = null;
                     }
                 }
             }
-            for (Map.Entry<String, Set<String>> gap : uncovered.entrySet()) {
+            for (Map.Entry<Period, Set<String>> gap : uncovered.entrySet()) {
                 total++;
                 if (gaps.size() < MAX_GAPS) {
-                    String offer = byOffer && gap.getValue().size() < offerValues.size()
-                            ? ", " + OFFER_LABEL + " " + values(dimensions.get(dimensions.size() - 1), gap.getValue()) : "";
-                    gaps.add(describe(others, prefix) + offer + gap.getKey());
+                    boolean someOffers = byOffer && gap.getValue().size() < offerValues.size();
+                    Dimension offerDimension = byOffer ? dimensions.get(dimensions.size() - 1) : null;
+                    gaps.add(describe(others, prefix) + (someOffers ? ", " + label(offerDimension) + " " + values(offerDimension, gap.getValue()) : "")
+                            + period(gap.getKey().from(), gap.getKey().until()));
                 }
             }
         }
         if (total > 0) {
-            warnings.add(new PolicyProblem(table.source(), table.sheet(), table.tableCell(), null, null,
-                    "no enabled row covers " + total + " case(s); such records get the strictest regime (consent presumed required): "
-                            + String.join("; ", gaps) + (total > gaps.size() ? "; and " + (total - gaps.size()) + " more" : "")));
+            String more = total > gaps.size() ? String.valueOf(total - gaps.size()) : null;
+            warnings.add(PolicyProblem.coded(table.source(), table.sheet(), table.tableCell(), null, "policy.analysis.gaps", total,
+                    String.join(PolicyProblem.inline("policy.analysis.separator"), gaps) + (more == null ? "" : PolicyProblem.inline("policy.analysis.more", more))));
         }
     }
 
@@ -242,7 +243,7 @@ public final class SingleHitAnalysis {
     private static String describe(List<Dimension> dimensions, List<String> combination) {
         List<String> parts = new ArrayList<>();
         for (int d = 0; d < dimensions.size(); d++) {
-            parts.add(dimensions.get(d).label() + " " + combination.get(d));
+            parts.add(label(dimensions.get(d)) + " " + combination.get(d));
         }
         return String.join(", ", parts);
     }
@@ -268,13 +269,22 @@ public final class SingleHitAnalysis {
         return new Dimension(null, OFFER_LABEL, List.copyOf(domain));
     }
 
+    /** A stretch of days, either end open (LocalDate.MIN, LocalDate.MAX). */
+    private record Period(LocalDate from, LocalDate until) {
+    }
+
+    /** A dimension's label in a message: the column's label, or the offer categories' label in the reader's language. */
+    private static String label(Dimension d) {
+        return d.offer() ? PolicyProblem.inline("policy.analysis.offerLabel") : d.label();
+    }
+
     /** The values of a dimension, in order, for a message; for the offer, "any other" reads as such. */
     private static String values(Dimension d, Set<String> values) {
         if (!d.offer()) {
             return String.join(", ", new TreeSet<>(values));
         }
         return String.join(", ", d.domain().stream().filter(values::contains)
-                .map(v -> v.equals(OTHER_OFFER) ? "any other" : v).toList());
+                .map(v -> v.equals(OTHER_OFFER) ? PolicyProblem.inline("policy.analysis.anyOtherOffer") : v).toList());
     }
 
     private static String period(LocalDate from, LocalDate until) {
@@ -284,9 +294,9 @@ public final class SingleHitAnalysis {
             return "";
         }
         if (u == null) {
-            return ", from " + f;
+            return PolicyProblem.inline("policy.analysis.from", f);
         }
-        return f == null ? ", until " + u : ", " + f + " to " + u;
+        return f == null ? PolicyProblem.inline("policy.analysis.until", u) : PolicyProblem.inline("policy.analysis.between", f, u);
     }
 
     private static Set<String> items(String value) {

@@ -60,9 +60,8 @@ public final class TemplateLock {
         Map<String, List<DecisionTable>> tablesBySource = new LinkedHashMap<>();
         for (PolicySource source : candidate.sources()) {
             if (source.kind() == PolicySource.Kind.DECISION_TABLE && !templateTables.containsKey(source.fileName())) {
-                problems.add(PolicyProblem.inFile(source.name(), null, "'" + source.fileName()
-                        + "' is not one of the policy workbooks (" + String.join(", ", templateTables.keySet())
-                        + "); new workbooks come with a new release of listguard"));
+                problems.add(PolicyProblem.coded(source.name(), null, null, null, "policy.lock.unknownWorkbook", source.fileName(),
+                        String.join(", ", templateTables.keySet())));
             } else if (source.kind() == PolicySource.Kind.DECISION_TABLE) {
                 WorkbookGuard.Guarded guarded = guard.read(source);
                 if (guarded.refused()) {
@@ -104,14 +103,13 @@ public final class TemplateLock {
                 continue;
             }
             if (released == null || !java.util.Arrays.equals(released.bytes(), source.bytes())) {
-                problems.add(PolicyProblem.inFile(source.name(), null, released == null
-                        ? "DRL files are code and come with a release of listguard; this one is not part of it and cannot be uploaded"
-                        : "DRL files are code and come with a release of listguard; this one differs from the release's and cannot be uploaded"));
+                problems.add(PolicyProblem.coded(source.name(), null, null, null, released == null
+                        ? "policy.lock.drlNotReleased" : "policy.lock.drlChanged"));
             }
         }
         for (String name : templateRules.keySet()) {
             if (candidate.source(name).isEmpty()) {
-                problems.add(PolicyProblem.inFile(name, null, "this rule file of the release is missing from the candidate"));
+                problems.add(PolicyProblem.coded(name, null, null, null, "policy.lock.drlMissing"));
             }
         }
     }
@@ -121,26 +119,24 @@ public final class TemplateLock {
             DecisionTable actual = tables.stream().filter(t -> SheetNames.same(t.sheet(), expected.sheet()) && t.tableName().equals(expected.tableName()))
                     .findFirst().orElse(null);
             if (actual == null) {
-                problems.add(new PolicyProblem(source, expected.sheet(), expected.tableCell(), null,
-                        "the table '" + expected.tableName() + "' of sheet " + expected.sheet()
-                                + " is missing (a sheet or its 'RuleTable " + expected.tableName() + "' cell was renamed or deleted)"));
+                problems.add(PolicyProblem.coded(source, expected.sheet(), expected.tableCell(), null, "policy.lock.tableMissing",
+                        expected.tableName(), expected.sheet()));
                 continue;
             }
-            compareCells(source, actual, "RuleSet header", expected.ruleSet(), actual.ruleSet(), problems);
+            compareCells(source, actual, "ruleSet", expected.ruleSet(), actual.ruleSet(), problems);
             if (!expected.tableCell().equals(actual.tableCell())) {
-                problems.add(header(source, actual, actual.tableCell(), actual.tableName(),
-                        "the table must start at " + expected.tableCell() + " as in the template; rows or columns above or left of it were inserted or deleted"));
+                problems.add(PolicyProblem.coded(source, actual.sheet(), actual.tableCell(), actual.tableName(), "policy.lock.tableMoved",
+                        expected.tableCell(), actual.tableCell()));
                 continue;
             }
             if (expected.columns().size() != actual.columns().size()) {
-                problems.add(header(source, actual, actual.tableCell(), actual.tableName(), "the table has " + actual.columns().size()
-                        + " columns where the template has " + expected.columns().size() + "; columns are fixed by listguard"));
+                problems.add(columnCountProblem(source, expected, actual));
                 continue;
             }
             for (int i = 0; i < expected.columns().size(); i++) {
                 DecisionTable.Column e = expected.columns().get(i);
                 DecisionTable.Column a = actual.columns().get(i);
-                compareCells(source, actual, "column header", List.of(e.kind(), e.objectType(), e.template()),
+                compareCells(source, actual, "header", List.of(e.kind(), e.objectType(), e.template()),
                         List.of(a.kind(), a.objectType(), a.template()), problems);
             }
         }
@@ -148,8 +144,8 @@ public final class TemplateLock {
         for (DecisionTable actual : tables) {
             boolean known = reference.stream().anyMatch(t -> SheetNames.same(t.sheet(), actual.sheet()) && t.tableName().equals(actual.tableName()));
             if (!known) {
-                problems.add(header(source, actual, actual.tableCell(), actual.tableName(),
-                        "the template has no table '" + actual.tableName() + "' in sheet " + actual.sheet() + "; tables are fixed by listguard"));
+                problems.add(PolicyProblem.coded(source, actual.sheet(), actual.tableCell(), actual.tableName(), "policy.lock.tableUnknown",
+                        actual.tableName(), actual.sheet()));
             } else if (!seen.add(SheetNames.canonical(actual.sheet()) + "\u0000" + actual.tableName())) {
                 // only the first table of a name is compared with the template: a second one would bring headers nobody checked
                 problems.add(PolicyProblem.coded(source, actual.sheet(), actual.tableCell(), "RuleTable " + actual.tableName(),
@@ -173,14 +169,49 @@ public final class TemplateLock {
                 problems.add(PolicyProblem.coded(source, table.sheet(), address, a.text(), ContractMigration.LEGACY, e.text()));
                 continue;
             }
-            problems.add(header(source, table, address, a == null ? null : a.text(), "this cell belongs to the fixed " + what
-                    + " of table " + table.tableName() + "; expected '" + (e == null ? "" : e.text()) + "'"
-                    + (a == null ? ", found nothing" : ", found '" + a.text() + "'") + ". Only the rows below the blue header can change."));
+            String code = "policy.lock." + what + (a == null ? "CellEmpty" : e == null ? "CellExtra" : "Cell");
+            problems.add(PolicyProblem.coded(source, table.sheet(), address, a == null ? null : a.text(), code, table.tableName(),
+                    e == null ? "" : e.text(), a == null ? "" : a.text()));
         }
     }
 
-    private static PolicyProblem header(String source, DecisionTable table, String cell, String text, String message) {
-        return new PolicyProblem(source, table.sheet(), cell, null, text, message);
+    /**
+     * A table with more or fewer columns than the template: which column of the template is missing, or which one
+     * is extra, told from the labels (row 13) and code templates, the first place where the two differ.
+     */
+    private static PolicyProblem columnCountProblem(String source, DecisionTable expected, DecisionTable actual) {
+        List<DecisionTable.Column> e = expected.columns();
+        List<DecisionTable.Column> a = actual.columns();
+        int first = 0;
+        while (first < Math.min(e.size(), a.size()) && sameColumn(e.get(first), a.get(first))) {
+            first++;
+        }
+        if (a.size() < e.size()) {
+            // the first template column that is not where it should be, and whose next one is: that column was deleted
+            DecisionTable.Column missing = e.get(first);
+            int gap = e.size() - a.size();
+            boolean shifted = true;
+            for (int i = first; i < a.size(); i++) {
+                shifted &= sameColumn(e.get(i + gap), a.get(i));
+            }
+            String code = shifted && gap == 1 ? "policy.lock.columnMissing" : "policy.lock.columnsMissing";
+            return PolicyProblem.coded(source, actual.sheet(), actual.tableCell(), actual.tableName(), code, label(missing), missing.letter(),
+                    actual.tableName(), gap, e.size(), a.size());
+        }
+        DecisionTable.Column extra = a.get(first);
+        int gap = a.size() - e.size();
+        String code = gap == 1 ? "policy.lock.columnExtra" : "policy.lock.columnsExtra";
+        return PolicyProblem.coded(source, actual.sheet(), extra.kind().address(), extra.kind().text(), code, label(extra), extra.letter(),
+                actual.tableName(), gap, e.size(), a.size());
+    }
+
+    private static boolean sameColumn(DecisionTable.Column expected, DecisionTable.Column actual) {
+        return expected.templateText().equals(actual.templateText()) && expected.kindName().equals(actual.kindName())
+                && expected.label().equals(actual.label());
+    }
+
+    private static String label(DecisionTable.Column column) {
+        return column.label().isBlank() ? column.templateText() : column.label();
     }
 
     /**
@@ -208,8 +239,8 @@ public final class TemplateLock {
 
     private static void checkValues(DecisionTable table, Set<String> offers, List<PolicyProblem> problems) {
         for (int ignored : table.rowsAfterBlank()) {
-            problems.add(new PolicyProblem(table.source(), table.sheet(), table.columns().get(0).letter() + ignored, null, null,
-                    "row " + ignored + " comes after a blank row and would be ignored: the table ends at its first blank row; delete the blank row above"));
+            problems.add(PolicyProblem.coded(table.source(), table.sheet(), table.columns().get(0).letter() + ignored, null,
+                    "policy.lock.rowAfterBlank", ignored));
         }
         for (DecisionTable.DataRow row : table.rows()) {
             checkRequired(table, row, problems);
@@ -230,13 +261,12 @@ public final class TemplateLock {
                             cell, column.label(), value.length(), type.maxLength()));
                     continue;
                 }
-                String problem = injection(column, value);
+                ColumnType.Invalid problem = injection(column, value);
                 if (problem == null) {
                     problem = type.check(value, offers);
                 }
                 if (problem != null) {
-                    problems.add(new PolicyProblem(table.source(), table.sheet(), cell, null, value,
-                            cell + " (" + column.label() + "): " + problem));
+                    problems.add(PolicyProblem.coded(table.source(), table.sheet(), cell, value, problem.code(), problem.args(cell, column.label())));
                 }
             }
         }
@@ -254,9 +284,8 @@ public final class TemplateLock {
             String template = action.templateText();
             boolean required = template.contains("YesNo.$param") || template.contains("LegalBasis.$param") || template.contains("out.offer(");
             if (required && row.cell(action).isEmpty()) {
-                problems.add(new PolicyProblem(table.source(), table.sheet(), row.address(action), null, null,
-                        row.address(action) + " (" + action.label() + "): this row says nothing here; fill it in"
-                                + (template.contains("YesNo") ? " with YES or NO" : "")));
+                problems.add(PolicyProblem.coded(table.source(), table.sheet(), row.address(action), null,
+                        template.contains("YesNo") ? "policy.lock.requiredYesNo" : "policy.lock.required", row.address(action), action.label()));
                 continue;
             }
             if (row.cell(action).isEmpty()) {
@@ -274,28 +303,37 @@ public final class TemplateLock {
                     List<String> labels = table.columns().stream()
                             .filter(c -> c.kindName().equals("CONDITION") && c.objectType().text().replace(" ", "").startsWith(binding + ":"))
                             .map(DecisionTable.Column::label).toList();
-                    problems.add(new PolicyProblem(table.source(), table.sheet(), table.columns().get(0).letter() + row.number(), null, null,
-                            "row " + row.number() + " has no condition on the " + (binding.equals("$f") ? "file" : "record")
-                                    + " it acts on: fill at least one of " + String.join(", ", labels)));
+                    problems.add(PolicyProblem.coded(table.source(), table.sheet(), table.columns().get(0).letter() + row.number(), null,
+                            binding.equals("$f") ? "policy.lock.noConditionFile" : "policy.lock.noConditionRecord", row.number(),
+                            String.join(", ", labels)));
                 }
             }
         }
     }
 
-    /** A value where the template expects a plain value must not carry code: quotes, parentheses, semicolons... */
-    private static String injection(DecisionTable.Column column, String value) {
+    /**
+     * A value where the template expects a plain value must not carry code: a formula typed as text (=SI(...)), or
+     * the characters of code (quotes, parentheses, operators...), named one by one for the person who typed them.
+     */
+    private static ColumnType.Invalid injection(DecisionTable.Column column, String value) {
         String template = column.templateText();
         boolean quoted = template.contains("\"$param\"") || template.contains("\"$\"");
         if (quoted) {
             return null; // Text/code types reject quotes and backslashes themselves
         }
-        if (column.kindName().equals("ENABLED") || template.isBlank()) {
-            return CODE_CHARACTERS.matcher(value).find() ? "'" + value + "' is not a value: code is not accepted in a cell" : null;
+        if (FORMULA.matcher(value).lookingAt()) {
+            return new ColumnType.Invalid("policy.value.formula", value);
         }
-        return CODE_CHARACTERS.matcher(value).find()
-                ? "'" + value + "' is not a value: quotes, parentheses, semicolons and operators are not accepted in this column"
-                : null;
+        java.util.regex.Matcher code = CODE_CHARACTERS.matcher(value);
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
+        while (code.find()) {
+            found.add("« " + code.group() + " »");
+        }
+        return found.isEmpty() ? null : new ColumnType.Invalid("policy.value.codeCharacters", value, String.join(" ", found));
     }
+
+    /** A formula typed or pasted as text: what Excel would compute, starting with =, or +/@ followed by a function or a reference. */
+    private static final Pattern FORMULA = Pattern.compile("\\s*(=|[+@]\\s*[A-Za-z_]+[A-Za-z0-9_.]*\\s*\\()");
 
     private static Set<String> knownOffers(Map<String, List<DecisionTable>> tablesBySource) {
         Set<String> offers = new HashSet<>();

@@ -81,9 +81,9 @@ public final class WorkbookGuard {
      */
     public Guarded read(PolicySource source) {
         List<WorkbookSafety.Part> parts = new ArrayList<>();
-        String refusal = checkArchive(source.bytes(), parts);
+        PolicyProblem refusal = checkArchive(source.name(), source.bytes(), parts);
         if (refusal != null) {
-            return Guarded.refusedFor(List.of(PolicyProblem.inFile(source.name(), null, refusal)));
+            return Guarded.refusedFor(List.of(refusal));
         }
         List<PolicyProblem> unsafeParts = WorkbookSafety.checkParts(source.name(), parts);
         if (!unsafeParts.isEmpty()) {
@@ -97,11 +97,11 @@ public final class WorkbookGuard {
             if (!problems.isEmpty()) {
                 return Guarded.refusedFor(problems);
             }
-            List<DecisionTable> tables = DecisionTableReader.read(source.name(), workbook);
+            // values as Drools reads them (21/12/2022 -> 2022-12-21, OUI -> YES...): checked, then compiled from the rebuilt workbook
+            List<DecisionTable> tables = DecisionTable.normalised(DecisionTableReader.read(source.name(), workbook));
             return new Guarded(tables, List.of(), RebuiltWorkbook.of(workbook, tables));
         } catch (IOException | RuntimeException e) {
-            return Guarded.refusedFor(List.of(PolicyProblem.inFile(source.name(), null,
-                    "this file cannot be opened as an Excel workbook (.xlsx): " + plain(e))));
+            return Guarded.refusedFor(List.of(PolicyProblem.coded(source.name(), null, null, null, "policy.workbook.unreadable", plain(e))));
         }
     }
 
@@ -109,7 +109,7 @@ public final class WorkbookGuard {
      * Reads every entry as POI would, counting real (not declared) sizes ({@link XlsxArchive}), and lists the parts
      * (with the bytes of the content types and relationship parts); null when the archive is acceptable.
      */
-    private String checkArchive(byte[] bytes, List<WorkbookSafety.Part> parts) {
+    private PolicyProblem checkArchive(String source, byte[] bytes, List<WorkbookSafety.Part> parts) {
         XlsxArchive.Result archive = XlsxArchive.check(bytes, new XlsxArchive.Limits(limits.maxUncompressedBytes(), limits.maxInflateRatio(),
                 limits.inflateRatioFrom(), limits.maxEntries()));
         if (!archive.refused()) {
@@ -117,17 +117,13 @@ public final class WorkbookGuard {
             return null;
         }
         return switch (archive.refusal()) {
-            case OLD_FORMAT -> "this file is not an .xlsx workbook: it is an old-format (.xls) or password-protected Excel file; "
-                    + "save it as 'Excel Workbook (.xlsx)' without a password and upload it again";
-            case NOT_ZIP -> "this file cannot be opened as an Excel workbook (.xlsx): it is not a zip archive, as every .xlsx file is";
-            case TOO_MANY_ENTRIES -> "this workbook holds more than " + limits.maxEntries() + " parts (zip entries); a policy workbook has a few dozen. "
-                    + "It is refused without being read";
-            case TOO_LARGE -> "this workbook expands to more than " + megabytes(limits.maxUncompressedBytes())
-                    + " once unzipped; a policy workbook is far smaller. It is refused without being read";
-            case ZIP_BOMB -> "the part '" + printable(archive.entry()) + "' of this workbook expands more than " + limits.maxInflateRatio()
-                    + " times its compressed size, as a zip bomb does; no spreadsheet does that. It is refused without being read";
-            case DAMAGED -> "this file cannot be opened as an Excel workbook (.xlsx): its zip archive is damaged (" + plain(archive.cause()) + ")";
-            case EMPTY -> "this file cannot be opened as an Excel workbook (.xlsx): its zip archive holds no entry";
+            case OLD_FORMAT -> PolicyProblem.coded(source, null, null, null, "policy.workbook.oldFormat");
+            case NOT_ZIP -> PolicyProblem.coded(source, null, null, null, "policy.workbook.notZip");
+            case TOO_MANY_ENTRIES -> PolicyProblem.coded(source, null, null, null, "policy.workbook.tooManyEntries", limits.maxEntries());
+            case TOO_LARGE -> PolicyProblem.coded(source, null, null, null, "policy.workbook.tooLarge", megabytes(limits.maxUncompressedBytes()));
+            case ZIP_BOMB -> PolicyProblem.coded(source, null, null, null, "policy.workbook.zipBomb", printable(archive.entry()), limits.maxInflateRatio());
+            case DAMAGED -> PolicyProblem.coded(source, null, null, null, "policy.workbook.damaged", plain(archive.cause()));
+            case EMPTY -> PolicyProblem.coded(source, null, null, null, "policy.workbook.empty");
         };
     }
 
@@ -138,21 +134,19 @@ public final class WorkbookGuard {
             String name = sheet.getSheetName();
             int rows = sheet.getLastRowNum() + 1;
             if (rows > limits.maxRows()) {
-                problems.add(new PolicyProblem(source, name, null, null, "the sheet reaches row " + rows
-                        + "; a policy sheet may use at most " + limits.maxRows() + " rows. Delete the rows below the table (select them, Delete rows)"));
+                problems.add(PolicyProblem.coded(source, name, null, null, "policy.workbook.rows", rows, limits.maxRows()));
             }
             int columns = 0;
             for (Row row : sheet) {
                 columns = Math.max(columns, row.getLastCellNum());
             }
             if (columns > limits.maxColumns()) {
-                problems.add(new PolicyProblem(source, name, null, null, "the sheet reaches column "
-                        + CellReference.convertNumToColString(columns - 1) + " (" + columns + " columns); a policy sheet may use at most "
-                        + limits.maxColumns() + ". Delete the columns right of the table"));
+                problems.add(PolicyProblem.coded(source, name, null, null, "policy.workbook.columns",
+                        CellReference.convertNumToColString(columns - 1), columns, limits.maxColumns()));
             }
             if (sheet.getNumMergedRegions() > limits.maxMergedRegions()) {
-                problems.add(new PolicyProblem(source, name, null, null, "the sheet has " + sheet.getNumMergedRegions()
-                        + " merged cell regions; a policy sheet may have at most " + limits.maxMergedRegions() + ". Unmerge the cells below the header"));
+                problems.add(PolicyProblem.coded(source, name, null, null, "policy.workbook.merged", sheet.getNumMergedRegions(),
+                        limits.maxMergedRegions()));
             }
         }
         return problems;

@@ -10,9 +10,10 @@ final class Workbooks {
     private Workbooks() {
     }
 
+    /** The tables with their values as Drools reads them ({@link DecisionTable#normalised()}). */
     static List<DecisionTable> tables(PolicySource source) {
         try {
-            return DecisionTableReader.read(source);
+            return DecisionTable.normalised(DecisionTableReader.read(source));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

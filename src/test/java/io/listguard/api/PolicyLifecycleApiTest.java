@@ -73,10 +73,10 @@ class PolicyLifecycleApiTest {
         record Case(String workbook, String sheet, String cell, String value, String expected) {
         }
         List<Case> cases = List.of(
-                new Case("consent-regime.xlsx", "Régime", "C14", "EMAL", "'EMAL' is not a channel"),
-                new Case("consent-regime.xlsx", "Régime", "D17", "2026-08-32", "'2026-08-32' is not a date"),
+                new Case("consent-regime.xlsx", "Régime", "C14", "EMAL", "“EMAL” is not a channel"),
+                new Case("consent-regime.xlsx", "Régime", "D17", "2026-08-32", "“2026-08-32”: 32 August 2026 does not exist"),
                 new Case("record-rules.xlsx", "Enregistrements", "B12", "audience != Audience.$param", "fixed column header"),
-                new Case("record-rules.xlsx", "Enregistrements", "L16", "3) || true || (1", "quotes, parentheses, semicolons"));
+                new Case("record-rules.xlsx", "Enregistrements", "L16", "3) || true || (1", "contains code characters"));
         for (Case c : cases) {
             WorkingCopy broken = new WorkingCopy(tmp.resolve(c.cell()));
             broken.set(c.workbook(), c.sheet(), c.cell(), c.value());

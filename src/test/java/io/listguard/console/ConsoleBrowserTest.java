@@ -104,7 +104,7 @@ class ConsoleBrowserTest {
         assertThat(browser.waitFor(By.id("rejected")).getText()).contains("rien n’a changé");
         WebElement error = browser.driver().findElement(By.cssSelector("#errors tbody tr"));
         assertThat(error.getText()).contains("policies/consent-regime.xlsx").contains("Régime").contains("C14").contains("EMAL")
-                .contains("'EMAL' is not a channel");
+                .contains("« EMAL » n’est pas un canal");
         checkAccessible("rejected upload");
         browser.screenshot("04-upload-rejected-at-cell");
         browser.open("/console/policies");
@@ -187,7 +187,7 @@ class ConsoleBrowserTest {
         assertThat(row.getAttribute("id")).isEqualTo("row-14");
         assertThat(row.getText()).contains("95"); // the row as version v2 wrote it
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("list-quality.xlsx dans la version v2");
-        assertThat(browser.driver().findElement(By.id("source-where")).getText()).isEqualTo("policies/list-quality.xlsx, feuille Prices, ligne 14");
+        assertThat(browser.driver().findElement(By.id("source-where")).getText()).isEqualTo("policies/list-quality.xlsx, feuille Prix, ligne 14");
         checkAccessible("workbook row");
         browser.screenshot("09-rule-row-in-its-version");
 

@@ -91,7 +91,7 @@ class ConsoleMergePagesTest {
 
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.body()).contains("id=\"candidate\"").contains("id=\"merged-files\"")
-                .contains("policies/list-quality.xlsx, feuille Prices, cellule E15");
+                .contains("policies/list-quality.xlsx, feuille Prix, cellule E15");
         assertThat(again.body()).contains("Fichiers déposés : policies/list-quality.xlsx, " + SCENARIO);
         assertThat(cell("v3", "D14")).isEqualTo("120");
         assertThat(cell("v3", "E15")).isEqualTo("800");
@@ -104,7 +104,7 @@ class ConsoleMergePagesTest {
         ConsoleSession.Page checked = upload(alice, "/console/policies/validate", Map.of(), file(WORKBOOK, downloadAndEdit(alice, "v1", "D14", "120")));
         assertThat(checked.status()).isEqualTo(200);
         assertThat(checked.body()).contains("id=\"validated-only\"").contains("rien n’a été enregistré")
-                .contains("id=\"changes-from-active\"").contains("feuille Prices, cellule D14").doesNotContain("id=\"candidate\"");
+                .contains("id=\"changes-from-active\"").contains("feuille Prix, cellule D14").doesNotContain("id=\"candidate\"");
         assertThat(versionCount()).isEqualTo(1);
 
         ConsoleSession.Page same = upload(alice, "/console/policies/upload", Map.of(), file(WORKBOOK, downloadAndEdit(alice, "v1")));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,7 +92,8 @@ class PolicyCompilerTest {
             assertThat(p.source()).isEqualTo("policies/consent-regime.xlsx");
             assertThat(p.sheet()).isEqualTo("Régime");
             assertThat(p.cell()).isEqualTo("B14");
-            assertThat(p.message()).contains("'CONSUMR'").contains("CONSUMER, BUSINESS");
+            assertThat(p.message(Locale.ENGLISH)).contains("“CONSUMR” is not an audience").contains("CONSUMER, BUSINESS");
+            assertThat(p.message(Locale.FRENCH)).contains("« CONSUMR » n’est pas un public").contains("CONSUMER, BUSINESS");
         });
     }
 
@@ -101,7 +103,8 @@ class PolicyCompilerTest {
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.sheet()).isEqualTo("Régime");
             assertThat(p.cell()).isEqualTo("D17");
-            assertThat(p.message()).contains("'2026-13-01' is not a date").contains("YYYY-MM-DD");
+            assertThat(p.message(Locale.ENGLISH)).contains("“2026-13-01” is not a date: there is no month 13").contains("DD/MM/YYYY");
+            assertThat(p.message(Locale.FRENCH)).contains("« 2026-13-01 » n’est pas une date : il n’y a pas de mois 13").contains("JJ/MM/AAAA");
         });
     }
 
@@ -111,8 +114,11 @@ class PolicyCompilerTest {
         setCell("campaign-obligations.xlsx", "Appels", "F15", "SATURDAY, SUNDAI");
         assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("G16", "F15");
         assertThat(problems()).extracting(PolicyProblem::message)
-                .anySatisfy(m -> assertThat(m).contains("'13h-14h' is not an hour range"))
-                .anySatisfy(m -> assertThat(m).contains("'SUNDAI' is not a day"));
+                .anySatisfy(m -> assertThat(m).contains("“13h-14h” is not an hour range"))
+                .anySatisfy(m -> assertThat(m).contains("“SUNDAI” is not a day"));
+        assertThat(problems()).extracting(p -> p.message(Locale.FRENCH))
+                .anySatisfy(m -> assertThat(m).contains("« 13h-14h » n’est pas une plage horaire ; écrivez-la HH:MM-HH:MM"))
+                .anySatisfy(m -> assertThat(m).contains("« SUNDAI » n’est pas un jour"));
     }
 
     @Test
@@ -120,7 +126,8 @@ class PolicyCompilerTest {
         setCell("campaign-obligations.xlsx", "Opposition", "G14", "BLOKING");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("G14");
-            assertThat(p.message()).contains("'BLOKING' is not a severity").contains("BLOCKING, WARNING, INFO");
+            assertThat(p.message()).contains("“BLOKING” is not a severity").contains("BLOCKING, WARNING, INFO");
+            assertThat(p.message(Locale.FRENCH)).contains("« BLOKING » n’est pas une gravité").contains("BLOCKING, WARNING, INFO");
         });
     }
 
@@ -129,7 +136,8 @@ class PolicyCompilerTest {
         setCell("record-rules.xlsx", "Enregistrements", "Q14", "opted out");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("Q14");
-            assertThat(p.message()).contains("'opted out' is not a code");
+            assertThat(p.message()).contains("“opted out” is not a code");
+            assertThat(p.message(Locale.FRENCH)).contains("« opted out » n’est pas un code");
         });
     }
 
@@ -139,6 +147,7 @@ class PolicyCompilerTest {
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.sheet()).isEqualTo("Enregistrements");
             assertThat(p.message()).contains("row 14 has no code");
+            assertThat(p.message(Locale.FRENCH)).contains("la ligne 14 n’a pas de code");
         });
     }
 
@@ -156,6 +165,7 @@ class PolicyCompilerTest {
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.source()).isEqualTo("policies/notes.xlsx");
             assertThat(p.message()).contains("cannot be opened as an Excel workbook");
+            assertThat(p.message(Locale.FRENCH)).contains("ne peut pas être ouvert comme un classeur Excel");
         });
     }
 
@@ -170,6 +180,66 @@ class PolicyCompilerTest {
                 then
                 end
                 """, StandardCharsets.UTF_8);
-        assertThat(problems()).isNotEmpty().allSatisfy(p -> assertThat(p.source()).isEqualTo("rules/broken.drl"));
+        assertThat(problems()).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.source()).isEqualTo("rules/broken.drl");
+            assertThat(p.code()).isEqualTo("policy.compile.droolsFile");
+            assertThat(p.message(Locale.FRENCH)).startsWith("Drools ne peut pas compiler ce fichier : ").contains("nosuchfield");
+            assertThat(p.message(Locale.ENGLISH)).startsWith("Drools cannot compile this file: ").contains("nosuchfield");
+        });
+    }
+
+    /**
+     * Cells as people type them in Excel or LibreOffice (a French date, a real Excel date, a decimal comma, OUI, VRAI,
+     * a real boolean) compile to exactly the rules of the same values written the way Drools reads them.
+     */
+    @Test
+    void valuesAsPeopleTypeThemCompileToTheSameRulesAsTheirIsoAndYesForms() {
+        WorkingCopy typed = new WorkingCopy(tmp.resolve("typed"));
+        typed.set("consent-regime.xlsx", "Régime", "D17", "11/08/2026");
+        typed.setDate("consent-regime.xlsx", "Régime", "D18", java.time.LocalDate.of(2026, 8, 11), "dd/mm/yyyy");
+        typed.set("consent-regime.xlsx", "Régime", "E16", "10/8/2026");
+        typed.set("list-quality.xlsx", "Prix", "D14", "150,5");
+        typed.set("record-rules.xlsx", "Enregistrements", "H14", "Oui");
+        typed.set("record-rules.xlsx", "Enregistrements", "K20", "oui");
+        typed.set("record-rules.xlsx", "Enregistrements", "J15", "NON");
+        typed.set("record-rules.xlsx", "Enregistrements", "V14", "VRAI");
+        typed.setBoolean("record-rules.xlsx", "Enregistrements", "V15", true);
+        typed.set("consent-regime.xlsx", "Régime", "P14", "Vrai");
+
+        WorkingCopy iso = new WorkingCopy(tmp.resolve("iso"));
+        iso.set("consent-regime.xlsx", "Régime", "D17", "2026-08-11");
+        iso.set("consent-regime.xlsx", "Régime", "D18", "2026-08-11");
+        iso.set("consent-regime.xlsx", "Régime", "E16", "2026-08-10");
+        iso.set("list-quality.xlsx", "Prix", "D14", "150.5");
+        iso.set("record-rules.xlsx", "Enregistrements", "H14", "YES");
+        iso.set("record-rules.xlsx", "Enregistrements", "K20", "YES");
+        iso.set("record-rules.xlsx", "Enregistrements", "J15", "NO");
+        iso.set("record-rules.xlsx", "Enregistrements", "V14", "true");
+        iso.set("record-rules.xlsx", "Enregistrements", "V15", "true");
+        iso.set("consent-regime.xlsx", "Régime", "P14", "true");
+
+        CompiledPolicy fromTyped = new PolicyCompiler().compile(typed.policySet(), "typed");
+        CompiledPolicy fromIso = new PolicyCompiler().compile(iso.policySet(), "iso");
+        assertThat(fromTyped.generatedDrl()).isEqualTo(fromIso.generatedDrl());
+        assertThat(fromTyped.generatedDrl().get("policies/list-quality.xlsx#Prix")).contains("pricePerThousand < 150.5");
+        assertThat(fromTyped.origins().keySet()).isEqualTo(fromIso.origins().keySet());
+        // the lock checks the same normalised values: both are clean
+        TemplateLock lock = new TemplateLock(PolicySet.fromDirectories(Path.of("rules"), Path.of("policies")));
+        assertThat(lock.check(typed.policySet())).isEmpty();
+        // the diff shows what the person typed (a text date stays 11/08/2026, OUI stays OUI); a real Excel date reads as its ISO date
+        PolicyDiff.Result diff = PolicyDiff.compare(iso.policySet(), typed.policySet());
+        assertThat(diff.files().stream().flatMap(f -> f.tables().stream()).flatMap(t -> t.rows().stream())
+                .flatMap(r -> r.changes().stream()).map(c -> c.addressB() + "=" + c.newText()).toList())
+                .contains("D17=11/08/2026", "H14=Oui", "D14=150,5").doesNotContain("D18=2026-08-11");
+    }
+
+    @Test
+    void aDecimalCommaThatIsNotANumberSaysHowToWriteOne() {
+        setCell("list-quality.xlsx", "Prix", "D14", "150,5,2");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.cell()).isEqualTo("D14");
+            assertThat(p.message(Locale.FRENCH)).isEqualTo("D14 (Price per thousand below) : « 150,5,2 » n’est pas un nombre ; écrivez par exemple 150 ou 7,5");
+            assertThat(p.message(Locale.ENGLISH)).isEqualTo("D14 (Price per thousand below): “150,5,2” is not a number; write e.g. 150 or 7.5 (a decimal comma, 7,5, is accepted too)");
+        });
     }
 }

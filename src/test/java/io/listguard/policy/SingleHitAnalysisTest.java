@@ -41,6 +41,9 @@ class SingleHitAnalysisTest {
                     .contains("Channel(s) AUTOMATED_CALL, SMS")
                     .contains("Offer related to the person's job YES")
                     .contains("OPT_OUT / - against CONSENT_REQUIRED / NO_CONSENT");
+            assertThat(w.message(java.util.Locale.FRENCH)).startsWith("les lignes 23 et 25 se recoupent (")
+                    .contains("Channel(s) AUTOMATED_CALL, SMS")
+                    .contains("décident différemment : OPT_OUT / - contre CONSENT_REQUIRED / NO_CONSENT").doesNotContain("⟦");
         });
     }
 
@@ -49,6 +52,7 @@ class SingleHitAnalysisTest {
         copy.set("consent-regime.xlsx", "Régime", "P25", "false");
         assertThat(warnings()).singleElement().satisfies(w -> {
             assertThat(w.cell()).isEqualTo("B9");
+            assertThat(w.message(java.util.Locale.FRENCH)).startsWith("aucune ligne active ne couvre 8 cas ;").doesNotContain("⟦");
             assertThat(w.message()).startsWith("no enabled row covers 8 case(s)")
                     .contains("Audience BUSINESS, Channel(s) SMS, Record kind(s) PERSON, Offer related to the person's job YES, Contract in progress related to the offer YES");
         });
@@ -59,6 +63,9 @@ class SingleHitAnalysisTest {
         copy.set("consent-regime.xlsx", "Régime", "D17", "2026-09-01");
         copy.set("consent-regime.xlsx", "Régime", "D18", "2026-09-01");
         assertThat(warnings()).singleElement().satisfies(w ->
-                assertThat(w.message()).contains("Audience CONSUMER, Channel(s) PHONE").contains("2026-08-11 to 2026-08-31"));
+        {
+            assertThat(w.message()).contains("Audience CONSUMER, Channel(s) PHONE").contains("2026-08-11 to 2026-08-31");
+            assertThat(w.message(java.util.Locale.FRENCH)).contains("Audience CONSUMER, Channel(s) PHONE").contains("du 2026-08-11 au 2026-08-31");
+        });
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +31,14 @@ class TemplateLockTest {
         return lock.check(copy.policySet());
     }
 
+    private static String fr(PolicyProblem p) {
+        return p.message(Locale.FRENCH);
+    }
+
+    private static String en(PolicyProblem p) {
+        return p.message(Locale.ENGLISH);
+    }
+
     @Test
     void theBundledPoliciesFollowTheirTemplate() {
         assertThat(problems()).isEmpty();
@@ -43,16 +52,89 @@ class TemplateLockTest {
             assertThat(p.sheet()).isEqualTo("Régime");
             assertThat(p.cell()).isEqualTo("C14");
             assertThat(p.cellText()).isEqualTo("EMAIL, EMAL, SMS");
-            assertThat(p.message()).startsWith("C14 (Channel(s)): 'EMAL' is not a channel; expected one or more of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+            assertThat(p.code()).isEqualTo("policy.value.channel");
+            assertThat(en(p)).startsWith("C14 (Channel(s)): “EMAL” is not a channel; write one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+            assertThat(fr(p)).startsWith("C14 (Channel(s)) : « EMAL » n’est pas un canal ; écrivez l’une de ces valeurs : EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+            assertThat(p.message()).isEqualTo(en(p));
         });
     }
 
     @Test
     void anUnparsableDateIsReportedAtItsCell() {
-        copy.set("consent-regime.xlsx", "Régime", "D17", "11/08/2026");
+        copy.set("consent-regime.xlsx", "Régime", "D17", "11 août 2026");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("D17");
-            assertThat(p.message()).contains("'11/08/2026' is not a date; write it YYYY-MM-DD");
+            assertThat(en(p)).contains("“11 août 2026” is not a date; write it DD/MM/YYYY (e.g. 11/08/2026) or YYYY-MM-DD (2026-08-11)");
+            assertThat(fr(p)).contains("« 11 août 2026 » n’est pas une date ; écrivez-la JJ/MM/AAAA (par exemple 11/08/2026) ou AAAA-MM-JJ (2026-08-11)");
+        });
+    }
+
+    @Test
+    void anImpossibleDateSaysThatDayDoesNotExistInBothWritings() {
+        copy.set("consent-regime.xlsx", "Régime", "D17", "31/02/2026");
+        copy.set("consent-regime.xlsx", "Régime", "D18", "2026-02-31");
+        assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("D17", "D18");
+        assertThat(problems()).allSatisfy(p -> {
+            assertThat(p.code()).isEqualTo("policy.value.dateMissing");
+            assertThat(fr(p)).contains("le 31 février 2026 n’existe pas").doesNotContain("n’est pas une date");
+            assertThat(en(p)).contains("31 February 2026 does not exist").doesNotContain("is not a date");
+        });
+        copy.set("consent-regime.xlsx", "Régime", "D17", "2026-13-01");
+        copy.set("consent-regime.xlsx", "Régime", "D18", "2026-09-01");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(fr(p)).contains("il n’y a pas de mois 13");
+            assertThat(en(p)).contains("there is no month 13");
+        });
+    }
+
+    @Test
+    void datesNumbersAndYesNoAreAcceptedAsPeopleTypeThem() {
+        copy.set("consent-regime.xlsx", "Régime", "D17", "11/08/2026");       // a French text date
+        copy.setDate("consent-regime.xlsx", "Régime", "D18", java.time.LocalDate.of(2026, 8, 11), "dd/mm/yyyy"); // a real Excel date
+        copy.set("record-rules.xlsx", "Enregistrements", "R14", "Oui");               // YES in French, any case
+        copy.set("record-rules.xlsx", "Enregistrements", "V14", "VRAI");              // true in French
+        copy.setBoolean("record-rules.xlsx", "Enregistrements", "V15", true);         // a real Excel boolean
+        assertThat(problems()).isEmpty();
+    }
+
+    @Test
+    void aYesNoCellThatIsNeitherSaysWhatToType() {
+        copy.set("record-rules.xlsx", "Enregistrements", "R14", "peut-être");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.cell()).isEqualTo("R14");
+            assertThat(fr(p)).isEqualTo("R14 (Exclude the record) : « peut-être » n’est ni oui ni non ; écrivez OUI ou NON (YES ou NO sont aussi acceptés)");
+            assertThat(en(p)).isEqualTo("R14 (Exclude the record): “peut-être” is neither yes nor no; write YES or NO (OUI and NON are accepted too)");
+        });
+    }
+
+    @Test
+    void aDeletedColumnIsNamedByItsLabelAndLetter() {
+        copy.deleteColumn("consent-regime.xlsx", "Régime", "F");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("policy.lock.columnMissing");
+            assertThat(fr(p)).startsWith("la colonne « Offer categories » (F) du modèle manque dans la table");
+            assertThat(en(p)).startsWith("the template’s column “Offer categories” (F) is missing from table");
+            assertThat(en(p)).doesNotContain("columns where the template has");
+        });
+    }
+
+    @Test
+    void anInsertedColumnIsNamedByItsLabelAndLetter() {
+        copy.insertColumnBefore("consent-regime.xlsx", "Régime", "F", "CONDITION", "My column");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("policy.lock.columnExtra");
+            assertThat(fr(p)).startsWith("la colonne « My column » (F) n’existe pas dans le modèle de la table");
+            assertThat(en(p)).startsWith("the column “My column” (F) is not in the template of table");
+        });
+    }
+
+    @Test
+    void aFormulaTypedAsTextIsCalledAFormula() {
+        copy.set("record-rules.xlsx", "Enregistrements", "L16", "=SI(A1>2;3;4)");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.code()).isEqualTo("policy.value.formula");
+            assertThat(fr(p)).contains("cette cellule contient une formule (« =SI(A1>2;3;4) »)").contains("jamais une formule");
+            assertThat(en(p)).contains("this cell holds a formula (“=SI(A1>2;3;4)”)").contains("never a formula");
         });
     }
 
@@ -62,8 +144,10 @@ class TemplateLockTest {
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.sheet()).isEqualTo("Enregistrements");
             assertThat(p.cell()).isEqualTo("H12");
-            assertThat(p.message()).contains("fixed column header of table RecordRules")
-                    .contains("expected 'optedOut == YesNo.$param'").contains("found 'optedOut != YesNo.$param'");
+            assertThat(en(p)).contains("fixed column header of table RecordRules")
+                    .contains("expected “optedOut == YesNo.$param”").contains("found “optedOut != YesNo.$param”");
+            assertThat(fr(p)).contains("l’en-tête des colonnes de la table RecordRules")
+                    .contains("il faut « optedOut == YesNo.$param », elle contient « optedOut != YesNo.$param »");
         });
     }
 
@@ -72,7 +156,8 @@ class TemplateLockTest {
         copy.set("campaign-obligations.xlsx", "Opposition", "C7", "records");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("C7");
-            assertThat(p.message()).contains("fixed RuleSet header").contains("expected 'campaign'");
+            assertThat(en(p)).contains("fixed RuleSet header").contains("expected “campaign”");
+            assertThat(fr(p)).contains("l’en-tête RuleSet").contains("il faut « campaign »");
         });
     }
 
@@ -82,10 +167,14 @@ class TemplateLockTest {
         copy.set("record-rules.xlsx", "Enregistrements", "L16", "3); System.exit(0");
         copy.set("list-quality.xlsx", "Prix", "I14", "cheap\"); out.decide(null, null); (\"");
         assertThat(problems()).extracting(PolicyProblem::cell).containsExactlyInAnyOrder("B15", "L16", "I14");
-        assertThat(problems()).filteredOn(p -> !p.cell().equals("I14"))
-                .allSatisfy(p -> assertThat(p.message()).contains("quotes, parentheses, semicolons and operators are not accepted"));
+        assertThat(problems()).filteredOn(p -> p.cell().equals("B15")).singleElement().satisfies(p -> {
+            assertThat(fr(p)).contains("contient des caractères de code (« ) » « | » « ( »)");
+            assertThat(en(p)).contains("contains code characters (« ) » « | » « ( »)");
+        });
+        assertThat(problems()).filteredOn(p -> p.cell().equals("L16")).singleElement()
+                .satisfies(p -> assertThat(en(p)).contains("contains code characters (« ) » « ; » « ( »)"));
         assertThat(problems()).filteredOn(p -> p.cell().equals("I14"))
-                .allSatisfy(p -> assertThat(p.message()).contains("contains a double quote"));
+                .allSatisfy(p -> assertThat(en(p)).contains("contains a straight double quote"));
     }
 
     @Test
@@ -93,33 +182,42 @@ class TemplateLockTest {
         copy.set("record-rules.xlsx", "Enregistrements", "V14", "ture");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("V14");
-            assertThat(p.message()).contains("'ture' is not true or false");
+            assertThat(en(p)).contains("“ture” does not say whether the row is enabled; write TRUE or FALSE");
+            assertThat(fr(p)).contains("« ture » ne dit pas si la ligne est active ; écrivez VRAI ou FAUX");
         });
     }
 
     @Test
     void rowsBelowABlankRowWouldBeIgnoredAndAreReported() {
         copy.insertRowBefore("record-rules.xlsx", "Enregistrements", 16);
-        assertThat(problems()).extracting(PolicyProblem::message)
-                .contains("row 17 comes after a blank row and would be ignored: the table ends at its first blank row; delete the blank row above");
+        assertThat(problems()).extracting(TemplateLockTest::en)
+                .contains("row 17 comes after a blank row and would be ignored: the table ends at its first blank row. Delete the blank row above");
+        assertThat(problems()).extracting(TemplateLockTest::fr)
+                .contains("la ligne 17 vient après une ligne vide et serait ignorée : la table s’arrête à sa première ligne vide. Supprimez la ligne vide au-dessus");
     }
 
     @Test
     void aRowWithoutItsActionOrWithoutAConditionOnTheRecordIsReported() {
         copy.set("record-rules.xlsx", "Enregistrements", "R14", "");
         copy.set("consent-regime.xlsx", "Régime", "H15", "");
-        assertThat(problems()).extracting(PolicyProblem::message)
-                .anySatisfy(m -> assertThat(m).contains("R14 (Exclude the record): this row says nothing here; fill it in with YES or NO"))
+        assertThat(problems()).extracting(TemplateLockTest::en)
+                .anySatisfy(m -> assertThat(m).contains("R14 (Exclude the record): this row says nothing here; write YES or NO"))
                 .anySatisfy(m -> assertThat(m).contains("row 15 has no condition on the record").contains("Record kind(s)"));
+        assertThat(problems()).extracting(TemplateLockTest::fr)
+                .anySatisfy(m -> assertThat(m).contains("R14 (Exclude the record) : cette ligne ne dit rien ici ; écrivez OUI ou NON"))
+                .anySatisfy(m -> assertThat(m).contains("la ligne 15 n’a aucune condition sur l’enregistrement").contains("Record kind(s)"));
     }
 
     @Test
     void codesAndOfferCategoriesAreChecked() {
         copy.set("consent-regime.xlsx", "Régime", "L14", "no consent");
         copy.set("campaign-obligations.xlsx", "Interdictions sectorielles", "D14", "ENERGY_RENOVATION, SOLAR_PANELS");
-        assertThat(problems()).extracting(PolicyProblem::message)
-                .anySatisfy(m -> assertThat(m).contains("'no consent' is not a code"))
-                .anySatisfy(m -> assertThat(m).contains("'SOLAR_PANELS' is not an offer category defined in sheet Offres"));
+        assertThat(problems()).extracting(TemplateLockTest::en)
+                .anySatisfy(m -> assertThat(m).contains("“no consent” is not a code"))
+                .anySatisfy(m -> assertThat(m).contains("“SOLAR_PANELS” is not an offer category defined in the offers sheet"));
+        assertThat(problems()).extracting(TemplateLockTest::fr)
+                .anySatisfy(m -> assertThat(m).contains("« no consent » n’est pas un code"))
+                .anySatisfy(m -> assertThat(m).contains("« SOLAR_PANELS » n’est pas une catégorie d’offre définie dans la feuille des offres"));
     }
 
     @Test
@@ -127,7 +225,8 @@ class TemplateLockTest {
         Files.copy(copy.policies.resolve("record-rules.xlsx"), copy.policies.resolve("my-rules.xlsx"));
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.source()).isEqualTo("policies/my-rules.xlsx");
-            assertThat(p.message()).contains("is not one of the policy workbooks");
+            assertThat(en(p)).contains("is not one of the policy workbooks");
+            assertThat(fr(p)).contains("« my-rules.xlsx » n’est pas l’un des classeurs de la politique");
         });
     }
 
@@ -137,6 +236,7 @@ class TemplateLockTest {
         Files.writeString(copy.rules.resolve("decision.drl"), Files.readString(copy.rules.resolve("decision.drl")).replace("-1000", "-999"));
         assertThat(problems()).extracting(PolicyProblem::source).containsExactlyInAnyOrder("rules/backdoor.drl", "rules/decision.drl");
         assertThat(problems()).extracting(PolicyProblem::message).allSatisfy(m -> assertThat(m).contains("DRL files are code"));
+        assertThat(problems()).extracting(TemplateLockTest::fr).allSatisfy(m -> assertThat(m).contains("les fichiers DRL sont du code"));
     }
 
     @Test

@@ -82,7 +82,7 @@ class WorkbookGuardTest {
         long started = System.nanoTime();
         List<PolicyProblem> problems = check(bomb);
 
-        refusedWith(problems, "'xl/worksheets/sheet1.xml' of this workbook expands more than 100 times its compressed size, as a zip bomb does");
+        refusedWith(problems, "“xl/worksheets/sheet1.xml” of this workbook expands more than 100 times its compressed size, as a zip bomb does");
         assertThat((System.nanoTime() - started) / 1_000_000).as("ms").isLessThan(2_000);
     }
 

@@ -58,6 +58,97 @@ public final class WorkingCopy {
         return this;
     }
 
+    /** Enters a real Excel date (a number shown with a date format such as dd/mm/yyyy), as Excel stores a date typed in a cell. */
+    public WorkingCopy setDate(String workbook, String sheet, String address, java.time.LocalDate date, String format) {
+        edit(workbook, wb -> {
+            Cell cell = cell(wb, sheet, address);
+            cell.setCellValue(date);
+            org.apache.poi.ss.usermodel.CellStyle style = wb.createCellStyle();
+            style.setDataFormat(wb.createDataFormat().getFormat(format));
+            cell.setCellStyle(style);
+        });
+        return this;
+    }
+
+    /** Enters a real Excel boolean (TRUE/FALSE, VRAI/FAUX in a French Excel). */
+    public WorkingCopy setBoolean(String workbook, String sheet, String address, boolean value) {
+        edit(workbook, wb -> cell(wb, sheet, address).setCellValue(value));
+        return this;
+    }
+
+    /** Enters a real Excel number (12.5 is shown 12,5 in a French Excel). */
+    public WorkingCopy setNumber(String workbook, String sheet, String address, double value) {
+        edit(workbook, wb -> cell(wb, sheet, address).setCellValue(value));
+        return this;
+    }
+
+    /** Deletes a column as Excel does (Delete columns): the columns to its right move one to the left, merged header regions with them. */
+    public WorkingCopy deleteColumn(String workbook, String sheet, String letter) {
+        edit(workbook, wb -> {
+            Sheet s = wb.getSheet(sheet);
+            int column = CellReference.convertColStringToIndex(letter);
+            unmergeFrom(s, column);
+            for (Row row : s) {
+                Cell cell = row.getCell(column);
+                if (cell != null) {
+                    row.removeCell(cell);
+                }
+            }
+            s.shiftColumns(column + 1, lastColumn(s), -1);
+        });
+        return this;
+    }
+
+    /**
+     * Inserts a column before {@code letter} as Excel does, its header row (the row below "RuleTable") holding
+     * {@code kind} and its label row {@code label}: the columns to its right move one to the right.
+     */
+    public WorkingCopy insertColumnBefore(String workbook, String sheet, String letter, String kind, String label) {
+        edit(workbook, wb -> {
+            Sheet s = wb.getSheet(sheet);
+            int column = CellReference.convertColStringToIndex(letter);
+            unmergeFrom(s, column);
+            s.shiftColumns(column, lastColumn(s), 1);
+            int tableRow = -1;
+            for (Row row : s) {
+                for (Cell cell : row) {
+                    if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.STRING
+                            && cell.getStringCellValue().trim().toLowerCase(java.util.Locale.ROOT).startsWith("ruletable")) {
+                        tableRow = row.getRowNum();
+                    }
+                }
+            }
+            String col = CellReference.convertNumToColString(column);
+            cell(wb, sheet, col + (tableRow + 2)).setCellValue(kind);
+            cell(wb, sheet, col + (tableRow + 5)).setCellValue(label);
+        });
+        return this;
+    }
+
+    /** Merged regions reaching the column or beyond are unmerged (Excel moves them; here their first cell keeps the text). */
+    private static void unmergeFrom(Sheet s, int column) {
+        for (int i = s.getNumMergedRegions() - 1; i >= 0; i--) {
+            if (s.getMergedRegion(i).getLastColumn() >= column) {
+                s.removeMergedRegion(i);
+            }
+        }
+    }
+
+    private static int lastColumn(Sheet s) {
+        int last = 0;
+        for (Row row : s) {
+            last = Math.max(last, row.getLastCellNum());
+        }
+        return last;
+    }
+
+    private static Cell cell(XSSFWorkbook wb, String sheet, String address) {
+        CellReference ref = new CellReference(address);
+        Sheet s = wb.getSheet(sheet);
+        Row row = s.getRow(ref.getRow()) == null ? s.createRow(ref.getRow()) : s.getRow(ref.getRow());
+        return row.getCell(ref.getCol()) == null ? row.createCell(ref.getCol()) : row.getCell(ref.getCol());
+    }
+
     /** Inserts an empty row before the given 1-based row, shifting the rows below down. */
     public WorkingCopy insertRowBefore(String workbook, String sheet, int rowNumber) {
         edit(workbook, wb -> {
