@@ -29,6 +29,11 @@ class CallerLanguageJson {
     static final String TEXTS = "texts";
     static final String ALL = "all";
 
+    static {
+        // the API description shows a text as the string it is in one language
+        org.springdoc.core.utils.SpringDocUtils.getConfig().replaceWithClass(PolicyText.class, String.class);
+    }
+
     /** Registered by Spring Boot on its JsonMapper: the both-language siblings of texts. */
     @Bean
     JacksonModule policyTextModule() {

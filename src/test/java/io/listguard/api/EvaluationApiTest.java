@@ -219,6 +219,10 @@ class EvaluationApiTest {
                 .contains("\"offerCategory\":\"CHILDCARE\"").doesNotContain("senderIdentified").doesNotContain("maxCallAttempts");
         JsonNode campaignSchema = HttpJson.mapper().readTree(openApi).get("components").get("schemas").get("Campaign");
         assertThat(codes(campaignSchema.get("required"), null)).contains("id", "audience", "channel", "offerCategory", "startDate", "optOut");
+        // issue 16: a policy text is described as the string it is in the caller's language
+        JsonNode finding = HttpJson.mapper().readTree(openApi).get("components").get("schemas").get("Finding").get("properties");
+        assertThat(finding.get("message").get("type").asString()).isEqualTo("string");
+        assertThat(finding.get("legalRef").get("type").asString()).isEqualTo("string");
     }
 
     /** Issue 12, item 4: a near miss of a decisive field is refused at its path; an unknown field is a warning. */
