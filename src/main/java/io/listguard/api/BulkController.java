@@ -112,11 +112,13 @@ class BulkController {
         return jobs.cancel(id, caller.getName(), body.reason());
     }
 
-    @Operation(summary = "A completed job's decision, findings, summary and totals (409 until it is complete)")
+    @Operation(summary = "A completed job's decision, findings, summary and totals (409 until it is complete)",
+            description = "Finding messages and legal references in the language of Accept-Language (English by default); "
+                    + "texts=all adds both languages (messages, legalRefs).")
     @GetMapping(path = "/api/v1/jobs/{id}/result", produces = MediaType.APPLICATION_JSON_VALUE)
-    String result(@PathVariable String id, org.springframework.security.core.Authentication caller) {
+    BulkJobs.BulkResult result(@PathVariable String id, org.springframework.security.core.Authentication caller) {
         BulkJob job = job(id, caller);
-        return jobs.resultJson(id).orElseThrow(() -> new JobNotCompleteException(job));
+        return jobs.result(id).orElseThrow(() -> new JobNotCompleteException(job));
     }
 
     @Operation(summary = "The verdicts, in input order: line, id, contactable, reasons, legal bases, deciding rules")

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Issue 12, item 3: a CSV records file without a column the campaign's rules need is a 400 {@code invalid-records-file}
  * with its message code, the {@code missingColumns}, the {@code absentFields} that would declare them absent, and
- * for each the rule that needs it ({@code needs}: column, field, rule, ruleId, legalRef). No job is queued.
+ * for each the rule that needs it ({@code needs}: column, field, rule, ruleId, legalRef in the caller's language). No job is queued.
  */
 @RestControllerAdvice(basePackageClasses = RecordsEvidenceProblems.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -27,6 +27,7 @@ class RecordsEvidenceProblems {
         problem.setProperty("code", ex.code());
         problem.setProperty("missingColumns", ex.columns());
         problem.setProperty("absentFields", ex.fields());
+        java.util.Locale language = ProfileRequests.language(request);
         List<Map<String, String>> needs = new java.util.ArrayList<>();
         for (int i = 0; i < ex.columns().size(); i++) {
             var need = ex.needs().get(i);
@@ -35,7 +36,7 @@ class RecordsEvidenceProblems {
             n.put("field", need.evidence().field());
             n.put("rule", need.rule().name());
             n.put("ruleId", need.rule().ruleId());
-            n.put("legalRef", need.legalRef());
+            n.put("legalRef", need.legalRef() == null ? null : need.legalRef().in(language));
             needs.add(n);
         }
         problem.setProperty("needs", needs);

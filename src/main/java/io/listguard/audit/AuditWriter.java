@@ -2,6 +2,7 @@ package io.listguard.audit;
 
 import io.listguard.domain.Campaign;
 import io.listguard.domain.EvaluationRequest;
+import io.listguard.domain.PolicyText;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RentedFile;
 import io.listguard.evaluation.DecisionRecorder;
@@ -55,7 +56,7 @@ class AuditWriter implements DecisionRecorder {
             store.write(new AuditStore.EvaluationRows(
                     row(result.evaluationId(), result.evaluatedAt(), caller, request.campaign(), request.file(), result.policyVersion(),
                             result.decision().name(), result.summary(), json.writeValueAsString(pseudonymiser.pseudonymise(request)),
-                            json.writeValueAsString(result)),
+                            stored(result)),
                     codes(result), recordRows(0, request.records(), verdicts)));
         } catch (RuntimeException e) {
             throw new AuditUnavailableException(result.evaluationId(), e);
@@ -127,13 +128,21 @@ class AuditWriter implements DecisionRecorder {
             streams.remove(evaluationId);
             store.insertCodes(evaluationId, codes(outcome));
             store.completeEvaluation(evaluationId, outcome.decision().name(), outcome.summary().total(), outcome.summary().contactable(),
-                    outcome.summary().excluded(), json.writeValueAsString(outcome), outcome.evaluatedAt());
+                    outcome.summary().excluded(), stored(outcome), outcome.evaluatedAt());
         }
 
         @Override
         public void discard() {
             AuditWriter.this.discard(evaluationId);
         }
+    }
+
+    /**
+     * The answer as the trail keeps it: its policy texts (findings' messages, legal references) in English and French,
+     * so that an auditor reads a past evaluation in either language whatever the caller's was.
+     */
+    private String stored(EvaluationResult result) {
+        return json.writer().withAttribute(PolicyText.RENDERING, PolicyText.Rendering.STORED).writeValueAsString(result);
     }
 
     private static AuditStore.EvaluationRow row(String id, Instant at, String caller, Campaign campaign, RentedFile file, PolicyVersionRef policy,

@@ -44,7 +44,7 @@ public class MissingEvidenceException extends BulkFormatException {
         StringBuilder why = new StringBuilder();
         for (int i = 0; i < columns.size(); i++) {
             NeededEvidence need = needs.get(i);
-            why.append(i == 0 ? "" : "; ").append(columns.get(i)).append(" (").append(need.rule().ruleId()).append(", ").append(need.legalRef())
+            why.append(i == 0 ? "" : "; ").append(columns.get(i)).append(" (").append(need.rule().ruleId()).append(", ").append(need.legalRef() == null ? "" : need.legalRef().in(locale))
                     .append(')');
         }
         List<String> fields = needs.stream().map(n -> n.evidence().field()).toList();

@@ -1,6 +1,7 @@
 package io.listguard.rules;
 
 import io.listguard.domain.LegalBasis;
+import io.listguard.domain.PolicyText;
 import io.listguard.domain.YesNo;
 
 /**
@@ -14,9 +15,9 @@ public final class AppliedBasis {
     private final LegalBasis basis;
     private final String noConsentReason;
     private final String ruleName;
-    private final String legalRef;
+    private final PolicyText legalRef;
 
-    public AppliedBasis(Prospect prospect, LegalBasis basis, String noConsentReason, String ruleName, String legalRef) {
+    public AppliedBasis(Prospect prospect, LegalBasis basis, String noConsentReason, String ruleName, PolicyText legalRef) {
         this.prospect = prospect;
         this.basis = basis;
         this.noConsentReason = noConsentReason;
@@ -24,8 +25,8 @@ public final class AppliedBasis {
         this.legalRef = legalRef;
     }
 
-    /** The legal reference of the regime row that assigned this basis. */
-    public String getLegalRef() {
+    /** The legal reference of the regime row that assigned this basis, in English and French. */
+    public PolicyText getLegalRef() {
         return legalRef;
     }
 

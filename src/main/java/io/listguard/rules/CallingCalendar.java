@@ -5,9 +5,11 @@ import io.listguard.domain.HolidayCalendar;
 import io.listguard.domain.YesNo;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,12 +63,35 @@ public final class CallingCalendar {
 
     /** "2026-11-11 Armistice 1918": the national holidays on calling days, for a finding's message. */
     public String nationalHolidays() {
-        return holidaysOnCallingDays.stream().filter(HolidayCalendar.Dated::national).map(Object::toString).collect(Collectors.joining("; "));
+        return nationalHolidays(Locale.ENGLISH);
+    }
+
+    /**
+     * The national holidays on calling days as a message in that language writes them: "2026-11-11 Armistice 1918"
+     * in English, "11/11/2026 Armistice 1918" in French.
+     */
+    public String nationalHolidays(Locale language) {
+        return holidaysOnCallingDays.stream().filter(HolidayCalendar.Dated::national).map(h -> written(h, language)).collect(Collectors.joining("; "));
     }
 
     /** Every holiday on calling days, national and local ("2026-12-20 … (974)"): the days the dialler must skip. */
     public String holidays() {
-        return holidaysOnCallingDays.stream().map(Object::toString).collect(Collectors.joining("; "));
+        return holidays(Locale.ENGLISH);
+    }
+
+    /** Every holiday on calling days, dated as a message in that language writes dates ("20/12/2026 … (974)" in French). */
+    public String holidays(Locale language) {
+        return holidaysOnCallingDays.stream().map(h -> written(h, language)).collect(Collectors.joining("; "));
+    }
+
+    private static final DateTimeFormatter FRENCH_DATE = DateTimeFormatter.ofPattern("dd/MM/uuuu", Locale.FRENCH);
+
+    private static String written(HolidayCalendar.Dated holiday, Locale language) {
+        if (language == null || !language.getLanguage().equals("fr")) {
+            return holiday.toString();
+        }
+        return FRENCH_DATE.format(holiday.date()) + " " + holiday.label()
+                + (holiday.departements().isEmpty() ? "" : " (" + String.join(", ", holiday.departements()) + ")");
     }
 
     public List<HolidayCalendar.Dated> holidaysOnCallingDays() {

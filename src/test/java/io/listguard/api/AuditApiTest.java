@@ -236,4 +236,66 @@ class AuditApiTest {
         assertThat(change.get("evaluation").asString()).isEqualTo("/api/v1/evaluations/" + id);
         assertThat(http.get(change.get("evaluation").asString()).status()).isEqualTo(200);
     }
+
+    // ---- issue 16, item 2: the trail keeps the policy texts in both languages
+
+    @Test
+    void aStoredEvaluationKeepsBothLanguagesOfItsTextsWhateverTheCallersWas() {
+        String id = evaluate().get("evaluationId").asString(); // asked in English
+
+        JsonNode french = http.call("GET", "/api/v1/evaluations/" + id, null, "Accept-Language", "fr").json();
+        JsonNode decision = entry(french.get("trace"), "APPROVED_WITH_EXCLUSIONS");
+        assertThat(decision.get("legalRef").asString()).isEqualTo(EvaluationApiTest.DECISION_REF_FR);
+        JsonNode both = http.get("/api/v1/evaluations/" + id + "?texts=all").json();
+        assertThat(entry(both.get("trace"), "APPROVED_WITH_EXCLUSIONS").get("legalRef").asString()).isEqualTo(EvaluationApiTest.DECISION_REF_EN);
+        assertThat(entry(both.get("trace"), "APPROVED_WITH_EXCLUSIONS").get("legalRefs").get("fr").asString())
+                .isEqualTo(EvaluationApiTest.DECISION_REF_FR);
+        assertThat(both.get("findings").get(0).get("messages").get("en").asString()).isNotBlank();
+        // the trail holds the texts as objects of both languages
+        String stored = jdbc.queryForObject("select result_gz from evaluation where id = ?", (rs, n) -> gunzip(rs.getBytes(1)), id);
+        assertThat(stored).contains("\"legalRef\":{\"en\":\"" + EvaluationApiTest.DECISION_REF_EN + "\",\"fr\":\"" + EvaluationApiTest.DECISION_REF_FR + "\"}");
+    }
+
+    @Test
+    void anEvaluationStoredBeforeTheFrenchTextsStillReadsInEnglishInEveryLanguage() throws Exception {
+        JsonNode answer = evaluate();
+        String id = answer.get("evaluationId").asString();
+        // as the trail stored it before issue 16: the English answer, every text a string
+        jdbc.update("update evaluation set result_gz = ? where id = ?", gzip(answer.toString()), id);
+
+        HttpJson.Response french = http.call("GET", "/api/v1/evaluations/" + id, null, "Accept-Language", "fr");
+
+        assertThat(french.status()).isEqualTo(200);
+        assertThat(entry(french.json().get("trace"), "APPROVED_WITH_EXCLUSIONS").get("legalRef").asString())
+                .isEqualTo(EvaluationApiTest.DECISION_REF_EN);
+        assertThat(french.json().get("findings")).isEqualTo(answer.get("findings"));
+        JsonNode both = http.get("/api/v1/evaluations/" + id + "?texts=all").json();
+        assertThat(entry(both.get("trace"), "APPROVED_WITH_EXCLUSIONS").get("legalRefs").get("fr").asString())
+                .isEqualTo(EvaluationApiTest.DECISION_REF_EN);
+    }
+
+    private static JsonNode entry(JsonNode trace, String code) {
+        for (JsonNode t : trace) {
+            if (code.equals(t.path("code").asString(null))) {
+                return t;
+            }
+        }
+        throw new AssertionError("no trace entry " + code);
+    }
+
+    private static byte[] gzip(String text) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(bytes)) {
+            out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String gunzip(byte[] stored) {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(stored))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

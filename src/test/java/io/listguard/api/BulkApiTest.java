@@ -87,6 +87,12 @@ class BulkApiTest {
         assertThat(totals.get("linesRead").asLong()).isEqualTo(totals.get("contactable").asLong() + totals.get("excluded").asLong()
                 + totals.get("rejected").asLong());
         assertThat(result.get("summary").get("excludedBy").toString()).contains("TARGETING_MISMATCH").contains("NO_CONSENT").contains("OPTED_OUT");
+        // issue 16: the stored result keeps its findings' texts in both languages; the caller gets its own, or both on request
+        assertThat(result.get("findings")).isNotEmpty();
+        assertThat(result.toString()).doesNotContain("\"messages\"");
+        JsonNode both = http.get("/api/v1/jobs/" + id + "/result?texts=all").json();
+        assertThat(both.get("findings").get(0).get("messages").get("en").asString()).isEqualTo(result.get("findings").get(0).get("message").asString());
+        assertThat(both.get("findings").get(0).get("legalRefs").get("fr").asString()).isNotBlank();
 
         List<String> verdicts = http.get("/api/v1/jobs/" + id + "/records.csv").body().lines().toList();
         assertThat(verdicts.get(0)).isEqualTo("line,id,contactable,reasons,legal_bases,deciding_rules");
@@ -292,6 +298,18 @@ class BulkApiTest {
         assertThat(need.get("legalRef").asString()).contains("GDPR art. 21");
         assertThat(problem.get("detail").asString()).startsWith("the file lacks the column(s) opted_out").contains("format.absent = [\"optedOut\"]");
         assertThat(jobs.recent(null, 100_000)).as("no job queued").hasSize(before);
+    }
+
+    /** Issue 16: the rule that needs the column cites its legal reference in the caller's language. */
+    @Test
+    void r20TheMissingColumnsRuleCitesItsFrenchLegalReferenceForAFrenchCaller() {
+        HttpJson.Response r = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(new Object[] {"request", "request.json", postal()},
+                new Object[] {"records", "prospects.csv", POSTAL_WITHOUT_OPT_OUT.getBytes(StandardCharsets.UTF_8)}), Map.of(), "Accept-Language", "fr-FR");
+
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        JsonNode need = r.json().get("needs").get(0);
+        assertThat(need.get("ruleId").asString()).isEqualTo("R20");
+        assertThat(need.get("legalRef").asString()).startsWith("RGPD art. 21, paragraphes 2 et 3 : l’opposition à la prospection est absolue");
     }
 
     @Test

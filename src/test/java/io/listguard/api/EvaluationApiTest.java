@@ -219,6 +219,10 @@ class EvaluationApiTest {
                 .contains("\"offerCategory\":\"CHILDCARE\"").doesNotContain("senderIdentified").doesNotContain("maxCallAttempts");
         JsonNode campaignSchema = HttpJson.mapper().readTree(openApi).get("components").get("schemas").get("Campaign");
         assertThat(codes(campaignSchema.get("required"), null)).contains("id", "audience", "channel", "offerCategory", "startDate", "optOut");
+        // issue 16: a policy text is described as the string it is in the caller's language
+        JsonNode finding = HttpJson.mapper().readTree(openApi).get("components").get("schemas").get("Finding").get("properties");
+        assertThat(finding.get("message").get("type").asString()).isEqualTo("string");
+        assertThat(finding.get("legalRef").get("type").asString()).isEqualTo("string");
     }
 
     /** Issue 12, item 4: a near miss of a decisive field is refused at its path; an unknown field is a warning. */
@@ -271,6 +275,59 @@ class EvaluationApiTest {
         assertThat(response.json().get("type").asString()).isEqualTo("urn:listguard:problem:" + type);
         assertThat(response.json().get("status").asInt()).isEqualTo(status);
         assertThat(response.json().get("detail").asString()).isNotBlank();
+    }
+
+    // ---- issue 16, item 2: policy texts in the caller's language
+
+    static final String DECISION_REF_EN = "listguard decision semantics: excluded records must be removed before use";
+    static final String DECISION_REF_FR = "Règle de décision listguard : les enregistrements exclus doivent être retirés avant toute utilisation";
+
+    @Test
+    void withoutAcceptLanguageThePolicyTextsAreEnglishAndAlone() {
+        JsonNode body = http.postJson("/api/v1/evaluations", sample).json();
+
+        // rules/decision.drl's @legalRef, in the trace entry of the decision
+        assertThat(find(body.get("trace"), "code", "APPROVED_WITH_EXCLUSIONS").get("legalRef").asString()).isEqualTo(DECISION_REF_EN);
+        assertThat(find(body.get("findings"), "code", "PRICE_BELOW_MARKET").get("message").asString()).startsWith("The price");
+        assertThat(body.toString()).doesNotContain("\"messages\"").doesNotContain("\"legalRefs\"");
+    }
+
+    @Test
+    void acceptLanguageFrenchGivesTheFrenchTextsOfTheRulesAndTheEnglishOfRulesWithoutThem() {
+        JsonNode english = http.postJson("/api/v1/evaluations?texts=all", sample).json();
+        for (String language : new String[] {"fr", "fr-FR", "fr-CA,fr;q=0.9,en;q=0.8"}) {
+            JsonNode body = http.postJson("/api/v1/evaluations", sample, "Accept-Language", language).json();
+
+            // a bundled DRL rule's @legalRefFr, codes and field names unchanged
+            JsonNode decision = find(body.get("trace"), "code", "APPROVED_WITH_EXCLUSIONS");
+            assertThat(decision.get("legalRef").asString()).as(language).isEqualTo(DECISION_REF_FR);
+            assertThat(body.get("decision").asString()).isEqualTo("APPROVED_WITH_EXCLUSIONS");
+            // every finding in the language's text of its rule: French where the rule has one, its English otherwise
+            for (JsonNode finding : body.get("findings")) {
+                JsonNode texts = find(english.get("findings"), "code", finding.get("code").asString());
+                assertThat(finding.get("message").asString()).isEqualTo(texts.get("messages").get("fr").asString());
+                assertThat(finding.get("legalRef").asString()).isEqualTo(texts.get("legalRefs").get("fr").asString());
+            }
+        }
+        JsonNode german = http.postJson("/api/v1/evaluations", sample, "Accept-Language", "de-DE").json();
+        assertThat(find(german.get("trace"), "code", "APPROVED_WITH_EXCLUSIONS").get("legalRef").asString()).isEqualTo(DECISION_REF_EN);
+    }
+
+    @Test
+    void textsAllAddsBothLanguagesBesideEachText() {
+        JsonNode body = http.postJson("/api/v1/evaluations?texts=all", sample, "Accept-Language", "fr").json();
+
+        JsonNode decision = find(body.get("trace"), "code", "APPROVED_WITH_EXCLUSIONS");
+        assertThat(decision.get("legalRef").asString()).isEqualTo(DECISION_REF_FR);
+        assertThat(decision.get("legalRefs").get("fr").asString()).isEqualTo(DECISION_REF_FR);
+        assertThat(decision.get("legalRefs").get("en").asString()).isEqualTo(DECISION_REF_EN);
+        JsonNode price = find(body.get("findings"), "code", "PRICE_BELOW_MARKET");
+        assertThat(price.get("messages").get("en").asString()).startsWith("The price");
+        assertThat(price.get("messages").get("fr").asString()).isEqualTo(price.get("message").asString());
+        assertThat(price.get("legalRefs").get("en").asString()).isNotBlank();
+        // the summary view too
+        JsonNode summary = http.postJson("/api/v1/evaluations?detail=summary&texts=all", sample).json();
+        assertThat(find(summary.get("findings"), "code", "PRICE_BELOW_MARKET").get("messages").get("en").asString()).startsWith("The price");
     }
 
     private static List<String> codes(JsonNode array, String field) {

@@ -141,6 +141,25 @@ class ConsolePagesTest {
         assertThat(first).contains("aria-label=\"Règles déclenchées\"").contains("tracePage=1");
     }
 
+    /** Issue 16: an evaluation's reasons, legal bases, severities and legal references in the console's language. */
+    @Test
+    void anEvaluationShowsItsReasonsAndLegalReferencesInTheConsolesLanguage() {
+        ConsoleSession.Page french = tryIt(sample, null);
+        assertThat(french.body()).contains("Pas de consentement").contains("title=\"NO_CONSENT\"").contains("Avertissement")
+                .contains("Consentement préalable requis")
+                .contains("Règle de décision listguard : les enregistrements exclus doivent être retirés avant toute utilisation")
+                .doesNotContain("listguard decision semantics");
+        String id = french.body().replaceAll("(?s).*évaluation ([0-9a-f-]{36}).*", "$1");
+        assertThat(admin.get("/console/evaluations/" + id + "/records/r-4").body()).contains("Pas de consentement");
+
+        admin.get("/console?lang=en");
+        String english = admin.get("/console/evaluations/" + id).body();
+        assertThat(english).contains(">No consent<").contains(">Warning<").contains(">Prior consent required<")
+                .contains("listguard decision semantics: excluded records must be removed before use")
+                .doesNotContain("Règle de décision listguard");
+        admin.get("/console?lang=fr");
+    }
+
     @Test
     void aTriedFileLargerThanAPageSaysThatOnlyItsStartIsShown() {
         StringBuilder csv = new StringBuilder("id,kind,email\n");

@@ -127,7 +127,7 @@ class CallingPlanTest extends PolicyTestSupport {
 
         Finding f = assertFinding(none, "CALL_HOURS_NOT_ALLOWED", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Appels", "R21a");
         assertThat(f.rule().row()).isEqualTo(31);
-        assertThat(f.legalRef()).contains("D223-9", "confidence M");
+        assertThat(f.legalRef().en()).contains("D223-9", "confidence M");
         assertThat(none.decision()).isEqualTo(Decision.REJECTED);
         assertThat(findingCodes(declared)).doesNotContain("CALL_HOURS_NOT_ALLOWED");
         assertThat(findingCodes(before)).as("before D223-9 (2023-03-01)").doesNotContain("CALL_HOURS_NOT_ALLOWED");
@@ -142,8 +142,8 @@ class CallingPlanTest extends PolicyTestSupport {
 
         assertThat(findingCodes(result)).containsExactly("PUBLIC_HOLIDAY_NOT_EXCLUDED");
         Finding f = assertFinding(result, "PUBLIC_HOLIDAY_NOT_EXCLUDED", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Appels", "R21a");
-        assertThat(f.message()).contains("2026-11-11 Armistice 1918").doesNotContain("{");
-        assertThat(f.legalRef()).contains("D223-9", "L. 3133-1", "legifrance");
+        assertThat(f.message().en()).contains("2026-11-11 Armistice 1918").doesNotContain("{");
+        assertThat(f.legalRef().en()).contains("D223-9", "L. 3133-1", "legifrance");
         assertThat(result.decision()).isEqualTo(Decision.REJECTED);
     }
 
@@ -182,7 +182,7 @@ class CallingPlanTest extends PolicyTestSupport {
     void R21a_ascensionAndInForceDate() {
         EvaluationResult ascension = evaluate(request(phone("2026-05-11", "2026-05-15", plan(WEEKDAYS, "10:00", "12:00", null, 2)), person("r-1")));
         assertThat(findingCodes(ascension)).containsExactly("PUBLIC_HOLIDAY_NOT_EXCLUDED");
-        assertThat(ascension.findings().get(0).message()).contains("2026-05-14 Ascension");
+        assertThat(ascension.findings().get(0).message().en()).contains("2026-05-14 Ascension");
 
         EvaluationResult before = evaluate(request(phone("2022-11-07", "2022-11-11", plan(WEEKDAYS, "10:00", "12:00", null, 2)),
                 io.listguard.Requests.file().bloctelScrubbedOn("2022-11-01").certifiedUntil("2023-12-31"), person("r-1").lastActivity("2022-01-01")));
@@ -393,7 +393,7 @@ class CallingPlanTest extends PolicyTestSupport {
         EvaluationResult saturday = evaluate(request(campaign(Audience.CONSUMER, Channel.AUTOMATED_CALL)
                 .calling(plan(List.of(DayOfWeek.SATURDAY), "10:00", "12:00", false, 2)), person("r-1")));
         Finding f = assertFinding(saturday, "CALL_HOURS_NOT_ALLOWED", Severity.BLOCKING, CAMPAIGN_OBLIGATIONS, "Appels", "R21a");
-        assertThat(f.legalRef()).contains("automated calls (M)");
+        assertThat(f.legalRef().en()).contains("automated calls (M)");
 
         EvaluationResult weekdays = evaluate(request(campaign(Audience.CONSUMER, Channel.AUTOMATED_CALL)
                 .calling(plan(WEEKDAYS, "10:00", "12:00", false, 2)), person("r-1")));

@@ -195,8 +195,8 @@ class CampaignObligationsTest extends PolicyTestSupport {
             assertThat(f.severity()).isEqualTo(Severity.WARNING);
             assertThat(f.rule().row()).isEqualTo(row);
             assertThat(ruleIdOf(f.rule().name())).isEqualTo(ruleId);
-            assertThat(f.legalRef()).contains("https://www.legifrance.gouv.fr/");
-            assertThat(f.message()).contains("in progress with you");
+            assertThat(f.legalRef().en()).contains("https://www.legifrance.gouv.fr/");
+            assertThat(f.message().en()).contains("in progress with you");
         });
         assertThat(findingCodes(result)).doesNotContain("SECTOR_BANNED");
     }

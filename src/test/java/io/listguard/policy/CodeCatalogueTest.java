@@ -175,7 +175,7 @@ class CodeCatalogueTest extends PolicyTestSupport {
                 assertThat(e.facts()).contains("record:r-x");
                 assertThat(e.code()).isNotNull();
                 assertThat(List.of(e.code().split(","))).contains(code);
-                assertThat(e.legalRef()).isNotBlank();
+                assertThat(e.legalRef().en()).isNotBlank();
             });
         } else {
             assertThat(FINDING_CODES).contains(code);
@@ -183,8 +183,8 @@ class CodeCatalogueTest extends PolicyTestSupport {
             assertThat(matching).as("findings %s", result.findings()).isNotEmpty();
             assertThat(matching).allSatisfy(f -> {
                 assertThat(f.severity()).isEqualTo(severity);
-                assertThat(f.legalRef()).isNotBlank();
-                assertThat(f.message()).isNotBlank();
+                assertThat(f.legalRef().en()).isNotBlank();
+                assertThat(f.message().en()).isNotBlank();
                 assertThat(f.rule().source()).startsWith("policies/");
             });
         }
@@ -217,7 +217,7 @@ class CodeCatalogueTest extends PolicyTestSupport {
         assertThat(batch.trace()).filteredOn(e -> code.equals(e.code())).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("rules/evidence.drl");
             assertThat(e.ruleId()).isEqualTo(ruleId);
-            assertThat(e.legalRef()).isNotBlank();
+            assertThat(e.legalRef().en()).isNotBlank();
             assertThat(e.facts()).contains("record:r-x");
         });
         assertThat(run.finish().summary().excludedBy()).containsEntry(code, 1);
@@ -247,7 +247,7 @@ class CodeCatalogueTest extends PolicyTestSupport {
             assertThat(e.code()).isNotNull();
             assertThat(List.of(e.code().split(","))).contains(code);
             assertThat(e.ruleId()).isEqualTo(ruleId);
-            assertThat(e.legalRef()).isNotBlank();
+            assertThat(e.legalRef().en()).isNotBlank();
         });
     }
 
@@ -273,7 +273,7 @@ class CodeCatalogueTest extends PolicyTestSupport {
         for (String code : CONSIDERED_ONLY_CODES) {
             assertThat(result.findings()).noneMatch(f -> f.code().equals(code));
             assertThat(result.trace()).filteredOn(e -> code.equals(e.code())).singleElement()
-                    .satisfies(e -> assertThat(e.legalRef()).contains("https://"));
+                    .satisfies(e -> assertThat(e.legalRef().en()).contains("https://"));
         }
     }
 

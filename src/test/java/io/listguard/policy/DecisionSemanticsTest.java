@@ -142,7 +142,7 @@ class DecisionSemanticsTest extends PolicyTestSupport {
             assertThat(e.stage()).isEqualTo("summary");
             assertThat(e.line()).isNotNull().isPositive();
             assertThat(e.sheet()).isNull();
-            assertThat(e.legalRef()).isNotBlank();
+            assertThat(e.legalRef().en()).isNotBlank();
         });
     }
 
@@ -162,7 +162,7 @@ class DecisionSemanticsTest extends PolicyTestSupport {
             assertThat(e.facts()).containsExactlyInAnyOrder("record:r-1", "campaign:CMP-1");
             assertThat(e.code()).isEqualTo("CONSENT_REQUIRED");
             assertThat(e.stage()).isEqualTo("records");
-            assertThat(e.legalRef()).isNotBlank().contains("L34-5");
+            assertThat(e.legalRef().en()).isNotBlank().contains("L34-5");
             assertThat(e.confidence()).isEqualTo("H");
         });
     }

@@ -156,7 +156,7 @@ class EvidenceRulesTest extends PolicyTestSupport {
             assertThat(n.rule().ruleId()).isEqualTo("R20");
             assertThat(n.rule().source()).isEqualTo(EVIDENCE_DRL);
             assertThat(n.rule().name()).isEqualTo("Every campaign needs each person's objection (opt-out)");
-            assertThat(n.legalRef()).contains("GDPR art. 21");
+            assertThat(n.legalRef().en()).contains("GDPR art. 21");
         });
         EvaluationResult result = evaluate(request(campaign(Audience.CONSUMER, Channel.POSTAL), person("r-1")));
         assertThat(result.trace()).filteredOn(e -> EVIDENCE_DRL.equals(e.source())).singleElement().satisfies(e -> {
@@ -164,7 +164,7 @@ class EvidenceRulesTest extends PolicyTestSupport {
             assertThat(e.code()).isEqualTo("NEEDS_OPT_OUT");
             assertThat(e.ruleId()).isEqualTo("R20");
             assertThat(e.facts()).containsExactly("campaign:CMP-1");
-            assertThat(e.legalRef()).contains("GDPR art. 21");
+            assertThat(e.legalRef().en()).contains("GDPR art. 21");
         });
     }
 
@@ -217,7 +217,7 @@ class EvidenceRulesTest extends PolicyTestSupport {
                 .allSatisfy(e -> {
                     assertThat(e.source()).isEqualTo(EVIDENCE_DRL);
                     assertThat(e.ruleId()).isEqualTo("R20");
-                    assertThat(e.legalRef()).contains("GDPR art. 21");
+                    assertThat(e.legalRef().en()).contains("GDPR art. 21");
                 });
     }
 

@@ -154,7 +154,7 @@ class HostileWorkbookTest {
                 .satisfies(o -> assertThat(o.meta("message")).isEqualTo(tricky));
         EvaluationResult result = new Evaluator(policy).evaluate(io.listguard.Requests.request(io.listguard.Requests.campaign(io.listguard.domain.Audience.CONSUMER, io.listguard.domain.Channel.EMAIL),
                 io.listguard.Requests.file().price(100.0), io.listguard.Requests.person("r-1")), "tricky", java.util.Set.of());
-        assertThat(result.findings()).anySatisfy(f -> assertThat(f.message()).isEqualTo(tricky));
+        assertThat(result.findings()).anySatisfy(f -> assertThat(f.message().en()).isEqualTo(tricky));
     }
 
     private static void pointsAt(PolicyProblem problem, Hostile hostile) {

@@ -44,7 +44,7 @@ class MessagesRulesTest extends PolicyTestSupport {
 
     private static Finding assertMessagesFinding(EvaluationResult result, String code, Severity severity, String ruleId) {
         Finding f = assertFinding(result, code, severity, CAMPAIGN_OBLIGATIONS, MESSAGES, ruleId);
-        assertThat(f.legalRef()).as("legalRef of %s names its text's URL", code).contains("https://");
+        assertThat(f.legalRef().en()).as("legalRef of %s names its text's URL", code).contains("https://");
         return f;
     }
 
@@ -61,7 +61,7 @@ class MessagesRulesTest extends PolicyTestSupport {
         EvaluationResult result = run(campaign(Audience.CONSUMER, Channel.PHONE).sender(new io.listguard.domain.Sender("Acme", false)));
 
         Finding f = assertMessagesFinding(result, "SENDER_NOT_IDENTIFIED", Severity.BLOCKING, "R22");
-        assertThat(f.legalRef()).contains("L221-16").contains("L221-17").doesNotContain("D223-9");
+        assertThat(f.legalRef().en()).contains("L221-16").contains("L221-17").doesNotContain("D223-9");
     }
 
     // ---------------------------------------------------------------- R28: masked number
@@ -106,7 +106,7 @@ class MessagesRulesTest extends PolicyTestSupport {
                 person("r-1").job("IT")));
 
         Finding f = assertMessagesFinding(result, "CALLER_NUMBER_NOT_CANVASSING_RANGE", Severity.WARNING, "R28");
-        assertThat(f.legalRef()).contains("2022-1583");
+        assertThat(f.legalRef().en()).contains("2022-1583");
     }
 
     @Test
@@ -194,7 +194,7 @@ class MessagesRulesTest extends PolicyTestSupport {
         assertThat(result.trace()).filteredOn(e -> "PERSONAL_DATA_UNDECLARED".equals(e.code())).singleElement().satisfies(e -> {
             assertThat(e.source()).isEqualTo("rules/evidence.drl");
             assertThat(e.ruleId()).isEqualTo("R17");
-            assertThat(e.legalRef()).contains("14(2)(f)");
+            assertThat(e.legalRef().en()).contains("14(2)(f)");
             assertThat(e.facts()).contains("record:p-1");
         });
 

@@ -201,7 +201,7 @@ class OfferRegimeAndFileFindingsTest extends PolicyTestSupport {
 
         assertThat(reasons(result, "r-bloctel")).containsExactly("BLOCTEL_REGISTERED");
         Finding f = assertFinding(result, "BLOCTEL_NUMBERS_IN_RENTED_FILE", Severity.WARNING, LIST_QUALITY, "Seuils du fichier", "R24");
-        assertThat(f.legalRef()).contains("L223-3");
+        assertThat(f.legalRef().en()).contains("L223-3");
         assertThat(result.decision()).isEqualTo(Decision.APPROVED_WITH_EXCLUSIONS);
     }
 

@@ -33,6 +33,7 @@ import io.listguard.config.LimitsProperties;
 import io.listguard.domain.Decision;
 import io.listguard.domain.EvaluationRequest;
 import io.listguard.domain.Messages;
+import io.listguard.domain.PolicyText;
 import io.listguard.evaluation.ActivePolicy;
 import io.listguard.evaluation.DecisionRecorder;
 import io.listguard.evaluation.EvaluationRun;
@@ -394,7 +395,7 @@ public class BulkJobs implements SmartLifecycle {
                 System.nanoTime() - started);
         jdbc.update("update bulk_job set state = 'COMPLETED', finished_at = ?, lines_read = ?, evaluated = ?, rejected = ?, result_json = ?, "
                         + "heartbeat_at = ?, checkpoint_json = null where id = ?", Timestamp.from(Instant.now()), result.totals().linesRead(),
-                result.totals().evaluated(), result.totals().rejected(), json.writeValueAsString(new BulkResult(id, result)),
+                result.totals().evaluated(), result.totals().rejected(), json.writer().withAttribute(PolicyText.RENDERING, PolicyText.Rendering.STORED).writeValueAsString(new BulkResult(id, result)),
                 Timestamp.from(Instant.now()), id);
         keepOnlyVerdicts(dir);
         log.info("bulk job {} completed: {} lines, {} ({} contactable, {} excluded, {} rejected)", id, result.totals().linesRead(),
@@ -604,9 +605,18 @@ public class BulkJobs implements SmartLifecycle {
                 instant(rs.getTimestamp(18)), rs.getInt(19), rs.getString(20), cancelBy == null ? null : new BulkJob.Cancel(cancelBy, rs.getString(22)));
     }
 
+    /**
+     * A completed job's result as stored: its findings' texts in English and French ({@link PolicyText.Rendering#STORED};
+     * results stored before issue 16 hold the English only).
+     */
     public Optional<String> resultJson(String id) {
         return jdbc.query("select result_json from bulk_job where id = ? and state = 'COMPLETED'", (rs, i) -> rs.getString(1), id)
                 .stream().findFirst();
+    }
+
+    /** A completed job's result, read back with both languages of its texts. */
+    public Optional<BulkResult> result(String id) {
+        return resultJson(id).map(text -> json.readValue(text, BulkResult.class));
     }
 
     /** The verdicts or errors file of a completed job. */

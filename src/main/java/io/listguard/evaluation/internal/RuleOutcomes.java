@@ -4,6 +4,8 @@ import io.listguard.domain.Campaign;
 import io.listguard.domain.Decision;
 import io.listguard.domain.FindingScope;
 import io.listguard.domain.LegalBasis;
+import io.listguard.domain.Messages;
+import io.listguard.domain.PolicyText;
 import io.listguard.domain.PublicHoliday;
 import io.listguard.domain.Severity;
 import io.listguard.domain.YesNo;
@@ -68,7 +70,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener implements Ou
         final List<String> facts;
         final int seq;
         String code;
-        String legalRef;
+        PolicyText legalRef;
         String ruleId;
 
         PendingEntry(RuleOrigin origin, List<String> facts, int seq) {
@@ -116,7 +118,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener implements Ou
         if (current != null) {
             RuleOrigin o = current.origin;
             trace.add(new TraceEntry(current.seq, stage.group, o.ruleName(), current.ruleId != null ? current.ruleId : o.meta("ruleId"), o.source(), o.sheet(), o.row(), o.line(),
-                    current.legalRef != null ? current.legalRef : o.meta("legalRef"), o.meta("confidence"), current.code, List.copyOf(current.facts)));
+                    current.legalRef != null ? current.legalRef : legalRef(o), o.meta("confidence"), current.code, List.copyOf(current.facts)));
         }
         current = null;
     }
@@ -203,8 +205,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener implements Ou
         prospect.addLegalBasis(basis);
         prospect.decidedBy(shortName());
         String noConsentReason = metaOr("noConsentReason", "NO_CONSENT");
-        session.insert(new AppliedBasis(prospect, basis, noConsentReason, rule().getName(),
-                origin(rule().getName()).meta("legalRef")));
+        session.insert(new AppliedBasis(prospect, basis, noConsentReason, rule().getName(), legalRef(origin(rule().getName()))));
         tag(basis.name());
     }
 
@@ -219,8 +220,10 @@ public final class RuleOutcomes extends DefaultAgendaEventListener implements Ou
         RuleOrigin origin = origin(rule().getName());
         Severity severity = Severity.valueOf(metaOr("severity", "WARNING").trim().toUpperCase(Locale.ROOT));
         FindingScope scope = touchesFile() ? FindingScope.FILE : FindingScope.CAMPAIGN;
-        Finding finding = new Finding(code, severity, scope, filled(metaOr("message", code.trim())),
-                origin.meta("legalRef"), RuleRef.of(origin));
+        String english = metaOr("message", code.trim());
+        String french = metaOr("messageFr", null);
+        PolicyText message = new PolicyText(filled(english, Messages.ENGLISH), french == null ? null : filled(french, Messages.FRENCH));
+        Finding finding = new Finding(code, severity, scope, message, legalRef(origin), RuleRef.of(origin));
         findings.add(finding);
         session.insert(finding);
         tag(finding.code());
@@ -241,7 +244,7 @@ public final class RuleOutcomes extends DefaultAgendaEventListener implements Ou
     @Override
     public void needs(Evidence evidence) {
         RuleOrigin origin = origin(rule().getName());
-        needed.add(new NeededEvidence(evidence, RuleRef.of(origin), origin.meta("legalRef")));
+        needed.add(new NeededEvidence(evidence, RuleRef.of(origin), legalRef(origin)));
         tag("NEEDS_" + evidence.name());
     }
 
@@ -264,18 +267,35 @@ public final class RuleOutcomes extends DefaultAgendaEventListener implements Ou
     /**
      * A row's message with the holidays of the campaign put in: {@code {nationalHolidays}} (the national public
      * holidays on its calling days) and {@code {holidays}} (every holiday on them, with the départements of local
-     * ones), when the firing matched the campaign's {@link CallingCalendar}.
+     * ones), when the firing matched the campaign's {@link CallingCalendar}; dates as the message's language writes them.
      */
-    private String filled(String message) {
+    private String filled(String message, Locale language) {
         if (!message.contains("{")) {
             return message;
         }
         for (Object fact : firing.getObjects()) {
             if (fact instanceof CallingCalendar k) {
-                return message.replace("{nationalHolidays}", k.nationalHolidays()).replace("{holidays}", k.holidays());
+                return message.replace("{nationalHolidays}", k.nationalHolidays(language)).replace("{holidays}", k.holidays(language));
             }
         }
         return message;
+    }
+
+    /**
+     * A rule's legal reference in English ({@code legalRef}) and French ({@code legalRefFr}, METADATA or DRL
+     * annotation); null when it has none.
+     */
+    private static PolicyText legalRef(RuleOrigin origin) {
+        String english = blankToNull(origin.meta("legalRef"));
+        String french = blankToNull(origin.meta("legalRefFr"));
+        if (english == null) {
+            return french == null ? null : new PolicyText(french, french);
+        }
+        return new PolicyText(english, french);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     /** Declares a public holiday (sheet "Public holidays"): MM-DD or EASTER+N, labelled by the row's holidayLabel. */
