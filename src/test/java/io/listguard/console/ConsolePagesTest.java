@@ -128,7 +128,7 @@ class ConsolePagesTest {
         long before = storedEvaluations();
         ConsoleSession.Page bad = tryIt(sample, csv + "c-6,PERSON,not-an-email\n");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body()).contains("records line 7");
+        assertThat(bad.body()).contains("enregistrements, ligne 7");
         assertThat(storedEvaluations()).isEqualTo(before);
     }
 
@@ -311,7 +311,8 @@ class ConsolePagesTest {
 
         assertThat(page.status()).isEqualTo(422);
         assertThat(page.body()).contains("id=\"rejected\"").contains("policies/scenarios/scenarios.xlsx")
-                .contains("sheet Cases, case R6-01 (rows 13-15): record r-2: expected [] (contactable), got [NO_CONSENT]");
+                .contains("1 scénario(s) en échec, détaillé(s) ci-dessous.")
+                .contains("record r-2: expected [] (contactable), got [NO_CONSENT]"); // the scenario's own text: the scenario helper's
         // the failing case's inputs: its place in the workbook, the campaign, the file and the records
         assertThat(page.body()).contains("Feuille Cases, cas R6-01, lignes 13 à 15")
                 .contains("data-input=\"campaign\"").contains("CMP-WB-TEL-12").contains("data-input=\"file\"").contains("F-WB-TEL-12")
