@@ -157,7 +157,7 @@ class MergePages {
         } else if (refused instanceof ConfirmationRequiredException confirm) {
             model.addAttribute("confirmation", confirm);
         } else if (refused instanceof PolicyStateException state) {
-            model.addAttribute("stateProblem", state.getMessage());
+            model.addAttribute("stateProblem", state.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         } else {
             throw refused;
         }
