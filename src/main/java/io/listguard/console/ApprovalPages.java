@@ -9,7 +9,6 @@ import io.listguard.security.Callers;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -21,7 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Four eyes and scheduled activations in the console: approve a colleague's candidate (with a reason; optionally
- * activating it at once), schedule its activation at an instant (UTC, as the console shows instants), cancel a
+ * activating it at once), schedule its activation at an instant (typed in the console's zone, Paris time by default), cancel a
  * schedule. A refused step is shown on the version's page, with the status of the refusal.
  */
 @Controller
@@ -31,8 +30,13 @@ class ApprovalPages {
     private final ScheduledActivations schedules;
     private final PolicyLifecycle lifecycle;
     private final PolicyPages pages;
+    private final ConsoleFormat fmt;
+    private final org.springframework.context.MessageSource messages;
 
-    ApprovalPages(PolicyApprovals approvals, ScheduledActivations schedules, PolicyLifecycle lifecycle, PolicyPages pages) {
+    ApprovalPages(PolicyApprovals approvals, ScheduledActivations schedules, PolicyLifecycle lifecycle, PolicyPages pages, ConsoleFormat fmt,
+                  org.springframework.context.MessageSource messages) {
+        this.fmt = fmt;
+        this.messages = messages;
         this.approvals = approvals;
         this.schedules = schedules;
         this.lifecycle = lifecycle;
@@ -48,7 +52,9 @@ class ApprovalPages {
         try {
             approvals.approve(id, approver, Forms.blankToNull(reason));
             if (activate != null) {
-                lifecycle.activate(id, approver.display(), "approved: " + reason.strip(), confirm);
+                // the activation's reason, in the approver's language (the history shows it as written)
+                String why = messages.getMessage("approvals.activationReason", new Object[] {reason.strip()}, LocaleContextHolder.getLocale());
+                lifecycle.activate(id, approver.display(), why, confirm);
                 redirect.addFlashAttribute("activated", id);
                 return "redirect:/console/policies";
             }
@@ -66,7 +72,7 @@ class ApprovalPages {
     String schedule(@PathVariable String id, @RequestParam(name = "at") LocalDateTime at, @RequestParam(name = "reason", required = false) String reason,
                     @RequestParam(name = "confirm", defaultValue = "false") boolean confirm,
                     Authentication caller, RedirectAttributes redirect, Model model, HttpServletResponse response) {
-        Instant instant = at.toInstant(ZoneOffset.UTC);
+        Instant instant = fmt.at(at); // typed in the console's zone (Paris time by default)
         try {
             schedules.schedule(id, instant, Actor.of(caller, Callers.accountable(null, caller)), Forms.blankToNull(reason), confirm);
         } catch (PolicyChangeRefusedException refused) {
@@ -83,7 +89,7 @@ class ApprovalPages {
     String cancel(@PathVariable long scheduleId, @RequestParam(name = "reason", required = false) String reason, Authentication caller,
                   RedirectAttributes redirect, Model model, HttpServletResponse response) {
         ScheduledActivations.Schedule schedule = schedules.find(scheduleId)
-                .orElseThrow(() -> new ConsoleAdvice.NotFoundException("no scheduled activation " + scheduleId));
+                .orElseThrow(() -> new ConsoleAdvice.NotFoundException("notFound.schedule", scheduleId));
         try {
             schedules.cancel(scheduleId, Actor.of(caller, Callers.accountable(null, caller)), Forms.blankToNull(reason));
         } catch (PolicyChangeRefusedException refused) {

@@ -16,10 +16,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.CsvRecord;
+import io.listguard.domain.Messages;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,8 +51,12 @@ class BulkPages {
     private final BulkJobs jobs;
     private final JsonMapper json;
     private final MappingProfiles profiles;
+    private final ConsoleFormat fmt;
+    private final org.springframework.context.MessageSource messages;
 
-    BulkPages(BulkJobs jobs, JsonMapper json, MappingProfiles profiles) {
+    BulkPages(BulkJobs jobs, JsonMapper json, MappingProfiles profiles, ConsoleFormat fmt, org.springframework.context.MessageSource messages) {
+        this.fmt = fmt;
+        this.messages = messages;
         this.jobs = jobs;
         this.json = json;
         this.profiles = profiles;
@@ -81,9 +89,9 @@ class BulkPages {
         try {
             BulkHeader header = withProfile(json.readValue(headerText, BulkHeader.class), Forms.blankToNull(profile));
             if (header == null || header.campaign() == null || header.file() == null) {
-                problem = "the request needs a \"campaign\" and a \"file\"";
+                problem = messages.getMessage("problem.campaignAndFile", null, locale);
             } else if (records.isEmpty()) {
-                problem = "choose a records file (.csv, .ndjson or .jsonl, optionally .gz, or an .xlsx workbook)";
+                problem = messages.getMessage("bulk.noFile", null, locale);
             } else {
                 try (InputStream in = records.getInputStream()) {
                     BulkJob job = jobs.submit(header, records.getOriginalFilename() == null ? "records.csv" : records.getOriginalFilename(), in,
@@ -96,7 +104,9 @@ class BulkPages {
             problem = v.path() + ": " + v.message();
         } catch (InvalidRequestException e) {
             problem = String.join("; ", e.violations().stream().map(v -> v.path() + ": " + v.message()).toList());
-        } catch (UnknownOfferCategoryException | BulkFormatException | io.listguard.bulk.UnknownCharsetException e) {
+        } catch (UnknownOfferCategoryException e) {
+            problem = messages.getMessage("problem.offerCategory", new Object[] {e.offerCategory(), String.join(", ", e.known())}, locale);
+        } catch (BulkFormatException | io.listguard.bulk.UnknownCharsetException e) {
             problem = BulkFormatException.message(e, locale); // the reader's language: French unless they chose English
         } catch (io.listguard.bulk.profiles.ProfileRefusedException e) {
             problem = e.text(locale);
@@ -129,21 +139,47 @@ class BulkPages {
         return visible(id, caller);
     }
 
+    /**
+     * A job's verdicts or rejected lines, as the reader's spreadsheet opens them: the job's file (RFC 4180, comma,
+     * English headers, as the API hands it out) rewritten row by row, in French with ";" after a byte order mark,
+     * French headers and "oui"/"non", in English with "," and English headers. Codes (reasons, legal bases, rule
+     * names) stay as they are.
+     */
     @GetMapping("/console/bulk/{id}/files/{name}")
-    ResponseEntity<Resource> file(@PathVariable String id, @PathVariable String name, Authentication caller) {
+    ResponseEntity<StreamingResponseBody> file(@PathVariable String id, @PathVariable String name, Authentication caller, java.util.Locale requested) {
         if (!List.of("records.csv", "errors.csv").contains(name)) {
-            throw new ConsoleAdvice.NotFoundException("a job has records.csv and errors.csv, not " + name);
+            throw new ConsoleAdvice.NotFoundException("notFound.jobFileName", name);
         }
         visible(id, caller);
-        var path = jobs.file(id, name).orElseThrow(() -> new ConsoleAdvice.NotFoundException("job " + id + " has no " + name + " (yet)"));
+        Path path = jobs.file(id, name).orElseThrow(() -> new ConsoleAdvice.NotFoundException("notFound.jobFile", id, name));
+        java.util.Locale locale = ConsoleFormat.language(requested); // read now: the body is written on another thread
+        boolean verdicts = name.equals("records.csv");
+        StreamingResponseBody body = out -> {
+            try (CsvReader<CsvRecord> reader = CsvReader.builder().allowMissingFields(true).allowExtraFields(true).ofCsvRecord(path)) {
+                ConsoleFormat.Csv csv = fmt.csv(out, locale);
+                boolean header = true;
+                for (CsvRecord row : reader) {
+                    List<String> cells = new ArrayList<>(row.getFields());
+                    if (header) {
+                        String prefix = verdicts ? "formats.csv.verdicts." : "formats.csv.errors.";
+                        cells.replaceAll(c -> Messages.has(prefix + c) ? Messages.text(locale, prefix + c) : c);
+                        header = false;
+                    } else if (verdicts && cells.size() > 2 && ("true".equals(cells.get(2)) || "false".equals(cells.get(2)))) {
+                        cells.set(2, fmt.yesNo(Boolean.parseBoolean(cells.get(2)), locale));
+                    }
+                    csv.row(cells);
+                }
+                csv.flush();
+            }
+        };
         return ResponseEntity.ok().contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + id + "-" + name + "\"")
-                .body(new FileSystemResource(path));
+                .body(body);
     }
 
     private BulkJob visible(String id, Authentication caller) {
         return jobs.find(id).filter(j -> seesAll(caller) || j.caller().equals(caller.getName()))
-                .orElseThrow(() -> new ConsoleAdvice.NotFoundException("no bulk job " + id));
+                .orElseThrow(() -> new ConsoleAdvice.NotFoundException("notFound.job", id));
     }
 
     private static boolean seesAll(Authentication caller) {

@@ -5,8 +5,10 @@ import io.listguard.security.ConsoleUser;
 import io.listguard.security.Role;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.core.Authentication;
@@ -24,6 +26,12 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 class ConsoleAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleAdvice.class);
+
+    private final MessageSource messages;
+
+    ConsoleAdvice(MessageSource messages) {
+        this.messages = messages;
+    }
 
     /** What the signed-in key may do, for menus and buttons (the security rules decide; this only hides). */
     record Can(boolean readPolicies, boolean editPolicies, boolean replay, boolean audit, boolean evaluate) {
@@ -55,20 +63,41 @@ class ConsoleAdvice {
         return request.getRequestURI();
     }
 
-    @ExceptionHandler({VersionNotFoundException.class, NotFoundException.class})
-    String notFound(RuntimeException e, Model model, HttpServletResponse response) {
-        return error(model, response, 404, e.getMessage());
+    @ExceptionHandler(NotFoundException.class)
+    String notFound(NotFoundException e, Model model, HttpServletResponse response, Locale locale) {
+        return error(model, response, 404, messages.getMessage(e.code, e.args, locale));
     }
 
-    @ExceptionHandler({IllegalArgumentException.class, org.springframework.web.bind.MissingServletRequestParameterException.class,
-            org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class})
-    String badRequest(Exception e, Model model, HttpServletResponse response) {
-        return error(model, response, 400, e.getMessage());
+    /** A version (or a file of it) that is not stored: the service's text names it in English, so the page says it in the reader's words. */
+    @ExceptionHandler(VersionNotFoundException.class)
+    String versionNotFound(VersionNotFoundException e, Model model, HttpServletResponse response, Locale locale) {
+        return error(model, response, 404, foreign(e, locale));
+    }
+
+    @ExceptionHandler(BadRequestException.class)
+    String badRequest(BadRequestException e, Model model, HttpServletResponse response, Locale locale) {
+        return error(model, response, 400, messages.getMessage(e.code, e.args, locale));
+    }
+
+    @ExceptionHandler(org.springframework.web.bind.MissingServletRequestParameterException.class)
+    String missingParameter(org.springframework.web.bind.MissingServletRequestParameterException e, Model model, HttpServletResponse response, Locale locale) {
+        return error(model, response, 400, messages.getMessage("error.parameterMissing", new Object[] {e.getParameterName()}, locale));
+    }
+
+    @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+    String badParameter(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e, Model model, HttpServletResponse response,
+                        Locale locale) {
+        return error(model, response, 400, messages.getMessage("error.parameterInvalid", new Object[] {e.getName(), String.valueOf(e.getValue())}, locale));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    String badRequest(IllegalArgumentException e, Model model, HttpServletResponse response, Locale locale) {
+        return error(model, response, 400, foreign(e, locale));
     }
 
     @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
-    String badUpload(Exception e, Model model, HttpServletResponse response) {
-        return error(model, response, 400, "the upload could not be read (interrupted, or over the size limit)");
+    String badUpload(Exception e, Model model, HttpServletResponse response, Locale locale) {
+        return error(model, response, 400, messages.getMessage("error.upload", null, locale));
     }
 
     /** The database does not answer in time: a page saying so (and when to try again), not an error 500. */
@@ -86,6 +115,14 @@ class ConsoleAdvice {
         return error(model, response, 500, null);
     }
 
+    /**
+     * The text of an exception thrown outside the console, which only has an English one: shown to a reader of
+     * English; a French reader gets the page's own explanation instead (error.NNN.help), never English.
+     */
+    private static String foreign(RuntimeException e, Locale locale) {
+        return ConsoleFormat.french(locale) ? null : e.getMessage();
+    }
+
     private static String error(Model model, HttpServletResponse response, int status, String detail) {
         response.setStatus(status);
         model.addAttribute("status", status);
@@ -93,10 +130,27 @@ class ConsoleAdvice {
         return "console/error";
     }
 
-    /** A console page about something that does not exist. */
+    /** A console page about something that does not exist: a message code of the console and its arguments. */
     static class NotFoundException extends RuntimeException {
-        NotFoundException(String message) {
-            super(message);
+        final String code;
+        final Object[] args;
+
+        NotFoundException(String code, Object... args) {
+            super(code);
+            this.code = code;
+            this.args = args;
+        }
+    }
+
+    /** A request the console cannot serve as sent: a message code of the console and its arguments. */
+    static class BadRequestException extends RuntimeException {
+        final String code;
+        final Object[] args;
+
+        BadRequestException(String code, Object... args) {
+            super(code);
+            this.code = code;
+            this.args = args;
         }
     }
 }

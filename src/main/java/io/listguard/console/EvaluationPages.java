@@ -8,7 +8,10 @@ import io.listguard.domain.Decision;
 import io.listguard.evaluation.EvaluationResult;
 import io.listguard.suppression.Suppressions;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import io.listguard.domain.Messages;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,8 +35,11 @@ class EvaluationPages {
     private final Pseudonymiser pseudonymiser;
     private final Suppressions suppressions;
     private final ConsoleProperties properties;
+    private final ConsoleFormat fmt;
 
-    EvaluationPages(AuditTrail trail, AuditExport export, Pseudonymiser pseudonymiser, Suppressions suppressions, ConsoleProperties properties) {
+    EvaluationPages(AuditTrail trail, AuditExport export, Pseudonymiser pseudonymiser, Suppressions suppressions, ConsoleProperties properties,
+                    ConsoleFormat fmt) {
+        this.fmt = fmt;
         this.trail = trail;
         this.export = export;
         this.pseudonymiser = pseudonymiser;
@@ -60,15 +66,33 @@ class EvaluationPages {
         return "console/evaluations";
     }
 
-    /** The search as CSV or JSON lines, streamed: the same file as the API's export. */
+    /** The columns of the console's CSV export of a search (their headers are formats.csv.evaluations.*). */
+    static final List<String> EXPORT_COLUMNS = List.of("id", "evaluatedAt", "caller", "campaignId", "fileId", "policyVersion", "policyHash",
+            "decision", "total", "contactable", "excluded", "codes");
+
+    /**
+     * The search as CSV or JSON lines, streamed. JSON lines are the API's export; CSV is written for the reader's
+     * spreadsheet: in French separated by ";" after a byte order mark, with French headers and times in the console's
+     * zone (the API's CSV stays as it is, comma-separated with ISO instants).
+     */
     @GetMapping("/console/evaluations/export")
     ResponseEntity<StreamingResponseBody> export(@RequestParam(defaultValue = "csv") String format, @RequestParam(required = false) String campaignId,
                                                  @RequestParam(required = false) String fileId, @RequestParam(required = false) Decision decision,
                                                  @RequestParam(required = false) String code, @RequestParam(required = false) LocalDate from,
-                                                 @RequestParam(required = false) LocalDate to) {
+                                                 @RequestParam(required = false) LocalDate to, Locale requested) {
         AuditExport.Format chosen = AuditExport.Format.of(format);
         AuditQuery query = query(campaignId, fileId, decision, code, from, to);
-        StreamingResponseBody body = out -> export.write(query, chosen, out);
+        Locale locale = ConsoleFormat.language(requested); // read now: the body is written on another thread
+        StreamingResponseBody body = chosen == AuditExport.Format.CSV ? out -> {
+            ConsoleFormat.Csv csv = fmt.csv(out, locale);
+            List<String> header = new ArrayList<>(ConsoleFormat.header(locale, "formats.csv.evaluations.", EXPORT_COLUMNS));
+            header.set(1, Messages.text(locale, "formats.csv.evaluations.evaluatedAt", fmt.zoneName(locale)));
+            csv.row(header);
+            trail.stream(query, e -> csv.row(e.id(), fmt.time(e.evaluatedAt(), locale), e.caller(), e.campaignId(), e.fileId(), e.policyVersionId(),
+                    e.policyHash(), e.decision(), String.valueOf(e.total()), String.valueOf(e.contactable()), String.valueOf(e.excluded()),
+                    String.join("|", e.codes())));
+            csv.flush();
+        } : out -> export.write(query, chosen, out);
         return ResponseEntity.ok().contentType(MediaType.parseMediaType(chosen.mediaType()))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + chosen.fileName() + "\"").body(body);
     }
@@ -103,7 +127,7 @@ class EvaluationPages {
     String evaluation(@PathVariable String id, @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "0") int tracePage,
                       @RequestParam(defaultValue = "false") boolean excludedOnly, Model model) {
         EvaluationResult result = trail.find(id)
-                .orElseThrow(() -> new ConsoleAdvice.NotFoundException("no evaluation " + id + " (never made, or purged after the retention period)"));
+                .orElseThrow(() -> new ConsoleAdvice.NotFoundException("notFound.evaluation", id));
         model.addAttribute("view", ResultView.of(result, page, tracePage, properties.pageSize(), excludedOnly));
         return "console/evaluation";
     }
@@ -111,15 +135,15 @@ class EvaluationPages {
     @GetMapping("/console/evaluations/{id}/records/{recordId}")
     String record(@PathVariable String id, @PathVariable String recordId, Model model) {
         model.addAttribute("explanation", trail.explain(id, recordId)
-                .orElseThrow(() -> new ConsoleAdvice.NotFoundException("no record " + recordId + " in evaluation " + id)));
+                .orElseThrow(() -> new ConsoleAdvice.NotFoundException("notFound.record", recordId, id)));
         return "console/record";
     }
 
-    private static AuditQuery query(String campaignId, String fileId, Decision decision, String code, LocalDate from, LocalDate to) {
+    private AuditQuery query(String campaignId, String fileId, Decision decision, String code, LocalDate from, LocalDate to) {
         return new AuditQuery(Forms.blankToNull(campaignId), Forms.blankToNull(fileId), decision == null ? null : decision.name(),
                 Forms.blankToNull(code),
-                from == null ? null : from.atStartOfDay().toInstant(ZoneOffset.UTC),
-                to == null ? null : to.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC)); // "to" is inclusive on the form
+                from == null ? null : fmt.startOf(from),
+                to == null ? null : fmt.startOf(to.plusDays(1))); // days of the console's zone; "to" is inclusive on the form
     }
 
 }

@@ -60,7 +60,7 @@ class MergePages {
         } catch (PolicyRejectedException rejected) {
             keep(sources, model, session);
             response.setStatus(422);
-            model.addAttribute("rejection", rejected.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            model.addAttribute("rejection", rejected.report()); // said in the reader's words by report.html
             model.addAttribute("report", rejected.report());
             return "console/report";
         } catch (RuntimeException refused) {
@@ -93,7 +93,7 @@ class MergePages {
             return "console/report";
         } catch (PolicyRejectedException rejected) {
             response.setStatus(422);
-            model.addAttribute("rejection", rejected.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+            model.addAttribute("rejection", rejected.report()); // said in the reader's words by report.html
             model.addAttribute("report", rejected.report());
             return "console/report";
         } catch (PolicyConflictException | SameContentException | PolicyStateException refused) {
@@ -114,7 +114,7 @@ class MergePages {
         }
         List<PolicySource> sources = KeptUpload.withReplacements(session, parts.isEmpty() ? List.of() : PolicyUploads.sources(parts));
         if (sources.isEmpty()) {
-            throw new IllegalArgumentException("no file uploaded, and no refused upload kept in this session");
+            throw new ConsoleAdvice.BadRequestException("error.noUpload");
         }
         return sources;
     }
@@ -157,7 +157,7 @@ class MergePages {
         } else if (refused instanceof ConfirmationRequiredException confirm) {
             model.addAttribute("confirmation", confirm);
         } else if (refused instanceof PolicyStateException state) {
-            model.addAttribute("stateProblem", state.getMessage());
+            model.addAttribute("stateProblem", state.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         } else {
             throw refused;
         }

@@ -17,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -51,9 +50,11 @@ class PolicyPages {
     private final ReplayService replay;
     private final ConsoleProperties properties;
     private final ObjectProvider<PolicyDirectoryWatcher> watcher;
+    private final ConsoleFormat fmt;
 
     PolicyPages(PolicyLifecycle lifecycle, AuditTrail trail, ReplayService replay, ConsoleProperties properties,
-                ObjectProvider<PolicyDirectoryWatcher> watcher) {
+                ObjectProvider<PolicyDirectoryWatcher> watcher, ConsoleFormat fmt) {
+        this.fmt = fmt;
         this.lifecycle = lifecycle;
         this.trail = trail;
         this.replay = replay;
@@ -82,7 +83,7 @@ class PolicyPages {
                           Model model, jakarta.servlet.http.HttpServletResponse response) {
         PolicyDirectoryWatcher watched = watcher.getIfAvailable();
         if (watched == null) {
-            throw new ConsoleAdvice.NotFoundException("the policy directories are not watched (set listguard.policy.watch=true)");
+            throw new ConsoleAdvice.NotFoundException("notFound.watch");
         }
         try {
             PolicyVersion version = watched.accept(Callers.accountable(null, caller), Forms.blankToNull(comment), confirm);
@@ -116,7 +117,7 @@ class PolicyPages {
         model.addAttribute("activeId", activeId());
         model.addAttribute("lineage", lifecycle.lineage(id));
         model.addAttribute("activations", lifecycle.activations().stream().filter(a -> a.versionId().equals(id)).toList());
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = fmt.today();
         model.addAttribute("replayFrom", today.minusDays(properties.replayDays()));
         model.addAttribute("replayTo", today.plusDays(1));
         return "console/version";
@@ -190,9 +191,9 @@ class PolicyPages {
     @PostMapping("/console/policies/versions/{id}/replay")
     String replay(@PathVariable String id, @RequestParam LocalDate from, @RequestParam LocalDate to, Model model) {
         if (!to.isAfter(from)) {
-            throw new IllegalArgumentException("the end of the period must be after its start");
+            throw new ConsoleAdvice.BadRequestException("error.period");
         }
-        ReplayReport report = replay.replay(id, from.atStartOfDay().toInstant(ZoneOffset.UTC), to.atStartOfDay().toInstant(ZoneOffset.UTC));
+        ReplayReport report = replay.replay(id, fmt.startOf(from), fmt.startOf(to));
         version(id, model);
         model.addAttribute("replayFrom", from);
         model.addAttribute("replayTo", to);
@@ -228,7 +229,7 @@ class PolicyPages {
         if (sheet != null) {
             SheetView.Grid grid = SheetView.read(content, sheet);
             if (row != null && !grid.hasRow(row)) {
-                throw new ConsoleAdvice.NotFoundException(file + " has no row " + row + " in sheet " + sheet + " in version " + id);
+                throw new ConsoleAdvice.NotFoundException("notFound.row", file, String.valueOf(row), sheet, id);
             }
             model.addAttribute("grid", grid);
             model.addAttribute("row", row);
@@ -265,7 +266,7 @@ class PolicyPages {
     /** A refused change: nothing was stored or activated; the report says why, at each cell. */
     private static String refused(PolicyRejectedException rejected, Model model, jakarta.servlet.http.HttpServletResponse response) {
         response.setStatus(422);
-        model.addAttribute("rejection", rejected.message(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
+        model.addAttribute("rejection", rejected.report()); // said in the reader's words by report.html
         model.addAttribute("report", rejected.report());
         return "console/report";
     }

@@ -7,7 +7,6 @@ import io.listguard.bulk.mapping.MappingProfile;
 import io.listguard.bulk.mapping.ProfileProblem;
 import io.listguard.bulk.profiles.MappingProfiles;
 import io.listguard.bulk.profiles.ProfileEvent;
-import io.listguard.bulk.profiles.ProfileNotFoundException;
 import io.listguard.bulk.profiles.ProfilePreviews;
 import io.listguard.bulk.profiles.ProfileRefusedException;
 import io.listguard.bulk.profiles.StaleProfileException;
@@ -253,7 +252,7 @@ class ProfilePages {
     }
 
     private StoredProfile stored(String name) {
-        return profiles.get(name).orElseThrow(() -> new ConsoleAdvice.NotFoundException(new ProfileNotFoundException(name).getMessage()));
+        return profiles.get(name).orElseThrow(() -> new ConsoleAdvice.NotFoundException("notFound.profile", name));
     }
 
     private HistoryRow row(ProfileEvent e) {
@@ -271,7 +270,7 @@ class ProfilePages {
                 if (c == null) {
                     return;
                 }
-                add(rows, "consent " + channel + " · given", c.given());
+                add(rows, "consents." + channel + ".given", c.given()); // the profile's own field name: a code
                 add(rows, "consent_" + channel + "_given_on", c.givenOn());
                 add(rows, "consent_" + channel + "_proof_ref", c.proofRef());
                 add(rows, "consent_" + channel + "_renter_named", c.renterNamed());

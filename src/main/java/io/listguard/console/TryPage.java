@@ -42,8 +42,10 @@ class TryPage {
 
     private final EvaluationService evaluations;
     private final JsonMapper json;
+    private final org.springframework.context.MessageSource messages;
 
-    TryPage(EvaluationService evaluations, JsonMapper json) {
+    TryPage(EvaluationService evaluations, JsonMapper json, org.springframework.context.MessageSource messages) {
+        this.messages = messages;
         this.evaluations = evaluations;
         this.json = json;
     }
@@ -57,14 +59,14 @@ class TryPage {
 
     @PostMapping("/console/try")
     String evaluate(@RequestParam("request") String requestText, @RequestParam(name = "records", required = false) MultipartFile records,
-                    Principal caller, Model model, jakarta.servlet.http.HttpServletResponse response) {
+                    Principal caller, Model model, jakarta.servlet.http.HttpServletResponse response, java.util.Locale locale) {
         model.addAttribute("request", requestText);
         model.addAttribute("csvExample", example("bundled/examples/records.csv"));
         List<Violation> problems = new ArrayList<>();
-        EvaluationRequest request = parse(requestText, problems);
+        EvaluationRequest request = parse(requestText, problems, locale);
         if (request != null && records != null && !records.isEmpty()) {
             List<String> warnings = new ArrayList<>();
-            request = new EvaluationRequest(request.campaign(), request.file(), csvRecords(records, problems, warnings));
+            request = new EvaluationRequest(request.campaign(), request.file(), csvRecords(records, problems, warnings, locale));
             model.addAttribute("warnings", warnings);
         }
         if (request != null && problems.isEmpty()) {
@@ -76,9 +78,10 @@ class TryPage {
             } catch (InvalidRequestException e) {
                 problems.addAll(e.violations());
             } catch (UnknownOfferCategoryException e) {
-                problems.add(new Violation("campaign.offerCategory", e.getMessage()));
+                problems.add(new Violation("campaign.offerCategory", messages.getMessage("problem.offerCategory",
+                        new Object[] {e.offerCategory(), String.join(", ", e.known())}, locale)));
             } catch (TooManyRecordsException e) {
-                problems.add(new Violation("records", e.getMessage() + "; start a bulk job for whole files"));
+                problems.add(new Violation("records", messages.getMessage("try.tooMany", new Object[] {e.received(), e.limit()}, locale)));
             }
         }
         response.setStatus(400);
@@ -86,11 +89,11 @@ class TryPage {
         return "console/try";
     }
 
-    private EvaluationRequest parse(String text, List<Violation> problems) {
+    private EvaluationRequest parse(String text, List<Violation> problems, java.util.Locale locale) {
         try {
             EvaluationRequest request = json.readValue(text, EvaluationRequest.class);
             if (request == null || request.campaign() == null || request.file() == null) {
-                problems.add(new Violation("$", "the request needs a \"campaign\" and a \"file\""));
+                problems.add(new Violation("$", messages.getMessage("problem.campaignAndFile", null, locale)));
                 return null;
             }
             return request;
@@ -101,19 +104,19 @@ class TryPage {
     }
 
     /** The valid lines of the CSV; each rejected line is a problem naming its line number (nothing is evaluated then). */
-    private static List<ProspectRecord> csvRecords(MultipartFile file, List<Violation> problems, List<String> warnings) {
+    private List<ProspectRecord> csvRecords(MultipartFile file, List<Violation> problems, List<String> warnings, java.util.Locale locale) {
         List<ProspectRecord> records = new ArrayList<>();
         try (InputStream in = file.getInputStream(); RecordSource source = RecordSource.open(in, RecordSource.Format.CSV)) {
             for (ParsedLine line = source.next(); line != null; line = source.next()) {
                 if (line.rejected()) {
-                    problems.add(new Violation("records line " + line.line(), line.error()));
+                    problems.add(new Violation(messages.getMessage("try.recordsLine", new Object[] {String.valueOf(line.line())}, locale), line.error()));
                 } else {
                     records.add(line.record());
                 }
             }
             warnings.addAll(source.warnings());
         } catch (BulkFormatException e) {
-            problems.add(new Violation("records", e.message(org.springframework.context.i18n.LocaleContextHolder.getLocale())));
+            problems.add(new Violation("records", e.message(locale)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -202,7 +202,7 @@ public final class CandidateMerging {
     List<RevertedRow> checkActivation(String id, PolicySet candidate, String activeId, PolicySet active, boolean confirmed) {
         CandidateLineage lineage = versions.lineage(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
         if (lineage.withdrawn()) {
-            throw new PolicyStateException(id, Messages.english("merge.withdrawn", id, lineage.withdrawal().by(), lineage.withdrawal().reason()));
+            throw new PolicyStateException(id, "merge.withdrawn", id, lineage.withdrawal().by(), lineage.withdrawal().reason());
         }
         if (lineage.everActivated() || id.equals(activeId)) {
             return List.of(); // a rollback (or roll forward) to a version that was active: undoing is what it is for

@@ -99,7 +99,7 @@ public class PolicyDirectoryWatcher implements AutoCloseable {
         PolicySet candidate = PolicySet.fromDirectories(rulesDir, policiesDir);
         if (!candidate.hash().equals(proposed.candidateHash())) {
             check();
-            throw new PolicyStateException(null, io.listguard.domain.Messages.english("proposal.changed", proposed.candidateHash(), candidate.hash()));
+            throw new PolicyStateException(null, "proposal.changed", proposed.candidateHash(), candidate.hash());
         }
         PolicyVersion version = publishOnce(() -> lifecycle.publish(candidate.sources(), author, comment, true, confirmed, null).version());
         proposal.set(null);
@@ -119,7 +119,7 @@ public class PolicyDirectoryWatcher implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         if (!result.wasExecuted()) {
-            throw new PolicyStateException(null, io.listguard.domain.Messages.english("proposal.busy"));
+            throw new PolicyStateException(null, "proposal.busy");
         }
         return result.getResult();
     }

@@ -438,10 +438,10 @@ public class PolicyLifecycle {
                 throw new IllegalArgumentException("a withdrawal needs a reason");
             }
             if (id.equals(versions.state().activeVersion())) {
-                throw new PolicyStateException(id, io.listguard.domain.Messages.english("merge.withdrawActive", id));
+                throw new PolicyStateException(id, "merge.withdrawActive", id);
             }
             if (!versions.withdraw(id, actor, reason.strip())) {
-                throw new PolicyStateException(id, io.listguard.domain.Messages.english("merge.alreadyWithdrawn", id));
+                throw new PolicyStateException(id, "merge.alreadyWithdrawn", id);
             }
             hooks.withdrawn(id, actor, reason.strip());
             log.info("policy version {} withdrawn by {}", id, actor);
@@ -466,7 +466,7 @@ public class PolicyLifecycle {
             throw new IllegalArgumentException("version " + id + " has no recorded base version to merge from");
         }
         if (lineage.withdrawn()) {
-            throw new PolicyStateException(id, io.listguard.domain.Messages.english("merge.withdrawn", id, lineage.withdrawal().by(), lineage.withdrawal().reason()));
+            throw new PolicyStateException(id, "merge.withdrawn", id, lineage.withdrawal().by(), lineage.withdrawal().reason());
         }
         List<PolicySource> files = policySet(id).sources();
         buildLock.lock();

@@ -6,9 +6,11 @@
   function watchJob(section) {
     var url = section.getAttribute('data-progress-url');
     var bytes = Number(section.getAttribute('data-bytes')) || 0;
+    // numbers grouped as the page's language groups them (12 000 in French, 12,000 in English), like the server's
+    var numbers = new Intl.NumberFormat(document.documentElement.lang || 'fr', { maximumFractionDigits: 2 });
     var set = function (id, value) {
       var el = document.getElementById(id);
-      if (el) { el.textContent = value == null ? '' : String(value); }
+      if (el) { el.textContent = value == null ? '' : numbers.format(value); }
     };
     var poll = function () {
       fetch(url, { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })

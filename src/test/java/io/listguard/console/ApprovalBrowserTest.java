@@ -120,12 +120,12 @@ class ApprovalBrowserTest {
         browser.driver().findElement(By.id("schedule-reason")).sendKeys("Entrée en vigueur de la loi au 1er juillet 2031");
         browser.driver().findElement(By.id("schedule-confirm")).click(); // the upload recorded no base: the replaced row is confirmed
         browser.driver().findElement(By.id("schedule")).click();
-        assertThat(browser.waitFor(By.id("scheduled")).getText()).contains("2031-07-01 00:00:00 UTC");
+        assertThat(browser.waitFor(By.id("scheduled")).getText()).contains("01/07/2031 00:00:00 (heure de Paris)");
         assertThat(browser.driver().findElement(By.id("schedules")).getText()).contains("en attente").contains("Bob Durand (via oidc:bob)");
         accessible("version with approvals and a schedule");
         fullScreenshot("17-approved-and-scheduled");
         browser.open("/console/policies");
-        assertThat(browser.waitFor(By.id("pending-schedules")).getText()).contains(v2).contains("2031-07-01 00:00:00 UTC");
+        assertThat(browser.waitFor(By.id("pending-schedules")).getText()).contains(v2).contains("01/07/2031 00:00:00 (heure de Paris)");
         browser.open("/console/policies/versions/" + v2);
         String scheduleId = browser.waitFor(By.cssSelector("#schedules tbody tr")).getAttribute("data-schedule");
         browser.driver().findElement(By.id("cancel-reason-" + scheduleId)).sendKeys("Loi reportée");

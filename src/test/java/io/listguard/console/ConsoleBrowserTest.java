@@ -262,8 +262,8 @@ class ConsoleBrowserTest {
                 .until(d -> d.findElement(By.id("job-result")));
         assertThat(state.getText()).contains("Télécharger les verdicts");
         assertThat(browser.driver().findElement(By.id("state")).getText()).isEqualTo("terminé");
-        assertThat(browser.driver().findElement(By.id("evaluated")).getText()).isEqualTo(String.valueOf(40_000 - malformed));
-        assertThat(browser.driver().findElement(By.id("rejected")).getText()).isEqualTo(String.valueOf(malformed));
+        assertThat(browser.driver().findElement(By.id("evaluated")).getText()).isEqualTo(java.text.NumberFormat.getIntegerInstance(java.util.Locale.FRENCH).format(40_000 - malformed)); // "39 993": grouped
+        assertThat(browser.driver().findElement(By.id("rejected")).getText()).isEqualTo(java.text.NumberFormat.getIntegerInstance(java.util.Locale.FRENCH).format(malformed));
         checkAccessible("bulk job");
         fullScreenshot("14-bulk-job-done");
 

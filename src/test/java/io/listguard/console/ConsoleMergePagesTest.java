@@ -134,7 +134,7 @@ class ConsoleMergePagesTest {
         assertThat(bob.get("/console/policies").body()).containsPattern("(?s)data-version=\"v3\".*?badge withdrawn");
         ConsoleSession.Page refused = bob.post("/console/policies/versions/v3/activate", Map.of("reason", "anyway"));
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.body()).contains("id=\"state-problem\"").contains("withdrawn");
+        assertThat(refused.body()).contains("id=\"state-problem\"").contains("la version v3 a été retirée par"); // in the reader's language
     }
 
     @Test

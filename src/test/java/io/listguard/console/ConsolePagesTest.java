@@ -87,9 +87,19 @@ class ConsolePagesTest {
         assertThat(auditor.post("/console/evaluations/lookup", Map.of("address", "3 rue de l'Église", "phone", "0799989796")).body())
                 .contains("id=\"lookup-problem\"");
 
-        String csv = new String(auditor.download("/console/evaluations/export?format=csv&campaignId=CMP-7"), StandardCharsets.UTF_8);
-        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,evaluatedAt,caller,campaignId");
-        assertThat(csv).contains(id + ",").doesNotContain("claire.martin");
+        // in French: separated by ";" after a UTF-8 byte order mark, French headers, times in Paris time
+        byte[] french = auditor.download("/console/evaluations/export?format=csv&campaignId=CMP-7");
+        assertThat(java.util.Arrays.copyOf(french, 3)).containsExactly(0xEF, 0xBB, 0xBF);
+        String csv = new String(french, 3, french.length - 3, StandardCharsets.UTF_8);
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("Évaluation;Évaluée le (heure de Paris);Appelant;Campagne;Fichier loué;");
+        assertThat(csv).contains(id + ";").doesNotContain("claire.martin").containsPattern(";\\d\\d/\\d\\d/20\\d\\d \\d\\d:\\d\\d:\\d\\d;");
+        // in English: comma-separated, no byte order mark, English headers
+        byte[] english = auditor.download("/console/evaluations/export?format=csv&campaignId=CMP-7&lang=en");
+        assertThat(english[0]).isEqualTo((byte) 'E');
+        String en = new String(english, StandardCharsets.UTF_8);
+        assertThat(en.lines().findFirst().orElseThrow()).startsWith("Evaluation,Evaluated at (Paris time),Caller,Campaign,Rented file,");
+        assertThat(en).contains(id + ",").containsPattern(",20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,");
+        auditor.get("/console?lang=fr"); // back to French for the rest of the session
         String jsonl = new String(auditor.download("/console/evaluations/export?format=jsonl&campaignId=CMP-7"), StandardCharsets.UTF_8);
         assertThat(jsonl).contains("\"id\":\"" + id + "\"");
     }
@@ -118,7 +128,7 @@ class ConsolePagesTest {
         long before = storedEvaluations();
         ConsoleSession.Page bad = tryIt(sample, csv + "c-6,PERSON,not-an-email\n");
         assertThat(bad.status()).isEqualTo(400);
-        assertThat(bad.body()).contains("records line 7");
+        assertThat(bad.body()).contains("enregistrements, ligne 7");
         assertThat(storedEvaluations()).isEqualTo(before);
     }
 
@@ -208,10 +218,10 @@ class ConsolePagesTest {
     void whatDoesNotExistIsAPageThatSaysSoInFrench() {
         ConsoleSession.Page evaluation = admin.get("/console/evaluations/no-such-evaluation");
         assertThat(evaluation.status()).isEqualTo(404);
-        assertThat(evaluation.body()).contains("<h1>Introuvable</h1>").contains("no evaluation no-such-evaluation");
+        assertThat(evaluation.body()).contains("<h1>Introuvable</h1>").contains("Aucune évaluation no-such-evaluation : jamais faite, ou purgée après la durée de conservation.");
         ConsoleSession.Page row = admin.get("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&sheet=Prices&row=999");
         assertThat(row.status()).isEqualTo(404);
-        assertThat(row.body()).contains("has no row 999 in sheet Prix");
+        assertThat(row.body()).contains("n’a pas de ligne 999 dans la feuille Prix de la version v1");
         ConsoleSession.Page job = admin.get("/console/bulk/no-such-job");
         assertThat(job.status()).isEqualTo(404);
     }
@@ -285,10 +295,17 @@ class ConsolePagesTest {
         }
         assertThat(progress).contains("\"state\":\"COMPLETED\"").contains("\"evaluated\":5").contains("\"rejected\":1");
         assertThat(admin.get("/console/bulk/" + job).body()).contains("id=\"job-result\"").contains("Approuvé avec exclusions");
+        // the job's files as a French spreadsheet opens them: ";" after a byte order mark, French headers, oui/non
         String verdicts = new String(admin.download("/console/bulk/" + job + "/files/records.csv"), StandardCharsets.UTF_8);
-        assertThat(verdicts.lines()).hasSize(6).anyMatch(l -> l.contains("c-1"));
+        assertThat(verdicts).startsWith("\uFEFFLigne;Enregistrement;Contactable;Motifs;Bases légales;Règles décisives\r\n");
+        assertThat(verdicts.lines()).hasSize(6).anyMatch(l -> l.contains(";c-1;")).allMatch(l -> !l.contains(";true;") && !l.contains(";false;"))
+                .anyMatch(l -> l.contains(";oui;") || l.contains(";non;"));
         String errors = new String(admin.download("/console/bulk/" + job + "/files/errors.csv"), StandardCharsets.UTF_8);
-        assertThat(errors).contains("7,").contains("columns");
+        assertThat(errors).startsWith("\uFEFFLigne;Motif du rejet\r\n").contains("7;");
+        // and in English: "," without a byte order mark, the job's own headers in words
+        String english = new String(admin.download("/console/bulk/" + job + "/files/records.csv?lang=en"), StandardCharsets.UTF_8);
+        assertThat(english).startsWith("Line,Record,Contactable,Reasons,Legal bases,Deciding rules\r\n").contains(",c-1,");
+        admin.get("/console?lang=fr");
         // in the audit trail, the job's evaluation says where its verdicts are
         assertThat(admin.get("/console/evaluations/" + job).body()).contains("id=\"bulk-evaluation\"").contains("href=\"/console/bulk/" + job + "\"");
         // another caller's job does not exist for an evaluator, as in the API
@@ -313,7 +330,8 @@ class ConsolePagesTest {
 
         assertThat(page.status()).isEqualTo(422);
         assertThat(page.body()).contains("id=\"rejected\"").contains("policies/scenarios/scenarios.xlsx")
-                .contains("sheet Cases, case R6-01 (rows 13-15): record r-2: expected [] (contactable), got [NO_CONSENT]");
+                .contains("1 scénario(s) en échec, détaillé(s) ci-dessous.")
+                .contains("record r-2: expected [] (contactable), got [NO_CONSENT]"); // the scenario's own text: the scenario helper's
         // the failing case's inputs: its place in the workbook, the campaign, the file and the records
         assertThat(page.body()).contains("Feuille Cases, cas R6-01, lignes 13 à 15")
                 .contains("data-input=\"campaign\"").contains("CMP-WB-TEL-12").contains("data-input=\"file\"").contains("F-WB-TEL-12")
