@@ -58,7 +58,7 @@ class BulkController {
             throw new UncheckedIOException(e);
         }
         if (header == null || header.campaign() == null || header.file() == null) {
-            throw new IllegalArgumentException("the 'request' part must hold {\"campaign\": {...}, \"file\": {...}}");
+            throw new io.listguard.domain.InvalidArgumentException("api.bulk.requestPart");
         }
         String name = recordsName(records);
         try (InputStream in = records.getInputStream()) {
@@ -85,10 +85,10 @@ class BulkController {
             description = "An application sees the jobs it started; auditors and admins see all.")
     @GetMapping("/api/v1/jobs/{id}")
     BulkJob job(@PathVariable String id, org.springframework.security.core.Authentication caller) {
-        BulkJob job = jobs.find(id).orElseThrow(() -> new ResourceNotFoundException("no bulk job " + id));
+        BulkJob job = jobs.find(id).orElseThrow(() -> new ResourceNotFoundException("api.notFound.job", id));
         boolean seesAll = caller.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN") || a.getAuthority().equals("ROLE_AUDITOR"));
         if (!seesAll && !job.caller().equals(caller.getName())) {
-            throw new ResourceNotFoundException("no bulk job " + id); // not "forbidden": another caller's job does not exist for you
+            throw new ResourceNotFoundException("api.notFound.job", id); // not "forbidden": another caller's job does not exist for you
         }
         return job;
     }

@@ -168,7 +168,7 @@ class ProfileController {
         ProfilePreviews.Preview preview = previews.preview(records::getInputStream, fileName, blankToNull(name),
                 profile == null || profile.length == 0 ? null : ProfileRequests.text(profile),
                 declared == null ? null : new RecordsFormat(declared.charset(), declared.separator(), null, null, declared.sheet()), lines);
-        Locale locale = ProfileRequests.language(request);
+        Locale locale = ApiLanguage.of(request);
         RecordsPreview.Result r = preview.result();
         List<PreviewLine> shown = r.lines().stream().map(l -> new PreviewLine(l.line(), values(r.columns(), l.values()), l.problems())).toList();
         return new PreviewView(new PreviewProfile(preview.source(), preview.name(), preview.version()), r.charset(), r.separator(), r.sheet(), r.columns(),

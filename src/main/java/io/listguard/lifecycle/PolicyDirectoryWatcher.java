@@ -94,12 +94,12 @@ public class PolicyDirectoryWatcher implements AutoCloseable {
     public PolicyVersion accept(String author, String comment, boolean confirmed) {
         Proposal proposed = proposal.get();
         if (proposed == null) {
-            throw new VersionNotFoundException("no change detected in the policy directories since the last acceptance");
+            throw VersionNotFoundException.coded("api.notFound.proposalSince");
         }
         PolicySet candidate = PolicySet.fromDirectories(rulesDir, policiesDir);
         if (!candidate.hash().equals(proposed.candidateHash())) {
             check();
-            throw new PolicyStateException(null, io.listguard.domain.Messages.english("proposal.changed", proposed.candidateHash(), candidate.hash()));
+            throw PolicyStateException.coded(null, "proposal.changed", proposed.candidateHash(), candidate.hash());
         }
         PolicyVersion version = publishOnce(() -> lifecycle.publish(candidate.sources(), author, comment, true, confirmed, null).version());
         proposal.set(null);
@@ -119,7 +119,7 @@ public class PolicyDirectoryWatcher implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         if (!result.wasExecuted()) {
-            throw new PolicyStateException(null, io.listguard.domain.Messages.english("proposal.busy"));
+            throw PolicyStateException.coded(null, "proposal.busy");
         }
         return result.getResult();
     }

@@ -43,6 +43,24 @@ public record PolicyProblem(String source, String sheet, String cell, Integer li
         return new PolicyProblem(source, null, null, line, null, message);
     }
 
+    /**
+     * The same in a language: "policies/record-rules.xlsx, feuille Records, cellule F12 : ..." (the words come from
+     * the codes problem.where.*, the message from {@link #message(java.util.Locale)}).
+     */
+    public String describe(java.util.Locale locale) {
+        StringBuilder where = new StringBuilder(source);
+        if (sheet != null) {
+            where.append(Messages.text(locale, "problem.where.sheet", sheet));
+        }
+        if (cell != null) {
+            where.append(Messages.text(locale, "problem.where.cell", cell));
+        }
+        if (line != null) {
+            where.append(Messages.text(locale, "problem.where.line", String.valueOf(line)));
+        }
+        return Messages.text(locale, "problem.where", where.toString(), message(locale));
+    }
+
     /** "policies/record-rules.xlsx, sheet Records, cell F12: ..." */
     public String describe() {
         StringBuilder where = new StringBuilder(source);

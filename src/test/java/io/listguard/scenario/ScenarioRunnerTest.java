@@ -173,7 +173,7 @@ class ScenarioRunnerTest {
 
         assertThat(report.scenarios()).extracting(ScenarioResult::passed).containsExactly(false, false, true);
         assertThat(report.scenarios().get(0).failures()).singleElement().asString()
-                .startsWith("the request cannot be evaluated: given.campaign.offerCategory 'SPACE_TRAVEL' is not defined by the policies; known: ");
+                .startsWith("the request cannot be evaluated: given.campaign.offerCategory ’SPACE_TRAVEL’ is not defined by the policies; known: ");
         assertThat(report.scenarios().get(1).failures()).containsExactly("the request cannot be evaluated: given.records[0].kind is required");
         assertThat(report.scenarios().get(1).decision()).isNull();
     }
