@@ -168,9 +168,9 @@ class EvaluateCommandTest {
         assertVerdictsAreThoseOfTheApi(verdicts, List.of("1", "2", "4", "6"), expected);
         List<String> errorRows = rows(tmp.resolve("nd-verdicts.errors.csv"));
         assertThat(lineNumbers(errorRows)).containsExactly("3", "5", "7", "8");
-        assertThat(errorRows.get(1)).isEqualTo("3,\"kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS\"");
+        assertThat(errorRows.get(1)).isEqualTo("3,\"kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS\"");
         assertThat(errorRows.get(2)).startsWith("5,").contains("malformed JSON");
-        assertThat(errorRows.get(3)).isEqualTo("7,\"consents[0].channel: 'FAX' is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL\"");
+        assertThat(errorRows.get(3)).isEqualTo("7,\"consents[0].channel: ’FAX’ is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL\"");
         assertThat(errorRows.get(4)).isEqualTo("8,id is required; kind is required");
         long contactable = expected.records().stream().filter(RecordVerdict::contactable).count();
         assertThat(output()).contains("decision: " + expected.decision())
