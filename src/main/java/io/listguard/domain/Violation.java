@@ -49,6 +49,6 @@ public record Violation(String path, String message, String code, List<Object> a
 
     /** "path: message" in a language. */
     public String located(Locale locale) {
-        return path + ": " + message(locale);
+        return Messages.text(locale, "violation.located", path, message(locale));
     }
 }
