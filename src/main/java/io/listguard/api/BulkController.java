@@ -53,7 +53,7 @@ class BulkController {
             header = json.readValue(in, BulkHeader.class);
         } catch (JacksonException e) {
             Violation v = JsonErrors.describe(e);
-            throw new InvalidRequestException(java.util.List.of(new Violation("request" + ("$".equals(v.path()) ? "" : "." + v.path()), v.message())));
+            throw new InvalidRequestException(java.util.List.of(new Violation("request" + ("$".equals(v.path()) ? "" : "." + v.path()), v.message(), v.code(), v.args())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -106,8 +106,7 @@ class BulkController {
                    org.springframework.security.core.Authentication caller) {
         job(id, caller); // another caller's job does not exist for you (404)
         if (body == null || body.reason() == null || body.reason().isBlank()) {
-            throw new InvalidRequestException(java.util.List.of(new Violation("reason",
-                    io.listguard.domain.Messages.english("bulk.cancel.reasonRequired"))));
+            throw new InvalidRequestException(java.util.List.of(Violation.coded("reason", "bulk.cancel.reasonRequired")));
         }
         return jobs.cancel(id, caller.getName(), body.reason());
     }

@@ -161,7 +161,7 @@ class ProfileController {
                 declared = json.readValue(ProfileRequests.text(format), PreviewFormat.class);
             } catch (tools.jackson.core.JacksonException e) {
                 Violation v = io.listguard.domain.JsonErrors.describe(e);
-                throw new InvalidRequestException(List.of(new Violation("format" + ("$".equals(v.path()) ? "" : "." + v.path()), v.message())));
+                throw new InvalidRequestException(List.of(new Violation("format" + ("$".equals(v.path()) ? "" : "." + v.path()), v.message(), v.code(), v.args())));
             }
         }
         String fileName = BulkController.recordsName(records);

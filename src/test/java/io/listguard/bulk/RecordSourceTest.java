@@ -418,7 +418,7 @@ class RecordSourceTest {
 
             assertThat(lines.get(0).error()).startsWith("birthDate: ").contains("1980-02-30");
             assertThat(lines.get(1).error()).startsWith("segments: ");
-            assertThat(lines.get(2).error()).startsWith("consents[1].givenOn: ").contains("'soon'");
+            assertThat(lines.get(2).error()).startsWith("consents[1].givenOn: ").contains("’soon’");
         }
 
         @Test
