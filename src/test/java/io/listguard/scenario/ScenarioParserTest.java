@@ -93,6 +93,8 @@ class ScenarioParserTest {
 
         assertThat(e.path()).isEqualTo("given.campaign.channel");
         assertThat(e.getMessage()).isEqualTo("scenario file r01-typo.json: given.campaign.channel: ’MAIL’ is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+        assertThat(e.message(java.util.Locale.FRENCH)).isEqualTo("fichier de scénario r01-typo.json : given.campaign.channel : ’MAIL’ ne fait pas partie "
+                + "des valeurs admises : EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
     }
 
     @Test
