@@ -43,7 +43,7 @@ class AuditController {
     @Operation(summary = "A stored evaluation: the answer as it was given, with its full trace")
     @GetMapping("/api/v1/evaluations/{id}")
     EvaluationResult evaluation(@PathVariable String id) {
-        return trail.find(id).orElseThrow(() -> new ResourceNotFoundException("no evaluation " + id + " (never made, or purged after the retention period)"));
+        return trail.find(id).orElseThrow(() -> new ResourceNotFoundException("api.notFound.evaluation", id));
     }
 
     @Operation(summary = "Search stored evaluations, newest first",
@@ -54,7 +54,7 @@ class AuditController {
                            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
                            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         if (page < 0 || size < 1 || size > 500) {
-            throw new IllegalArgumentException("page must be 0 or more and size between 1 and 500");
+            throw new io.listguard.domain.InvalidArgumentException("api.audit.page");
         }
         return trail.search(query(campaignId, fileId, decision, code, from, to), page, size);
     }
@@ -62,7 +62,7 @@ class AuditController {
     @Operation(summary = "Why one record was or was not contactable: its verdict and every rule that fired for it")
     @GetMapping("/api/v1/evaluations/{id}/records/{recordId}")
     AuditTrail.RecordExplanation record(@PathVariable String id, @PathVariable String recordId) {
-        return trail.explain(id, recordId).orElseThrow(() -> new ResourceNotFoundException("no record " + recordId + " in evaluation " + id));
+        return trail.explain(id, recordId).orElseThrow(() -> new ResourceNotFoundException("api.notFound.record", recordId, id));
     }
 
     @Operation(summary = "Every evaluation that included a person, found by email or phone (keyed hash)",
@@ -70,11 +70,13 @@ class AuditController {
     @GetMapping("/api/v1/records/lookup")
     List<AuditTrail.Appearance> lookup(@RequestParam(required = false) String email, @RequestParam(required = false) String phone) {
         if ((email == null) == (phone == null)) {
-            throw new IllegalArgumentException("give either email or phone");
+            throw new io.listguard.domain.InvalidArgumentException("api.audit.emailOrPhone");
         }
-        String control = io.listguard.domain.Identifiers.controlProblem(email == null ? phone : email);
+        io.listguard.domain.Violation control = io.listguard.domain.Identifiers.controlViolation(email == null ? "phone" : "email",
+                email == null ? phone : email, false);
         if (control != null) {
-            throw new IllegalArgumentException((email == null ? "phone " : "email ") + control);
+            throw new io.listguard.domain.InvalidArgumentException(email == null ? "api.audit.phoneControl" : "api.audit.emailControl",
+                    io.listguard.domain.CodedText.of(control.code(), control.args().toArray()));
         }
         return trail.lookup(email == null ? null : pseudonymiser.emailHash(email), phone == null ? null : pseudonymiser.phoneHash(phone));
     }
@@ -109,7 +111,7 @@ class AuditController {
         try {
             return value.length() == 10 ? LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC) : Instant.parse(value);
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("'" + value + "' is neither a date (YYYY-MM-DD) nor an instant (2026-12-01T10:00:00Z)");
+            throw new io.listguard.domain.InvalidArgumentException("api.audit.when", value);
         }
     }
 }

@@ -64,15 +64,15 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         }
         long declared = request.getContentLengthLong();
         if (declared > limit) {
-            reject(response, limit);
+            reject(response, limit, ApiLanguage.of(request));
             return;
         }
         chain.doFilter(new Limited(request, limit), response);
     }
 
     /** A 413 problem+json written by the filter itself (the request never reaches Spring MVC). */
-    private void reject(HttpServletResponse response, long max) throws IOException {
-        ProblemDetail problem = problem(max);
+    private void reject(HttpServletResponse response, long max, Locale locale) throws IOException {
+        ProblemDetail problem = problem(max, locale);
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
@@ -81,21 +81,23 @@ class BodySizeLimitFilter extends OncePerRequestFilter {
         response.getOutputStream().write(json.writeValueAsBytes(problem));
     }
 
-    static ProblemDetail problem(long max) {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large",
-                "the request body is larger than " + human(max) + " (listguard.limits.max-body-size); send whole records files to the bulk endpoint");
+    static ProblemDetail problem(long max, Locale locale) {
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", locale,
+                io.listguard.domain.Messages.text(locale, "api.payloadTooLarge", human(max, locale)));
+        problem.setProperty("code", "api.payloadTooLarge");
         problem.setProperty("limit", max);
         return problem;
     }
 
-    static String human(long bytes) {
+    /** A size in words of a language: "1 MB" / "1 Mo", "512 KB" / "512 Ko", "1,500 bytes" / "1 500 octets". */
+    static String human(long bytes, Locale locale) {
         if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) == 0) {
-            return bytes / (1024 * 1024) + " MB";
+            return io.listguard.domain.Messages.text(locale, "api.size.mb", bytes / (1024 * 1024));
         }
         if (bytes >= 1024 && bytes % 1024 == 0) {
-            return bytes / 1024 + " KB";
+            return io.listguard.domain.Messages.text(locale, "api.size.kb", bytes / 1024);
         }
-        return String.format(Locale.ROOT, "%,d bytes", bytes);
+        return io.listguard.domain.Messages.text(locale, "api.size.bytes", bytes);
     }
 
     /** The request with its body counted as it is read. */

@@ -53,12 +53,12 @@ class BulkController {
             header = json.readValue(in, BulkHeader.class);
         } catch (JacksonException e) {
             Violation v = JsonErrors.describe(e);
-            throw new InvalidRequestException(java.util.List.of(new Violation("request" + ("$".equals(v.path()) ? "" : "." + v.path()), v.message())));
+            throw new InvalidRequestException(java.util.List.of(new Violation("request" + ("$".equals(v.path()) ? "" : "." + v.path()), v.message(), v.code(), v.args())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (header == null || header.campaign() == null || header.file() == null) {
-            throw new IllegalArgumentException("the 'request' part must hold {\"campaign\": {...}, \"file\": {...}}");
+            throw new io.listguard.domain.InvalidArgumentException("api.bulk.requestPart");
         }
         String name = recordsName(records);
         try (InputStream in = records.getInputStream()) {
@@ -85,10 +85,10 @@ class BulkController {
             description = "An application sees the jobs it started; auditors and admins see all.")
     @GetMapping("/api/v1/jobs/{id}")
     BulkJob job(@PathVariable String id, org.springframework.security.core.Authentication caller) {
-        BulkJob job = jobs.find(id).orElseThrow(() -> new ResourceNotFoundException("no bulk job " + id));
+        BulkJob job = jobs.find(id).orElseThrow(() -> new ResourceNotFoundException("api.notFound.job", id));
         boolean seesAll = caller.getAuthorities().stream().anyMatch(a -> a.getAuthority().equals("ROLE_ADMIN") || a.getAuthority().equals("ROLE_AUDITOR"));
         if (!seesAll && !job.caller().equals(caller.getName())) {
-            throw new ResourceNotFoundException("no bulk job " + id); // not "forbidden": another caller's job does not exist for you
+            throw new ResourceNotFoundException("api.notFound.job", id); // not "forbidden": another caller's job does not exist for you
         }
         return job;
     }
@@ -106,8 +106,7 @@ class BulkController {
                    org.springframework.security.core.Authentication caller) {
         job(id, caller); // another caller's job does not exist for you (404)
         if (body == null || body.reason() == null || body.reason().isBlank()) {
-            throw new InvalidRequestException(java.util.List.of(new Violation("reason",
-                    io.listguard.domain.Messages.english("bulk.cancel.reasonRequired"))));
+            throw new InvalidRequestException(java.util.List.of(Violation.coded("reason", "bulk.cancel.reasonRequired")));
         }
         return jobs.cancel(id, caller.getName(), body.reason());
     }

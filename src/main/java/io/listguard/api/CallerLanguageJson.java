@@ -53,7 +53,7 @@ class CallerLanguageJson {
 
     /** The rendering a request asks for: its language, and both languages with {@code texts=all}. */
     static PolicyText.Rendering rendering(HttpServletRequest request) {
-        return PolicyText.Rendering.of(ProfileRequests.language(request), ALL.equalsIgnoreCase(request.getParameter(TEXTS)));
+        return PolicyText.Rendering.of(ApiLanguage.of(request), ALL.equalsIgnoreCase(request.getParameter(TEXTS)));
     }
 
     private static final class Converter extends JacksonJsonHttpMessageConverter {

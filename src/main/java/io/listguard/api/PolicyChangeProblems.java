@@ -20,9 +20,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 class PolicyChangeProblems {
 
     @ExceptionHandler(ApprovalsRequiredException.class)
-    ResponseEntity<ProblemDetail> approvalsRequired(ApprovalsRequiredException ex) {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, "approvals-required", "Approvals required",
-                ex.getMessage() + " Nothing was activated.");
+    ResponseEntity<ProblemDetail> approvalsRequired(ApprovalsRequiredException ex, jakarta.servlet.http.HttpServletRequest request) {
+        java.util.Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, "approvals-required", locale,
+                io.listguard.domain.Messages.text(locale, "api.nothingActivated", ex.message(locale)));
         problem.setProperty("code", ex.code());
         problem.setProperty("versionId", ex.versionId());
         problem.setProperty("approvalsRequired", ex.required());
@@ -32,9 +33,9 @@ class PolicyChangeProblems {
 
     /** 409 {@code activation-superseded}: another activation won; names the version now active, by whom, when. */
     @ExceptionHandler(io.listguard.lifecycle.ActivationSupersededException.class)
-    ResponseEntity<ProblemDetail> superseded(io.listguard.lifecycle.ActivationSupersededException ex) {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, "activation-superseded", "Another activation came first",
-                ex.getMessage());
+    ResponseEntity<ProblemDetail> superseded(io.listguard.lifecycle.ActivationSupersededException ex, jakarta.servlet.http.HttpServletRequest request) {
+        java.util.Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.CONFLICT, "activation-superseded", locale, ex.message(locale));
         problem.setProperty("code", ex.code());
         problem.setProperty("versionId", ex.versionId());
         problem.setProperty("activeVersion", ex.winner().activeVersion());
@@ -44,10 +45,11 @@ class PolicyChangeProblems {
     }
 
     @ExceptionHandler(PolicyChangeRefusedException.class)
-    ResponseEntity<ProblemDetail> refused(PolicyChangeRefusedException ex) {
+    ResponseEntity<ProblemDetail> refused(PolicyChangeRefusedException ex, jakarta.servlet.http.HttpServletRequest request) {
+        java.util.Locale locale = ApiLanguage.of(request);
         HttpStatus status = HttpStatus.valueOf(ex.status());
         String type = status == HttpStatus.BAD_REQUEST ? "invalid-request" : ex.code().startsWith("schedule.") ? "schedule-refused" : "approval-refused";
-        ProblemDetail problem = ProblemDetailsAdvice.problem(status, type, status == HttpStatus.BAD_REQUEST ? "Invalid request" : "Refused", ex.getMessage());
+        ProblemDetail problem = ProblemDetailsAdvice.problem(status, type, locale, ex.message(locale));
         problem.setProperty("code", ex.code());
         return ResponseEntity.status(status).body(problem);
     }

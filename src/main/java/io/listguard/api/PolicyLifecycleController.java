@@ -88,7 +88,7 @@ class PolicyLifecycleController {
             description = "404 when the directories are not watched or nothing changed since the last acceptance.")
     @GetMapping("/proposal")
     PolicyDirectoryWatcher.Proposal proposal() {
-        return watched().proposal().orElseThrow(() -> new VersionNotFoundException("no change detected in the policy directories"));
+        return watched().proposal().orElseThrow(() -> VersionNotFoundException.coded("api.notFound.proposal"));
     }
 
     @Operation(summary = "Accept the watched directories' content as a new version (same checks as an upload)")
@@ -104,7 +104,7 @@ class PolicyLifecycleController {
     private PolicyDirectoryWatcher watched() {
         PolicyDirectoryWatcher w = watcher.getIfAvailable();
         if (w == null) {
-            throw new VersionNotFoundException("the policy directories are not watched (set listguard.policy.watch=true)");
+            throw VersionNotFoundException.coded("api.notFound.notWatched");
         }
         return w;
     }
@@ -137,7 +137,7 @@ class PolicyLifecycleController {
                                       @RequestParam(name = "base", required = false) String base,
                                       @Parameter(hidden = true) java.security.Principal caller) {
         if (author.isBlank()) {
-            throw new IllegalArgumentException("author must not be blank");
+            throw new io.listguard.domain.InvalidArgumentException("api.policies.author");
         }
         PolicyLifecycle.Publication publication = lifecycle.publish(PolicyUploads.sources(files), Callers.accountable(author, caller), comment, activate,
                 confirm, base);

@@ -12,6 +12,11 @@ import io.listguard.lifecycle.VersionNotFoundException;
 import io.listguard.suppression.SuppressionNotFoundException;
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
+import io.listguard.domain.CodedText;
+import io.listguard.domain.InvalidArgumentException;
+import io.listguard.domain.Messages;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -36,68 +41,77 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
     static final String TYPE_PREFIX = "urn:listguard:problem:";
+    /** The code of a request that cannot be read or is invalid (its violations carry their own codes). */
+    static final String INVALID_REQUEST = "request.invalid";
 
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
                                                                   HttpStatusCode status, WebRequest request) {
+        Locale locale = ApiLanguage.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
         if (tooLarge != null) {
-            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.problem(tooLarge.limit));
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(BodySizeLimitFilter.problem(tooLarge.limit, locale));
         }
-        Violation violation = describe(ex);
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                violation.path() + ": " + violation.message());
-        problem.setProperty("errors", List.of(violation));
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(invalid(List.of(describe(ex)), locale));
     }
 
     @ExceptionHandler(InvalidRequestException.class)
-    ProblemDetail invalid(InvalidRequestException ex) {
-        List<Violation> violations = ex.violations();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                violations.size() == 1 ? violations.get(0).path() + ": " + violations.get(0).message()
-                        : violations.size() + " fields are invalid; see errors");
-        problem.setProperty("errors", violations);
+    ProblemDetail invalid(InvalidRequestException ex, HttpServletRequest request) {
+        return invalid(ex.violations(), ApiLanguage.of(request));
+    }
+
+    /** 400 invalid-request with every violation in the caller's language: "path: fault", or how many fields are wrong. */
+    static ProblemDetail invalid(List<Violation> violations, Locale locale) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", locale,
+                violations.size() == 1 ? violations.get(0).located(locale) : Messages.text(locale, "api.invalid.several", violations.size()));
+        problem.setProperty("code", violations.size() == 1 && violations.get(0).code() != null ? violations.get(0).code() : INVALID_REQUEST);
+        problem.setProperty("errors", violations.stream().map(v -> v.in(locale)).toList());
         return problem;
     }
 
     @ExceptionHandler(UnknownOfferCategoryException.class)
-    ProblemDetail unknownOffer(UnknownOfferCategoryException ex) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-offer-category", "Unknown offer category",
-                "campaign.offerCategory '" + ex.offerCategory() + "' is not defined by the active policies");
-        problem.setProperty("errors", List.of(new Violation("campaign.offerCategory", "is not one of " + String.join(", ", ex.known()))));
+    ProblemDetail unknownOffer(UnknownOfferCategoryException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "unknown-offer-category", locale,
+                Messages.text(locale, "api.unknownOffer", ex.offerCategory()));
+        problem.setProperty("code", "api.unknownOffer");
+        problem.setProperty("errors", List.of(Violation.coded("campaign.offerCategory", "api.unknownOffer.notOneOf", String.join(", ", ex.known())).in(locale)));
         problem.setProperty("knownOfferCategories", ex.known());
         return problem;
     }
 
     @ExceptionHandler(TooManyRecordsException.class)
-    ProblemDetail tooMany(TooManyRecordsException ex) {
-        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "too-many-records", "Too many records", ex.getMessage());
+    ProblemDetail tooMany(TooManyRecordsException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "too-many-records", locale,
+                Messages.text(locale, "api.tooManyRecords", ex.received(), ex.limit()));
+        problem.setProperty("code", "api.tooManyRecords");
         problem.setProperty("limit", ex.limit());
         problem.setProperty("received", ex.received());
         return problem;
     }
 
     @ExceptionHandler(AuditUnavailableException.class)
-    ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailableException ex) {
-        return auditDown(ex.evaluationId());
+    ResponseEntity<ProblemDetail> auditUnavailable(AuditUnavailableException ex, HttpServletRequest request) {
+        return auditDown(ex.evaluationId(), ApiLanguage.of(request));
     }
 
-    private static ResponseEntity<ProblemDetail> auditDown(String evaluationId) {
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", "Audit trail unavailable",
-                "The database cannot be written, so no answer is given: an evaluation is never answered unaudited. Retry later.");
+    private static ResponseEntity<ProblemDetail> auditDown(String evaluationId, Locale locale) {
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "audit-unavailable", locale, Messages.text(locale, "api.auditUnavailable"));
         problem.setProperty("evaluationId", evaluationId);
         problem.setProperty("code", DATABASE_UNAVAILABLE);
         return unavailable(problem);
     }
 
     @ExceptionHandler(EvaluationFailedException.class)
-    ResponseEntity<ProblemDetail> failed(EvaluationFailedException ex) {
+    ResponseEntity<ProblemDetail> failed(EvaluationFailedException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
         if (ex.getCause() instanceof AuditUnavailableException || ex.getCause() instanceof org.springframework.dao.DataAccessException) {
-            return auditDown(ex.evaluationId());
+            return auditDown(ex.evaluationId(), locale);
         }
-        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The evaluation could not be completed; nothing was decided. The error is logged under evaluation id " + ex.evaluationId() + ".");
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", locale,
+                Messages.text(locale, "api.evaluationFailed", ex.evaluationId()));
+        problem.setProperty("code", "api.evaluationFailed");
         problem.setProperty("evaluationId", ex.evaluationId());
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(problem);
     }
@@ -108,10 +122,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler({org.springframework.dao.DataAccessResourceFailureException.class, org.springframework.dao.QueryTimeoutException.class,
             org.springframework.dao.CannotAcquireLockException.class, org.springframework.dao.TransientDataAccessResourceException.class})
-    ResponseEntity<ProblemDetail> databaseDown(org.springframework.dao.DataAccessException ex, jakarta.servlet.http.HttpServletRequest request) {
+    ResponseEntity<ProblemDetail> databaseDown(org.springframework.dao.DataAccessException ex, HttpServletRequest request) {
         log.warn("database unavailable, answered 503: {}", ex.getClass().getSimpleName());
-        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable",
-                io.listguard.domain.Messages.text(ProfileRequests.language(request), DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS));
+        Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", locale,
+                Messages.text(locale, DATABASE_UNAVAILABLE, RETRY_AFTER_SECONDS));
         problem.setProperty("code", DATABASE_UNAVAILABLE);
         return unavailable(problem);
     }
@@ -128,44 +143,73 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(BulkController.JobNotCompleteException.class)
-    ProblemDetail jobNotComplete(BulkController.JobNotCompleteException ex) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "job-not-complete", "Job not complete", ex.getMessage());
-        problem.setProperty("state", ex.job.state());
+    ProblemDetail jobNotComplete(BulkController.JobNotCompleteException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        var job = ex.job;
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "job-not-complete", locale, job.error() == null
+                ? Messages.text(locale, "api.jobNotComplete", job.id(), job.state()) : Messages.text(locale, "api.jobFailed", job.id(), job.state(), job.error()));
+        problem.setProperty("code", "api.jobNotComplete");
+        problem.setProperty("state", job.state());
         return problem;
     }
 
     @ExceptionHandler(io.listguard.bulk.jobs.JobEndedException.class)
-    ProblemDetail jobEnded(io.listguard.bulk.jobs.JobEndedException ex) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "job-ended", "Job already ended", ex.getMessage());
+    ProblemDetail jobEnded(io.listguard.bulk.jobs.JobEndedException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "job-ended", locale,
+                Messages.text(locale, io.listguard.bulk.jobs.JobEndedException.CODE, ex.job().id(), ex.job().state()));
         problem.setProperty("code", io.listguard.bulk.jobs.JobEndedException.CODE);
         problem.setProperty("state", ex.job().state());
         return problem;
     }
 
     @ExceptionHandler(io.listguard.bulk.BulkFormatException.class)
-    ProblemDetail badFile(io.listguard.bulk.BulkFormatException ex, jakarta.servlet.http.HttpServletRequest request) {
+    ProblemDetail badFile(io.listguard.bulk.BulkFormatException ex, HttpServletRequest request) {
         // in the caller's language (Accept-Language, English by default), with the code and arguments a client can act on
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file",
-                ex.message(ProfileRequests.language(request)));
+        Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-records-file", locale, ex.message(locale));
         problem.setProperty("code", ex.code());
         problem.setProperty("args", ex.args());
         return problem;
     }
 
+    /**
+     * A candidate that failed validation or a scenario: how many errors, and the first one, located, in the caller's
+     * language (or how many scenarios failed, and the first failure); the whole report is in {@code report}.
+     */
     @ExceptionHandler(PolicyRejectedException.class)
-    ProblemDetail rejected(PolicyRejectedException ex) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "policy-rejected", "Policy rejected",
-                ex.getMessage() + ". The active version is unchanged.");
-        problem.setProperty("report", ex.report());
+    ProblemDetail rejected(PolicyRejectedException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        var report = ex.report();
+        String why;
+        String code;
+        if (!report.errors().isEmpty()) {
+            code = "api.policyRejected.errors";
+            why = Messages.text(locale, code, report.errors().size(), report.errors().get(0).describe(locale));
+        } else if (report.scenarios() != null && report.scenarios().failed() > 0) {
+            code = "api.policyRejected.scenarios";
+            why = Messages.text(locale, code, report.scenarios().failed(), report.scenarios().failureMessages(locale).get(0));
+        } else {
+            code = "api.policyRejected";
+            why = Messages.text(locale, code);
+        }
+        String detail = ex.versionId() == null ? Messages.text(locale, "api.policyRejected.upload", why)
+                : Messages.text(locale, "api.policyRejected.activation", ex.versionId(), why);
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "policy-rejected", locale, detail);
+        problem.setProperty("code", code);
+        problem.setProperty("report", report);
         return problem;
     }
 
     /** Issue 11: an upload or activation that would lose someone's work, with every conflicting cell and its three texts. */
     @ExceptionHandler(io.listguard.lifecycle.PolicyConflictException.class)
-    ProblemDetail conflict(io.listguard.lifecycle.PolicyConflictException ex) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "policy-conflict",
-                ex.kind() == io.listguard.lifecycle.PolicyConflictException.Kind.UPLOAD ? "Conflicting changes" : "Activation would undo changes",
-                ex.getMessage() + ". Nothing was stored or activated.");
+    ProblemDetail conflict(io.listguard.lifecycle.PolicyConflictException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        boolean upload = ex.kind() == io.listguard.lifecycle.PolicyConflictException.Kind.UPLOAD;
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "policy-conflict", locale,
+                Messages.text(locale, "api.policyConflict.detail", text(ex.text(), ex.getMessage(), locale, "api.policyConflict.generic")));
+        problem.setTitle(Messages.text(locale, upload ? "api.title.policy-conflict" : "api.title.policy-conflict.activation"));
+        problem.setProperty("code", ex.text() == null ? "api.policyConflict.generic" : ex.text().code());
         problem.setProperty("baseVersion", ex.baseVersion());
         problem.setProperty("activeVersion", ex.activeVersion());
         problem.setProperty("conflicts", ex.conflicts());
@@ -173,65 +217,120 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(io.listguard.lifecycle.ConfirmationRequiredException.class)
-    ProblemDetail confirmationRequired(io.listguard.lifecycle.ConfirmationRequiredException ex) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "confirmation-required", "Confirmation required",
-                ex.getMessage() + ". Nothing was activated; send it again with confirm=true to replace these rows.");
+    ProblemDetail confirmationRequired(io.listguard.lifecycle.ConfirmationRequiredException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "confirmation-required", locale,
+                Messages.text(locale, "api.confirmationRequired.detail", text(ex.text(), ex.getMessage(), locale, "api.confirmationRequired.generic")));
+        problem.setProperty("code", ex.text() == null ? "api.confirmationRequired.generic" : ex.text().code());
         problem.setProperty("activeVersion", ex.activeVersion());
         problem.setProperty("reverts", ex.reverts());
         return problem;
     }
 
     @ExceptionHandler(io.listguard.lifecycle.SameContentException.class)
-    ProblemDetail sameContent(io.listguard.lifecycle.SameContentException ex) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "same-content", "Same content as a stored version", ex.getMessage());
+    ProblemDetail sameContent(io.listguard.lifecycle.SameContentException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "same-content", locale, text(ex.text(), ex.getMessage(), locale, "api.same.generic"));
+        problem.setProperty("code", ex.text() == null ? "api.same.generic" : ex.text().code());
         problem.setProperty("existingVersion", ex.existingVersion());
         return problem;
     }
 
     @ExceptionHandler(io.listguard.lifecycle.PolicyStateException.class)
-    ProblemDetail policyState(io.listguard.lifecycle.PolicyStateException ex) {
-        ProblemDetail problem = problem(HttpStatus.CONFLICT, "policy-state", "Not possible in this version's state", ex.getMessage());
+    ProblemDetail policyState(io.listguard.lifecycle.PolicyStateException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = problem(HttpStatus.CONFLICT, "policy-state", locale, text(ex.text(), ex.getMessage(), locale, "api.policyState.generic"));
+        problem.setProperty("code", ex.text() == null ? "api.policyState.generic" : ex.text().code());
         problem.setProperty("version", ex.versionId());
         return problem;
     }
 
-    @ExceptionHandler({VersionNotFoundException.class, ResourceNotFoundException.class})
-    ProblemDetail notFound(RuntimeException ex) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+    @ExceptionHandler(VersionNotFoundException.class)
+    ProblemDetail notFound(VersionNotFoundException ex, HttpServletRequest request) {
+        return notFound(ex.text(), ex.getMessage(), ApiLanguage.of(request));
+    }
+
+    @ExceptionHandler(ResourceNotFoundException.class)
+    ProblemDetail notFound(ResourceNotFoundException ex, HttpServletRequest request) {
+        return notFound(ex.text(), ex.getMessage(), ApiLanguage.of(request));
     }
 
     @ExceptionHandler(SuppressionNotFoundException.class)
-    ProblemDetail notSuppressed(SuppressionNotFoundException ex) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", ex.getMessage());
+    ProblemDetail notSuppressed(SuppressionNotFoundException ex, HttpServletRequest request) {
+        return notFound(ex.text(), ex.getMessage(), ApiLanguage.of(request));
     }
 
+    private static ProblemDetail notFound(CodedText text, String message, Locale locale) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "not-found", locale, text(text, message, locale, "api.notFound.generic"));
+        problem.setProperty("code", text == null ? "api.notFound.generic" : text.code());
+        return problem;
+    }
+
+    /**
+     * A refused parameter or part: its own text when it has a code ({@link InvalidArgumentException}); another
+     * {@link IllegalArgumentException}'s message is English, so a French reader gets a general sentence instead.
+     */
     @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badArgument(IllegalArgumentException ex) {
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex.getMessage());
+    ProblemDetail badArgument(IllegalArgumentException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        CodedText text = ex instanceof InvalidArgumentException coded ? coded.text() : null;
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", locale, text(text, ex.getMessage(), locale, "api.invalidArgument"));
+        problem.setProperty("code", text == null ? INVALID_REQUEST : text.code());
+        return problem;
+    }
+
+    /**
+     * A coded text in a language; without a code, the exception's (English) message for an English reader and the
+     * general sentence {@code fallback} for a French one, so that no English sentence reaches a French reader.
+     */
+    static String text(CodedText text, String message, Locale locale, String fallback) {
+        if (text != null) {
+            return text.render(locale);
+        }
+        return Messages.ENGLISH.getLanguage().equals(locale.getLanguage()) && message != null ? message : Messages.text(locale, fallback);
     }
 
     @Override
     protected ResponseEntity<Object> handleMaxUploadSizeExceededException(org.springframework.web.multipart.MaxUploadSizeExceededException ex,
                                                                           HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large",
-                "Upload too large", "the upload exceeds the configured limit (spring.servlet.multipart.max-file-size / max-request-size)"));
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(uploadTooLarge(ApiLanguage.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE))));
     }
 
-    /** Spring's own errors (404, 405, 415...) get a listguard problem type too, so that every error reads alike. */
+    private static ProblemDetail uploadTooLarge(Locale locale) {
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", locale, Messages.text(locale, "api.uploadTooLarge"));
+        problem.setProperty("code", "api.uploadTooLarge");
+        return problem;
+    }
+
+    /**
+     * Spring's own errors (404, 405, 415...) get a listguard problem type too, so that every error reads alike, and
+     * a title and detail in the caller's language (Spring's are English).
+     */
     @Override
     protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
         if (body instanceof ProblemDetail problem && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+            Locale locale = ApiLanguage.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
             HttpStatus status = HttpStatus.resolve(statusCode.value());
-            String name = status == null ? "error" : status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String name = status == null ? "error" : status.name().toLowerCase(Locale.ROOT).replace('_', '-');
             problem.setType(URI.create(TYPE_PREFIX + name));
+            String code = "api.http." + statusCode.value();
+            if (Messages.has(code + ".title")) {
+                problem.setTitle(Messages.text(locale, code + ".title"));
+                problem.setDetail(Messages.text(locale, code + ".detail"));
+            } else {
+                problem.setTitle(Messages.text(locale, "api.http.other.title", statusCode.value()));
+                problem.setDetail(Messages.text(locale, "api.http.other.detail", statusCode.value()));
+                code = "api.http.other";
+            }
+            problem.setProperty("code", code);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     /** A body that grew past listguard.limits.max-body-size while it was read (chunked, so no length was declared). */
     @ExceptionHandler(BodySizeLimitFilter.PayloadTooLargeException.class)
-    ProblemDetail payloadTooLarge(BodySizeLimitFilter.PayloadTooLargeException ex) {
-        return BodySizeLimitFilter.problem(ex.limit);
+    ProblemDetail payloadTooLarge(BodySizeLimitFilter.PayloadTooLargeException ex, HttpServletRequest request) {
+        return BodySizeLimitFilter.problem(ex.limit, ApiLanguage.of(request));
     }
 
     /** The cause that says the body was cut at the size limit, wherever it is in the chain; null if none. */
@@ -245,30 +344,35 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
-    ProblemDetail brokenUpload(org.springframework.web.multipart.MultipartException ex) {
+    ProblemDetail brokenUpload(org.springframework.web.multipart.MultipartException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
         if (ex instanceof org.springframework.web.multipart.MaxUploadSizeExceededException) {
-            return problem(HttpStatus.CONTENT_TOO_LARGE, "upload-too-large", "Upload too large",
-                    "the upload exceeds the configured limit (spring.servlet.multipart.max-file-size / max-request-size)");
+            return uploadTooLarge(locale);
         }
         log.info("a multipart upload could not be read (interrupted or malformed): {}", ex.getClass().getSimpleName());
-        return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
-                "the upload could not be read: it was interrupted or is not a well-formed multipart/form-data body");
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", locale, Messages.text(locale, "api.uploadUnreadable"));
+        problem.setProperty("code", "api.uploadUnreadable");
+        return problem;
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception ex) {
+    ProblemDetail unexpected(Exception ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
         BodySizeLimitFilter.PayloadTooLargeException tooLarge = tooLarge(ex);
         if (tooLarge != null) {
-            return BodySizeLimitFilter.problem(tooLarge.limit);
+            return BodySizeLimitFilter.problem(tooLarge.limit, locale);
         }
         if (clientGone(ex)) {
             // the client closed the connection mid-request (e.g. an interrupted upload): nothing to answer, nothing broken
             log.info("request abandoned by the client: {}", ex.getClass().getSimpleName());
-            return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", "the request body ended before it was complete");
+            ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-request", locale, Messages.text(locale, "api.bodyEnded"));
+            problem.setProperty("code", "api.bodyEnded");
+            return problem;
         }
         log.error("unexpected error", ex);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
-                "The request could not be completed; nothing was decided or changed. The error is logged.");
+        ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", locale, Messages.text(locale, "api.internalError"));
+        problem.setProperty("code", "api.internalError");
+        return problem;
     }
 
     private static boolean clientGone(Throwable ex) {
@@ -279,6 +383,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return false;
+    }
+
+    /** A problem whose title is its type's ({@code api.title.<type>}) in a language. */
+    static ProblemDetail problem(HttpStatus status, String type, Locale locale, String detail) {
+        return problem(status, type, Messages.text(locale, "api.title." + type), detail);
     }
 
     static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
@@ -293,7 +402,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (ex.getCause() instanceof JacksonException jackson) {
             return JsonErrors.describe(jackson);
         }
-        return new Violation("$", ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
-                ? "the request body is missing" : "the request body cannot be read as JSON");
+        return Violation.coded("$", ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")
+                ? "request.bodyMissing" : "request.bodyUnreadable");
     }
 }

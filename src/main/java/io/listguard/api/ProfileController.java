@@ -161,14 +161,14 @@ class ProfileController {
                 declared = json.readValue(ProfileRequests.text(format), PreviewFormat.class);
             } catch (tools.jackson.core.JacksonException e) {
                 Violation v = io.listguard.domain.JsonErrors.describe(e);
-                throw new InvalidRequestException(List.of(new Violation("format" + ("$".equals(v.path()) ? "" : "." + v.path()), v.message())));
+                throw new InvalidRequestException(List.of(new Violation("format" + ("$".equals(v.path()) ? "" : "." + v.path()), v.message(), v.code(), v.args())));
             }
         }
         String fileName = BulkController.recordsName(records);
         ProfilePreviews.Preview preview = previews.preview(records::getInputStream, fileName, blankToNull(name),
                 profile == null || profile.length == 0 ? null : ProfileRequests.text(profile),
                 declared == null ? null : new RecordsFormat(declared.charset(), declared.separator(), null, null, declared.sheet()), lines);
-        Locale locale = ProfileRequests.language(request);
+        Locale locale = ApiLanguage.of(request);
         RecordsPreview.Result r = preview.result();
         List<PreviewLine> shown = r.lines().stream().map(l -> new PreviewLine(l.line(), values(r.columns(), l.values()), l.problems())).toList();
         return new PreviewView(new PreviewProfile(preview.source(), preview.name(), preview.version()), r.charset(), r.separator(), r.sheet(), r.columns(),

@@ -32,17 +32,17 @@ class ProfileProblems {
 
     @ExceptionHandler(ProfileNotFoundException.class)
     ProblemDetail notFound(ProfileNotFoundException ex, jakarta.servlet.http.HttpServletRequest request) {
-        return coded(HttpStatus.NOT_FOUND, "not-found", "Not found", ex, request);
+        return coded(HttpStatus.NOT_FOUND, "not-found", ex, request);
     }
 
     @ExceptionHandler(ProfileExistsException.class)
     ProblemDetail exists(ProfileExistsException ex, jakarta.servlet.http.HttpServletRequest request) {
-        return coded(HttpStatus.CONFLICT, "profile-exists", "Profile exists", ex, request);
+        return coded(HttpStatus.CONFLICT, "profile-exists", ex, request);
     }
 
     @ExceptionHandler(StaleProfileException.class)
     ProblemDetail stale(StaleProfileException ex, jakarta.servlet.http.HttpServletRequest request) {
-        ProblemDetail problem = coded(HttpStatus.CONFLICT, "stale-profile", "Profile changed since it was read", ex, request);
+        ProblemDetail problem = coded(HttpStatus.CONFLICT, "stale-profile", ex, request);
         problem.setProperty("expectedVersion", ex.expectedVersion());
         problem.setProperty("currentVersion", ex.currentVersion());
         problem.setProperty("updatedBy", ex.updatedBy());
@@ -53,13 +53,13 @@ class ProfileProblems {
     @ExceptionHandler(ProfileRequests.VersionRequiredException.class)
     ProblemDetail versionRequired(ProfileRequests.VersionRequiredException ex,
                                   jakarta.servlet.http.HttpServletRequest request) {
-        return coded(HttpStatus.PRECONDITION_REQUIRED, "version-required", "Version required", ex, request);
+        return coded(HttpStatus.PRECONDITION_REQUIRED, "version-required", ex, request);
     }
 
     @ExceptionHandler(UnknownProfileException.class)
     ProblemDetail unknown(UnknownProfileException ex, jakarta.servlet.http.HttpServletRequest request) {
-        ProblemDetail problem = coded(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", ex, request);
-        String text = ex.text(ProfileRequests.language(request));
+        ProblemDetail problem = coded(HttpStatus.BAD_REQUEST, "invalid-request", ex, request);
+        String text = ex.text(ApiLanguage.of(request));
         problem.setDetail(ex.path() + ": " + text);
         problem.setProperty("errors", List.of(new Violation(ex.path(), text)));
         problem.setProperty("knownProfiles", ex.known());
@@ -72,9 +72,9 @@ class ProfileProblems {
 
     @ExceptionHandler(InvalidProfileException.class)
     ProblemDetail invalid(InvalidProfileException ex, jakarta.servlet.http.HttpServletRequest request) {
-        Locale locale = ProfileRequests.language(request);
+        Locale locale = ApiLanguage.of(request);
         List<ProfileProblem> problems = ex.problems();
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-profile", "Invalid mapping profile",
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-profile", locale,
                 problems.size() == 1 ? problems.get(0).path() + ": " + problems.get(0).message(locale)
                         : Messages.text(locale, "profiles.invalid", String.valueOf(problems.size())));
         problem.setProperty("code", "profiles.invalid");
@@ -82,9 +82,9 @@ class ProfileProblems {
         return problem;
     }
 
-    private static ProblemDetail coded(HttpStatus status, String type, String title, ProfileRefusedException ex, jakarta.servlet.http.HttpServletRequest request) {
-        Locale locale = ProfileRequests.language(request);
-        ProblemDetail problem = ProblemDetailsAdvice.problem(status, type, title, ex.text(locale));
+    private static ProblemDetail coded(HttpStatus status, String type, ProfileRefusedException ex, jakarta.servlet.http.HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = ProblemDetailsAdvice.problem(status, type, locale, ex.text(locale));
         problem.setProperty("code", ex.code());
         return problem;
     }

@@ -20,13 +20,13 @@ final class ProfileRequests {
     /** The body as UTF-8, decoded strictly: a byte that is not UTF-8 would otherwise become part of a column name. */
     static String text(byte[] body) {
         if (body == null || body.length == 0) {
-            throw new InvalidRequestException(List.of(new Violation("$", "the request body is missing")));
+            throw new InvalidRequestException(List.of(Violation.coded("$", "request.bodyMissing")));
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body)).toString();
         } catch (CharacterCodingException e) {
-            throw new InvalidRequestException(List.of(new Violation("$", "the request body is not valid UTF-8")));
+            throw new InvalidRequestException(List.of(Violation.coded("$", "request.bodyNotUtf8")));
         }
     }
 
@@ -39,24 +39,7 @@ final class ProfileRequests {
         try {
             return Integer.valueOf(tag);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("If-Match must name a profile version, such as \"3\" (the ETag of GET), not " + ifMatch.strip());
-        }
-    }
-
-    /**
-     * The language of a problem's texts: French when the caller's Accept-Language prefers it, English otherwise (the
-     * API's texts are English by default; the service's locale resolver is the console's, French by default).
-     */
-    static Locale language(jakarta.servlet.http.HttpServletRequest request) {
-        String acceptLanguage = request == null ? null : request.getHeader("Accept-Language");
-        if (acceptLanguage == null || acceptLanguage.isBlank()) {
-            return Messages.ENGLISH;
-        }
-        try {
-            Locale chosen = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), List.of(Messages.ENGLISH, Messages.FRENCH));
-            return chosen == null ? Messages.ENGLISH : chosen;
-        } catch (IllegalArgumentException e) {
-            return Messages.ENGLISH;
+            throw new io.listguard.domain.InvalidArgumentException("api.ifMatch", ifMatch.strip());
         }
     }
 

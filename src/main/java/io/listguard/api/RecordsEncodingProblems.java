@@ -27,8 +27,8 @@ class RecordsEncodingProblems {
 
     @ExceptionHandler(BulkEncodingException.class)
     ProblemDetail badEncoding(BulkEncodingException ex, jakarta.servlet.http.HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file",
-                ex.message(ProfileRequests.language(request)));
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", ApiLanguage.of(request),
+                ex.message(ApiLanguage.of(request)));
         problem.setProperty("code", ex.code());
         problem.setProperty("line", ex.line());
         problem.setProperty("byteOffset", ex.byteOffset());
@@ -42,8 +42,8 @@ class RecordsEncodingProblems {
     /** A CSV file refused at upload for one of its lines (a lone carriage return inside quotes): its code and line. */
     @ExceptionHandler(BulkLineException.class)
     ProblemDetail badLine(BulkLineException ex, jakarta.servlet.http.HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file",
-                ex.message(ProfileRequests.language(request)));
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", ApiLanguage.of(request),
+                ex.message(ApiLanguage.of(request)));
         problem.setProperty("code", ex.code());
         problem.setProperty("line", ex.line());
         return problem;
@@ -51,8 +51,8 @@ class RecordsEncodingProblems {
 
     @ExceptionHandler(UnknownCharsetException.class)
     ProblemDetail unknownCharset(UnknownCharsetException ex, jakarta.servlet.http.HttpServletRequest request) {
-        String text = ex.message(ProfileRequests.language(request));
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+        String text = ex.message(ApiLanguage.of(request));
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-request", ApiLanguage.of(request),
                 "request.format.charset: " + text);
         problem.setProperty("code", ex.code());
         problem.setProperty("errors", List.of(new Violation("request.format.charset", text)));

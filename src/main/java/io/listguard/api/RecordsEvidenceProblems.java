@@ -22,12 +22,12 @@ class RecordsEvidenceProblems {
 
     @ExceptionHandler(MissingEvidenceException.class)
     ProblemDetail missingEvidence(MissingEvidenceException ex, jakarta.servlet.http.HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", "Invalid records file",
-                ex.message(ProfileRequests.language(request)));
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-records-file", ApiLanguage.of(request),
+                ex.message(ApiLanguage.of(request)));
         problem.setProperty("code", ex.code());
         problem.setProperty("missingColumns", ex.columns());
         problem.setProperty("absentFields", ex.fields());
-        java.util.Locale language = ProfileRequests.language(request);
+        java.util.Locale language = ApiLanguage.of(request);
         List<Map<String, String>> needs = new java.util.ArrayList<>();
         for (int i = 0; i < ex.columns().size(); i++) {
             var need = ex.needs().get(i);

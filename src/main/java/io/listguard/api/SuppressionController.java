@@ -196,7 +196,7 @@ class SuppressionController {
                             @Parameter(description = "the separator: ',', ';' or 'tab'; told from the file when absent")
                             @RequestParam(required = false) String separator) {
         if (file == null) {
-            throw new IllegalArgumentException("no file uploaded: send the list as a part named 'file'");
+            throw new io.listguard.domain.InvalidArgumentException("api.suppressions.noFile");
         }
         List<Violation> violations = new ArrayList<>();
         SuppressionImport.Options options = SuppressionImport.options(reason, source, charset, separator, violations);
@@ -222,10 +222,11 @@ class SuppressionController {
      * (code, line, byteOffset, charset, suggestedCharset), worded for an import.
      */
     @ExceptionHandler(BulkEncodingException.class)
-    ProblemDetail badEncoding(BulkEncodingException ex) {
+    ProblemDetail badEncoding(BulkEncodingException ex, jakarta.servlet.http.HttpServletRequest request) {
+        java.util.Locale locale = ApiLanguage.of(request);
         String code = "suppressions.import." + ex.code().substring(ex.code().lastIndexOf('.') + 1);
-        String detail = Messages.english(code, String.valueOf(ex.line()), String.valueOf(ex.byteOffset()), ex.bytes(), ex.charset());
-        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-suppression-file", "Invalid suppression file", detail);
+        String detail = Messages.text(locale, code, String.valueOf(ex.line()), String.valueOf(ex.byteOffset()), ex.bytes(), ex.charset());
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.BAD_REQUEST, "invalid-suppression-file", locale, detail);
         problem.setProperty("code", code);
         problem.setProperty("line", ex.line());
         problem.setProperty("byteOffset", ex.byteOffset());

@@ -53,10 +53,12 @@ final class BenchCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final CliTexts t;
 
-    BenchCommand(PrintStream out, PrintStream err) {
+    BenchCommand(PrintStream out, PrintStream err, CliTexts texts) {
         this.out = out;
         this.err = err;
+        this.t = texts;
     }
 
     int run(String[] args) throws IOException {
@@ -71,20 +73,28 @@ final class BenchCommand {
         RecordSource.Format format = RecordSource.Format.CSV;
         for (int i = 0; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
-                err.println("option " + args[i] + " needs a value");
+                err.println(t.text("cli.option.needsValue", args[i]));
                 return 2;
             }
-            switch (args[i]) {
-                case "--records" -> records = Long.parseLong(args[i + 1]);
-                case "--naive-records" -> naiveRecords = Long.parseLong(args[i + 1]);
-                case "--seed" -> seed = Long.parseLong(args[i + 1]);
-                case "--workers" -> workers = Integer.parseInt(args[i + 1]);
-                case "--file" -> file = Path.of(args[i + 1]);
-                case "--format" -> format = RecordSource.Format.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT));
-                default -> {
-                    err.println("usage: bench [--records N] [--naive-records N] [--seed S] [--workers N] [--format csv|xlsx] [--file F] | bench http --url URL");
-                    return 2;
+            try {
+                switch (args[i]) {
+                    case "--records" -> records = Long.parseLong(args[i + 1]);
+                    case "--naive-records" -> naiveRecords = Long.parseLong(args[i + 1]);
+                    case "--seed" -> seed = Long.parseLong(args[i + 1]);
+                    case "--workers" -> workers = Integer.parseInt(args[i + 1]);
+                    case "--file" -> file = Path.of(args[i + 1]);
+                    case "--format" -> format = RecordSource.Format.valueOf(args[i + 1].toUpperCase(java.util.Locale.ROOT));
+                    default -> {
+                        err.println(t.text("cli.usage.bench"));
+                        return 2;
+                    }
                 }
+            } catch (NumberFormatException e) {
+                err.println(t.text("cli.option.wholeNumber", args[i], args[i + 1]));
+                return 2;
+            } catch (IllegalArgumentException e) {
+                err.println(t.text("cli.usage.bench"));
+                return 2;
             }
         }
         Path dir = Files.createTempDirectory("listguard-bench");
@@ -93,7 +103,7 @@ final class BenchCommand {
             try (OutputStream o = Files.newOutputStream(input)) {
                 // the same rows as an Excel workbook: typed cells, text in the shared strings
                 long malformed = format == RecordSource.Format.XLSX ? SyntheticWorkbook.write(o, records, seed) : SyntheticFile.write(o, records, seed);
-                out.printf("generated %,d records (%,d malformed, seed %d): %s, %,d bytes%n", records, malformed, seed, input, Files.size(input));
+                out.println(t.text("cli.bench.generated", t.count(records), t.count(malformed), String.valueOf(seed), input, t.count(Files.size(input))));
             }
         } else {
             format = RecordSource.formatOf(file.getFileName().toString());
@@ -103,8 +113,8 @@ final class BenchCommand {
         Campaign campaign = new Campaign("BENCH", Audience.CONSUMER, Channel.EMAIL, "CHILDCARE", LocalDate.of(2026, 12, 1),
                 LocalDate.of(2026, 12, 20), new Sender("Acme", true), OptOutMechanism.LINK, true, null);
         RentedFile rented = new RentedFile("F-BENCH", new Provider("DataCo", List.of("SNCD"), LocalDate.of(2027, 6, 30)), 300.0, "EUR", null);
-        out.printf("machine: %d cores, max heap %,d MB, %s %s%n", Runtime.getRuntime().availableProcessors(),
-                Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        out.println(t.text("cli.bench.machine", t.count(Runtime.getRuntime().availableProcessors()), t.count(Runtime.getRuntime().maxMemory() >> 20),
+                System.getProperty("java.vm.name"), System.getProperty("java.version")));
 
         // warm-up: JIT and rule constraints (Drools jits constraints after 20 evaluations)
         bulk(evaluator, campaign, rented, input, format, dir, workers, Math.min(records, 300_000));
@@ -130,14 +140,14 @@ final class BenchCommand {
         double floorRate = floorLines / floorSeconds;
         double bulkRate = result.totals().linesRead() / bulkSeconds;
         double naiveRate = naiveCount / naiveSeconds;
-        out.printf("%-46s %12s %10s %14s%n", "measure", "records/s", "seconds", "peak heap MB");
-        out.printf("%-46s %,12.0f %10.2f %,14d%n", "(a) floor: parse + write, no rules", floorRate, floorSeconds, floorHeap >> 20);
-        out.printf("%-46s %,12.0f %10.2f %,14d%n", "(b) listguard bulk, " + workers + " workers", bulkRate, bulkSeconds, bulkHeap >> 20);
-        out.printf("%-46s %,12.0f %10.2f %,14d%n", "(c) naive: one evaluation per record (" + naiveCount + ")", naiveRate, naiveSeconds, naiveHeap >> 20);
-        out.printf("(b)/(a) = %.2f   (c)/(b) = %.3f   (b) is %.1fx faster than (c)%n", bulkRate / floorRate, naiveRate / bulkRate, bulkRate / naiveRate);
-        var t = result.totals();
-        out.printf("totals: lines %,d = contactable %,d + excluded %,d + rejected %,d (%s); decision %s%n", t.linesRead(), t.contactable(),
-                t.excluded(), t.rejected(), t.addsUp() ? "adds up" : "DOES NOT ADD UP", result.decision());
+        out.println(row(t.text("cli.bench.measure"), t.text("cli.bench.recordsPerSecond"), t.text("cli.bench.seconds"), t.text("cli.bench.peakHeap")));
+        out.println(row(t.text("cli.bench.floor"), t.decimal(floorRate, 0), t.decimal(floorSeconds, 2), t.count(floorHeap >> 20)));
+        out.println(row(t.text("cli.bench.bulk", t.count(workers)), t.decimal(bulkRate, 0), t.decimal(bulkSeconds, 2), t.count(bulkHeap >> 20)));
+        out.println(row(t.text("cli.bench.naive", t.count(naiveCount)), t.decimal(naiveRate, 0), t.decimal(naiveSeconds, 2), t.count(naiveHeap >> 20)));
+        out.println(t.text("cli.bench.ratios", t.decimal(bulkRate / floorRate, 2), t.decimal(naiveRate / bulkRate, 3), t.decimal(bulkRate / naiveRate, 1)));
+        var totals = result.totals();
+        out.println(t.text("cli.bench.totals", t.count(totals.linesRead()), t.count(totals.contactable()), t.count(totals.excluded()),
+                t.count(totals.rejected()), t.text(totals.addsUp() ? "cli.bench.addsUp" : "cli.bench.doesNotAddUp"), result.decision()));
         return 0;
     }
 
@@ -263,13 +273,13 @@ final class BenchCommand {
                 case "--records" -> recordsPerRequest = Integer.parseInt(args[i + 1]);
                 case "--key" -> key = args[i + 1];
                 default -> {
-                    err.println("usage: bench http [--url URL] [--rate N] [--seconds N] [--records N] [--key KEY | env LISTGUARD_API_KEY]");
+                    err.println(t.text("cli.usage.benchHttp"));
                     return 2;
                 }
             }
         }
         if (key == null) {
-            err.println("bench http needs an API key with the EVALUATOR role: --key KEY or LISTGUARD_API_KEY");
+            err.println(t.text("cli.bench.needsKey"));
             return 2;
         }
         String bearer = key;
@@ -313,19 +323,24 @@ final class BenchCommand {
             ticker.shutdown();
             CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         } catch (Exception e) {
-            err.println("load test interrupted: " + e.getMessage());
+            err.println(t.text("cli.bench.interrupted", t.describe(e)));
             return 1;
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        out.printf("%d requests of %d records at %d/s for %d s: %d ok, %d failed, throughput %.0f req/s (%.0f records/s)%n", total,
-                recordsPerRequest, rate, seconds, sorted.size(), failures.get(), sorted.size() / elapsed, sorted.size() * recordsPerRequest / elapsed);
+        out.println(t.text("cli.bench.http", t.count(total), t.count(recordsPerRequest), t.count(rate), t.count(seconds), t.count(sorted.size()),
+                t.count(failures.get()), t.decimal(sorted.size() / elapsed, 0), t.decimal(sorted.size() * recordsPerRequest / elapsed, 0)));
         if (!sorted.isEmpty()) {
-            out.printf("latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n", pct(sorted, 50), pct(sorted, 90), pct(sorted, 99),
-                    sorted.get(sorted.size() - 1) / 1e6);
+            out.println(t.text("cli.bench.latency", t.decimal(pct(sorted, 50), 1), t.decimal(pct(sorted, 90), 1), t.decimal(pct(sorted, 99), 1),
+                    t.decimal(sorted.get(sorted.size() - 1) / 1e6, 1)));
         }
         return failures.get() == 0 ? 0 : 1;
+    }
+
+    /** A line of the results table: the measure, left-aligned, then three right-aligned columns. */
+    private static String row(String measure, String rate, String seconds, String heap) {
+        return String.format(java.util.Locale.ROOT, "%-46s %12s %10s %14s", measure, rate, seconds, heap);
     }
 
     private static double pct(List<Long> sorted, int p) {

@@ -1,11 +1,19 @@
 package io.listguard.cli;
 
+import io.listguard.domain.Messages;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Dispatches command-line use of the jar; anything else starts the service. */
+/**
+ * Dispatches command-line use of the jar; anything else starts the service. Every line a command prints comes from
+ * a message code (area {@code cli}), in the language of {@code --lang fr|en} when it is given (anywhere on the command
+ * line), else of the JVM's default locale: French when its language is French, English otherwise.
+ */
 public final class Cli {
 
     private Cli() {
@@ -18,32 +26,79 @@ public final class Cli {
         }
     }
 
-    /** True when the arguments name a command rather than service options. */
+    private static final List<String> COMMANDS = List.of("policies", "evaluate", "bench");
+
+    /** True when the arguments name a command rather than service options (a leading --lang LANG is allowed). */
     public static boolean handles(String[] args) {
-        return args.length > 0 && (args[0].equals("policies") || args[0].equals("evaluate") || args[0].equals("bench"));
+        String[] rest = withoutLanguage(args);
+        return rest.length > 0 && COMMANDS.contains(rest[0]);
+    }
+
+    /** The language a command speaks: {@code --lang fr|en}, else the JVM's default locale (French or English). */
+    static Locale language(String[] args, Locale defaultLocale) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--lang")) {
+                return languageNamed(args[i + 1]);
+            }
+        }
+        return defaultLocale != null && defaultLocale.getLanguage().equals(Messages.FRENCH.getLanguage()) ? Messages.FRENCH : Messages.ENGLISH;
+    }
+
+    private static Locale languageNamed(String name) {
+        String language = Locale.forLanguageTag(name.replace('_', '-')).getLanguage();
+        return switch (language) {
+            case "fr" -> Messages.FRENCH;
+            case "en" -> Messages.ENGLISH;
+            default -> null;
+        };
+    }
+
+    /** The arguments without {@code --lang LANG}. */
+    private static String[] withoutLanguage(String[] args) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        int at = rest.indexOf("--lang");
+        if (at >= 0) {
+            rest.remove(at);
+            if (at < rest.size()) {
+                rest.remove(at);
+            }
+        }
+        return rest.toArray(String[]::new);
     }
 
     /** Runs a command and returns its exit code: 0 ok, 1 the check failed, 2 bad usage. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         quietLogging();
-        if (args.length >= 2 && args[0].equals("policies") && args[1].equals("validate")) {
-            return new PoliciesValidateCommand(out, err).run(Arrays.copyOfRange(args, 2, args.length));
+        Locale locale = language(args, Locale.getDefault());
+        if (locale == null) {
+            Locale fallback = language(new String[0], Locale.getDefault());
+            int at = Arrays.asList(args).indexOf("--lang");
+            err.println(Messages.text(fallback, "cli.lang.unknown", args[at + 1]));
+            return 2;
+        }
+        if (Arrays.asList(args).indexOf("--lang") == args.length - 1 && args.length > 0) {
+            err.println(Messages.text(locale, "cli.option.needsValue", "--lang"));
+            return 2;
+        }
+        String[] rest = withoutLanguage(args);
+        CliTexts texts = new CliTexts(locale);
+        if (rest.length >= 2 && rest[0].equals("policies") && rest[1].equals("validate")) {
+            return new PoliciesValidateCommand(out, err, texts).run(Arrays.copyOfRange(rest, 2, rest.length));
         }
         try {
-            if (args[0].equals("evaluate")) {
-                return new EvaluateCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+            if (rest.length > 0 && rest[0].equals("evaluate")) {
+                return new EvaluateCommand(out, err, texts).run(Arrays.copyOfRange(rest, 1, rest.length));
             }
-            if (args[0].equals("bench")) {
-                return new BenchCommand(out, err).run(Arrays.copyOfRange(args, 1, args.length));
+            if (rest.length > 0 && rest[0].equals("bench")) {
+                return new BenchCommand(out, err, texts).run(Arrays.copyOfRange(rest, 1, rest.length));
             }
         } catch (java.io.IOException | RuntimeException e) {
-            err.println("error: " + e.getMessage());
+            err.println(texts.text("cli.error", texts.describe(e)));
             return 1;
         }
-        err.println("usage: java -jar listguard.jar policies validate [--rules-dir DIR --policies-dir DIR] [--json] FILE...");
-        err.println("       java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv [--charset NAME]"
-                + " [--separator ,|;|tab|'|'] [--profile profile.json] [--cache-dir DIR | --no-cache]");
-        err.println("       java -jar listguard.jar bench [--records N] [--workers N]");
+        err.println(texts.text("cli.usage.validate"));
+        err.println(texts.text("cli.usage.evaluate.short"));
+        err.println(texts.text("cli.usage.bench.short"));
         return 2;
     }
 }

@@ -11,7 +11,6 @@ import io.listguard.bulk.RecordSource;
 import io.listguard.bulk.mapping.InvalidProfileException;
 import io.listguard.bulk.mapping.MappingProfile;
 import io.listguard.bulk.mapping.ProfileReader;
-import io.listguard.domain.Messages;
 import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.bulk.UnknownCharsetException;
 import io.listguard.bulk.VerdictFiles;
@@ -42,10 +41,12 @@ final class EvaluateCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final CliTexts t;
 
-    EvaluateCommand(PrintStream out, PrintStream err) {
+    EvaluateCommand(PrintStream out, PrintStream err, CliTexts texts) {
         this.out = out;
         this.err = err;
+        this.t = texts;
     }
 
     int run(String[] args) throws IOException {
@@ -71,7 +72,7 @@ final class EvaluateCommand {
             }
             String value = i + 1 < args.length ? args[i + 1] : null;
             if (value == null) {
-                err.println("option " + args[i] + " needs a value");
+                err.println(t.text("cli.option.needsValue", args[i]));
                 return 2;
             }
             try {
@@ -91,43 +92,49 @@ final class EvaluateCommand {
                 case "--absent" -> absentNames = value;
                 case "--cache-dir" -> cacheDir = Path.of(value);
                 default -> {
-                    err.println("unknown option " + args[i]);
+                    err.println(t.text("cli.option.unknown", args[i]));
                     return 2;
                 }
                 }
             } catch (NumberFormatException e) {
-                err.println("option " + args[i] + " needs a whole number, not '" + value + "'");
+                err.println(t.text("cli.option.wholeNumber", args[i], value));
                 return 2;
             }
             i++;
         }
         if (noCache && cacheDir != null) {
-            err.println(Messages.english("cli.cache.exclusive"));
+            err.println(t.text("cli.cache.exclusive"));
             return 2;
         }
         if (workers < 1 || batchSize < 1) {
-            err.println("--workers and --batch-size must be at least 1");
+            err.println(t.text("cli.evaluate.atLeastOne"));
             return 2;
         }
         if (campaign == null || records == null || output == null) {
-            err.println("usage: java -jar listguard.jar evaluate --campaign campaign.json --records prospects.csv --out verdicts.csv "
-                    + "[--errors errors.csv] [--charset UTF-8|ISO-8859-1|ISO-8859-15|windows-1252] [--separator ,|;|tab|'|'] [--sheet NAME] "
-                    + "[--profile profile.json] [--absent optedOut,consents,bloctelRegistered] [--rules-dir DIR --policies-dir DIR] "
-                    + "[--workers N] [--batch-size N] [--cache-dir DIR | --no-cache]");
+            err.println(t.text("cli.usage.evaluate"));
             return 2;
         }
         if (errors == null) {
             errors = output.resolveSibling(output.getFileName().toString().replaceFirst("\\.csv$", "") + ".errors.csv");
         }
         JsonMapper json = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
-        BulkHeader header = json.readValue(Files.readString(campaign), BulkHeader.class);
+        BulkHeader header;
+        try {
+            header = json.readValue(Files.readString(campaign), BulkHeader.class);
+        } catch (tools.jackson.core.JacksonException e) {
+            err.println(t.text("cli.errorIn", campaign, t.describe(e)));
+            return 1;
+        }
         Character separator;
         java.nio.charset.Charset charset;
         try {
             separator = ReadOptions.separatorNamed(separatorName);
             charset = charsetName == null ? null : RecordCharsets.resolve(charsetName);
-        } catch (IllegalArgumentException | UnknownCharsetException e) {
-            err.println("error: " + e.getMessage());
+        } catch (UnknownCharsetException e) {
+            err.println(t.text("cli.error", e.message(t.locale())));
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println(t.text("cli.error", t.text(ReadOptions.UNKNOWN_SEPARATOR, separatorName)));
             return 2;
         }
         MappingProfile profile = null;
@@ -135,34 +142,34 @@ final class EvaluateCommand {
             try {
                 profile = ProfileReader.read(Files.readString(profileFile, StandardCharsets.UTF_8));
             } catch (InvalidProfileException e) {
-                err.println("error: " + profileFile + ": the mapping profile cannot be used");
+                err.println(t.text("cli.errorIn", profileFile, t.text("cli.evaluate.profileUnusable")));
                 for (var problem : e.problems()) {
-                    err.println("error: " + profileFile + ": " + problem.path() + ": " + problem.message());
+                    err.println(t.text("cli.errorIn", profileFile, problem.path() + t.text("cli.colon") + problem.message(t.locale())));
                 }
                 return 1;
             } catch (java.nio.file.NoSuchFileException e) {
-                err.println("error: " + profileFile + ": no such file");
+                err.println(t.text("cli.errorIn", profileFile, t.text("cli.noSuchFile", profileFile)));
                 return 1;
             }
         } else if (header.profileName() != null) {
-            err.println("error: " + campaign + ": " + Messages.english("profile.cli.storedName", header.profileName()));
+            err.println(t.text("cli.errorIn", campaign, t.text("profile.cli.storedName", header.profileName())));
             return 1;
         }
         RecordSource.Format format;
         try {
             format = RecordSource.formatOf(records.getFileName().toString());
         } catch (BulkFormatException e) {
-            err.println("error: " + records + ": " + e.getMessage());
+            err.println(t.text("cli.errorIn", records, e.message(t.locale())));
             return 1;
         }
         // an option that does not apply to the file is bad usage, as the service refuses it in a request's format
         if (format == RecordSource.Format.XLSX && (charsetName != null || separatorName != null)) {
-            err.println("error: " + (charsetName != null ? Messages.english(BulkHeader.XLSX_CHARSET, "--charset", charsetName)
-                    : Messages.english(BulkHeader.XLSX_SEPARATOR, "--separator", separatorName)));
+            err.println(t.text("cli.error", charsetName != null ? t.text(BulkHeader.XLSX_CHARSET, "--charset", charsetName)
+                    : t.text(BulkHeader.XLSX_SEPARATOR, "--separator", separatorName)));
             return 2;
         }
         if (format != RecordSource.Format.XLSX && sheetName != null) {
-            err.println("error: " + Messages.english(BulkHeader.SHEET_NOT_XLSX, "--sheet", sheetName));
+            err.println(t.text("cli.error", t.text(BulkHeader.SHEET_NOT_XLSX, "--sheet", sheetName)));
             return 2;
         }
         ReadOptions options;
@@ -172,11 +179,11 @@ final class EvaluateCommand {
             options = new ReadOptions(charset != null ? charset : declared.charset(), separator != null ? separator : declared.separator(), profile,
                     sheetName != null ? sheetName : declared.sheet(), null);
         } catch (UnknownCharsetException e) {
-            err.println("error: " + e.getMessage());
+            err.println(t.text("cli.error", e.message(t.locale())));
             return 2;
         } catch (InvalidRequestException e) {
             for (var v : e.violations()) {
-                err.println("error: " + campaign + ": " + v.path() + ": " + v.message());
+                err.println(t.text("cli.errorIn", campaign, v.located(t.locale())));
             }
             return 1;
         }
@@ -186,7 +193,7 @@ final class EvaluateCommand {
             absent = absentNames != null ? io.listguard.evaluation.AbsentEvidence.named(java.util.List.of(absentNames.split(",", -1)), "--absent")
                     : header.absentEvidence();
         } catch (io.listguard.evaluation.InvalidRequestException e) {
-            e.violations().forEach(v -> err.println("error: " + v.path() + " " + v.message()));
+            e.violations().forEach(v -> err.println(t.text("cli.error", v.path() + " " + v.message(t.locale()))));
             return absentNames != null ? 2 : 1; // bad usage, or a campaign file that is wrong
         }
         try (InputStream whole = Files.newInputStream(records)) {
@@ -201,7 +208,7 @@ final class EvaluateCommand {
                 }
             }
         } catch (BulkFormatException e) {
-            err.println("error: " + records + ": " + e.getMessage());
+            err.println(t.text("cli.errorIn", records, e.message(t.locale())));
             return 1;
         }
         PolicySet policies = rulesDir == null ? BundledPolicies.load() : PolicySet.fromDirectories(rulesDir, policiesDir);
@@ -210,23 +217,23 @@ final class EvaluateCommand {
         long compiling = System.nanoTime();
         var compiled = CacheOptions.compiler(EvaluateCommand.class, cacheDirectory).compile(policies, "local-" + policies.contentId());
         String compileMillis = String.valueOf((System.nanoTime() - compiling) / 1_000_000);
-        err.println(compiled.fromCache() ? Messages.english("cli.cache.loaded", policies.hash(), compileMillis, cacheDirectory)
-                : Messages.english("cli.cache.compiled", policies.hash(), compileMillis,
-                        cacheDirectory == null ? "" : Messages.english("cli.cache.kept", cacheDirectory)));
+        err.println(compiled.fromCache() ? t.text("cli.cache.loaded", policies.hash(), compileMillis, cacheDirectory)
+                : t.text("cli.cache.compiled", policies.hash(), compileMillis,
+                        cacheDirectory == null ? "" : t.text("cli.cache.kept", cacheDirectory)));
         Evaluator evaluator = new Evaluator(compiled);
         try (InputStream in = Files.newInputStream(records); RecordSource source = RecordSource.open(in, format, options)) {
             // the evaluation starts (the campaign and file checked where every evaluation's are), and the header must hold
             // the evidence the campaign's rules need (issue 12, item 3), before any verdict file exists
             FileEvidence.check(evaluator, header.campaign(), header.file(), absent, source);
         } catch (BulkFormatException e) {
-            err.println("error: " + records + ": " + e.getMessage());
+            err.println(t.text("cli.errorIn", records, e.message(t.locale())));
             return 1;
         } catch (InvalidRequestException e) {
-            e.violations().forEach(v -> err.println("error: " + v.path() + " " + v.message()));
+            e.violations().forEach(v -> err.println(t.text("cli.error", v.path() + " " + v.message(t.locale()))));
             return 1;
         }
         long size = Files.size(records);
-        Progress progress = new Progress(err, size);
+        Progress progress = new Progress(err, size, t);
         BulkEvaluation.Result result;
         try {
             result = evaluate(records, format, options, evaluator, header, absent, output, errors, progress, workers, batchSize);
@@ -235,22 +242,25 @@ final class EvaluateCommand {
             progress.done();
             Files.deleteIfExists(output);
             Files.deleteIfExists(errors);
-            err.println("error: " + records + ": " + e.getMessage());
+            err.println(t.text("cli.errorIn", records, e.message(t.locale())));
             return 1;
         }
         progress.done();
-        var t = result.totals();
-        out.println("decision: " + result.decision() + " (policy " + result.policyVersion().hash() + ")");
+        var totals = result.totals();
+        out.println(t.text("cli.evaluate.decision", result.decision(), result.policyVersion().hash()));
         for (Finding f : result.findings()) {
-            out.println("  " + f.severity() + " " + f.code() + ": " + f.message());
+            // the finding's text: the findings' own language comes with issue 16's policy texts (Finding.message)
+            out.println(t.text("cli.evaluate.finding", f.severity(), f.code(), f.message().in(t.locale())));
         }
-        out.printf("lines read %,d = contactable %,d + excluded %,d + rejected %,d%s%n", t.linesRead(), t.contactable(), t.excluded(),
-                t.rejected(), t.addsUp() ? "" : "  (DOES NOT ADD UP)");
-        result.summary().excludedBy().forEach((reason, count) -> out.printf("  excluded %-32s %,d%n", reason, count));
-        result.warnings().forEach(w -> out.println("warning: " + w));
+        out.println(t.text("cli.evaluate.totals", t.count(totals.linesRead()), t.count(totals.contactable()), t.count(totals.excluded()),
+                t.count(totals.rejected())) + (totals.addsUp() ? "" : t.text("cli.evaluate.doesNotAddUp")));
+        result.summary().excludedBy().forEach((reason, count) -> out.println(t.text("cli.evaluate.excludedBy",
+                String.format(java.util.Locale.ROOT, "%-32s", reason), t.count(count))));
+        result.warnings().forEach(w -> out.println(t.text("cli.warning", w)));
         Duration took = Duration.between(result.startedAt(), result.finishedAt());
-        out.printf("%,d records in %.1f s (%,.0f records/s); verdicts in %s, rejected lines in %s%n", t.linesRead(),
-                took.toMillis() / 1000.0, t.linesRead() / Math.max(0.001, took.toMillis() / 1000.0), output, errors);
+        double seconds = took.toMillis() / 1000.0;
+        out.println(t.text("cli.evaluate.done", t.count(totals.linesRead()), t.decimal(seconds, 1),
+                t.decimal(totals.linesRead() / Math.max(0.001, seconds), 0), output, errors));
         return 0;
     }
 
@@ -274,6 +284,7 @@ final class EvaluateCommand {
     /** A one-line progress bar on the terminal: records, records/s and time left (from the bytes read). */
     private static final class Progress implements BulkEvaluation.Progress {
         private final PrintStream err;
+        private final CliTexts t;
         private final long size;
         private final long started = System.nanoTime();
         private long lastPrint;
@@ -281,8 +292,9 @@ final class EvaluateCommand {
         /** An XLSX sheet knows better than the bytes counted (the workbook is copied before any row is read). */
         RecordSource source;
 
-        Progress(PrintStream err, long size) {
+        Progress(PrintStream err, long size, CliTexts texts) {
             this.err = err;
+            this.t = texts;
             this.size = Math.max(1, size);
         }
 
@@ -298,8 +310,9 @@ final class EvaluateCommand {
                     : counting == null ? 0 : Math.min(1.0, counting.count() / (double) size);
             long left = fraction > 0 ? Math.round(seconds / fraction - seconds) : -1;
             int bar = (int) Math.round(fraction * 30);
-            err.printf("\r[%s%s] %3.0f%% %,d records  %,.0f rec/s  %s left   ", "#".repeat(bar), ".".repeat(30 - bar), fraction * 100,
-                    evaluated + rejected, (evaluated + rejected) / Math.max(0.001, seconds), left < 0 ? "?" : left + " s");
+            err.print("\r[" + "#".repeat(bar) + ".".repeat(30 - bar) + "] " + t.text("cli.evaluate.progress",
+                    String.format(java.util.Locale.ROOT, "%3.0f", fraction * 100), t.count(evaluated + rejected),
+                    t.decimal((evaluated + rejected) / Math.max(0.001, seconds), 0), left < 0 ? "?" : t.count(left)) + "   ");
         }
 
         void done() {

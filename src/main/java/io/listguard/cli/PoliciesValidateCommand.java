@@ -29,10 +29,12 @@ final class PoliciesValidateCommand {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final CliTexts t;
 
-    PoliciesValidateCommand(PrintStream out, PrintStream err) {
+    PoliciesValidateCommand(PrintStream out, PrintStream err, CliTexts texts) {
         this.out = out;
         this.err = err;
+        this.t = texts;
     }
 
     int run(String[] args) {
@@ -41,6 +43,10 @@ final class PoliciesValidateCommand {
         boolean json = false;
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
+            if ((args[i].equals("--rules-dir") || args[i].equals("--policies-dir")) && i + 1 >= args.length) {
+                err.println(t.text("cli.option.needsValue", args[i]));
+                return 2;
+            }
             switch (args[i]) {
                 case "--rules-dir" -> rulesDir = Path.of(args[++i]);
                 case "--policies-dir" -> policiesDir = Path.of(args[++i]);
@@ -49,7 +55,11 @@ final class PoliciesValidateCommand {
             }
         }
         if ((rulesDir == null) != (policiesDir == null)) {
-            err.println("give both --rules-dir and --policies-dir, or neither (the bundled policies)");
+            err.println(t.text("cli.validate.bothDirs"));
+            return 2;
+        }
+        if (files.isEmpty()) {
+            err.println(t.text("cli.usage.validate"));
             return 2;
         }
         List<PolicySource> uploads = new ArrayList<>();
@@ -57,7 +67,7 @@ final class PoliciesValidateCommand {
             try {
                 uploads.add(new PolicySource(PolicySource.canonicalName(file.getFileName().toString()), Files.readAllBytes(file)));
             } catch (IOException | IllegalArgumentException e) {
-                err.println("cannot read " + file + ": " + e.getMessage());
+                err.println(t.text("cli.validate.cannotRead", file, t.describe(e)));
                 return 2;
             }
         }
@@ -70,32 +80,33 @@ final class PoliciesValidateCommand {
         if (json) {
             out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         } else {
-            print(files.size(), rulesDir == null ? "the bundled policies" : rulesDir + " and " + policiesDir, report);
+            print(files.size(), rulesDir == null ? t.text("cli.validate.bundled") : t.text("cli.validate.dirs", rulesDir, policiesDir), report);
         }
         return report.valid() ? 0 : 1;
     }
 
     private void print(int fileCount, String base, ValidationReport report) {
-        out.println("listguard policies validate: " + fileCount + " file(s) checked with " + base);
+        out.println(t.text("cli.validate.checked", t.count(fileCount), base));
         for (PolicyProblem error : report.errors()) {
-            out.println("ERROR    " + located(error));
+            out.println(t.text("cli.validate.error", located(error)));
         }
         for (PolicyProblem warning : report.warnings()) {
-            out.println("WARNING  " + located(warning));
+            out.println(t.text("cli.validate.warning", located(warning)));
         }
         if (report.scenarios() != null) {
             var scenarios = report.scenarios();
-            out.println("Scenarios: " + scenarios.passed() + " passed, " + scenarios.failed() + " failed");
-            scenarios.failureMessages().forEach(f -> out.println("FAILED   " + f));
+            out.println(t.text("cli.validate.scenarios", t.count(scenarios.passed()), t.count(scenarios.failed())));
+            scenarios.failureMessages(t.locale()).forEach(f -> out.println(t.text("cli.validate.failed", f)));
             var coverage = scenarios.coverage();
-            out.println("Coverage: " + coverage.exercisedRows() + " of " + coverage.enabledRows() + " enabled rows exercised by a scenario");
-            coverage.uncoveredRows().forEach(c -> out.println("UNTESTED " + c.location()));
+            out.println(t.text("cli.validate.coverage", t.count(coverage.exercisedRows()), t.count(coverage.enabledRows())));
+            coverage.uncoveredRows().forEach(c -> out.println(t.text("cli.validate.untested", c.location(t.locale()))));
         }
-        out.println(report.valid() ? "VALID: these files can be uploaded" : "REJECTED: fix the problems above; nothing would be activated");
+        out.println(t.text(report.valid() ? "cli.validate.valid" : "cli.validate.rejected"));
     }
 
-    private static String located(PolicyProblem p) {
-        String where = p.describe();
-        return p.cellText() == null ? where : where + "   [cell text: " + p.cellText() + "]";
+    /** The problem where it is, in the command's language, with the cell's text when there is one. */
+    private String located(PolicyProblem p) {
+        String where = p.describe(t.locale());
+        return p.cellText() == null ? where : t.text("cli.validate.cellText", where, p.cellText());
     }
 }

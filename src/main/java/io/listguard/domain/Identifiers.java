@@ -87,6 +87,12 @@ public final class Identifiers {
         return at < 0 ? null : Messages.english("identifiers.control", codePoint(value.charAt(at)), String.valueOf(at + 1));
     }
 
+    /** The same as a coded violation at a path (identifiers.control), null when the value has no control character. */
+    public static Violation controlViolation(String path, String value, boolean lineBreaks) {
+        int at = firstControl(value, lineBreaks);
+        return at < 0 ? null : Violation.coded(path, "identifiers.control", codePoint(value.charAt(at)), String.valueOf(at + 1));
+    }
+
     /** A character as U+XXXX. */
     public static String codePoint(int cp) {
         return String.format(Locale.ROOT, "U+%04X", cp);

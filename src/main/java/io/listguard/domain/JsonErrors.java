@@ -27,32 +27,34 @@ public final class JsonErrors {
         }
         String path = path(jackson.getPath());
         if (jackson instanceof StreamConstraintsException limit) {
-            return new Violation(path, limit(limit.getOriginalMessage()));
+            return limit(path, limit.getOriginalMessage());
         }
         if (jackson instanceof InvalidFormatException format) {
             Class<?> target = format.getTargetType();
             Object value = format.getValue();
             if (target != null && target.isEnum()) {
-                return new Violation(path, "'" + shown(value) + "' is not one of " + names(target));
+                return Violation.coded(path, "json.notOneOf", shown(value), names(target));
             }
             if (target != null && target.getName().startsWith("java.time.")) {
-                return new Violation(path, "'" + shown(value) + "' is not a valid " + timeKind(target));
+                return Violation.coded(path, "json.notValid." + timeKey(target), shown(value), target.getSimpleName());
             }
-            return new Violation(path, "'" + shown(value) + "' is not a valid " + (target == null ? "value" : target.getSimpleName()));
+            return Violation.coded(path, "json.notValid", shown(value), target == null ? "?" : target.getSimpleName());
         }
         if (jackson instanceof MismatchedInputException mismatch) {
             Class<?> target = mismatch.getTargetType();
-            return new Violation(path, target == null ? "has the wrong type" : "expected " + expected(target));
+            return target == null ? Violation.coded(path, "json.wrongType") : Violation.coded(path, "json.expected." + expectedKey(target), expectedArg(target));
         }
         if (jackson instanceof StreamReadException read && duplicateKey(read) != null) {
-            return new Violation(shown(duplicatePath(read, path)), Messages.english("json.duplicateKey", shown(duplicateKey(read))));
+            return Violation.coded(shown(duplicatePath(read, path)), "json.duplicateKey", shown(duplicateKey(read)));
         }
         if (jackson instanceof StreamReadException read) {
             TokenStreamLocation at = read.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new Violation(path, "malformed JSON" + where + ": " + shown(withoutFeatureHints(read.getOriginalMessage())));
+            // Jackson's own words (English) go into the English text only; the French one says where, in French
+            String fault = shown(withoutFeatureHints(read.getOriginalMessage()));
+            return at == null ? Violation.codedWithDetail(path, fault, "json.malformed")
+                    : Violation.codedWithDetail(path, fault, "json.malformedAt", (long) at.getLineNr(), (long) at.getColumnNr());
         }
-        return new Violation(path, "cannot be read: the value does not fit this field");
+        return Violation.coded(path, "json.doesNotFit");
     }
 
     private static final Pattern DUPLICATE = Pattern.compile("^Duplicate Object property \"(.*)\"", Pattern.DOTALL);
@@ -103,37 +105,40 @@ public final class JsonErrors {
     }
 
     private static final Pattern LIMIT = Pattern.compile("exceeds the maximum allowed \\((\\d+)");
+    private static final Map<String, String> LIMITS = new java.util.LinkedHashMap<>();
+
+    static {
+        LIMITS.put("Document nesting depth", "json.limit.depth");
+        LIMITS.put("String value length", "json.limit.string");
+        LIMITS.put("Document length", "json.limit.document");
+        LIMITS.put("Number value length", "json.limit.number");
+        LIMITS.put("Name length", "json.limit.name");
+        LIMITS.put("Token count", "json.limit.tokens");
+    }
 
     /**
      * A processing limit (StreamReadConstraints) in plain words, e.g. "the JSON nests deeper than 32 levels"; the
-     * limit is read from Jackson's message, which otherwise names its internals.
+     * limit is read from Jackson's message, which otherwise names its internals. The limit is a number, grouped in
+     * the reader's language (100,000 / 100 000).
      */
-    private static String limit(String message) {
+    private static Violation limit(String path, String message) {
         String text = message == null ? "" : message;
         Matcher m = LIMIT.matcher(text);
-        String max = m.find() ? String.format(java.util.Locale.ROOT, "%,d", Long.parseLong(m.group(1))) : null;
-        if (max == null) {
-            return "the JSON exceeds a size limit of the service";
+        if (!m.find()) {
+            return Violation.coded(path, "json.limit");
         }
-        if (text.startsWith("Document nesting depth")) {
-            return "the JSON nests deeper than " + max + " levels";
+        long max = Long.parseLong(m.group(1));
+        for (Map.Entry<String, String> limit : LIMITS.entrySet()) {
+            if (text.startsWith(limit.getKey())) {
+                return coded(path, limit.getValue(), max);
+            }
         }
-        if (text.startsWith("String value length")) {
-            return "a string in the JSON is longer than " + max + " characters";
-        }
-        if (text.startsWith("Document length")) {
-            return "the JSON document is longer than " + max + " bytes";
-        }
-        if (text.startsWith("Number value length")) {
-            return "a number in the JSON has more than " + max + " digits";
-        }
-        if (text.startsWith("Name length")) {
-            return "a field name in the JSON is longer than " + max + " characters";
-        }
-        if (text.startsWith("Token count")) {
-            return "the JSON has more than " + max + " values";
-        }
-        return "the JSON exceeds a size limit of the service (" + max + ")";
+        return coded(path, "json.limit.other", max);
+    }
+
+    /** A coded violation whose one argument is a number (kept a number, so that it is grouped by language). */
+    private static Violation coded(String path, String code, long number) {
+        return Violation.coded(path, code, number);
     }
 
     /** A JSON path such as records[3].consents[0].channel, or $ for the whole document. */
@@ -156,31 +161,50 @@ public final class JsonErrors {
         return String.join(", ", Arrays.stream(enumType.getEnumConstants()).map(Object::toString).toList());
     }
 
-    private static String timeKind(Class<?> target) {
-        return Map.of("LocalDate", "date (YYYY-MM-DD)", "LocalTime", "time (HH:MM)", "DayOfWeek", "day (MONDAY..SUNDAY)")
-                .getOrDefault(target.getSimpleName(), target.getSimpleName());
+    /** The key of a java.time type in the codes json.notValid.* and json.expected.*: date, time, day, or other. */
+    private static String timeKey(Class<?> target) {
+        return Map.of("LocalDate", "date", "LocalTime", "time", "DayOfWeek", "day").getOrDefault(target.getSimpleName(), "other");
+    }
+
+    /** The key of json.expected.* for a field of this type. */
+    private static String expectedKey(Class<?> target) {
+        if (target.isEnum()) {
+            return "oneOf";
+        }
+        if (List.class.isAssignableFrom(target)) {
+            return "array";
+        }
+        if (target == Boolean.class || target == boolean.class) {
+            return "boolean";
+        }
+        if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
+            return "number";
+        }
+        if (target == String.class) {
+            return "string";
+        }
+        if (target.getName().startsWith("java.time.")) {
+            return timeKey(target);
+        }
+        return "object";
+    }
+
+    private static String expectedArg(Class<?> target) {
+        return target.isEnum() ? names(target) : target.getSimpleName();
     }
 
     /** What a field of this type expects, in words: "one of EMAIL, SMS, ...", "a date (YYYY-MM-DD)", "a number"... */
     public static String expected(Class<?> target) {
-        if (target.isEnum()) {
-            return "one of " + names(target);
-        }
-        if (List.class.isAssignableFrom(target)) {
-            return "an array";
-        }
-        if (target == Boolean.class || target == boolean.class) {
-            return "true or false";
-        }
-        if (Number.class.isAssignableFrom(target) || target.isPrimitive()) {
-            return "a number";
-        }
-        if (target == String.class) {
-            return "a string";
-        }
-        if (target.getName().startsWith("java.time.")) {
-            return "a " + timeKind(target);
-        }
-        return "an object";
+        return expected(target, Messages.ENGLISH);
+    }
+
+    /** The same, in a language. */
+    public static String expected(Class<?> target, java.util.Locale locale) {
+        return expects(target).render(locale);
+    }
+
+    /** The same as a coded text (json.expects.*), for a message that names it. */
+    public static CodedText expects(Class<?> target) {
+        return CodedText.of("json.expects." + expectedKey(target), expectedArg(target));
     }
 }

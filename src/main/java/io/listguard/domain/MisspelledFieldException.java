@@ -43,6 +43,6 @@ public final class MisspelledFieldException extends DatabindException {
 
     /** The path and the English text: "'opted_out' is not a field; did you mean 'optedOut'?". */
     public Violation violation() {
-        return new Violation(path(), getOriginalMessage());
+        return Violation.coded(path(), "fields.nearMiss", name, intended);
     }
 }

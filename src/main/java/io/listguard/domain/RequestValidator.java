@@ -18,7 +18,7 @@ public final class RequestValidator {
     public static List<Violation> validate(EvaluationRequest request) {
         List<Violation> violations = new ArrayList<>();
         if (request == null) {
-            violations.add(new Violation("$", "the request body is empty"));
+            violations.add(Violation.coded("$", "request.bodyEmpty"));
             return violations;
         }
         validateCampaign(request.campaign(), violations);
@@ -32,7 +32,7 @@ public final class RequestValidator {
 
     public static void validateCampaign(Campaign campaign, List<Violation> violations) {
         if (campaign == null) {
-            violations.add(new Violation("campaign", "is required"));
+            violations.add(Violation.coded("campaign", "request.required"));
             return;
         }
         require(campaign.id(), "campaign.id", violations);
@@ -49,31 +49,31 @@ public final class RequestValidator {
         plausible(campaign.startDate(), "campaign.startDate", violations);
         plausible(campaign.endDate(), "campaign.endDate", violations);
         if (campaign.startDate() != null && campaign.endDate() != null && campaign.endDate().isBefore(campaign.startDate())) {
-            violations.add(new Violation("campaign.endDate", "is before campaign.startDate"));
+            violations.add(Violation.coded("campaign.endDate", "request.endBeforeStart"));
         }
         if (campaign.calling() != null) {
             String zone = campaign.calling().timeZone();
             if (zone != null && LocalZones.zoneOrNull(zone) == null) {
-                violations.add(new Violation("campaign.calling.timeZone", "is not a time zone id such as Europe/Paris or Indian/Reunion"));
+                violations.add(Violation.coded("campaign.calling.timeZone", "request.timeZone"));
             }
             var windows = campaign.calling().windows();
             for (int i = 0; i < windows.size(); i++) {
                 CallingWindow w = windows.get(i);
                 String path = "campaign.calling.windows[" + i + "]";
                 if (w == null) {
-                    violations.add(new Violation(path, "is null"));
+                    violations.add(Violation.coded(path, "request.null"));
                     continue;
                 }
                 if (hasNull(w.days())) {
-                    violations.add(new Violation(path + ".days", "holds a null day"));
+                    violations.add(Violation.coded(path + ".days", "request.nullDay"));
                 }
                 require(w.from(), path + ".from", violations);
                 require(w.to(), path + ".to", violations);
                 if (w.from() != null && w.to() != null && !w.from().isBefore(w.to())) {
-                    violations.add(new Violation(path, "'from' must be before 'to'"));
+                    violations.add(Violation.coded(path, "request.fromBeforeTo"));
                 }
                 if (w.days().isEmpty()) {
-                    violations.add(new Violation(path + ".days", "must name at least one day"));
+                    violations.add(Violation.coded(path + ".days", "request.noDay"));
                 }
             }
         }
@@ -81,7 +81,7 @@ public final class RequestValidator {
 
     public static void validateFile(RentedFile file, List<Violation> violations) {
         if (file == null) {
-            violations.add(new Violation("file", "is required"));
+            violations.add(Violation.coded("file", "request.required"));
             return;
         }
         require(file.id(), "file.id", violations);
@@ -91,36 +91,36 @@ public final class RequestValidator {
         if (file.provider() != null) {
             plausible(file.provider().certifiedUntil(), "file.provider.certifiedUntil", violations);
             if (hasNull(file.provider().certifications())) {
-                violations.add(new Violation("file.provider.certifications", "holds a null entry"));
+                violations.add(Violation.coded("file.provider.certifications", "request.nullEntry"));
             }
             noControl(file.provider().name(), "file.provider.name", violations);
             noControl(file.provider().certifications(), "file.provider.certifications", violations);
         }
         if (file.pricePerThousand() != null && file.pricePerThousand() < 0) {
-            violations.add(new Violation("file.pricePerThousand", "must not be negative"));
+            violations.add(Violation.coded("file.pricePerThousand", "request.negative"));
         }
     }
 
     /** Validates one record; {@code seenIds} catches duplicates across a request or a streamed file. */
     public static void validateRecord(ProspectRecord record, String path, Set<String> seenIds, List<Violation> violations) {
         if (record == null) {
-            violations.add(new Violation(path, "is null"));
+            violations.add(Violation.coded(path, "request.null"));
             return;
         }
         require(record.id(), path + ".id", violations);
         require(record.kind(), path + ".kind", violations);
         if (record.id() != null && !seenIds.add(record.id())) {
-            violations.add(new Violation(path + ".id", "duplicates the id of an earlier record"));
+            violations.add(Violation.coded(path + ".id", "request.duplicateId"));
         }
         if (hasNull(record.segments())) {
-            violations.add(new Violation(path + ".segments", "holds a null entry"));
+            violations.add(Violation.coded(path + ".segments", "request.nullEntry"));
         }
         noControl(record.id(), path + ".id", violations);
         noControl(record.email(), path + ".email", violations);
         noControl(record.phone(), path + ".phone", violations);
-        String address = Identifiers.controlProblem(record.postalAddress(), true); // an address has lines; nothing else is accepted
+        Violation address = Identifiers.controlViolation(path + ".postalAddress", record.postalAddress(), true); // an address has lines
         if (address != null) {
-            violations.add(new Violation(path + ".postalAddress", address));
+            violations.add(address);
         }
         noControl(record.jobFunction(), path + ".jobFunction", violations);
         noControl(record.segments(), path + ".segments", violations);
@@ -130,13 +130,13 @@ public final class RequestValidator {
         plausible(record.collectedOn(), path + ".collectedOn", violations);
         plausible(record.objectedDuringCallOn(), path + ".objectedDuringCallOn", violations);
         if (record.timeZone() != null && LocalZones.zoneOrNull(record.timeZone()) == null) {
-            violations.add(new Violation(path + ".timeZone", "is not a time zone id such as Europe/Paris or Indian/Reunion"));
+            violations.add(Violation.coded(path + ".timeZone", "request.timeZone"));
         }
         for (int j = 0; j < record.consents().size(); j++) {
             Consent consent = record.consents().get(j);
             String consentPath = path + ".consents[" + j + "]";
             if (consent == null) {
-                violations.add(new Violation(consentPath, "is null"));
+                violations.add(Violation.coded(consentPath, "request.null"));
                 continue;
             }
             require(consent.channel(), consentPath + ".channel", violations);
@@ -145,7 +145,7 @@ public final class RequestValidator {
             plausible(consent.givenOn(), consentPath + ".givenOn", violations);
             noControl(consent.collectedBy(), consentPath + ".collectedBy", violations);
             if (consent.hop() != null && consent.hop() < 1) {
-                violations.add(new Violation(consentPath + ".hop", "must be 1 or more"));
+                violations.add(Violation.coded(consentPath + ".hop", "request.hop"));
             }
         }
     }
@@ -155,9 +155,9 @@ public final class RequestValidator {
      * store a NUL, and a line break would forge a log line. The violation names the character, never the value.
      */
     private static void noControl(String value, String path, List<Violation> violations) {
-        String problem = Identifiers.controlProblem(value);
+        Violation problem = Identifiers.controlViolation(path, value, false);
         if (problem != null) {
-            violations.add(new Violation(path, problem));
+            violations.add(problem);
         }
     }
 
@@ -178,7 +178,7 @@ public final class RequestValidator {
     /** A date outside 1900-2200 is a typing mistake, and would overflow date arithmetic in the rules. */
     private static void plausible(LocalDate date, String path, List<Violation> violations) {
         if (date != null && (date.isBefore(EARLIEST) || date.isAfter(LATEST))) {
-            violations.add(new Violation(path, "'" + date + "' is outside the years 1900 to 2200"));
+            violations.add(Violation.coded(path, "request.implausibleDate", date.toString()));
         }
     }
 
@@ -187,9 +187,9 @@ public final class RequestValidator {
 
     private static void require(Object value, String path, List<Violation> violations) {
         if (value == null || (value instanceof String s && s.isBlank())) {
-            violations.add(new Violation(path, "is required"));
+            violations.add(Violation.coded(path, "request.required"));
         } else if (value instanceof String s && path.endsWith(".id") && s.length() > MAX_ID) {
-            violations.add(new Violation(path, "is longer than " + MAX_ID + " characters"));
+            violations.add(Violation.coded(path, "request.tooLong", MAX_ID));
         }
     }
 }

@@ -65,7 +65,7 @@ public final class CandidateMerging {
      */
     Candidate build(String activeId, PolicySet active, List<PolicySource> uploads, Function<PolicySource, String> baseOf) {
         if (uploads.isEmpty()) {
-            throw new IllegalArgumentException("no file uploaded");
+            throw new io.listguard.domain.InvalidArgumentException("api.policies.noFile");
         }
         if (!safe(uploads)) {
             // never opened here: the template lock refuses it in the report, naming the file
@@ -89,8 +89,8 @@ public final class CandidateMerging {
         List<WorkbookMerge.Conflict> conflicts = new ArrayList<>();
         String olderBase = null;
         for (var entry : byBase.entrySet()) {
-            PolicySet baseSet = versions.policySet(entry.getKey()).orElseThrow(() -> new IllegalArgumentException(
-                    "the uploaded files name " + entry.getKey() + " as the version they were downloaded from, but there is no such version"));
+            PolicySet baseSet = versions.policySet(entry.getKey()).orElseThrow(() -> new io.listguard.domain.InvalidArgumentException(
+                    "api.policies.unknownBase", entry.getKey()));
             PolicyMerge.Result result = PolicyMerge.merge(baseSet, active, entry.getValue());
             conflicts.addAll(result.conflicts());
             files.addAll(result.files());
@@ -99,7 +99,7 @@ public final class CandidateMerging {
         }
         if (!conflicts.isEmpty()) {
             throw new PolicyConflictException(PolicyConflictException.Kind.UPLOAD, olderBase, activeId, conflicts,
-                    Messages.english("merge.conflict", conflicts.size(), olderBase, activeId));
+                    io.listguard.domain.CodedText.of("merge.conflict", conflicts.size(), olderBase, activeId));
         }
         PolicySet candidate = active.with(files);
         List<RevertedRow> reverts = reverts(active, candidate, unbased);
@@ -200,7 +200,7 @@ public final class CandidateMerging {
      * and of a candidate with unconfirmed rows from files without a base.
      */
     List<RevertedRow> checkActivation(String id, PolicySet candidate, String activeId, PolicySet active, boolean confirmed) {
-        CandidateLineage lineage = versions.lineage(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+        CandidateLineage lineage = versions.lineage(id).orElseThrow(() -> VersionNotFoundException.version(id));
         if (lineage.withdrawn()) {
             throw new PolicyStateException(id, "merge.withdrawn", id, lineage.withdrawal().by(), lineage.withdrawal().reason());
         }
@@ -212,12 +212,12 @@ public final class CandidateMerging {
             List<WorkbookMerge.Conflict> undone = PolicyMerge.undone(base, active, candidate);
             if (!undone.isEmpty()) {
                 throw new PolicyConflictException(PolicyConflictException.Kind.ACTIVATION, lineage.baseVersion(), activeId, undone,
-                        Messages.english("merge.undone", id, lineage.baseVersion(), activeId, undone.size()));
+                        io.listguard.domain.CodedText.of("merge.undone", id, lineage.baseVersion(), activeId, undone.size()));
             }
         }
         List<RevertedRow> reverts = reverts(active, candidate, lineage.unbasedFiles());
         if (!reverts.isEmpty() && !confirmed) {
-            throw new ConfirmationRequiredException(activeId, reverts, Messages.english("merge.confirm", id, reverts.size(), activeId));
+            throw new ConfirmationRequiredException(activeId, reverts, io.listguard.domain.CodedText.of("merge.confirm", id, reverts.size(), activeId));
         }
         return reverts;
     }

@@ -18,12 +18,31 @@ public class PolicyConflictException extends RuntimeException {
     private final String activeVersion;
     private final List<WorkbookMerge.Conflict> conflicts;
 
+    private final io.listguard.domain.CodedText text;
+
     public PolicyConflictException(Kind kind, String baseVersion, String activeVersion, List<WorkbookMerge.Conflict> conflicts, String message) {
+        this(kind, baseVersion, activeVersion, conflicts, message, null);
+    }
+
+    /** With its message code and arguments, so that it reads in the caller's language. */
+    public PolicyConflictException(Kind kind, String baseVersion, String activeVersion, List<WorkbookMerge.Conflict> conflicts,
+                                   io.listguard.domain.CodedText text) {
+        this(kind, baseVersion, activeVersion, conflicts, text.english(), text);
+    }
+
+    private PolicyConflictException(Kind kind, String baseVersion, String activeVersion, List<WorkbookMerge.Conflict> conflicts, String message,
+                                    io.listguard.domain.CodedText text) {
         super(message);
+        this.text = text;
         this.kind = kind;
         this.baseVersion = baseVersion;
         this.activeVersion = activeVersion;
         this.conflicts = List.copyOf(conflicts);
+    }
+
+    /** The message code and arguments; null for one made with an English message only. */
+    public io.listguard.domain.CodedText text() {
+        return text;
     }
 
     public Kind kind() {

@@ -94,7 +94,7 @@ public class PolicyDirectoryWatcher implements AutoCloseable {
     public PolicyVersion accept(String author, String comment, boolean confirmed) {
         Proposal proposed = proposal.get();
         if (proposed == null) {
-            throw new VersionNotFoundException("no change detected in the policy directories since the last acceptance");
+            throw VersionNotFoundException.coded("api.notFound.proposalSince");
         }
         PolicySet candidate = PolicySet.fromDirectories(rulesDir, policiesDir);
         if (!candidate.hash().equals(proposed.candidateHash())) {

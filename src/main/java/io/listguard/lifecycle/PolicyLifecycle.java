@@ -118,7 +118,7 @@ public class PolicyLifecycle {
             buildLock.unlock();
         }
         if (evaluator == null) {
-            PolicySet set = versions.policySet(target).orElseThrow(() -> new VersionNotFoundException("no policy version " + target));
+            PolicySet set = versions.policySet(target).orElseThrow(() -> VersionNotFoundException.version(target));
             evaluator = new Evaluator(compiler.compile(set, target), batchSize);
         }
         buildLock.lock();
@@ -281,9 +281,8 @@ public class PolicyLifecycle {
             PolicySet candidate = merged.set();
             String activeId = merged.activeVersion();
             (merged.readable() ? merging.sameAs(candidate, activeId) : java.util.Optional.<String>empty()).ifPresent(existing -> {
-                throw new SameContentException(existing, existing.equals(activeId)
-                        ? "the files are identical to the active version " + activeId + "; nothing to change"
-                        : "the files hold the same content as version " + existing + "; no new version was stored");
+                throw existing.equals(activeId) ? SameContentException.coded(existing, "api.same.active", activeId)
+                        : SameContentException.coded(existing, "api.same.stored", existing);
             });
             PolicyValidation.Checked checked = check(candidate);
             if (!checked.report().valid()) {
@@ -291,7 +290,7 @@ public class PolicyLifecycle {
             }
             if (activate && !confirmed && !merged.reverts().isEmpty()) {
                 throw new ConfirmationRequiredException(activeId, merged.reverts(),
-                        io.listguard.domain.Messages.english("merge.confirm", "the upload", merged.reverts().size(), activeId));
+                        io.listguard.domain.CodedText.of("merge.confirm", io.listguard.domain.CodedText.of("api.theUpload"), merged.reverts().size(), activeId));
             }
             PolicyVersion version = versions.save(candidate, author, comment);
             merging.recordLineage(version.id(), merged);
@@ -327,7 +326,7 @@ public class PolicyLifecycle {
     public PolicyVersion activate(String id, String actor, String reason, boolean confirmed) {
         buildLock.lock();
         try {
-            PolicyVersion version = versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+            PolicyVersion version = versions.find(id).orElseThrow(() -> VersionNotFoundException.version(id));
             PolicyState state = versions.state(); // the activation below commits only if no other happened since
             hooks.beforeActivation(id, actor); // approvals first (four eyes): an author alone learns that before anything else
             String confirmedNote = checkActivation(id, confirmed, state.activeVersion()); // withdrawn, rows to confirm, or would undo changes made since its base
@@ -358,7 +357,7 @@ public class PolicyLifecycle {
             if (cached != null) {
                 return cached;
             }
-            PolicySet set = versions.policySet(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+            PolicySet set = versions.policySet(id).orElseThrow(() -> VersionNotFoundException.version(id));
             return cache(id, compiler.compile(set, id));
         } finally {
             buildLock.unlock();
@@ -370,7 +369,7 @@ public class PolicyLifecycle {
     }
 
     public PolicyVersion version(String id) {
-        return versions.find(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+        return versions.find(id).orElseThrow(() -> VersionNotFoundException.version(id));
     }
 
     public List<PolicyActivation> activations() {
@@ -379,18 +378,18 @@ public class PolicyLifecycle {
 
     public byte[] file(String id, String name) {
         version(id);
-        return versions.file(id, name).orElseThrow(() -> new VersionNotFoundException("version " + id + " has no file " + name));
+        return versions.file(id, name).orElseThrow(() -> VersionNotFoundException.coded("api.notFound.file", id, name));
     }
 
     public PolicyDiff.Result diff(String a, String b) {
-        PolicySet setA = versions.policySet(a).orElseThrow(() -> new VersionNotFoundException("no policy version " + a));
-        PolicySet setB = versions.policySet(b).orElseThrow(() -> new VersionNotFoundException("no policy version " + b));
+        PolicySet setA = versions.policySet(a).orElseThrow(() -> VersionNotFoundException.version(a));
+        PolicySet setB = versions.policySet(b).orElseThrow(() -> VersionNotFoundException.version(b));
         return PolicyDiff.compare(setA, setB);
     }
 
     /** The policy set of a version, e.g. to replay stored evaluations under it. */
     public PolicySet policySet(String id) {
-        return versions.policySet(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+        return versions.policySet(id).orElseThrow(() -> VersionNotFoundException.version(id));
     }
 
     /** The uploads merged into the active version (issue 11: no lost updates). */
@@ -405,7 +404,7 @@ public class PolicyLifecycle {
 
     private PolicySet activeSet(String active) {
         return active == null ? activePolicy.current().policy().policySet()
-                : versions.policySet(active).orElseThrow(() -> new VersionNotFoundException("no policy version " + active));
+                : versions.policySet(active).orElseThrow(() -> VersionNotFoundException.version(active));
     }
 
     /** Withdrawn, stale (it would undo changes made since its base) or unconfirmed candidates are not activated. */
@@ -435,7 +434,7 @@ public class PolicyLifecycle {
         try {
             version(id);
             if (reason == null || reason.isBlank()) {
-                throw new IllegalArgumentException("a withdrawal needs a reason");
+                throw new io.listguard.domain.InvalidArgumentException("api.policies.withdrawReason");
             }
             if (id.equals(versions.state().activeVersion())) {
                 throw new PolicyStateException(id, "merge.withdrawActive", id);
@@ -453,7 +452,7 @@ public class PolicyLifecycle {
 
     /** Where a version comes from (its base), its files without a recorded base, and its withdrawal. */
     public CandidateLineage lineage(String id) {
-        return versions.lineage(id).orElseThrow(() -> new VersionNotFoundException("no policy version " + id));
+        return versions.lineage(id).orElseThrow(() -> VersionNotFoundException.version(id));
     }
 
     /**
@@ -463,7 +462,7 @@ public class PolicyLifecycle {
     public Publication rebuild(String id, String author, String comment) {
         CandidateLineage lineage = lineage(id);
         if (lineage.baseVersion() == null) {
-            throw new IllegalArgumentException("version " + id + " has no recorded base version to merge from");
+            throw new io.listguard.domain.InvalidArgumentException("api.policies.noBase", id);
         }
         if (lineage.withdrawn()) {
             throw new PolicyStateException(id, "merge.withdrawn", id, lineage.withdrawal().by(), lineage.withdrawal().reason());
@@ -484,7 +483,7 @@ public class PolicyLifecycle {
 
     private Publication store(CandidateMerging.Candidate merged, String author, String comment) {
         merging.sameAs(merged.set(), merged.activeVersion()).ifPresent(existing -> {
-            throw new SameContentException(existing, "the rebuilt candidate holds the same content as version " + existing);
+            throw SameContentException.coded(existing, "api.same.rebuilt", existing);
         });
         PolicyValidation.Checked checked = check(merged.set());
         if (!checked.report().valid()) {

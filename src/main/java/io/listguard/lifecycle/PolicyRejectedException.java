@@ -24,6 +24,11 @@ public class PolicyRejectedException extends RuntimeException {
         this.versionId = versionId;
     }
 
+    /** The version whose activation was refused; null for an upload. */
+    public String versionId() {
+        return versionId;
+    }
+
     public ValidationReport report() {
         return report;
     }

@@ -21,6 +21,16 @@ public class PolicyStateException extends RuntimeException {
         this.args = List.of(args);
     }
 
+    /** A refusal with its message code, so that it reads in the caller's language. */
+    public static PolicyStateException coded(String versionId, String code, Object... args) {
+        return new PolicyStateException(versionId, code, args);
+    }
+
+    /** The message code and arguments. */
+    public io.listguard.domain.CodedText text() {
+        return io.listguard.domain.CodedText.of(code, args.toArray());
+    }
+
     public String versionId() {
         return versionId;
     }

@@ -20,7 +20,7 @@ public final class PolicyUploads {
                 continue; // a file input left empty in a browser form
             }
             if (file.getOriginalFilename() == null || file.getOriginalFilename().isBlank()) {
-                throw new IllegalArgumentException("an uploaded part has no file name");
+                throw new io.listguard.domain.InvalidArgumentException("api.policies.noFileName");
             }
             try {
                 sources.add(new PolicySource(PolicySource.canonicalName(file.getOriginalFilename()), file.getBytes()));
@@ -29,7 +29,7 @@ public final class PolicyUploads {
             }
         }
         if (sources.isEmpty()) {
-            throw new IllegalArgumentException("no file uploaded: send one or more parts named 'files'");
+            throw new io.listguard.domain.InvalidArgumentException("api.policies.noFiles");
         }
         return sources;
     }

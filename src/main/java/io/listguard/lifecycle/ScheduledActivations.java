@@ -103,7 +103,7 @@ public class ScheduledActivations {
 
     /** Cancels a pending schedule, with a reason; one already carried out or cancelled cannot be. */
     public Schedule cancel(long id, Actor actor, String reason) {
-        Schedule schedule = find(id).orElseThrow(() -> new VersionNotFoundException("no scheduled activation " + id));
+        Schedule schedule = find(id).orElseThrow(() -> VersionNotFoundException.coded("api.notFound.schedule", id));
         if (reason == null || reason.isBlank()) {
             throw new PolicyChangeRefusedException(400, "schedule.reasonRequired");
         }

@@ -21,9 +21,15 @@ public record CoverageEntry(String source, String sheet, Integer row, Integer li
 
     /** "policies/record-rules.xlsx, sheet Records, row 15 (R5)" or "rules/regime.drl, line 12". */
     public String location() {
+        return location(io.listguard.domain.Messages.ENGLISH);
+    }
+
+    /** The same in a language: "policies/record-rules.xlsx, feuille Records, ligne 15 (R5)". */
+    public String location(java.util.Locale locale) {
         String where = sheet != null
-                ? source + ", sheet " + sheet + ", row " + row
-                : source + ", rule \"" + rule + "\"" + (line == null ? "" : ", line " + line);
+                ? io.listguard.domain.Messages.text(locale, "scenario.where.row", source, sheet, String.valueOf(row))
+                : line == null ? io.listguard.domain.Messages.text(locale, "scenario.where.rule", source, rule)
+                : io.listguard.domain.Messages.text(locale, "scenario.where.ruleLine", source, rule, String.valueOf(line));
         return ruleId == null ? where : where + " (" + ruleId + ")";
     }
 }

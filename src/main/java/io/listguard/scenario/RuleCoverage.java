@@ -28,6 +28,16 @@ public record RuleCoverage(int enabledRows, int exercisedRows, int enabledDrlRul
         disabled = List.copyOf(disabled);
     }
 
+    /** "Coverage: 112 of 112 enabled rows exercised by a scenario" in a language (counts grouped by the language). */
+    public String summary(java.util.Locale locale) {
+        return io.listguard.domain.Messages.text(locale, "scenario.coverage", exercisedRows, enabledRows);
+    }
+
+    /** "Coverage: 112 of 112 enabled rows, 3 of 4 DRL rules exercised by a scenario" in a language. */
+    public String summaryWithDrl(java.util.Locale locale) {
+        return io.listguard.domain.Messages.text(locale, "scenario.coverage.drl", exercisedRows, enabledRows, exercisedDrlRules, enabledDrlRules);
+    }
+
     /** Share of enabled spreadsheet rows exercised, in percent (100 when there is none). */
     public double rowsPercent() {
         return enabledRows == 0 ? 100.0 : 100.0 * exercisedRows / enabledRows;

@@ -39,7 +39,13 @@ public record Scenario(String file, String name, String description, EvaluationR
 
         /** "sheet Cases, case R6-01 (rows 12-13)". */
         public String describe() {
-            return "sheet " + sheet + ", case " + caseId + " (" + (firstRow == lastRow ? "row " + firstRow : "rows " + firstRow + "-" + lastRow) + ")";
+            return describe(io.listguard.domain.Messages.ENGLISH);
+        }
+
+        /** The same in a language: "feuille Cases, cas R6-01 (lignes 12-13)". */
+        public String describe(java.util.Locale locale) {
+            return firstRow == lastRow ? io.listguard.domain.Messages.text(locale, "scenario.origin.row", sheet, caseId, String.valueOf(firstRow))
+                    : io.listguard.domain.Messages.text(locale, "scenario.origin.rows", sheet, caseId, String.valueOf(firstRow), String.valueOf(lastRow));
         }
     }
 
@@ -48,8 +54,13 @@ public record Scenario(String file, String name, String description, EvaluationR
      * workbook ("policies/scenarios/scenarios.xlsx, sheet Cases, case R6-01 (rows 12-13)").
      */
     public String label() {
+        return label(io.listguard.domain.Messages.ENGLISH);
+    }
+
+    /** The same in a language (the file and the case id as written; the words of the language). */
+    public String label(java.util.Locale locale) {
         String where = file != null ? file : name;
-        return origin == null ? where : where + ", " + origin.describe();
+        return origin == null ? where : where + ", " + origin.describe(locale);
     }
 
     /**

@@ -27,11 +27,20 @@ public class ScenarioParseException extends RuntimeException {
     }
 
     private static String message(String fileName, List<Violation> problems) {
+        return message(fileName, problems, io.listguard.domain.Messages.ENGLISH);
+    }
+
+    /** The message in a language: the file, and each problem at its path. */
+    public String message(java.util.Locale locale) {
+        return message(fileName, problems, locale);
+    }
+
+    private static String message(String fileName, List<Violation> problems, java.util.Locale locale) {
         if (problems.size() == 1) {
-            return "scenario file " + fileName + ": " + problems.get(0).path() + ": " + problems.get(0).message();
+            return io.listguard.domain.Messages.text(locale, "scenario.parse.one", fileName, problems.get(0).located(locale));
         }
-        return "scenario file " + fileName + ": " + problems.size() + " problems:\n"
-                + problems.stream().map(p -> "  - " + p.path() + ": " + p.message()).collect(Collectors.joining("\n"));
+        return io.listguard.domain.Messages.text(locale, "scenario.parse.several", fileName, problems.size()) + "\n"
+                + problems.stream().map(p -> "  - " + p.located(locale)).collect(Collectors.joining("\n"));
     }
 
     /** The file name, as given to the parser. */

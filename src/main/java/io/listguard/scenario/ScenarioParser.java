@@ -3,6 +3,7 @@ package io.listguard.scenario;
 import io.listguard.domain.EvaluationRequest;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.domain.RequestValidator;
+import io.listguard.domain.CodedText;
 import io.listguard.domain.Violation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,7 +62,7 @@ public final class ScenarioParser {
     public static Scenario parse(String fileName, byte[] json) {
         Objects.requireNonNull(fileName, "fileName");
         if (json == null || json.length == 0) {
-            throw new ScenarioParseException(fileName, "$", "the file is empty; it must hold one scenario object");
+            throw new ScenarioParseException(fileName, List.of(Violation.coded("$", "scenario.parse.empty")));
         }
         ScenarioFile read;
         try {
@@ -72,7 +73,7 @@ public final class ScenarioParser {
             throw wrapped;
         }
         if (read == null) {
-            throw new ScenarioParseException(fileName, "$", "the file holds null; it must hold one scenario object");
+            throw new ScenarioParseException(fileName, List.of(Violation.coded("$", "scenario.parse.null")));
         }
         List<Violation> problems = validate(read);
         if (!problems.isEmpty()) {
@@ -109,18 +110,18 @@ public final class ScenarioParser {
     private static List<Violation> validate(ScenarioFile s) {
         List<Violation> problems = new ArrayList<>();
         if (s.name() == null || s.name().isBlank()) {
-            problems.add(new Violation("name", "is required: a short title saying what the scenario checks"));
+            problems.add(Violation.coded("name", "scenario.parse.name"));
         }
         if (s.given() == null) {
-            problems.add(new Violation("given", "is required: the campaign, the file and its records"));
+            problems.add(Violation.coded("given", "scenario.parse.given"));
         } else {
             for (Violation v : RequestValidator.validate(s.given())) {
-                problems.add(new Violation(v.path().equals("$") ? "given" : "given." + v.path(), v.message()));
+                problems.add(new Violation(v.path().equals("$") ? "given" : "given." + v.path(), v.message(), v.code(), v.args()));
             }
         }
         Scenario.Expectations expect = s.expect();
         if (expect == null || expect.checksNothing()) {
-            problems.add(new Violation("expect", "is required and must state at least one of decision, findings, records"));
+            problems.add(Violation.coded("expect", "scenario.parse.expect"));
             return problems;
         }
         if (expect.findings() != null) {
@@ -133,10 +134,10 @@ public final class ScenarioParser {
             for (Map.Entry<String, List<String>> e : expect.records().entrySet()) {
                 String path = "expect.records." + e.getKey();
                 if (s.given() != null && !ids.contains(e.getKey())) {
-                    problems.add(new Violation(path, "no record has this id in given.records"));
+                    problems.add(Violation.coded(path, "scenario.parse.noSuchRecord"));
                 }
                 if (e.getValue() == null) {
-                    problems.add(new Violation(path, "must be a list of exclusion codes, [] when the record is contactable"));
+                    problems.add(Violation.coded(path, "scenario.parse.reasons"));
                 } else {
                     checkCodes(e.getValue(), path, problems);
                 }
@@ -149,8 +150,8 @@ public final class ScenarioParser {
         for (int i = 0; i < codes.size(); i++) {
             String code = codes.get(i);
             if (code == null || !CODE.matcher(code).matches()) {
-                problems.add(new Violation(path + "[" + i + "]", (code == null ? "null" : "'" + code + "'")
-                        + " is not a code; write capitals, digits and underscores, e.g. NO_CONSENT"));
+                problems.add(code == null ? Violation.coded(path + "[" + i + "]", "scenario.parse.nullCode")
+                        : Violation.coded(path + "[" + i + "]", "scenario.parse.notCode", code));
             }
         }
     }
@@ -160,71 +161,77 @@ public final class ScenarioParser {
     static Violation describe(JacksonException e) {
         String path = path(e.getPath());
         if (e instanceof UnrecognizedPropertyException unknown) {
-            return new Violation(path, "unknown field '" + unknown.getPropertyName() + "'" + known(unknown.getKnownPropertyIds()));
+            return known(unknown.getKnownPropertyIds()).isEmpty() ? Violation.coded(path, "scenario.parse.unknownField", unknown.getPropertyName())
+                    : Violation.coded(path, "scenario.parse.unknownFieldKnown", unknown.getPropertyName(), known(unknown.getKnownPropertyIds()));
         }
         if (e instanceof InvalidFormatException format) {
             Class<?> target = format.getTargetType();
             Object value = format.getValue();
             if (target != null && target.isEnum()) {
-                return new Violation(path, "'" + value + "' is not one of "
-                        + Arrays.stream(target.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")));
+                return Violation.coded(path, "json.notOneOf", value,
+                        Arrays.stream(target.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", ")));
             }
-            return new Violation(path, "'" + value + "' is not a valid " + kind(target));
+            return Violation.coded(path, "scenario.parse.notValid." + kind(target), value, target == null ? "?" : target.getSimpleName());
         }
         if (e instanceof MismatchedInputException mismatch) {
             Class<?> target = mismatch.getTargetType();
             String original = String.valueOf(mismatch.getOriginalMessage());
             if (original.startsWith("No content to map")) {
-                return new Violation(path, "the file holds no JSON");
+                return Violation.coded(path, "scenario.parse.noJson");
             }
             if (original.startsWith("Trailing token")) {
-                return new Violation(path, "unexpected text after the scenario object; a file holds exactly one scenario");
+                return Violation.coded(path, "scenario.parse.trailing");
             }
-            return new Violation(path, target == null ? "has the wrong type" : "expected " + expected(target));
+            return target == null ? Violation.coded(path, "json.wrongType") : Violation.coded(path, "scenario.parse.expected", expected(target));
         }
         if (e instanceof StreamReadException read) {
             TokenStreamLocation at = read.getLocation();
-            String where = at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            return new Violation(path, "malformed JSON" + where + ": " + firstLine(read.getOriginalMessage()));
+            String fault = firstLine(read.getOriginalMessage());
+            return at == null || at.getLineNr() < 0 ? Violation.codedWithDetail(path, fault, "json.malformed")
+                    : Violation.codedWithDetail(path, fault, "json.malformedAt", (long) at.getLineNr(), (long) at.getColumnNr());
         }
         Throwable root = e.getCause();
-        return new Violation(path, firstLine(root != null && root.getMessage() != null ? root.getMessage() : e.getOriginalMessage()));
+        // Jackson's own words, in English: the French text says only that the value does not fit
+        String fault = firstLine(root != null && root.getMessage() != null ? root.getMessage() : e.getOriginalMessage());
+        return new Violation(path, fault, "scenario.parse.unreadable", List.of());
     }
 
     private static String known(Collection<Object> ids) {
         if (ids == null || ids.isEmpty()) {
             return "";
         }
-        return "; expected one of " + ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
+        return ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
     private static String path(List<JacksonException.Reference> references) {
         return io.listguard.domain.JsonErrors.path(references);
     }
 
+    /** The key of scenario.parse.notValid.* for a type. */
     private static String kind(Class<?> target) {
         if (target == null) {
             return "value";
         }
         return switch (target.getSimpleName()) {
-            case "LocalDate" -> "date (YYYY-MM-DD)";
-            case "LocalTime" -> "time (HH:MM)";
-            case "DayOfWeek" -> "day (MONDAY..SUNDAY)";
-            case "Integer", "Long", "int", "long" -> "whole number";
+            case "LocalDate" -> "date";
+            case "LocalTime" -> "time";
+            case "DayOfWeek" -> "day";
+            case "Integer", "Long", "int", "long" -> "whole";
             case "Double", "double" -> "number";
-            case "Boolean", "boolean" -> "true or false";
-            default -> target.getSimpleName();
+            case "Boolean", "boolean" -> "boolean";
+            default -> "other";
         };
     }
 
-    private static String expected(Class<?> target) {
+    /** What a field of this type expects, as a coded text (rendered in the reader's language). */
+    private static CodedText expected(Class<?> target) {
         if (Collection.class.isAssignableFrom(target)) {
-            return "a list [...]";
+            return CodedText.of("scenario.parse.expects.list");
         }
         if (Map.class.isAssignableFrom(target) || target.isRecord()) {
-            return "an object {...}";
+            return CodedText.of("scenario.parse.expects.object");
         }
-        return io.listguard.domain.JsonErrors.expected(target);
+        return io.listguard.domain.JsonErrors.expects(target);
     }
 
     private static String firstLine(String message) {

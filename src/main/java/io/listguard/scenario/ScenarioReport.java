@@ -30,9 +30,19 @@ public record ScenarioReport(PolicyVersionRef policyVersion, int total, int pass
      * for a case of a scenario workbook, with its sheet, case and rows.
      */
     public List<String> failureMessages() {
+        return failureMessages(io.listguard.domain.Messages.ENGLISH);
+    }
+
+    /** The same in a language: "r06-x.json : décision : attendue REJECTED, obtenue APPROVED". */
+    public List<String> failureMessages(java.util.Locale locale) {
         return scenarios.stream()
                 .filter(s -> !s.passed())
-                .flatMap(s -> s.failures().stream().map(f -> s.label() + ": " + f))
+                .flatMap(s -> s.failures(locale).stream().map(f -> io.listguard.domain.Messages.text(locale, "scenario.failureLine", s.label(locale), f)))
                 .toList();
+    }
+
+    /** The result line: "Scenarios: 40 passed, 1 failed" in a language (counts grouped by the language). */
+    public String summary(java.util.Locale locale) {
+        return io.listguard.domain.Messages.text(locale, "scenario.summary", passed, failed);
     }
 }

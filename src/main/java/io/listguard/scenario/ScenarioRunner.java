@@ -1,5 +1,6 @@
 package io.listguard.scenario;
 
+import io.listguard.domain.CodedText;
 import io.listguard.domain.Violation;
 import io.listguard.evaluation.EvaluationResult;
 import io.listguard.evaluation.Evaluator;
@@ -57,16 +58,15 @@ public final class ScenarioRunner {
         try {
             result = evaluator.evaluate(scenario.given());
         } catch (InvalidRequestException e) {
-            List<String> failures = new ArrayList<>();
+            List<CodedText> failures = new ArrayList<>();
             for (Violation v : e.violations()) {
-                failures.add("the request cannot be evaluated: given." + v.path() + " " + v.message());
+                failures.add(CodedText.of("scenario.failure.invalid", v.path(), text(v)));
             }
             return failed(scenario, failures, null);
         } catch (UnknownOfferCategoryException e) {
-            return failed(scenario, List.of("the request cannot be evaluated: given.campaign.offerCategory '" + e.offerCategory()
-                    + "' is not defined by the policies; known: " + String.join(", ", e.known())), null);
+            return failed(scenario, List.of(CodedText.of("scenario.failure.unknownOffer", e.offerCategory(), String.join(", ", e.known()))), null);
         } catch (RuntimeException e) {
-            return failed(scenario, List.of("the evaluation failed: " + e), null);
+            return failed(scenario, List.of(CodedText.of("scenario.failure.error", e.toString())), null);
         }
         if (result.trace() != null) {
             for (TraceEntry entry : result.trace()) {
@@ -74,15 +74,20 @@ public final class ScenarioRunner {
             }
         }
         List<String> findingCodes = new ArrayList<>(new LinkedHashSet<>(result.findings().stream().map(Finding::code).toList()));
-        List<String> failures = compare(scenario.expect(), result, findingCodes);
+        List<CodedText> failures = compare(scenario.expect(), result, findingCodes);
         boolean passed = failures.isEmpty();
-        return new ScenarioResult(scenario.file(), scenario.name(), passed, failures, result.decision(), findingCodes, scenario.origin(),
+        return ScenarioResult.coded(scenario.file(), scenario.name(), passed, failures, result.decision(), findingCodes, scenario.origin(),
                 passed ? null : scenario.given(), passed ? null : fired(result.trace()));
     }
 
     /** A scenario that could not run: its inputs are shown with the reason, and nothing fired. */
-    private static ScenarioResult failed(Scenario scenario, List<String> failures, List<ScenarioResult.FiredRule> fired) {
-        return new ScenarioResult(scenario.file(), scenario.name(), false, failures, null, null, scenario.origin(), scenario.given(), fired);
+    private static ScenarioResult failed(Scenario scenario, List<CodedText> failures, List<ScenarioResult.FiredRule> fired) {
+        return ScenarioResult.coded(scenario.file(), scenario.name(), false, failures, null, null, scenario.origin(), scenario.given(), fired);
+    }
+
+    /** A violation as a coded text: its code when it has one, its message as written otherwise. */
+    static CodedText text(Violation v) {
+        return v.code() == null ? CodedText.of(ScenarioResult.VERBATIM, v.message()) : new CodedText(v.code(), v.args());
     }
 
     /** The rules of a trace, once each in the order they first fired, with every code they produced and fact they matched. */
@@ -111,27 +116,24 @@ public final class ScenarioRunner {
 
     // ------------------------------------------------------------------ expectations
 
-    static List<String> compare(Scenario.Expectations expect, EvaluationResult result, List<String> findingCodes) {
-        List<String> failures = new ArrayList<>();
+    static List<CodedText> compare(Scenario.Expectations expect, EvaluationResult result, List<String> findingCodes) {
+        List<CodedText> failures = new ArrayList<>();
         if (expect == null) {
             return failures;
         }
         if (expect.decision() != null && expect.decision() != result.decision()) {
-            failures.add("decision: expected " + expect.decision() + ", got " + result.decision());
+            failures.add(CodedText.of("scenario.failure.decision", expect.decision(), result.decision()));
         }
         if (expect.findings() != null) {
             Set<String> expected = new LinkedHashSet<>(expect.findings());
             List<String> missing = expected.stream().filter(c -> !findingCodes.contains(c)).toList();
             List<String> unexpected = findingCodes.stream().filter(c -> !expected.contains(c)).toList();
-            if (!missing.isEmpty() || !unexpected.isEmpty()) {
-                List<String> parts = new ArrayList<>(2);
-                if (!missing.isEmpty()) {
-                    parts.add("missing " + String.join(", ", missing));
-                }
-                if (!unexpected.isEmpty()) {
-                    parts.add("unexpected " + String.join(", ", unexpected));
-                }
-                failures.add("findings: " + String.join("; ", parts));
+            if (!missing.isEmpty() && !unexpected.isEmpty()) {
+                failures.add(CodedText.of("scenario.failure.findings", String.join(", ", missing), String.join(", ", unexpected)));
+            } else if (!missing.isEmpty()) {
+                failures.add(CodedText.of("scenario.failure.findingsMissing", String.join(", ", missing)));
+            } else if (!unexpected.isEmpty()) {
+                failures.add(CodedText.of("scenario.failure.findingsUnexpected", String.join(", ", unexpected)));
             }
         }
         if (expect.records() != null) {
@@ -143,17 +145,18 @@ public final class ScenarioRunner {
                 RecordVerdict verdict = verdicts.get(id);
                 List<String> expected = reasons == null ? List.of() : reasons;
                 if (verdict == null) {
-                    failures.add("record " + id + ": expected " + reasons(expected) + ", but the evaluation has no record " + id);
+                    failures.add(CodedText.of("scenario.failure.noRecord", id, reasons(expected)));
                 } else if (!new HashSet<>(expected).equals(new HashSet<>(verdict.reasons()))) {
-                    failures.add("record " + id + ": expected " + reasons(expected) + ", got " + reasons(verdict.reasons()));
+                    failures.add(CodedText.of("scenario.failure.record", id, reasons(expected), reasons(verdict.reasons())));
                 }
             });
         }
         return failures;
     }
 
-    private static String reasons(List<String> reasons) {
-        return reasons.isEmpty() ? "[] (contactable)" : "[" + String.join(", ", reasons) + "]";
+    /** The reason codes as written, or "[] (contactable)" in the reader's language. */
+    private static Object reasons(List<String> reasons) {
+        return reasons.isEmpty() ? CodedText.of("scenario.contactable") : "[" + String.join(", ", reasons) + "]";
     }
 
     // ------------------------------------------------------------------ coverage

@@ -1,5 +1,6 @@
 package io.listguard.security;
 
+import io.listguard.domain.Messages;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -111,10 +112,9 @@ class SecurityConfiguration {
                 .formLogin(f -> f.disable())
                 .addFilterBefore(new ApiKeyFilter(keys), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problem(response, 401, "unauthorized", "Unauthorized",
-                                "a valid API key is required: send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'"))
-                        .accessDeniedHandler((request, response, ex) -> problem(response, 403, "forbidden", "Forbidden",
-                                "this API key's roles do not allow " + request.getMethod() + " " + request.getRequestURI())))
+                        .authenticationEntryPoint((request, response, ex) -> problem(request, response, 401, "unauthorized", "api.unauthorized"))
+                        .accessDeniedHandler((request, response, ex) -> problem(request, response, 403, "forbidden", "api.forbidden",
+                                request.getMethod(), request.getRequestURI())))
                 .authorizeHttpRequests(a -> a
                         // the second dispatch of a streamed answer (exports) was authorised by its first
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
@@ -168,10 +168,29 @@ class SecurityConfiguration {
         page.handle(request, response, denied);
     }
 
-    private static void problem(HttpServletResponse response, int status, String type, String title, String detail) throws IOException {
+    /** A 401 or 403 problem+json, its title ({@code api.title.<type>}) and detail (the code) in the caller's language. */
+    private static void problem(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response, int status, String type, String code,
+                                Object... args) throws IOException {
+        java.util.Locale locale = io.listguard.api.ApiLanguage.of(request);
         response.setStatus(status);
         response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"urn:listguard:problem:" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+        response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());
+        response.getWriter().write("{\"type\":\"urn:listguard:problem:" + type + "\",\"title\":\"" + json(Messages.text(locale, "api.title." + type))
+                + "\",\"status\":" + status + ",\"detail\":\"" + json(Messages.text(locale, code, args)) + "\",\"code\":\"" + code + "\"}");
+    }
+
+    /** A text as the inside of a JSON string. */
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -44,7 +44,7 @@ public final class SuppressionChecks {
         }
 
         public SuppressionNotFoundException notSuppressed() {
-            return new SuppressionNotFoundException("this " + noun() + " is not on the suppression list");
+            return new SuppressionNotFoundException(io.listguard.domain.CodedText.of("api.notFound.suppression." + kind.name().toLowerCase(java.util.Locale.ROOT)));
         }
     }
 

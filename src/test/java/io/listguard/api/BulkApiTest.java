@@ -150,7 +150,7 @@ class BulkApiTest {
         JsonNode job = awaitDone(id);
         assertThat(job.get("evaluated").asLong()).isEqualTo(1);
         assertThat(job.get("rejected").asLong()).isEqualTo(1);
-        assertThat(http.get("/api/v1/jobs/" + id + "/errors.csv").body()).contains("consents[0].channel: 'FAX' is not one of");
+        assertThat(http.get("/api/v1/jobs/" + id + "/errors.csv").body()).contains("consents[0].channel: ’FAX’ is not one of");
     }
 
     /** Issue 12, item 4: misspelt decisive fields reject their lines, unknown ones are one warning of the job. */

@@ -94,7 +94,7 @@ class EvaluationApiTest {
         assertProblem(response, 400, "invalid-request");
         JsonNode error = response.json().get("errors").get(0);
         assertThat(error.get("path").asString()).isEqualTo("campaign.channel");
-        assertThat(error.get("message").asString()).isEqualTo("'EMAL' is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+        assertThat(error.get("message").asString()).isEqualTo("’EMAL’ is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
     }
 
     @Test
@@ -113,7 +113,7 @@ class EvaluationApiTest {
         assertProblem(response, 400, "invalid-request");
         JsonNode error = response.json().get("errors").get(0);
         assertThat(error.get("path").asString()).isEqualTo("campaign.startDate");
-        assertThat(error.get("message").asString()).contains("'2026-02-30' is not a valid date");
+        assertThat(error.get("message").asString()).contains("’2026-02-30’ is not a valid date");
     }
 
     @Test

@@ -258,7 +258,7 @@ class SuppressionApiTest {
 
         HttpJson.Response noFile = http.postMultipart(PATH + "/import", List.of(), Map.of("reason", "objected"));
         assertProblem(noFile, 400, "invalid-request");
-        assertThat(noFile.json().get("detail").asString()).contains("'file'");
+        assertThat(noFile.json().get("detail").asString()).contains("’file’");
     }
 
     // --- issue 12, item 5: the import read as RFC 4180 by FastCSV, decoded strictly

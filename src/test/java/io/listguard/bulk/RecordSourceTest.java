@@ -307,7 +307,7 @@ class RecordSourceTest {
                     "call_attempts_last_30_days: 'three' is not a whole number",
                     "kind is required",
                     "id is required",
-                    "lastActivityOn '1850-01-01' is outside the years 1900 to 2200");
+                    "lastActivityOn ’1850-01-01’ is outside the years 1900 to 2200");
         }
 
         @Test
@@ -402,8 +402,8 @@ class RecordSourceTest {
                     {"id":"r-3","kind":"PERSON"}
                     """);
 
-            assertThat(lines.get(0).error()).isEqualTo("consents[0].channel: 'FAX' is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
-            assertThat(lines.get(1).error()).isEqualTo("kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS");
+            assertThat(lines.get(0).error()).isEqualTo("consents[0].channel: ’FAX’ is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+            assertThat(lines.get(1).error()).isEqualTo("kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS");
             assertThat(lines.get(2).rejected()).isFalse();
             assertThat(lines).extracting(ParsedLine::line).containsExactly(1L, 2L, 3L);
         }
@@ -418,7 +418,7 @@ class RecordSourceTest {
 
             assertThat(lines.get(0).error()).startsWith("birthDate: ").contains("1980-02-30");
             assertThat(lines.get(1).error()).startsWith("segments: ");
-            assertThat(lines.get(2).error()).startsWith("consents[1].givenOn: ").contains("'soon'");
+            assertThat(lines.get(2).error()).startsWith("consents[1].givenOn: ").contains("’soon’");
         }
 
         @Test

@@ -168,9 +168,9 @@ class EvaluateCommandTest {
         assertVerdictsAreThoseOfTheApi(verdicts, List.of("1", "2", "4", "6"), expected);
         List<String> errorRows = rows(tmp.resolve("nd-verdicts.errors.csv"));
         assertThat(lineNumbers(errorRows)).containsExactly("3", "5", "7", "8");
-        assertThat(errorRows.get(1)).isEqualTo("3,\"kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS\"");
+        assertThat(errorRows.get(1)).isEqualTo("3,\"kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS\"");
         assertThat(errorRows.get(2)).startsWith("5,").contains("malformed JSON");
-        assertThat(errorRows.get(3)).isEqualTo("7,\"consents[0].channel: 'FAX' is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL\"");
+        assertThat(errorRows.get(3)).isEqualTo("7,\"consents[0].channel: ’FAX’ is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL\"");
         assertThat(errorRows.get(4)).isEqualTo("8,id is required; kind is required");
         long contactable = expected.records().stream().filter(RecordVerdict::contactable).count();
         assertThat(output()).contains("decision: " + expected.decision())
@@ -621,5 +621,64 @@ class EvaluateCommandTest {
                 .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "listguard"));
         // Maven's tests run with LISTGUARD_CACHE_DIR under target/, never in the home directory
         assertThat(System.getenv("LISTGUARD_CACHE_DIR")).contains("target");
+    }
+
+    // ------------------------------------------------------------------ issue 16: French first
+
+    @Test
+    void withLangFrTheSummaryIsFrenchWithCountsGroupedTheFrenchWay() throws IOException {
+        StringBuilder csv = new StringBuilder(CSV.substring(0, CSV.indexOf('\n') + 1));
+        String good = CSV.lines().skip(1).findFirst().orElseThrow();
+        for (int i = 0; i < 1_200; i++) {
+            csv.append(good.replaceFirst("^r-1,", "g-" + i + ",")).append('\n');
+        }
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), csv);
+        Path verdicts = tmp.resolve("verdicts.csv");
+
+        int code = run("--lang", "fr", "evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString());
+
+        assertThat(code).as(errors()).isZero();
+        String twelveHundred = java.text.NumberFormat.getIntegerInstance(java.util.Locale.FRENCH).format(1_200);
+        assertThat(twelveHundred).isNotEqualTo("1200").doesNotContain(",");
+        assertThat(output()).contains("décision : ").contains(" (politique sha256:")
+                .contains("lignes lues " + twelveHundred + " = contactables ").contains(" + rejetées 0")
+                .contains(twelveHundred + " enregistrements en ").contains("verdicts dans " + verdicts + ", lignes rejetées dans ")
+                .doesNotContain("lines read").doesNotContain("decision:").doesNotContain("records in").doesNotContain("verdicts in");
+        assertThat(errors()).doesNotContain("policy sha256").containsPattern("politique sha256:\\S+ (compilée|chargée)");
+    }
+
+    @Test
+    void withLangEnTheSameSummaryIsEnglishWithCommaGroupedCounts() throws IOException {
+        StringBuilder csv = new StringBuilder(CSV.substring(0, CSV.indexOf('\n') + 1));
+        String good = CSV.lines().skip(1).findFirst().orElseThrow();
+        for (int i = 0; i < 1_200; i++) {
+            csv.append(good.replaceFirst("^r-1,", "g-" + i + ",")).append('\n');
+        }
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), csv);
+
+        int code = run("evaluate", "--lang", "en", "--campaign", campaign.toString(), "--records", records.toString(), "--out", tmp.resolve("v.csv").toString());
+
+        assertThat(code).as(errors()).isZero();
+        assertThat(output()).contains("lines read 1,200 = contactable ").contains("1,200 records in ").doesNotContain("lignes lues");
+    }
+
+    @Test
+    void withLangFrErrorsAndUsageAreFrench() throws IOException {
+        assertThat(run("--lang", "fr", "evaluate")).isEqualTo(2);
+        assertThat(errors()).contains("utilisation : java -jar listguard.jar evaluate").doesNotContain("usage");
+
+        err.reset();
+        ObjectNode header = (ObjectNode) JSON.readTree(campaign.toFile());
+        ((ObjectNode) header.get("campaign")).remove("channel");
+        Files.writeString(campaign, JSON.writeValueAsString(header));
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), CSV);
+        assertThat(run("--lang", "fr", "evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out",
+                tmp.resolve("v.csv").toString())).isEqualTo(1);
+        assertThat(errors()).contains("erreur : campaign.channel est obligatoire").doesNotContain("error:").doesNotContain("is required");
+
+        err.reset();
+        assertThat(run("--lang", "fr", "evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", "v.csv",
+                "--workers", "deux")).isEqualTo(2);
+        assertThat(errors()).contains("l’option --workers demande un nombre entier, pas ’deux’");
     }
 }

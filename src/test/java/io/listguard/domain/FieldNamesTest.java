@@ -72,7 +72,8 @@ class FieldNamesTest {
             throw new AssertionError("a near miss was read");
         } catch (MisspelledFieldException e) {
             assertThat(JsonErrors.describe(e)).isEqualTo(new Violation("records[1].consents[1].given_on",
-                    "’given_on’ is not a field; did you mean ’givenOn’?"));
+                    "’given_on’ is not a field; did you mean ’givenOn’?", "fields.nearMiss", List.of("given_on", "givenOn")));
+            assertThat(JsonErrors.describe(e).message(Messages.FRENCH)).isEqualTo("’given_on’ n’est pas un champ ; vouliez-vous dire ’givenOn’ ?");
         }
 
         UnknownFields unknown = new UnknownFields();

@@ -92,7 +92,9 @@ class ScenarioParserTest {
         ScenarioParseException e = fails("r01-typo.json", GOOD.replace("\"channel\": \"EMAIL\", \"offerCategory\"", "\"channel\": \"MAIL\", \"offerCategory\""));
 
         assertThat(e.path()).isEqualTo("given.campaign.channel");
-        assertThat(e.getMessage()).isEqualTo("scenario file r01-typo.json: given.campaign.channel: 'MAIL' is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+        assertThat(e.getMessage()).isEqualTo("scenario file r01-typo.json: given.campaign.channel: ’MAIL’ is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+        assertThat(e.message(java.util.Locale.FRENCH)).isEqualTo("fichier de scénario r01-typo.json : given.campaign.channel : ’MAIL’ ne fait pas partie "
+                + "des valeurs admises : EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
     }
 
     @Test
@@ -101,7 +103,7 @@ class ScenarioParserTest {
         ScenarioParseException e = fails("r01-date.json", GOOD.replace("\"givenOn\": \"2026-03-01\"", "\"givenOn\": \"01/03/2026\""));
 
         assertThat(e.path()).isEqualTo("given.records[0].consents[0].givenOn");
-        assertThat(e.getMessage()).contains("'01/03/2026' is not a valid date (YYYY-MM-DD)");
+        assertThat(e.getMessage()).contains("’01/03/2026’ is not a valid date (YYYY-MM-DD)");
     }
 
     @Test
@@ -110,7 +112,7 @@ class ScenarioParserTest {
         ScenarioParseException e = fails("r01-misspelt.json", GOOD.replace("\"decision\": \"APPROVED_WITH_EXCLUSIONS\"", "\"decison\": \"APPROVED_WITH_EXCLUSIONS\""));
 
         assertThat(e.path()).isEqualTo("expect.decison");
-        assertThat(e.getMessage()).contains("unknown field 'decison'; expected one of decision, findings, records");
+        assertThat(e.getMessage()).contains("unknown field ’decison’; expected one of decision, findings, records");
     }
 
     @Test

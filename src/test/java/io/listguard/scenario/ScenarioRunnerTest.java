@@ -69,6 +69,8 @@ class ScenarioRunnerTest {
 
         assertThat(result.passed()).isFalse();
         assertThat(result.failures()).containsExactly("decision: expected REJECTED, got APPROVED");
+        assertThat(result.failures(java.util.Locale.FRENCH)).containsExactly("décision : attendue REJECTED, obtenue APPROVED");
+        assertThat(result.failures(java.util.Locale.ENGLISH)).isEqualTo(result.failures());
         assertThat(result.decision()).isEqualTo(Decision.APPROVED);
     }
 
@@ -80,6 +82,7 @@ class ScenarioRunnerTest {
         ScenarioResult result = runOne(scenario("findings.json", given, null, List.of("OPT_OUT_MISSING"), null));
 
         assertThat(result.failures()).containsExactly("findings: missing OPT_OUT_MISSING; unexpected PRICE_BELOW_MARKET");
+        assertThat(result.failures(java.util.Locale.FRENCH)).containsExactly("constats : manquants OPT_OUT_MISSING ; inattendus PRICE_BELOW_MARKET");
         assertThat(result.findings()).containsExactly("PRICE_BELOW_MARKET");
     }
 
@@ -173,7 +176,7 @@ class ScenarioRunnerTest {
 
         assertThat(report.scenarios()).extracting(ScenarioResult::passed).containsExactly(false, false, true);
         assertThat(report.scenarios().get(0).failures()).singleElement().asString()
-                .startsWith("the request cannot be evaluated: given.campaign.offerCategory 'SPACE_TRAVEL' is not defined by the policies; known: ");
+                .startsWith("the request cannot be evaluated: given.campaign.offerCategory ’SPACE_TRAVEL’ is not defined by the policies; known: ");
         assertThat(report.scenarios().get(1).failures()).containsExactly("the request cannot be evaluated: given.records[0].kind is required");
         assertThat(report.scenarios().get(1).decision()).isNull();
     }
@@ -208,7 +211,12 @@ class ScenarioRunnerTest {
             assertThat(e.sheet()).isEqualTo("Bloctel");
             assertThat(e.ruleId()).isEqualTo("R5");
             assertThat(e.location()).isEqualTo("policies/campaign-obligations.xlsx, sheet Bloctel, row 14 (R5)");
+            assertThat(e.location(java.util.Locale.FRENCH)).isEqualTo("policies/campaign-obligations.xlsx, feuille Bloctel, ligne 14 (R5)");
         });
+        assertThat(c.summary(java.util.Locale.ENGLISH)).isEqualTo("Coverage: " + c.exercisedRows() + " of " + c.enabledRows()
+                + " enabled rows exercised by a scenario");
+        assertThat(c.summary(java.util.Locale.FRENCH)).isEqualTo("Couverture : " + c.exercisedRows() + " ligne(s) active(s) sur " + c.enabledRows()
+                + " exercée(s) par un scénario");
         // disabled rows (R13, R7, telephone price bands) are listed apart and not counted
         assertThat(c.disabled()).extracting(CoverageEntry::ruleId).contains("R13", "R7");
         assertThat(c.uncoveredRows()).extracting(CoverageEntry::ruleId).doesNotContain("R13", "R7");
