@@ -163,7 +163,7 @@ sealed interface ColumnType {
     record Text() implements ColumnType {
         @Override
         public int maxLength() {
-            return 1000;
+            return 1500; // French texts run longer than English ones (issue 16)
         }
 
         @Override
@@ -238,6 +238,7 @@ sealed interface ColumnType {
         if (t.contains("holdsNoneOf(") || t.contains("holds(") || t.contains("out.relatedJobs(")) {
             return new Codes("a code", true, false);
         }
+        if (t.startsWith("messageFr(") || t.startsWith("legalRefFr(")) return new Text(); // French policy texts, free text as message/legalRef
         if (t.startsWith("severity(")) {
             return new Choice("a severity", List.of("BLOCKING", "WARNING", "INFO"), false);
         }
