@@ -43,7 +43,7 @@ class TemplateLockTest {
             assertThat(p.sheet()).isEqualTo("Régime");
             assertThat(p.cell()).isEqualTo("C14");
             assertThat(p.cellText()).isEqualTo("EMAIL, EMAL, SMS");
-            assertThat(p.message()).startsWith("C14 (Channel(s)): 'EMAL' is not a channel; expected one or more of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+            assertThat(p.message()).startsWith("C14 (Canal(aux)): 'EMAL' is not a channel; expected one or more of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
         });
     }
 
@@ -109,8 +109,8 @@ class TemplateLockTest {
         copy.set("record-rules.xlsx", "Enregistrements", "R14", "");
         copy.set("consent-regime.xlsx", "Régime", "H15", "");
         assertThat(problems()).extracting(PolicyProblem::message)
-                .anySatisfy(m -> assertThat(m).contains("R14 (Exclude the record): this row says nothing here; fill it in with YES or NO"))
-                .anySatisfy(m -> assertThat(m).contains("row 15 has no condition on the record").contains("Record kind(s)"));
+                .anySatisfy(m -> assertThat(m).contains("R14 (Exclure l’enregistrement): this row says nothing here; fill it in with YES or NO"))
+                .anySatisfy(m -> assertThat(m).contains("row 15 has no condition on the record").contains("Type(s) d’enregistrement"));
     }
 
     @Test
