@@ -281,7 +281,7 @@ sealed interface ColumnType {
     record Text() implements ColumnType {
         @Override
         public int maxLength() {
-            return 1000;
+            return 1500; // French texts run longer than English ones (issue 16)
         }
 
         @Override
@@ -354,6 +354,7 @@ sealed interface ColumnType {
         if (t.contains("holdsNoneOf(") || t.contains("holds(") || t.contains("out.relatedJobs(")) {
             return new Codes("code", true, false);
         }
+        if (t.startsWith("messageFr(") || t.startsWith("legalRefFr(")) return new Text(); // French policy texts, free text as message/legalRef
         if (t.startsWith("severity(")) {
             return new Choice("severity", List.of("BLOCKING", "WARNING", "INFO"), false);
         }

@@ -6,13 +6,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 
 /**
@@ -124,6 +130,132 @@ public final class ContractMigration {
         return rewritten.equals(text) ? null : rewritten.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** The METADATA templates of the French policy texts (issue 16), at the right end of a table that has the English ones. */
+    private static final List<String> FRENCH_TEXTS = List.of("messageFr(\"$param\")", "legalRefFr(\"$param\")");
+
+    /** The header cells of the release's French text columns, by French sheet name and table name; read once. */
+    private static volatile Map<String, List<DecisionTable.Column>> releaseFrenchColumns;
+
+    /**
+     * Gives each table that has the METADATA columns {@code message("$param")} / {@code legalRef("$param")} but not
+     * their French pair the release's {@code messageFr} / {@code legalRefFr} header cells (kind, template, label, at
+     * the release's columns, styled like the English column beside them). Their data cells stay empty: each rule then
+     * falls back to its English texts. A table whose target header cells are not empty is left for the lock to report.
+     */
+    static boolean addFrenchTextColumns(Workbook wb) {
+        boolean added = false;
+        for (Sheet sheet : wb) {
+            List<DecisionTable.Column> french = frenchColumns().get(SheetNames.canonical(sheet.getSheetName()) + "\u0000" + tableName(sheet));
+            if (french == null || french.isEmpty() || hasTemplate(sheet, french.get(0), "messageFr(")
+                    || hasTemplate(sheet, french.get(0), "legalRefFr(")) {
+                continue;
+            }
+            if (!hasTemplate(sheet, french.get(0), "message(") && !hasTemplate(sheet, french.get(0), "legalRef(")) {
+                continue;
+            }
+            boolean free = french.stream().allMatch(c -> List.of(c.kind(), c.objectType(), c.template()).stream()
+                    .allMatch(h -> text(sheet, new CellReference(h.address())).isEmpty())
+                    && text(sheet, new CellReference(c.template().address()).getRow() + 1, c.index()).isEmpty());
+            if (!free) {
+                continue;
+            }
+            for (DecisionTable.Column column : french) {
+                int englishColumn = englishColumn(sheet, column);
+                for (DecisionTable.HeaderCell header : List.of(column.kind(), column.objectType(), column.template())) {
+                    CellReference at = new CellReference(header.address());
+                    put(sheet, at.getRow(), column.index(), header.text(), englishColumn);
+                }
+                put(sheet, new CellReference(column.template().address()).getRow() + 1, column.index(), column.label(), englishColumn);
+                if (englishColumn >= 0) {
+                    sheet.setColumnWidth(column.index(), sheet.getColumnWidth(englishColumn));
+                }
+            }
+            added = true;
+        }
+        return added;
+    }
+
+    private static Map<String, List<DecisionTable.Column>> frenchColumns() {
+        Map<String, List<DecisionTable.Column>> columns = releaseFrenchColumns;
+        if (columns == null) {
+            columns = new HashMap<>();
+            for (PolicySource source : BundledPolicies.load().sources()) {
+                if (source.kind() != PolicySource.Kind.DECISION_TABLE) {
+                    continue;
+                }
+                for (DecisionTable table : Workbooks.tables(source)) {
+                    columns.put(SheetNames.canonical(table.sheet()) + "\u0000" + table.tableName(), table.columns().stream()
+                            .filter(c -> FRENCH_TEXTS.contains(c.templateText().replace(" ", ""))).toList());
+                }
+            }
+            releaseFrenchColumns = columns;
+        }
+        return columns;
+    }
+
+    private static String tableName(Sheet sheet) {
+        for (Row row : sheet) {
+            for (Cell cell : row) {
+                if (cell.getCellType() == CellType.STRING && cell.getStringCellValue().trim().startsWith("RuleTable")) {
+                    return cell.getStringCellValue().trim().substring("RuleTable".length()).trim();
+                }
+            }
+            if (row.getRowNum() > 50) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** Whether the template row of the table (the row of {@code like}'s template) holds a template starting as given. */
+    private static boolean hasTemplate(Sheet sheet, DecisionTable.Column like, String start) {
+        return templateColumn(sheet, like, start) >= 0;
+    }
+
+    private static int templateColumn(Sheet sheet, DecisionTable.Column like, String start) {
+        Row row = sheet.getRow(new CellReference(like.template().address()).getRow());
+        if (row == null) {
+            return -1;
+        }
+        for (Cell cell : row) {
+            if (cell.getCellType() == CellType.STRING) {
+                String t = cell.getStringCellValue().replace(" ", "");
+                if (t.startsWith(start)) {
+                    return cell.getColumnIndex();
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** The column of the English text a French column translates ({@code message} for {@code messageFr}), or -1. */
+    private static int englishColumn(Sheet sheet, DecisionTable.Column french) {
+        String template = french.templateText().replace(" ", "");
+        return templateColumn(sheet, french, template.substring(0, template.indexOf("Fr(")) + "(");
+    }
+
+    private static String text(Sheet sheet, CellReference at) {
+        return text(sheet, at.getRow(), at.getCol());
+    }
+
+    private static String text(Sheet sheet, int row, int column) {
+        Row r = sheet.getRow(row);
+        Cell c = r == null ? null : r.getCell(column);
+        return c == null ? "" : new DataFormatter(Locale.ROOT).formatCellValue(c).trim();
+    }
+
+    private static void put(Sheet sheet, int row, int column, String text, int styleFrom) {
+        Row r = sheet.getRow(row) == null ? sheet.createRow(row) : sheet.getRow(row);
+        Cell cell = r.getCell(column) == null ? r.createCell(column) : r.getCell(column);
+        if (text != null && !text.isEmpty()) {
+            cell.setCellValue(text);
+        }
+        Cell model = styleFrom < 0 ? null : r.getCell(styleFrom);
+        if (model != null) {
+            cell.setCellStyle(model.getCellStyle());
+        }
+    }
+
     /**
      * The workbook with every text cell that names the old contract rewritten (the RuleSet area's Import and
      * Variables cells, the action templates), or null when none does.
@@ -131,6 +263,7 @@ public final class ContractMigration {
     public static byte[] migrateWorkbook(byte[] workbook) {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(workbook))) {
             boolean changed = SheetNames.renameToFrench(wb); // sheets named in English before issue 16
+            changed |= addFrenchTextColumns(wb); // tables saved before the French policy texts (issue 16)
             for (Sheet sheet : wb) {
                 for (Row row : sheet) {
                     for (Cell cell : row) {

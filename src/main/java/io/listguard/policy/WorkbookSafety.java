@@ -28,8 +28,8 @@ final class WorkbookSafety {
 
     private static final Pattern BUILT_IN_NAME = Pattern.compile("_xlnm\\.(Print_Area|Print_Titles|_FilterDatabase)", Pattern.CASE_INSENSITIVE);
     private static final Pattern PLAIN_REFERENCES = Pattern.compile(
-            "(?:(?:'[^']+'|[A-Za-z0-9_ ]+)!)?\\$?[A-Z]{0,3}\\$?\\d*(?::\\$?[A-Z]{0,3}\\$?\\d*)?"
-                    + "(?:,(?:(?:'[^']+'|[A-Za-z0-9_ ]+)!)?\\$?[A-Z]{0,3}\\$?\\d*(?::\\$?[A-Z]{0,3}\\$?\\d*)?)*");
+            "(?:(?:'[^']+'|[\\p{L}\\p{N}_. ]+)!)?\\$?[A-Z]{0,3}\\$?\\d*(?::\\$?[A-Z]{0,3}\\$?\\d*)?"
+                    + "(?:,(?:(?:'[^']+'|[\\p{L}\\p{N}_. ]+)!)?\\$?[A-Z]{0,3}\\$?\\d*(?::\\$?[A-Z]{0,3}\\$?\\d*)?)*");
 
     private WorkbookSafety() {
     }

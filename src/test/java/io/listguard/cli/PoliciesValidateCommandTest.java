@@ -34,7 +34,7 @@ class PoliciesValidateCommandTest {
         int code = run("policies", "validate", copy.policies.resolve("consent-regime.xlsx").toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(output()).contains("ERROR    policies/consent-regime.xlsx, sheet Régime, cell C14: C14 (Channel(s)): “EMAL” is not a channel")
+        assertThat(output()).contains("ERROR    policies/consent-regime.xlsx, sheet Régime, cell C14: C14 (Canal(aux)): “EMAL” is not a channel")
                 .contains("[cell text: EMAL]").contains("REJECTED");
     }
 

@@ -2,10 +2,21 @@ package io.listguard.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +50,78 @@ class ContractMigrationTest {
         assertThat(WorkbookMerge.contentDigest(migrated)).isEqualTo(WorkbookMerge.contentDigest(released));
         assertThat(ContractMigration.migrate("policies/" + file, released)).as("already in the contract").isNull();
         assertThat(ContractMigration.legacyFiles(List.of(new PolicySource("policies/" + file, migrated)))).isEmpty();
+    }
+
+    /**
+     * A workbook saved before the French policy texts (issue 16) has no messageFr / legalRefFr columns: an upload
+     * gets the release's header cells for them, with empty data cells (each rule then shows its English texts), and
+     * passes the lock; nothing else changes.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"campaign-obligations.xlsx", "consent-regime.xlsx", "list-quality.xlsx", "record-rules.xlsx"})
+    void aWorkbookSavedBeforeTheFrenchTextsGetsTheirColumnsEmpty(String file) throws IOException {
+        PolicySet release = PolicySet.fromDirectories(Path.of("rules"), Path.of("policies"));
+        TemplateLock lock = new TemplateLock(release);
+        byte[] released = release.source("policies/" + file).orElseThrow().bytes();
+        Set<String> frenchCells = new HashSet<>();
+        byte[] before = withoutFrenchTexts(released, frenchCells);
+        assertThat(frenchCells).as("the release has French text columns").isNotEmpty();
+        assertThat(lock.check(with(release, file, before))).as("without them the table has two columns too few").isNotEmpty();
+
+        byte[] migrated = ContractMigration.migrate("policies/" + file, before);
+
+        assertThat(migrated).isNotNull();
+        assertThat(lock.check(with(release, file, migrated))).isEmpty();
+        Map<String, Map<String, String>> expected = new TreeMap<>();
+        WorkbookMerge.cells(released).forEach((sheet, cells) -> {
+            Map<String, String> kept = new TreeMap<>(cells);
+            kept.keySet().removeIf(address -> frenchCells.contains(sheet + "!" + address) && Integer.parseInt(address.replaceAll("[A-Z]", "")) > 13);
+            expected.put(sheet, kept);
+        });
+        assertThat(new TreeMap<>(WorkbookMerge.cells(migrated))).isEqualTo(expected);
+        assertThat(ContractMigration.migrate("policies/" + file, migrated)).as("migrated once").isNull();
+        assertThat(ContractMigration.legacyFiles(List.of(new PolicySource("policies/" + file, before)))).containsExactly("policies/" + file);
+    }
+
+    /** The workbook without its messageFr / legalRefFr columns (every cell of them removed); their addresses in {@code removed}. */
+    private static byte[] withoutFrenchTexts(byte[] workbook, Set<String> removed) throws IOException {
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(workbook)); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            for (Sheet sheet : wb) {
+                Set<Integer> columns = new HashSet<>();
+                for (Row row : sheet) {
+                    for (Cell cell : row) {
+                        if (cell.getCellType() == CellType.STRING && cell.getStringCellValue().replace(" ", "").matches("(messageFr|legalRefFr)\\(\"\\$param\"\\)")) {
+                            columns.add(cell.getColumnIndex());
+                        }
+                    }
+                }
+                for (Row row : sheet) {
+                    for (int column : columns) {
+                        Cell cell = row.getCell(column);
+                        if (cell != null) {
+                            removed.add(sheet.getSheetName() + "!" + cell.getAddress().formatAsString());
+                            row.removeCell(cell);
+                        }
+                    }
+                }
+            }
+            wb.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    private static PolicySet with(PolicySet set, String file, byte[] content) {
+        return new PolicySet(set.sources().stream().map(s -> s.name().equals("policies/" + file) ? new PolicySource(s.name(), content) : s).toList());
+    }
+
+    @Test
+    void theFrenchTextColumnsAreFreeTextLikeTheEnglishOnes() {
+        for (String template : List.of("messageFr(\"$param\")", "legalRefFr(\"$param\")")) {
+            ColumnType type = ColumnType.of("METADATA", template);
+            assertThat(type).isInstanceOf(ColumnType.Text.class).isEqualTo(ColumnType.of("METADATA", "message(\"$param\")"));
+            assertThat(type.check("Référence : C. consom. art. L223-1 ; RGPD art. 7", Set.of())).isNull();
+            assertThat(type.check("un \"guillemet\"", Set.of())).isNotNull();
+        }
     }
 
     @Test

@@ -132,7 +132,7 @@ public final class HostileWorkbooks {
                         wb -> set(wb.getSheet("Prix"), "I14", "x\\u0022); System.setProperty(\\u0022" + MARKER + "\\u0022, \\u0022ran\\u0022); //")),
                         "Prix", "I14", null),
                 new Hostile("a cell longer than its column allows", "list-quality.xlsx", edit("list-quality.xlsx",
-                        wb -> set(wb.getSheet("Prix"), "I14", "A".repeat(1001))), "Prix", "I14", "CELL_TOO_LONG"),
+                        wb -> set(wb.getSheet("Prix"), "I14", "A".repeat(1501))), "Prix", "I14", "CELL_TOO_LONG"),
                 new Hostile("a line break in a message", "list-quality.xlsx", edit("list-quality.xlsx",
                         wb -> set(wb.getSheet("Prix"), "I14", "first line\n// second line")), "Prix", "I14", "CELL_CONTROL_CHARACTER"),
                 new Hostile("an invisible bidirectional override in a code", "list-quality.xlsx", edit("list-quality.xlsx",

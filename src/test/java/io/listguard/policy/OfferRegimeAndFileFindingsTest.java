@@ -146,7 +146,7 @@ class OfferRegimeAndFileFindingsTest extends PolicyTestSupport {
         WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Régime", "G17", "PRESS");
         assertThat(new SingleHitAnalysis(LocalDate.of(2020, 1, 1)).analyse(copy.policySet())).singleElement()
                 .satisfies(w -> assertThat(w.message()).startsWith("no enabled row covers")
-                        .contains("Audience CONSUMER, Channel(s) PHONE").contains("Offer category PRESS, from 2026-08-11"))
+                        .contains("Public CONSUMER, Canal(aux) PHONE").contains("Offer category PRESS, from 2026-08-11"))
                 .satisfies(w -> assertThat(w.message(java.util.Locale.FRENCH)).contains("Catégorie d’offre PRESS, à partir du 2026-08-11"));
 
         EvaluationResult result = evaluate(copy, pressCall("PRESS", "2026-08-11", "2026-08-11"));

@@ -74,7 +74,7 @@ class PolicyCompilerTest {
         assertThat(tables).singleElement().satisfies(t -> {
             assertThat(t.sheet()).isEqualTo("Régime");
             assertThat(t.tableName()).isEqualTo("ConsentRegime");
-            assertThat(t.columns().get(0).label()).isEqualTo("Audience");
+            assertThat(t.columns().get(0).label()).isEqualTo("Public");
             assertThat(t.columns().get(0).objectType().text()).isEqualTo("$c : Campaign");
             assertThat(t.columns().get(1).objectType().text()).as("merged object-type cell").isEqualTo("$c : Campaign");
             assertThat(t.columns().get(1).template().address()).isEqualTo("C12");

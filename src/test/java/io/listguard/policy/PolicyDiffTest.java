@@ -209,14 +209,14 @@ class PolicyDiffTest {
         assertThat(listQuality.tables()).allSatisfy(t -> assertThat(t.header()).isEmpty());
 
         assertThat(table(listQuality, "Seuils du fichier").rows()).containsExactly(
-                changed(15, 15, new CellChange("Share of records above (%)", "C15", "C15", "8", "10")));
+                changed(15, 15, new CellChange("Part des enregistrements au-delà de (%)", "C15", "C15", "8", "10")));
         assertThat(table(listQuality, "Ciblage").rows()).as("the rows below the inserted one are not changed")
-                .containsExactly(added(16, cells("Offer categories", "HOLIDAYS", "Person's segment", "STUDENT",
-                        "Code", "TARGETING_MISMATCH", "Exclude the record", "YES", "Rule", "Q-TARGET",
-                        "Legal reference", "List quality §5: qualification (holidays offer to students)",
-                        "Confidence", "M", "Enabled", "true")));
+                .containsExactly(added(16, cells("Catégories d’offres", "HOLIDAYS", "Segment de la personne", "STUDENT",
+                        "Code", "TARGETING_MISMATCH", "Exclure l’enregistrement", "YES", "Règle", "Q-TARGET",
+                        "Référence légale (anglais)", "List quality §5: qualification (holidays offer to students)",
+                        "Fiabilité", "M", "Activée", "true")));
         assertThat(table(listQuality, "Offres").rows()).containsExactly(
-                added(27, cells("Offer category", "VIDEO_GAMES", "Label", "Video games")));
+                added(27, cells("Catégorie d’offre", "VIDEO_GAMES", "Libellé", "Video games")));
 
         FileDiff recordRules = result.file(RECORD_RULES);
         assertThat(recordRules.tables()).singleElement().satisfies(t -> {
@@ -224,10 +224,11 @@ class PolicyDiffTest {
             assertThat(t.table()).isEqualTo("RecordRules");
             assertThat(t.header()).isEmpty();
             assertThat(t.rows()).as("the rows below the deleted one are not changed").containsExactly(removed(16, cells(
-                    "No contact from the person for more than (years)", "3", "Code", "RETENTION_EXPIRED",
-                    "Exclude the record", "YES", "Rule", "R18",
-                    "Legal reference", "CNIL référentiel: prospect data kept 3 years at most from the last contact initiated by the prospect",
-                    "Confidence", "H", "Enabled", "true")));
+                    "Aucun contact de la personne depuis plus de (ans)", "3", "Code", "RETENTION_EXPIRED",
+                    "Exclure l’enregistrement", "YES", "Règle", "R18",
+                    "Référence légale (anglais)", "CNIL référentiel: prospect data kept 3 years at most from the last contact initiated by the prospect",
+                    "Fiabilité", "H", "Activée", "true",
+                    "Référence légale (français)", "Référentiel CNIL : données des prospects conservées 3 ans au plus à compter du dernier contact émanant du prospect")));
         });
 
         FileDiff decision = result.file(DECISION_DRL);
@@ -251,10 +252,10 @@ class PolicyDiffTest {
         assertThat(regime.status()).isEqualTo(Status.CHANGED);
         assertThat(regime.header()).isEmpty();
         assertThat(regime.rows()).as("a positional diff would report 12 changed rows").containsExactly(
-                added(14, cells("Audience", "CONSUMER", "Channel(s)", "FAX", "Record kind(s)", "PERSON",
-                        "Legal basis", "CONSENT_REQUIRED", "Exclusion code when consent is missing", "NO_CONSENT",
-                        "Rule", "R1", "Legal reference", "CPCE L34-5", "Confidence", "H", "Enabled", "true")),
-                changed(20, 21, new CellChange("Confidence", "O20", "O21", "H", "M")));
+                added(14, cells("Public", "CONSUMER", "Canal(aux)", "FAX", "Type(s) d’enregistrement", "PERSON",
+                        "Base légale", "CONSENT_REQUIRED", "Code d’exclusion si le consentement manque", "NO_CONSENT",
+                        "Règle", "R1", "Référence légale (anglais)", "CPCE L34-5", "Fiabilité", "H", "Activée", "true")),
+                changed(20, 21, new CellChange("Fiabilité", "O20", "O21", "H", "M")));
     }
 
     @Test
@@ -269,11 +270,11 @@ class PolicyDiffTest {
         TableDiff prices = table(diff().file(LIST_QUALITY), "Prix");
 
         assertThat(prices.rows()).containsExactly(
-                changed(16, 16, new CellChange("Price per thousand below", "D16", "D16", "200", "180")),
-                added(17, cells("Channel(s)", "POSTAL", "Currency", "CHF", "Price per thousand below", "250",
-                        "Code", "PRICE_BELOW_MARKET", "Raise finding", "YES", "Severity", "WARNING",
-                        "Message", "Low price for a Swiss postal file.", "Rule", "Q-PRICE",
-                        "Legal reference", "List quality §5", "Confidence", "U", "Enabled", "false")));
+                changed(16, 16, new CellChange("Prix pour mille en dessous de", "D16", "D16", "200", "180")),
+                added(17, cells("Canal(aux)", "POSTAL", "Devise", "CHF", "Prix pour mille en dessous de", "250",
+                        "Code", "PRICE_BELOW_MARKET", "Lever le constat", "YES", "Gravité", "WARNING",
+                        "Message (anglais)", "Low price for a Swiss postal file.", "Règle", "Q-PRICE",
+                        "Référence légale (anglais)", "List quality §5", "Fiabilité", "U", "Activée", "false")));
     }
 
     @Test
@@ -296,7 +297,7 @@ class PolicyDiffTest {
             assertThat(t.header()).containsExactly(
                     new CellChange("RULEFLOW-GROUP", "C7", "C7", "summary", "final"),
                     new CellChange("Share of records at least (%)", "C12", "C12", "percent > $param", "percent >= $param"),
-                    new CellChange("Share of records at least (%)", "C13", "C13", "Share of records above (%)",
+                    new CellChange("Share of records at least (%)", "C13", "C13", "Part des enregistrements au-delà de (%)",
                             "Share of records at least (%)"));
             assertThat(t.rows()).isEmpty();
         });
@@ -331,7 +332,7 @@ class PolicyDiffTest {
             assertThat(t.header()).isEmpty();
             assertThat(t.rows()).hasSize(13).allSatisfy(r -> assertThat(r.status()).isEqualTo(Status.ADDED));
             assertThat(t.rows()).extracting(RowChange::rowB).containsExactly(14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26);
-            assertThat(t.rows().get(0).cells()).containsEntry("Audience", "CONSUMER").containsEntry("Rule", "R1");
+            assertThat(t.rows().get(0).cells()).containsEntry("Public", "CONSUMER").containsEntry("Règle", "R1");
         });
         assertThat(result.files()).filteredOn(f -> f != regime && f != added)
                 .allSatisfy(f -> assertThat(f.status()).isEqualTo(Status.UNCHANGED));

@@ -51,7 +51,7 @@ class SheetNamesTest {
 
         PolicySource records = old.source("policies/record-rules.xlsx").orElseThrow();
         PolicySource migrated = ContractMigration.migrateUpload(records);
-        assertThat(sheetNames(migrated.bytes())).containsExactly("Guide", "Enregistrements", "Consentement", "Points de contact");
+        assertThat(sheetNames(migrated.bytes())).containsExactly("Guide", "Enregistrements", "Consentement", "Points de contact", "Guide (EN)");
         assertThat(WorkbookMerge.contentDigest(migrated.bytes()))
                 .isEqualTo(WorkbookMerge.contentDigest(bundled.source("policies/record-rules.xlsx").orElseThrow().bytes()));
     }

@@ -38,8 +38,8 @@ class SingleHitAnalysisTest {
             assertThat(w.sheet()).isEqualTo("Régime");
             assertThat(w.cell()).isEqualTo("B23");
             assertThat(w.message()).startsWith("rows 23 and 25 overlap")
-                    .contains("Channel(s) AUTOMATED_CALL, SMS")
-                    .contains("Offer related to the person's job YES")
+                    .contains("Canal(aux) AUTOMATED_CALL, SMS")
+                    .contains("Offre liée au métier de la personne YES")
                     .contains("OPT_OUT / - against CONSENT_REQUIRED / NO_CONSENT");
             assertThat(w.message(java.util.Locale.FRENCH)).startsWith("les lignes 23 et 25 se recoupent (")
                     .contains("Channel(s) AUTOMATED_CALL, SMS")
@@ -54,7 +54,7 @@ class SingleHitAnalysisTest {
             assertThat(w.cell()).isEqualTo("B9");
             assertThat(w.message(java.util.Locale.FRENCH)).startsWith("aucune ligne active ne couvre 8 cas ;").doesNotContain("⟦");
             assertThat(w.message()).startsWith("no enabled row covers 8 case(s)")
-                    .contains("Audience BUSINESS, Channel(s) SMS, Record kind(s) PERSON, Offer related to the person's job YES, Contract in progress related to the offer YES");
+                    .contains("Public BUSINESS, Canal(aux) SMS, Type(s) d’enregistrement PERSON, Offre liée au métier de la personne YES, Contrat en cours lié à l’offre YES");
         });
     }
 
@@ -64,8 +64,8 @@ class SingleHitAnalysisTest {
         copy.set("consent-regime.xlsx", "Régime", "D18", "2026-09-01");
         assertThat(warnings()).singleElement().satisfies(w ->
         {
-            assertThat(w.message()).contains("Audience CONSUMER, Channel(s) PHONE").contains("2026-08-11 to 2026-08-31");
-            assertThat(w.message(java.util.Locale.FRENCH)).contains("Audience CONSUMER, Channel(s) PHONE").contains("du 2026-08-11 au 2026-08-31");
+            assertThat(w.message()).contains("Public CONSUMER, Canal(aux) PHONE").contains("2026-08-11 to 2026-08-31");
+            assertThat(w.message(java.util.Locale.FRENCH)).contains("Public CONSUMER, Canal(aux) PHONE").contains("du 2026-08-11 au 2026-08-31");
         });
     }
 }

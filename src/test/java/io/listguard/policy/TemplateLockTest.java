@@ -53,8 +53,8 @@ class TemplateLockTest {
             assertThat(p.cell()).isEqualTo("C14");
             assertThat(p.cellText()).isEqualTo("EMAIL, EMAL, SMS");
             assertThat(p.code()).isEqualTo("policy.value.channel");
-            assertThat(en(p)).startsWith("C14 (Channel(s)): “EMAL” is not a channel; write one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
-            assertThat(fr(p)).startsWith("C14 (Channel(s)) : « EMAL » n’est pas un canal ; écrivez l’une de ces valeurs : EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+            assertThat(en(p)).startsWith("C14 (Canal(aux)): “EMAL” is not a channel; write one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+            assertThat(fr(p)).startsWith("C14 (Canal(aux)) : « EMAL » n’est pas un canal ; écrivez l’une de ces valeurs : EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
             assertThat(p.message()).isEqualTo(en(p));
         });
     }
@@ -201,11 +201,11 @@ class TemplateLockTest {
         copy.set("record-rules.xlsx", "Enregistrements", "R14", "");
         copy.set("consent-regime.xlsx", "Régime", "H15", "");
         assertThat(problems()).extracting(TemplateLockTest::en)
-                .anySatisfy(m -> assertThat(m).contains("R14 (Exclude the record): this row says nothing here; write YES or NO"))
-                .anySatisfy(m -> assertThat(m).contains("row 15 has no condition on the record").contains("Record kind(s)"));
+                .anySatisfy(m -> assertThat(m).contains("R14 (Exclure l’enregistrement): this row says nothing here; write YES or NO"))
+                .anySatisfy(m -> assertThat(m).contains("row 15 has no condition on the record").contains("Type(s) d’enregistrement"));
         assertThat(problems()).extracting(TemplateLockTest::fr)
-                .anySatisfy(m -> assertThat(m).contains("R14 (Exclude the record) : cette ligne ne dit rien ici ; écrivez OUI ou NON"))
-                .anySatisfy(m -> assertThat(m).contains("la ligne 15 n’a aucune condition sur l’enregistrement").contains("Record kind(s)"));
+                .anySatisfy(m -> assertThat(m).contains("R14 (Exclure l’enregistrement) : cette ligne ne dit rien ici ; écrivez OUI ou NON"))
+                .anySatisfy(m -> assertThat(m).contains("la ligne 15 n’a aucune condition sur l’enregistrement").contains("Type(s) d’enregistrement"));
     }
 
     @Test

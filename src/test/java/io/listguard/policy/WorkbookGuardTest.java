@@ -194,4 +194,32 @@ class WorkbookGuardTest {
         });
         assertThat((System.nanoTime() - started) / 1_000_000).as("ms").isLessThan(5_000);
     }
+
+    /**
+     * The print settings of the bundled workbooks (print area, rows repeated on every page) are plain references,
+     * accepted however the spreadsheet writes them: LibreOffice and Excel write a sheet name with an accent
+     * unquoted (Régime!$A$1:$R$26). A name that is a formula stays refused.
+     */
+    @Test
+    void printSettingsOnASheetNamedWithAnAccentAreAccepted() throws IOException {
+        byte[] unquoted;
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bundled("consent-regime.xlsx"))); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            int regime = wb.getSheetIndex("Régime");
+            assertThat(wb.getAllNames()).as("the bundled workbook sets a print area").anyMatch(n -> n.getSheetIndex() == regime && n.getNameName().equals("_xlnm.Print_Area"));
+            wb.getAllNames().stream().filter(n -> n.getSheetIndex() == regime)
+                    .forEach(n -> n.setRefersToFormula(n.getRefersToFormula().replace("'Régime'", "Régime")));
+            wb.write(out);
+            unquoted = out.toByteArray();
+        }
+        assertThat(guard.read(new PolicySource(NAME, unquoted)).problems()).isEmpty();
+
+        byte[] formula;
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(bundled("consent-regime.xlsx"))); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            wb.getAllNames().stream().filter(n -> n.getNameName().equals("_xlnm.Print_Area")).findFirst().orElseThrow()
+                    .setRefersToFormula("INDIRECT(\"Régime!A1\")");
+            wb.write(out);
+            formula = out.toByteArray();
+        }
+        assertThat(guard.read(new PolicySource(NAME, formula)).problems()).extracting(PolicyProblem::code).contains("WORKBOOK_DEFINED_NAME");
+    }
 }

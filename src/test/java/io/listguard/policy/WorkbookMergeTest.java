@@ -48,7 +48,7 @@ class WorkbookMergeTest {
         PolicyDiff.Result diff = PolicyDiff.compare(new PolicySet(List.of(new PolicySource("policies/list-quality.xlsx", active))),
                 new PolicySet(List.of(new PolicySource("policies/list-quality.xlsx", merged.content()))));
         assertThat(diff.files().get(0).tables()).singleElement().satisfies(t -> assertThat(t.rows()).singleElement()
-                .satisfies(r -> assertThat(r.changes()).containsExactly(new PolicyDiff.CellChange("Price per thousand above", "E15", "E15", "750", "800"))));
+                .satisfies(r -> assertThat(r.changes()).containsExactly(new PolicyDiff.CellChange("Prix pour mille au-dessus de", "E15", "E15", "750", "800"))));
     }
 
     @Test
