@@ -167,8 +167,8 @@ class ProblemLanguageApiTest {
     void aConflictInFrench() {
         String active = http.get("/api/v1/policies").json().get("id").asString();
         byte[] downloaded = http.getBytes("/api/v1/policies/versions/" + active + "/files/list-quality.xlsx");
-        byte[] fromA = WorkingCopy.editDownloaded(tmp.resolve("a"), "list-quality.xlsx", downloaded, "Prices", "D14", "121");
-        byte[] fromB = WorkingCopy.editDownloaded(tmp.resolve("b"), "list-quality.xlsx", downloaded, "Prices", "D14", "131");
+        byte[] fromA = WorkingCopy.editDownloaded(tmp.resolve("a"), "list-quality.xlsx", downloaded, "Prix", "D14", "121");
+        byte[] fromB = WorkingCopy.editDownloaded(tmp.resolve("b"), "list-quality.xlsx", downloaded, "Prix", "D14", "131");
         assertThat(http.postMultipart("/api/v1/policies/versions", List.<Object[]>of(new Object[] {"files", "list-quality.xlsx", fromA}),
                 Map.of("author", "alice")).status()).isEqualTo(201);
 
@@ -181,7 +181,7 @@ class ProblemLanguageApiTest {
                 .endsWith("Rien n’a été enregistré ni activé.");
         assertThat(fr.get("code").asString()).isEqualTo("merge.conflict");
         assertThat(fr.get("conflicts").get(0).get("cell").asString()).isEqualTo("D14");
-        assertThat(WorkbookMerge.cells(fromB).get("Prices").get("D14")).isEqualTo("131");
+        assertThat(WorkbookMerge.cells(fromB).get("Prix").get("D14")).isEqualTo("131");
     }
 
     @Test

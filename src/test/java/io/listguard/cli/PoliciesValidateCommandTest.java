@@ -90,7 +90,7 @@ class PoliciesValidateCommandTest {
 
     @Test
     void withLangFrABrokenWorkbookIsReportedInFrench() {
-        WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Regime", "C14", "EMAL");
+        WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Régime", "C14", "EMAL");
 
         int code = run("--lang", "fr", "policies", "validate", copy.policies.resolve("consent-regime.xlsx").toString());
 
@@ -104,7 +104,7 @@ class PoliciesValidateCommandTest {
 
     @Test
     void withLangFrAValidWorkbookPassesInFrenchWithItsScenariosAndCoverage() {
-        WorkingCopy copy = new WorkingCopy(tmp).set("list-quality.xlsx", "Prices", "D14", "120");
+        WorkingCopy copy = new WorkingCopy(tmp).set("list-quality.xlsx", "Prix", "D14", "120");
 
         int code = run("policies", "validate", "--lang", "fr", copy.policies.resolve("list-quality.xlsx").toString());
 
@@ -120,7 +120,7 @@ class PoliciesValidateCommandTest {
         Locale before = Locale.getDefault();
         Locale.setDefault(Locale.FRANCE);
         try {
-            WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Regime", "C14", "EMAL");
+            WorkingCopy copy = new WorkingCopy(tmp).set("consent-regime.xlsx", "Régime", "C14", "EMAL");
 
             assertThat(run("--lang", "en", "policies", "validate", copy.policies.resolve("consent-regime.xlsx").toString())).isEqualTo(1);
 

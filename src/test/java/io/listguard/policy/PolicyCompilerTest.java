@@ -238,8 +238,8 @@ class PolicyCompilerTest {
         setCell("list-quality.xlsx", "Prix", "D14", "150,5,2");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("D14");
-            assertThat(p.message(Locale.FRENCH)).isEqualTo("D14 (Price per thousand below) : « 150,5,2 » n’est pas un nombre ; écrivez par exemple 150 ou 7,5");
-            assertThat(p.message(Locale.ENGLISH)).isEqualTo("D14 (Price per thousand below): “150,5,2” is not a number; write e.g. 150 or 7.5 (a decimal comma, 7,5, is accepted too)");
+            assertThat(p.message(Locale.FRENCH)).isEqualTo("D14 (Prix pour mille en dessous de) : « 150,5,2 » n’est pas un nombre ; écrivez par exemple 150 ou 7,5");
+            assertThat(p.message(Locale.ENGLISH)).isEqualTo("D14 (Prix pour mille en dessous de): “150,5,2” is not a number; write e.g. 150 or 7.5 (a decimal comma, 7,5, is accepted too)");
         });
     }
 }

@@ -180,7 +180,7 @@ class PolicyDiffTest {
         });
         editWorkbook("policies/record-rules.xlsx", "Enregistrements", s -> deleteRow(s, 16));
         editText(DECISION_DRL, lines -> {
-            lines.set(40, lines.get(40).replace("count == 0", "count <= 0"));
+            lines.set(43, lines.get(43).replace("count == 0", "count <= 0"));
             lines.add(5, "// reviewed 2026-05");
         });
 
@@ -235,8 +235,8 @@ class PolicyDiffTest {
         assertThat(decision.tables()).isEmpty();
         assertThat(decision.lines()).as("the line inserted near the top does not make every later line differ").containsExactly(
                 new LineChange(Status.ADDED, 6, "// reviewed 2026-05"),
-                new LineChange(Status.REMOVED, 41, "    FileMeasure( name == \"EXCLUDED\", count == 0 )"),
-                new LineChange(Status.ADDED, 42, "    FileMeasure( name == \"EXCLUDED\", count <= 0 )"));
+                new LineChange(Status.REMOVED, 44, "    FileMeasure( name == \"EXCLUDED\", count == 0 )"),
+                new LineChange(Status.ADDED, 45, "    FileMeasure( name == \"EXCLUDED\", count <= 0 )"));
     }
 
     @Test

@@ -128,10 +128,10 @@ class PolicyProblemTextsTest {
         var report = new io.listguard.lifecycle.ValidationReport(false, "h", errors, List.of(), null);
         var refused = new io.listguard.lifecycle.PolicyRejectedException(report);
         assertThat(refused.message(Locale.FRENCH)).isEqualTo("1 erreur(s) dans les fichiers de la politique ; la première : "
-                + "policies/record-rules.xlsx, feuille Enregistrements, cellule C14 : C14 (Channel(s)) : « EMIAL » n’est pas un canal ; "
+                + "policies/record-rules.xlsx, feuille Enregistrements, cellule C14 : C14 (Canal(aux)) : « EMIAL » n’est pas un canal ; "
                 + "écrivez l’une de ces valeurs : EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL (plusieurs, séparées par des virgules, si la colonne le permet)");
         assertThat(refused.message(Locale.ENGLISH)).startsWith("1 error(s) in the policy files; the first: "
-                + "policies/record-rules.xlsx, sheet Enregistrements, cell C14: C14 (Channel(s)): “EMIAL” is not a channel; write one of EMAIL");
+                + "policies/record-rules.xlsx, sheet Enregistrements, cell C14: C14 (Canal(aux)): “EMIAL” is not a channel; write one of EMAIL");
         assertThat(refused.getMessage()).isEqualTo(refused.message(Locale.ENGLISH));
         assertThat(new io.listguard.lifecycle.PolicyRejectedException("v7", report).message(Locale.FRENCH))
                 .startsWith("la version v7 ne peut pas être activée : 1 erreur(s)");

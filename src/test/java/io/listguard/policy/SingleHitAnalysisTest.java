@@ -42,7 +42,7 @@ class SingleHitAnalysisTest {
                     .contains("Offre liée au métier de la personne YES")
                     .contains("OPT_OUT / - against CONSENT_REQUIRED / NO_CONSENT");
             assertThat(w.message(java.util.Locale.FRENCH)).startsWith("les lignes 23 et 25 se recoupent (")
-                    .contains("Channel(s) AUTOMATED_CALL, SMS")
+                    .contains("Canal(aux) AUTOMATED_CALL, SMS")
                     .contains("décident différemment : OPT_OUT / - contre CONSENT_REQUIRED / NO_CONSENT").doesNotContain("⟦");
         });
     }

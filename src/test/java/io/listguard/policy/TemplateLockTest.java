@@ -102,8 +102,8 @@ class TemplateLockTest {
         copy.set("record-rules.xlsx", "Enregistrements", "R14", "peut-être");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.cell()).isEqualTo("R14");
-            assertThat(fr(p)).isEqualTo("R14 (Exclude the record) : « peut-être » n’est ni oui ni non ; écrivez OUI ou NON (YES ou NO sont aussi acceptés)");
-            assertThat(en(p)).isEqualTo("R14 (Exclude the record): “peut-être” is neither yes nor no; write YES or NO (OUI and NON are accepted too)");
+            assertThat(fr(p)).isEqualTo("R14 (Exclure l’enregistrement) : « peut-être » n’est ni oui ni non ; écrivez OUI ou NON (YES ou NO sont aussi acceptés)");
+            assertThat(en(p)).isEqualTo("R14 (Exclure l’enregistrement): “peut-être” is neither yes nor no; write YES or NO (OUI and NON are accepted too)");
         });
     }
 
@@ -112,8 +112,8 @@ class TemplateLockTest {
         copy.deleteColumn("consent-regime.xlsx", "Régime", "F");
         assertThat(problems()).singleElement().satisfies(p -> {
             assertThat(p.code()).isEqualTo("policy.lock.columnMissing");
-            assertThat(fr(p)).startsWith("la colonne « Offer categories » (F) du modèle manque dans la table");
-            assertThat(en(p)).startsWith("the template’s column “Offer categories” (F) is missing from table");
+            assertThat(fr(p)).startsWith("la colonne « Catégories d’offres » (F) du modèle manque dans la table");
+            assertThat(en(p)).startsWith("the template’s column “Catégories d’offres” (F) is missing from table");
             assertThat(en(p)).doesNotContain("columns where the template has");
         });
     }
