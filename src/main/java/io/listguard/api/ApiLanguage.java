@@ -1,7 +1,6 @@
 package io.listguard.api;
 
 import io.listguard.domain.Messages;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -22,14 +21,6 @@ public final class ApiLanguage {
 
     /** The language an {@code Accept-Language} header asks for: French or English, English when it asks for neither. */
     public static Locale of(String acceptLanguage) {
-        if (acceptLanguage == null || acceptLanguage.isBlank()) {
-            return Messages.ENGLISH;
-        }
-        try {
-            Locale chosen = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), List.of(Messages.ENGLISH, Messages.FRENCH));
-            return chosen == null ? Messages.ENGLISH : chosen;
-        } catch (IllegalArgumentException e) {
-            return Messages.ENGLISH;
-        }
+        return Messages.ofAcceptLanguage(acceptLanguage);
     }
 }

@@ -38,6 +38,22 @@ public final class Messages {
         return args.length == 0 ? pattern : new MessageFormat(pattern, language).format(args);
     }
 
+    /**
+     * The language an HTTP {@code Accept-Language} header asks for: French or English, English when it asks for
+     * neither or is absent (the API's texts have always been English by default).
+     */
+    public static Locale ofAcceptLanguage(String acceptLanguage) {
+        if (acceptLanguage == null || acceptLanguage.isBlank()) {
+            return ENGLISH;
+        }
+        try {
+            Locale chosen = Locale.lookup(Locale.LanguageRange.parse(acceptLanguage), List.of(ENGLISH, FRENCH));
+            return chosen == null ? ENGLISH : chosen;
+        } catch (IllegalArgumentException e) {
+            return ENGLISH;
+        }
+    }
+
     /** Whether a code has a text (in French; MessagesTest keeps English in step). */
     public static boolean has(String code) {
         return pattern(FRENCH, code) != null;

@@ -171,7 +171,7 @@ class SecurityConfiguration {
     /** A 401 or 403 problem+json, its title ({@code api.title.<type>}) and detail (the code) in the caller's language. */
     private static void problem(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response, int status, String type, String code,
                                 Object... args) throws IOException {
-        java.util.Locale locale = io.listguard.api.ApiLanguage.of(request);
+        java.util.Locale locale = Messages.ofAcceptLanguage(request.getHeader("Accept-Language"));
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding(java.nio.charset.StandardCharsets.UTF_8.name());

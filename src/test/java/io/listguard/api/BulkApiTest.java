@@ -98,7 +98,7 @@ class BulkApiTest {
         assertThat(verdicts.get(0)).isEqualTo("line,id,contactable,reasons,legal_bases,deciding_rules");
         assertThat(verdicts.subList(1, verdicts.size())).extracting(l -> l.split(",")[0] + ":" + l.split(",")[1] + ":" + l.split(",")[2])
                 .containsExactly("2:b-1:true", "3:b-2:false", "6:b-5:false", "8:b-7:false");
-        assertThat(verdicts.get(2)).contains("TARGETING_MISMATCH").contains("list-quality.xlsx:Targeting:14");
+        assertThat(verdicts.get(2)).contains("TARGETING_MISMATCH").contains("list-quality.xlsx:Ciblage:14");
         List<String> errors = http.get("/api/v1/jobs/" + id + "/errors.csv").body().lines().toList();
         assertThat(errors).hasSize(4);
         assertThat(errors.get(1)).startsWith("4,").contains("'2026-02-30' is not a valid date");

@@ -81,8 +81,9 @@ class ArchitectureTest {
             core("bulk.mapping", "column mappings of a records file, applied while it is read",
                     "domain", "bulk"),
             // ---- the service around it (Spring) ------------------------------------------------------------------
-            service("security", "API keys, roles and who acts: beneath every endpoint; writes the first start's key hash with files",
-                    "files"),
+            service("security", "API keys, roles and who acts: beneath every endpoint; writes the first start's key hash with files, "
+                            + "answers 401/403 in the caller's language with the domain's texts",
+                    "domain", "files"),
             service("lifecycle", "validates, stores and activates policy versions: compiles, runs the scenarios, knows who acts",
                     "domain", "policy", "evaluation", "scenario", "security"),
             service("audit", "the DecisionRecorder of every evaluation, request or file; replays it under a stored version "
@@ -99,8 +100,8 @@ class ArchitectureTest {
             service("bulk.profiles", "mapping profiles stored per provider, changed by a known actor, within the service's limits",
                     "domain", "xlsx", "bulk", "bulk.mapping", "config", "security"),
             service("api", "REST over the services; never the engine's internals (evaluation.internal, the rule contract's facts) nor the console",
-                    "domain", "rules", "policy", "evaluation", "bulk", "bulk.mapping", "bulk.jobs", "bulk.profiles", "lifecycle", "audit",
-                    "suppression", "security", "config"),
+                    "domain", "rules", "policy", "evaluation", "scenario", "bulk", "bulk.mapping", "bulk.jobs", "bulk.profiles", "lifecycle",
+                    "audit", "suppression", "security", "config"),
             service("console", "web pages over the same services as the API; never a controller nor the engine's internals",
                     "domain", "policy", "evaluation", "bulk", "bulk.mapping", "bulk.jobs", "bulk.profiles", "lifecycle", "audit",
                     "suppression", "security"),

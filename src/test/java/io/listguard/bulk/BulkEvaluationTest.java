@@ -251,7 +251,7 @@ class BulkEvaluationTest {
         assertThat(bulk.result().findings()).extracting("code").containsExactlyElementsOf(sync.findings().stream().map(f -> f.code()).toList());
     }
 
-    private static final Pattern SHEET_ROW = Pattern.compile("[a-z-]+\\.xlsx:[A-Za-z ]+:\\d+");
+    private static final Pattern SHEET_ROW = Pattern.compile("[a-z-]+\\.xlsx:[\\p{L} ]+:\\d+");
 
     @Test
     void decidingRulesNameTheSpreadsheetRows() {
@@ -259,7 +259,7 @@ class BulkEvaluationTest {
                 .map(s -> List.of(s.split("\\|"))).toList();
 
         assertThat(rules).isNotEmpty();
-        assertThat(rules.stream().flatMap(List::stream)).anyMatch(r -> r.matches("consent-regime\\.xlsx:Regime:\\d+"));
+        assertThat(rules.stream().flatMap(List::stream)).anyMatch(r -> r.matches("consent-regime\\.xlsx:Régime:\\d+"));
         assertThat(rules.stream().flatMap(List::stream)).allSatisfy(r -> assertThat(r).satisfiesAnyOf(
                 x -> assertThat(x).matches(SHEET_ROW),
                 x -> assertThat(x).matches("[a-z-]+\\.drl:.+")));

@@ -51,7 +51,7 @@ class StartupWithBrokenPolicyTest {
         FailureAnalysis analysis = new PolicyFailureAnalyzer().analyze(failure);
         assertThat(analysis.getDescription())
                 .contains("policies/consent-regime.xlsx, sheet Régime, cell C15")
-                .contains("'EMAL'")
+                .contains("“EMAL”")
                 .contains("EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
         assertThat(cause.problems()).hasSize(1);
     }

@@ -142,7 +142,7 @@ class ConsoleBrowserTest {
         WebElement change = browser.waitFor(By.cssSelector("table.diff tbody tr.st-CHANGED"));
         assertThat(change.getText()).contains("D14").contains("150").contains("95");
         assertThat(change.findElement(By.tagName("a")).getAttribute("href"))
-                .contains("/console/policies/versions/v2/source?file=policies/list-quality.xlsx&sheet=Prices&row=14");
+                .contains("/console/policies/versions/v2/source?file=policies/list-quality.xlsx&sheet=Prix&row=14");
         checkAccessible("diff");
         browser.screenshot("06-diff-cell-by-cell");
 
@@ -179,7 +179,7 @@ class ConsoleBrowserTest {
         checkAccessible("try result");
         fullScreenshot("08-try-result");
 
-        WebElement priceRule = browser.driver().findElement(By.cssSelector("#findings a.rule[href*='sheet=Prices']"));
+        WebElement priceRule = browser.driver().findElement(By.cssSelector("#findings a.rule[href*='sheet=Prix']"));
         assertThat(priceRule.getText()).contains("list-quality.xlsx").contains("Prix").contains("14");
         priceRule.click();
 
@@ -192,7 +192,7 @@ class ConsoleBrowserTest {
         browser.screenshot("09-rule-row-in-its-version");
 
         // the same row in version 1 still says 150: the trace shows the law of the version that ran
-        browser.open("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&sheet=Prices&row=14");
+        browser.open("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&sheet=Prix&row=14");
         assertThat(browser.waitFor(By.cssSelector("#sheet tr.hit")).getText()).contains("150").doesNotContain("95");
 
         // an evaluator cannot read the audit trail

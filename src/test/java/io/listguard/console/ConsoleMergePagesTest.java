@@ -79,7 +79,7 @@ class ConsoleMergePagesTest {
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.body()).contains("id=\"conflicts\"").contains("data-cell=\"D14\"")
-                .containsPattern("(?s)data-cell=\"D14\">.*?>policies/list-quality.xlsx<.*?>Prices<.*?>D14<.*?>150<.*?>120<.*?>130<")
+                .containsPattern("(?s)data-cell=\"D14\">.*?>policies/list-quality.xlsx<.*?>Prix<.*?>D14<.*?>150<.*?>120<.*?>130<")
                 .contains("Téléchargée (v1)").contains("Active (v2)");
         assertThat(refused.body()).contains("id=\"kept-files\"").contains("<code>policies/list-quality.xlsx</code>").contains("<code>" + SCENARIO + "</code>");
         assertThat(versionCount()).isEqualTo(2);

@@ -51,7 +51,7 @@ class ConsolePagesTest {
         ConsoleSession.Page page = tryIt(sample, null);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"decision\">Approuvé avec exclusions<").contains("PRICE_BELOW_MARKET")
-                .contains("data-record=\"r-1\"").contains("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&amp;sheet=Prices&amp;row=14");
+                .contains("data-record=\"r-1\"").contains("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&amp;sheet=Prix&amp;row=14");
         assertThat(storedEvaluations()).isEqualTo(before + 1);
         assertThat(page.body()).contains("id=\"in-audit-trail\""); // an admin key also audits: one click to the stored evaluation
         assertThat(SecurityProbe.call(port, AUDITOR, "GET", "/api/v1/evaluations?size=1").body()).contains("\"caller\":\"test-admin\"");
@@ -195,9 +195,9 @@ class ConsolePagesTest {
     @Test
     void aVersionsWorkbooksCanBeReadSheetBySheetInTheBrowser() {
         String version = admin.get("/console/policies/versions/v1").body();
-        assertThat(version).contains("/console/policies/versions/v1/source?file=policies/consent-regime.xlsx&amp;sheet=Regime")
+        assertThat(version).contains("/console/policies/versions/v1/source?file=policies/consent-regime.xlsx&amp;sheet=R%C3%A9gime")
                 .contains("/console/policies/versions/v1/source?file=rules/decision.drl");
-        ConsoleSession.Page sheet = admin.get("/console/policies/versions/v1/source?file=policies/consent-regime.xlsx&sheet=Regime");
+        ConsoleSession.Page sheet = admin.get("/console/policies/versions/v1/source?file=policies/consent-regime.xlsx&sheet=Régime");
         assertThat(sheet.status()).isEqualTo(200);
         assertThat(sheet.body()).contains("<tr id=\"row-14\">").contains("RuleTable").doesNotContain("class=\"hit\"");
         ConsoleSession.Page unknown = admin.get("/console/policies/versions/v1/source?file=policies/consent-regime.xlsx&sheet=Nope");
@@ -219,7 +219,7 @@ class ConsolePagesTest {
         ConsoleSession.Page evaluation = admin.get("/console/evaluations/no-such-evaluation");
         assertThat(evaluation.status()).isEqualTo(404);
         assertThat(evaluation.body()).contains("<h1>Introuvable</h1>").contains("Aucune évaluation no-such-evaluation : jamais faite, ou purgée après la durée de conservation.");
-        ConsoleSession.Page row = admin.get("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&sheet=Prices&row=999");
+        ConsoleSession.Page row = admin.get("/console/policies/versions/v1/source?file=policies/list-quality.xlsx&sheet=Prix&row=999");
         assertThat(row.status()).isEqualTo(404);
         assertThat(row.body()).contains("n’a pas de ligne 999 dans la feuille Prix de la version v1");
         ConsoleSession.Page job = admin.get("/console/bulk/no-such-job");
@@ -331,15 +331,15 @@ class ConsolePagesTest {
         assertThat(page.status()).isEqualTo(422);
         assertThat(page.body()).contains("id=\"rejected\"").contains("policies/scenarios/scenarios.xlsx")
                 .contains("1 scénario(s) en échec, détaillé(s) ci-dessous.")
-                .contains("record r-2: expected [] (contactable), got [NO_CONSENT]"); // the scenario's own text: the scenario helper's
+                .contains("enregistrement r-2 : attendu [] (contactable), obtenu [NO_CONSENT]"); // the scenario's failure, in the reader's language
         // the failing case's inputs: its place in the workbook, the campaign, the file and the records
         assertThat(page.body()).contains("Feuille Cases, cas R6-01, lignes 13 à 15")
                 .contains("data-input=\"campaign\"").contains("CMP-WB-TEL-12").contains("data-input=\"file\"").contains("F-WB-TEL-12")
                 .contains("data-input-record=\"r-1\"").contains("data-input-record=\"r-2\"").contains("data-input-record=\"r-3\"");
         // the rows that fired: the consent regime row of R6 and the DRL rule that excluded r-2
         assertThat(page.body()).contains("data-fired=\"policies/consent-regime.xlsx#Régime!17\"")
-                .contains("policies/consent-regime.xlsx, sheet Régime, row 17 (R6)")
-                .contains("rules/regime.drl, rule &quot;Consent required but none recorded for the channel&quot;");
+                .contains("policies/consent-regime.xlsx, feuille Régime, ligne 17 (R6)")
+                .contains("rules/regime.drl, règle « Consent required but none recorded for the channel », ligne 12 (R6)");
         // only the failing case is detailed; nothing was stored
         assertThat(page.body().split("class=\"scenario-failure\"", -1)).hasSize(2);
         assertThat(SecurityProbe.call(port, AUDITOR, "GET", "/api/v1/policies/versions").body()).isEqualTo(versionsBefore);

@@ -96,6 +96,7 @@ class SecurityMatrixTest {
         rule("GET /console/policies/versions/{id}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /console/policies/versions/{id}/files/{*name}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /console/policies/versions/{id}/source", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /console/policies/versions/{id}/print", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /console/policies/diff", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("POST /console/policies/upload", "POLICY_EDITOR");
         rule("POST /console/policies/versions/{id}/activate", "POLICY_EDITOR");
