@@ -10,7 +10,7 @@ import io.listguard.lifecycle.StoredTexts;
 import io.listguard.policy.PolicyDiff;
 import io.listguard.policy.PolicyProblem;
 import io.listguard.policy.WorkbookMerge;
-import io.listguard.scenario.ScenarioResult;
+import io.listguard.domain.LanguageTexts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +26,7 @@ import tools.jackson.databind.ser.ValueSerializerModifier;
 
 /**
  * Issue 16: the texts of the API's answers that have a message code (a validation report's errors and warnings,
- * scenario failures, a diff's problem, merge conflicts) or that the system stored with codes (a version's comment,
+ * scenario failures ({@link LanguageTexts}), a diff's problem, merge conflicts) or that the system stored with codes (a version's comment,
  * an activation's or event's reason, a schedule's outcome), written in the caller's language like {@link PolicyText}
  * ({@link CallerLanguageJson}'s rendering: {@code Accept-Language}, English by default). Field names stay as they
  * are; with {@code texts=all} a problem's {@code message} gets its sibling {@code messages} ({@code {"fr", "en"}}).
@@ -42,7 +42,6 @@ final class ReadersLanguageTexts {
 
     private static final List<Rendered> RENDERED = List.of(
             new Rendered(PolicyProblem.class, "message", (b, l) -> ((PolicyProblem) b).message(l), true),
-            new Rendered(ScenarioResult.class, "failures", (b, l) -> ((ScenarioResult) b).failures(l), false),
             new Rendered(PolicyDiff.FileDiff.class, "problem", (b, l) -> ((PolicyDiff.FileDiff) b).problem(l), false),
             new Rendered(WorkbookMerge.Conflict.class, "base", (b, l) -> ((WorkbookMerge.Conflict) b).in(l).base(), false),
             new Rendered(WorkbookMerge.Conflict.class, "active", (b, l) -> ((WorkbookMerge.Conflict) b).in(l).active(), false),
@@ -62,6 +61,11 @@ final class ReadersLanguageTexts {
             public List<BeanPropertyWriter> changeProperties(SerializationConfig config, BeanDescription.Supplier beanDesc,
                                                              List<BeanPropertyWriter> properties) {
                 Class<?> type = beanDesc.getBeanClass();
+                if (LanguageTexts.class.isAssignableFrom(type)) {
+                    // the value says which of its properties it renders (a scenario result's failures)
+                    return properties.stream().map(w -> (BeanPropertyWriter) new InLanguage(w, new Rendered(type, w.getName(),
+                            (b, l) -> ((LanguageTexts) b).inLanguage(w.getName(), l), false), false)).toList();
+                }
                 if (RENDERED.stream().noneMatch(r -> r.type() == type)) {
                     return properties;
                 }
@@ -111,11 +115,12 @@ final class ReadersLanguageTexts {
                 }
                 return;
             }
-            if (r == null || r.stored() || get(bean) == null) {
+            Object value = r == null || r.stored() || get(bean) == null ? null : rendered.text().apply(bean, r.language());
+            if (value == null) {
                 super.serializeAsProperty(bean, g, ctxt); // as stored: the stores keep codes and English texts
                 return;
             }
-            writeValue(g, rendered.text().apply(bean, r.language()), getName());
+            writeValue(g, value, getName());
         }
 
         private static void writeValue(JsonGenerator g, Object value, String name) {
