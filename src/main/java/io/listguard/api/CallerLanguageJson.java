@@ -40,6 +40,12 @@ class CallerLanguageJson {
         return PolicyText.module();
     }
 
+    /** Registered likewise: the coded texts of reports, diffs, conflicts and the stored history, in the caller's language. */
+    @Bean
+    JacksonModule readersLanguageModule() {
+        return ReadersLanguageTexts.module();
+    }
+
     /**
      * Spring Boot's JSON converter replaced, in its place among the converters (so that byte arrays and strings keep
      * theirs), by the same over Boot's JsonMapper with the caller's rendering.

@@ -71,7 +71,7 @@ class PolicyApprovalController {
         Actor approver = actor(request.approver(), caller);
         PolicyApprovals.Status status = approvals.approve(id, approver, request.reason());
         if (Boolean.TRUE.equals(request.activate())) {
-            lifecycle.activate(id, approver.display(), "approved: " + request.reason().strip(), Boolean.TRUE.equals(request.confirm()));
+            lifecycle.activate(id, approver.display(), io.listguard.lifecycle.StoredTexts.prefixed("policy.stored.approved", request.reason().strip()), Boolean.TRUE.equals(request.confirm()));
         }
         return ResponseEntity.created(URI.create("/api/v1/policies/versions/" + id + "/approvals")).body(status);
     }

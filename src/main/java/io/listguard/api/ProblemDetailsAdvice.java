@@ -212,7 +212,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("code", ex.text() == null ? "api.policyConflict.generic" : ex.text().code());
         problem.setProperty("baseVersion", ex.baseVersion());
         problem.setProperty("activeVersion", ex.activeVersion());
-        problem.setProperty("conflicts", ex.conflicts());
+        problem.setProperty("conflicts", ex.conflicts().stream().map(c -> c.in(locale)).toList());
         return problem;
     }
 

@@ -52,8 +52,8 @@ class ApprovalPages {
         try {
             approvals.approve(id, approver, Forms.blankToNull(reason));
             if (activate != null) {
-                // the activation's reason, in the approver's language (the history shows it as written)
-                String why = messages.getMessage("approvals.activationReason", new Object[] {reason.strip()}, LocaleContextHolder.getLocale());
+                // the activation's reason, stored with its code: the history shows it in each reader's language
+                String why = io.listguard.lifecycle.StoredTexts.prefixed("policy.stored.approved", reason.strip());
                 lifecycle.activate(id, approver.display(), why, confirm);
                 redirect.addFlashAttribute("activated", id);
                 return "redirect:/console/policies";

@@ -224,6 +224,6 @@ public final class CandidateMerging {
 
     /** What the activation's reason records of confirmed rows: " (confirmed: 2 row(s) of v3 replaced)", or nothing. */
     static String confirmedNote(List<RevertedRow> confirmed, String activeId) {
-        return confirmed.isEmpty() ? "" : " (confirmed: " + confirmed.size() + " row(s) of " + activeId + " replaced)";
+        return confirmed.isEmpty() ? "" : " " + StoredTexts.code("policy.stored.confirmed", confirmed.size(), activeId);
     }
 }

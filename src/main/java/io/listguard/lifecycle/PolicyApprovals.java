@@ -142,9 +142,9 @@ public class PolicyApprovals implements PolicyLifecycleHooks {
         List<Long> pending = jdbc.sql("select id from policy_schedule where version_id = ? and state = 'PENDING'").param(versionId).query(Long.class).list();
         for (Long id : pending) {
             int cancelled = jdbc.sql("update policy_schedule set state = 'CANCELLED', cancelled_by = ?, cancel_reason = ?, finished_at = ? where id = ? and state = 'PENDING'")
-                    .params(PolicyEvents.cut(who.display(), 200), PolicyEvents.cut("withdrawn: " + reason, 2000), Timestamp.from(Instant.now()), id).update();
+                    .params(PolicyEvents.cut(who.display(), 200), PolicyEvents.cut(StoredTexts.prefixed("policy.stored.withdrawn", reason), 2000), Timestamp.from(Instant.now()), id).update();
             if (cancelled == 1) {
-                events.record(versionId, PolicyEvent.Kind.SCHEDULE_CANCELLED, who, hash, "#" + id + ": withdrawn: " + reason);
+                events.record(versionId, PolicyEvent.Kind.SCHEDULE_CANCELLED, who, hash, StoredTexts.code("policy.stored.number", id) + " " + StoredTexts.prefixed("policy.stored.withdrawn", reason));
             }
         }
     }

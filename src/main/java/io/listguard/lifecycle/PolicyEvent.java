@@ -13,9 +13,9 @@ import java.util.Locale;
 public record PolicyEvent(long id, String versionId, Kind kind, String actor, Actor.Kind identityKind, String keyName,
                           String contentHash, String reason, String code, List<String> args, Instant at) {
 
-    /** The reason in a language: a refusal's coded text, or the reason as written. */
+    /** The reason in a language: a refusal's coded text, or the reason as written with the system's words in that language. */
     public String reason(Locale locale) {
-        return code == null ? reason : Messages.text(locale, code, args.toArray());
+        return code == null ? StoredTexts.render(locale, reason) : Messages.text(locale, code, args.toArray());
     }
 
     /** The steps. */

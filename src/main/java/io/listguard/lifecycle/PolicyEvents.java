@@ -65,7 +65,7 @@ public class PolicyEvents {
     void copyAuthors(String fromVersion, String toVersion) {
         jdbc.sql("insert into policy_event (version_id, kind, actor, identity_kind, identity, key_name, content_hash, reason, at) "
                         + "select ?, kind, actor, identity_kind, identity, key_name, content_hash, ?, ? from policy_event where version_id = ? and kind = 'UPLOADED'")
-                .params(toVersion, "author of " + fromVersion + ", from which it was rebuilt", Timestamp.from(Instant.now()), fromVersion).update();
+                .params(toVersion, StoredTexts.code("policy.stored.authorOf", fromVersion), Timestamp.from(Instant.now()), fromVersion).update();
     }
 
     private static PolicyEvent event(ResultSet rs, int row) throws SQLException {

@@ -165,15 +165,15 @@ public class PolicyLifecycle {
             if (active.isEmpty()) {
                 // a policy folder gets every check of an upload, also on first start; the bundled policies are the release's own
                 CompiledPolicy policy = fromDirectories ? validated(startupSet, "the configured policy directories") : compiler.compile(startupSet, "v1");
-                PolicyVersion v1 = versions.save(startupSet, "listguard", fromDirectories ? "policies from the configured directories" : "bundled policies");
-                activateInDatabase(state, v1.id(), "listguard", "first start");
+                PolicyVersion v1 = versions.save(startupSet, "listguard", StoredTexts.code(fromDirectories ? "policy.stored.fromDirectories" : "policy.stored.bundled"));
+                activateInDatabase(state, v1.id(), "listguard", StoredTexts.code("policy.stored.firstStart"));
                 return cache(v1.id(), policy.as(v1.id()));
             }
             PolicyVersion current = versions.find(active.get()).orElseThrow();
             if (fromDirectories && !current.hash().equals(startupSet.hash())) {
                 CompiledPolicy policy = validated(startupSet, "the configured policy directories");
-                PolicyVersion next = versions.save(startupSet, "listguard", "policies from the configured directories changed");
-                activateInDatabase(state, next.id(), "listguard", "start-up with changed policy directories");
+                PolicyVersion next = versions.save(startupSet, "listguard", StoredTexts.code("policy.stored.directoriesChanged"));
+                activateInDatabase(state, next.id(), "listguard", StoredTexts.code("policy.stored.startDirectoriesChanged"));
                 return cache(next.id(), policy.as(next.id()));
             }
             if (!fromDirectories) {
@@ -182,8 +182,8 @@ public class PolicyLifecycle {
                 PolicySet upgraded = stored.with(startupSet.sources().stream().filter(src -> src.kind() == PolicySource.Kind.DRL).toList());
                 if (!upgraded.hash().equals(stored.hash())) {
                     CompiledPolicy policy = validated(upgraded, "the stored policies with this release's rules");
-                    PolicyVersion next = versions.save(upgraded, "listguard", "rules of this release of listguard");
-                    activateInDatabase(state, next.id(), "listguard", "release upgrade: rules updated");
+                    PolicyVersion next = versions.save(upgraded, "listguard", StoredTexts.code("policy.stored.releaseRules"));
+                    activateInDatabase(state, next.id(), "listguard", StoredTexts.code("policy.stored.releaseUpgrade"));
                     return cache(next.id(), policy.as(next.id()));
                 }
             }
@@ -193,8 +193,8 @@ public class PolicyLifecycle {
                 log.error("the active policy version {} does not compile with this release; activating the start-up policies instead:\n{}",
                         current.id(), e.getMessage());
                 CompiledPolicy policy = compiler.compile(startupSet, "startup");
-                PolicyVersion next = versions.save(startupSet, "listguard", "fallback: " + current.id() + " no longer compiles");
-                activateInDatabase(state, next.id(), "listguard", "fallback at start-up: " + current.id() + " no longer compiles");
+                PolicyVersion next = versions.save(startupSet, "listguard", StoredTexts.code("policy.stored.fallback", current.id()));
+                activateInDatabase(state, next.id(), "listguard", StoredTexts.code("policy.stored.fallbackAtStart", current.id()));
                 return cache(next.id(), policy.as(next.id()));
             }
         } finally {
@@ -303,10 +303,10 @@ public class PolicyLifecycle {
                     throw refused;
                 }
                 Evaluator evaluator = cache(version.id(), checked.policy().as(version.id())); // a candidate if the activation loses
-                activateInDatabase(state, version.id(), author, "upload: " + (comment == null ? "" : comment)
+                activateInDatabase(state, version.id(), author, StoredTexts.prefixed("policy.stored.upload", comment)
                         + CandidateMerging.confirmedNote(merged.reverts(), activeId));
                 activePolicy.activate(evaluator);
-                hooks.activated(version.id(), author, "upload: " + (comment == null ? "" : comment));
+                hooks.activated(version.id(), author, StoredTexts.prefixed("policy.stored.upload", comment));
             } else {
                 cache(version.id(), checked.policy().as(version.id()));
             }
@@ -339,9 +339,9 @@ public class PolicyLifecycle {
                 evaluator = new Evaluator(checked.policy(), batchSize);
             }
             compiled.put(id, evaluator);
-            activateInDatabase(state, id, actor, (reason == null ? "activation" : reason) + confirmedNote);
+            activateInDatabase(state, id, actor, (reason == null ? StoredTexts.code("policy.stored.activation") : reason) + confirmedNote);
             activePolicy.activate(evaluator);
-            hooks.activated(id, actor, reason == null ? "activation" : reason);
+            hooks.activated(id, actor, reason == null ? StoredTexts.code("policy.stored.activation") : reason);
             log.info("policy version {} activated by {}", id, actor);
             return version;
         } finally {
@@ -473,7 +473,7 @@ public class PolicyLifecycle {
             // files that came without a base stay without one: their rows are confirmed at activation
             CandidateMerging.Candidate merged = merged(files, f -> lineage.unbasedFiles().contains(f.name()) ? null : lineage.baseVersion(),
                     versions.state().activeVersion());
-            Publication rebuilt = store(merged, author, comment == null ? "rebuilt from " + id + " on " + merged.activeVersion() : comment);
+            Publication rebuilt = store(merged, author, comment == null ? StoredTexts.code("policy.stored.rebuilt", id, merged.activeVersion()) : comment);
             hooks.rebuilt(id, rebuilt.version(), author); // four eyes: whoever wrote the source or rebuilt it is an author
             return rebuilt;
         } finally {

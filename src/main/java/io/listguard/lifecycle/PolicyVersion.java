@@ -7,6 +7,11 @@ import java.util.List;
 public record PolicyVersion(String id, long seq, String hash, String author, String comment, Instant createdAt,
                             List<StoredFile> files) {
 
+    /** The comment in a language: what the author wrote, or what the system wrote in the reader's language. */
+    public String comment(java.util.Locale locale) {
+        return StoredTexts.render(locale, comment);
+    }
+
     /** One file of a version. */
     public record StoredFile(String name, String sha256, long size) {
     }

@@ -41,6 +41,16 @@ public class ScheduledActivations {
     public record Schedule(long id, String versionId, String contentHash, Instant activateAt, State state, String scheduledBy,
                            Actor.Kind identityKind, String keyName, String reason, Instant scheduledAt, Instant finishedAt, String outcome,
                            String cancelledBy, String cancelReason) {
+
+        /** The outcome in a language ("activée", a refusal's text), as the system wrote it. */
+        public String outcome(java.util.Locale locale) {
+            return StoredTexts.render(locale, outcome);
+        }
+
+        /** Why it was cancelled, in a language: what the person wrote, "retirée : ..." when its version was withdrawn. */
+        public String cancelReason(java.util.Locale locale) {
+            return StoredTexts.render(locale, cancelReason);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -96,7 +106,7 @@ public class ScheduledActivations {
                         why, confirmed, Timestamp.from(Instant.now()))
                 .update();
         long id = jdbc.sql("select max(id) from policy_schedule where version_id = ? and state = 'PENDING'").param(versionId).query(Long.class).single();
-        events.record(versionId, PolicyEvent.Kind.SCHEDULED, actor, status.contentHash(), "#" + id + " at " + at + ": " + why);
+        events.record(versionId, PolicyEvent.Kind.SCHEDULED, actor, status.contentHash(), StoredTexts.code("policy.stored.scheduledAt", id, at) + " " + why);
         log.info("policy version {} scheduled for activation at {} (#{}) by {}", versionId, at, id, actor.display());
         return find(id).orElseThrow();
     }
@@ -113,7 +123,7 @@ public class ScheduledActivations {
         if (cancelled == 0) {
             throw new PolicyChangeRefusedException("schedule.notPending", id, find(id).orElseThrow().state());
         }
-        events.record(schedule.versionId(), PolicyEvent.Kind.SCHEDULE_CANCELLED, actor, schedule.contentHash(), "#" + id + ": " + why);
+        events.record(schedule.versionId(), PolicyEvent.Kind.SCHEDULE_CANCELLED, actor, schedule.contentHash(), StoredTexts.prefixed("policy.stored.number", why, id));
         log.info("scheduled activation #{} of {} cancelled by {}", id, schedule.versionId(), actor.display());
         return find(id).orElseThrow();
     }
@@ -162,14 +172,14 @@ public class ScheduledActivations {
                 throw new PolicyChangeRefusedException("schedule.changed", schedule.versionId());
             }
             boolean confirmed = jdbc.sql("select confirmed from policy_schedule where id = ?").param(schedule.id()).query(Boolean.class).single();
-            lifecycle.activate(schedule.versionId(), PolicyEvents.cut(service.display(), 200), "scheduled #" + schedule.id() + ": " + schedule.reason(),
+            lifecycle.activate(schedule.versionId(), PolicyEvents.cut(service.display(), 200), StoredTexts.prefixed("policy.stored.scheduled", schedule.reason(), schedule.id()),
                     confirmed);
             state = State.DONE;
-            outcome = "activated";
+            outcome = StoredTexts.code("policy.stored.activated");
         } catch (RuntimeException e) {
             refusal = e instanceof PolicyChangeRefusedException coded ? coded : null;
             state = State.FAILED;
-            outcome = PolicyEvents.cut(e.getMessage(), 2000);
+            outcome = PolicyEvents.cut(refusal != null && refusal.code() != null ? StoredTexts.code(refusal.code(), refusal.args().toArray()) : e.getMessage(), 2000);
             log.error("scheduled activation #{} of {} failed: {}", schedule.id(), schedule.versionId(), e.getMessage());
         }
         jdbc.sql("update policy_schedule set state = ?, finished_at = ?, outcome = ? where id = ? and state = 'RUNNING'")
@@ -178,7 +188,7 @@ public class ScheduledActivations {
             events.record(schedule.versionId(), PolicyEvent.Kind.SCHEDULE_FAILED, service, schedule.contentHash(), refusal);
         } else {
             events.record(schedule.versionId(), state == State.DONE ? PolicyEvent.Kind.SCHEDULE_CARRIED_OUT : PolicyEvent.Kind.SCHEDULE_FAILED, service,
-                    schedule.contentHash(), "#" + schedule.id() + ": " + outcome);
+                    schedule.contentHash(), StoredTexts.prefixed("policy.stored.number", outcome, schedule.id()));
         }
         log.info("scheduled activation #{} of {}: {}", schedule.id(), schedule.versionId(), outcome);
     }

@@ -93,8 +93,14 @@ sealed interface ColumnType {
 
         @Override
         public String normalise(String value) {
-            if (aliases.isEmpty() || multiple) {
+            if (aliases.isEmpty()) {
                 return value;
+            }
+            if (multiple) {
+                // each value of the list: "lundi, Mar., SAMEDI" as MONDAY,TUESDAY,SATURDAY; unchanged when none is an alias
+                List<String> items = items(value, true);
+                List<String> typed = items.stream().map(i -> aliases.getOrDefault(folded(i), i)).toList();
+                return typed.equals(items) ? value : String.join(",", typed);
             }
             String alias = aliases.get(folded(value));
             return alias == null ? value : alias;
@@ -104,6 +110,25 @@ sealed interface ColumnType {
         public List<String> domain() {
             return values;
         }
+    }
+
+    /**
+     * Days as people type them ({@link #folded}, a final dot dropped): in French, whole (LUNDI) or short (LUN), and
+     * the English names themselves in any case.
+     */
+    java.util.Map<String, String> DAY_ALIASES = dayAliases();
+
+    private static java.util.Map<String, String> dayAliases() {
+        java.util.Map<String, String> aliases = new java.util.HashMap<>();
+        String[] french = {"LUNDI", "MARDI", "MERCREDI", "JEUDI", "VENDREDI", "SAMEDI", "DIMANCHE"};
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String name = french[day.ordinal()];
+            aliases.put(day.name(), day.name());
+            aliases.put(name, day.name());
+            aliases.put(name.substring(0, 3), day.name());
+            aliases.put(name.substring(0, 3) + ".", day.name());
+        }
+        return java.util.Map.copyOf(aliases);
     }
 
     /** Upper-case, without accents or surrounding spaces: "Oui " and "OUÍ" are both OUI. */
@@ -343,7 +368,7 @@ sealed interface ColumnType {
             return new Departements();
         }
         if (t.contains("callsOnAnyOf(") || t.contains("callsOnLocalDaysOtherThan(") || t.contains("callsOnlyOn(")) {
-            return new Choice("day", names(DayOfWeek.values()), true);
+            return new Choice("day", names(DayOfWeek.values()), true, DAY_ALIASES);
         }
         if (t.contains("offerCategory") || t.contains("out.offer(")) {
             return new Codes("offerCategory", forall, !t.contains("out.offer("));

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
@@ -67,8 +66,25 @@ public final class PolicyDiff {
      * An added or removed file lists its whole content as added or removed. {@code problem} is set, and the
      * tables are left empty, when a workbook of either version cannot be read.
      */
-    public record FileDiff(String name, Status status, List<TableDiff> tables, List<LineChange> lines, String problem) {
+    public record FileDiff(String name, Status status, List<TableDiff> tables, List<LineChange> lines, String problem,
+                           @com.fasterxml.jackson.annotation.JsonIgnore String problemCode) {
+
+        public FileDiff(String name, Status status, List<TableDiff> tables, List<LineChange> lines, String problem) {
+            this(name, status, tables, lines, problem, null);
+        }
+
+        /** A file of either version that cannot be read as a workbook: its problem by message code. */
+        static FileDiff unreadable(String name, Status status) {
+            return new FileDiff(name, status, List.of(), List.of(), io.listguard.domain.Messages.english(UNREADABLE), UNREADABLE);
+        }
+
+        /** The problem in a language (null when there is none). */
+        public String problem(java.util.Locale locale) {
+            return problemCode == null ? problem : io.listguard.domain.Messages.text(locale, problemCode);
+        }
     }
+
+    private static final String UNREADABLE = "policy.diff.unreadable";
 
     /**
      * One decision table, identified by its sheet and its RuleTable name (a renamed table is one removed and one
@@ -135,16 +151,14 @@ public final class PolicyDiff {
             try {
                 return new FileDiff(name, status, List.of(), lines(scenarioRows(a), scenarioRows(b)), null);
             } catch (RuntimeException e) {
-                return new FileDiff(name, status, List.of(), List.of(),
-                        "cannot be read as an Excel workbook: " + Objects.requireNonNullElse(e.getMessage(), e.toString()));
+                return FileDiff.unreadable(name, status);
             }
         }
         if (lower.endsWith(".xlsx")) {
             try {
                 return new FileDiff(name, status, tables(read(a), read(b)), List.of(), null);
             } catch (IOException | RuntimeException e) {
-                return new FileDiff(name, status, List.of(), List.of(),
-                        "cannot be read as an Excel workbook: " + Objects.requireNonNullElse(e.getMessage(), e.toString()));
+                return FileDiff.unreadable(name, status);
             }
         }
         return new FileDiff(name, status, List.of(), List.of(), null);

@@ -139,7 +139,9 @@ public final class PolicyMerge {
     }
 
     private static String describe(Optional<PolicySource> source) {
-        return source.map(s -> "sha256:" + sha256(s.bytes()).substring(0, 12) + " (" + s.size() + " bytes)").orElse("(absent)");
+        // worded in the reader's language by WorkbookMerge.Conflict#in
+        return source.map(s -> PolicyProblem.inline("policy.merge.digest", "sha256:" + sha256(s.bytes()).substring(0, 12), s.size()))
+                .orElse(PolicyProblem.inline("policy.merge.absent"));
     }
 
     private static String sha256(byte[] bytes) {

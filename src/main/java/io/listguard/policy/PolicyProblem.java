@@ -41,23 +41,48 @@ public record PolicyProblem(String source, String sheet, String cell, Integer li
     public static String inline(String code, Object... args) {
         StringBuilder token = new StringBuilder("⟦").append(code);
         for (Object arg : args) {
-            token.append('|').append(String.valueOf(arg).replaceAll("[|⟦⟧]", " "));
+            String text = String.valueOf(arg);
+            // an argument that is itself a piece ({@link #inline}) is kept whole, and rendered first
+            token.append('|').append(isInline(text) ? text : text.replaceAll("[|⟦⟧]", " "));
         }
         return token.append('⟧').toString();
     }
 
-    /** An argument with its {@link #inline} pieces rendered in a language. */
-    static String resolved(java.util.Locale locale, String arg) {
-        if (arg == null || arg.indexOf('⟦') < 0) {
-            return arg;
+    private static int depth(String text, int end) {
+        int depth = 0;
+        for (int i = 0; i < end; i++) {
+            depth += text.charAt(i) == '⟦' ? 1 : text.charAt(i) == '⟧' ? -1 : 0;
         }
-        java.util.regex.Matcher m = INLINE.matcher(arg);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            Object[] inner = m.group(2).isEmpty() ? new Object[0] : m.group(2).substring(1).split("\\|", -1);
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(Messages.text(locale, m.group(1), inner)));
+        return depth;
+    }
+
+    private static boolean isInline(String text) {
+        return text.length() > 2 && text.charAt(0) == '⟦' && text.charAt(text.length() - 1) == '⟧';
+    }
+
+    /**
+     * A text with its {@link #inline} pieces rendered in a language (innermost first, so that a piece may hold
+     * pieces): a problem's argument, or a text the system stored with pieces (a version's comment, a reason).
+     */
+    public static String resolved(java.util.Locale locale, String arg) {
+        String text = arg;
+        for (int pass = 0; pass < 8 && text != null && text.indexOf('⟦') >= 0; pass++) {
+            java.util.regex.Matcher m = INLINE.matcher(text);
+            StringBuilder out = new StringBuilder();
+            boolean found = false;
+            while (m.find()) {
+                found = true;
+                Object[] inner = m.group(2).isEmpty() ? new Object[0] : m.group(2).substring(1).split("\\|", -1);
+                String rendered = Messages.text(locale, m.group(1), inner);
+                boolean nested = depth(text, m.start()) > 0; // within a piece: its | would split that piece's arguments
+                m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(nested ? rendered.replaceAll("[|⟦⟧]", " ") : rendered));
+            }
+            if (!found) {
+                break;
+            }
+            text = m.appendTail(out).toString();
         }
-        return m.appendTail(out).toString();
+        return text;
     }
 
     private static String render(java.util.Locale locale, String code, java.util.List<String> args) {

@@ -40,6 +40,11 @@ public final class WorkbookMerge {
 
     private static final DataFormatter FORMATTER = new DataFormatter();
 
+    /** A whole sheet's state in a conflict, worded in the reader's language ({@link Conflict#in}). */
+    private static final String SHEET = PolicyProblem.inline("policy.merge.sheet");
+    private static final String SHEET_CHANGED = PolicyProblem.inline("policy.merge.sheetChanged");
+    private static final String SHEET_REMOVED = PolicyProblem.inline("policy.merge.sheetRemoved");
+
     private WorkbookMerge() {
     }
 
@@ -51,7 +56,22 @@ public final class WorkbookMerge {
 
         /** "policies/x.xlsx, sheet S, cell B14" or the file alone. */
         public String location() {
-            return sheet == null ? file : file + ", sheet " + sheet + ", cell " + cell;
+            return location(io.listguard.domain.Messages.ENGLISH);
+        }
+
+        /** "policies/x.xlsx, feuille S, cellule B14" in French, or the file alone. */
+        public String location(java.util.Locale locale) {
+            return sheet == null ? file : io.listguard.domain.Messages.text(locale, "policy.merge.location", file, sheet, cell);
+        }
+
+        /**
+         * The same conflict with its texts in a language: a whole sheet's or file's state ("feuille modifiée",
+         * "(absent)", "sha256:… (1 234 octets)") is stored as {@link PolicyProblem#inline} pieces; cell texts are
+         * the cells' own.
+         */
+        public Conflict in(java.util.Locale locale) {
+            return new Conflict(file, sheet, cell, PolicyProblem.resolved(locale, base), PolicyProblem.resolved(locale, active),
+                    PolicyProblem.resolved(locale, upload));
         }
     }
 
@@ -153,7 +173,7 @@ public final class WorkbookMerge {
                 if (us == null && bs != null) {
                     // the upload removed a sheet: only possible when nobody changed it since the base
                     if (as != null && !as.equals(bs)) {
-                        conflicts.add(new Conflict(file, sheet, null, "sheet", "sheet changed", "sheet removed"));
+                        conflicts.add(new Conflict(file, sheet, null, SHEET, SHEET_CHANGED, SHEET_REMOVED));
                     } else if (as != null) {
                         target.removeSheetAt(target.getSheetIndex(sheet));
                     }
@@ -166,7 +186,7 @@ public final class WorkbookMerge {
                     addedSheets.add(sheet); // a sheet only the upload has: created below
                 } else if (as == null) {
                     if (!us.equals(bs)) {
-                        conflicts.add(new Conflict(file, sheet, null, "sheet", "sheet removed", "sheet changed"));
+                        conflicts.add(new Conflict(file, sheet, null, SHEET, SHEET_REMOVED, SHEET_CHANGED));
                     }
                     continue;
                 }

@@ -42,7 +42,7 @@ public final class ScenarioFiles {
                 try {
                     scenarios.add(ScenarioParser.parse(source.name(), source.content()));
                 } catch (ScenarioParseException e) {
-                    problems.add(PolicyProblem.inFile(source.name(), null, e.getMessage()));
+                    problems.addAll(problems(source.name(), e));
                 }
             }
         }
@@ -76,5 +76,15 @@ public final class ScenarioFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A scenario file's parse problems as policy problems with their message codes, one per problem: "fichier de
+     * scénario x.json : expect.decision : ’MAYBE’ n’est pas une valeur valide" in French, the same in English.
+     */
+    static List<PolicyProblem> problems(String source, ScenarioParseException e) {
+        return e.problems().stream().map(v -> PolicyProblem.codedAt(source, null, "scenario.parse.one", e.fileName(),
+                PolicyProblem.inline("violation.located", v.path(), v.code() == null ? v.message()
+                        : PolicyProblem.inline(v.code(), v.args().toArray())))).toList();
     }
 }

@@ -27,7 +27,8 @@ import java.util.Locale;
  *                  {@code failures} holds their English texts
  */
 public record ScenarioResult(String file, String name, boolean passed, List<String> failures, Decision decision, List<String> findings,
-                             Scenario.Origin origin, EvaluationRequest inputs, List<FiredRule> fired, @JsonIgnore List<CodedText> failureTexts) {
+                             Scenario.Origin origin, EvaluationRequest inputs, List<FiredRule> fired, @JsonIgnore List<CodedText> failureTexts)
+        implements io.listguard.domain.LanguageTexts {
 
     public ScenarioResult {
         failures = failures == null ? List.of() : List.copyOf(failures);
@@ -69,6 +70,12 @@ public record ScenarioResult(String file, String name, boolean passed, List<Stri
     @Override
     public int hashCode() {
         return java.util.Objects.hash(file, name, passed, failures, decision, findings, origin, inputs, fired);
+    }
+
+    /** The API writes {@code failures} in the caller's language. */
+    @Override
+    public Object inLanguage(String property, Locale locale) {
+        return property.equals("failures") ? failures(locale) : null;
     }
 
     /** Each failed expectation in a language. */

@@ -101,6 +101,63 @@ class PolicyLifecycleApiTest {
     }
 
     @Test
+    void theValidationReportAndTheHistoryAreInTheCallersLanguage() {
+        WorkingCopy broken = new WorkingCopy(tmp.resolve("fr"));
+        broken.set("consent-regime.xlsx", "Régime", "C14", "EMAL");
+        String scenario = "{ \"name\": \"x\", \"given\": { \"campaign\": { \"channel\": \"MAIL\" } } }";
+        List<Object[]> files = List.of(new Object[] {"files", "consent-regime.xlsx", broken.bytes("consent-regime.xlsx")},
+                new Object[] {"files", "bad-channel.json", scenario.getBytes(StandardCharsets.UTF_8)});
+
+        JsonNode french = http.postMultipart("/api/v1/policies/validate", files, Map.of(), "Accept-Language", "fr-FR").json();
+        JsonNode english = http.postMultipart("/api/v1/policies/validate", files, Map.of()).json();
+        JsonNode both = http.postMultipart("/api/v1/policies/validate?texts=all", files, Map.of(), "Accept-Language", "fr").json();
+
+        JsonNode cell = french.get("errors").get(0);
+        assertThat(cell.get("cell").asString()).isEqualTo("C14");
+        assertThat(cell.get("code").asString()).isEqualTo("policy.value.channel");
+        assertThat(cell.get("message").asString()).contains("« EMAL » n’est pas un canal ; écrivez l’une de ces valeurs");
+        assertThat(english.get("errors").get(0).get("message").asString()).contains("“EMAL” is not a channel; write one of");
+        assertThat(english.get("errors").get(0).has("messages")).isFalse();
+        assertThat(both.get("errors").get(0).get("messages").get("fr").asString()).isEqualTo(cell.get("message").asString());
+        assertThat(both.get("errors").get(0).get("messages").get("en").asString()).isEqualTo(english.get("errors").get(0).get("message").asString());
+        // the scenario file that cannot be read: its problem reaches the report coded, in the caller's language
+        assertThat(french.get("errors").toString()).contains("fichier de scénario policies/scenarios/bad-channel.json : ");
+        assertThat(english.get("errors").toString()).contains("scenario file policies/scenarios/bad-channel.json: ")
+                .doesNotContain("fichier de scénario");
+
+        // what the system wrote into the history at first start
+        JsonNode v1 = http.call("GET", "/api/v1/policies/versions/v1", null, "Accept-Language", "fr").json();
+        assertThat(v1.get("comment").asString()).isEqualTo("politiques livrées avec listguard");
+        assertThat(http.get("/api/v1/policies/versions/v1").json().get("comment").asString()).isEqualTo("bundled policies");
+        assertThat(http.call("GET", "/api/v1/policies/activations", null, "Accept-Language", "fr").json().get(0).get("reason").asString())
+                .isEqualTo("premier démarrage");
+        assertThat(http.get("/api/v1/policies/activations").json().get(0).get("reason").asString()).isEqualTo("first start");
+    }
+
+    @Test
+    void scenarioFailuresAreInTheCallersLanguage() {
+        copy.set("record-rules.xlsx", "Enregistrements", "L16", "1"); // retention 3 years -> 1 year: a bundled scenario fails
+        List<Object[]> files = List.<Object[]>of(new Object[] {"files", "record-rules.xlsx", copy.bytes("record-rules.xlsx")});
+
+        JsonNode french = http.postMultipart("/api/v1/policies/validate", files, Map.of(), "Accept-Language", "fr").json();
+        JsonNode english = http.postMultipart("/api/v1/policies/validate", files, Map.of()).json();
+
+        JsonNode failedFr = failed(french);
+        JsonNode failedEn = failed(english);
+        assertThat(failedFr.get("failures").toString()).containsAnyOf("attendue", "attendu").doesNotContain("expected");
+        assertThat(failedEn.get("failures").toString()).contains("expected");
+    }
+
+    private static JsonNode failed(JsonNode report) {
+        for (JsonNode s : report.get("scenarios").get("scenarios")) {
+            if (!s.get("passed").asBoolean()) {
+                return s;
+            }
+        }
+        throw new AssertionError("no failed scenario in " + report);
+    }
+
+    @Test
     void aValidChangeThatBreaksAScenarioIsRefused() {
         copy.set("record-rules.xlsx", "Enregistrements", "L16", "1"); // retention 3 years -> 1 year
         String scenario = """

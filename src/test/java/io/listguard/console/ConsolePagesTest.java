@@ -193,6 +193,16 @@ class ConsolePagesTest {
     }
 
     @Test
+    void whatTheSystemWroteInTheHistoryIsInTheConsolesLanguage() {
+        assertThat(admin.get("/console/policies").body()).contains("politiques livrées avec listguard").contains("premier démarrage")
+                .doesNotContain("bundled policies").doesNotContain("first start");
+        assertThat(admin.get("/console/policies/versions/v1").body()).contains("politiques livrées avec listguard").contains("premier démarrage");
+        assertThat(admin.get("/console/policies?lang=en").body()).contains("bundled policies").contains("first start")
+                .doesNotContain("politiques livrées avec listguard");
+        admin.get("/console?lang=fr"); // back to French for the rest of the session
+    }
+
+    @Test
     void aVersionsWorkbooksCanBeReadSheetBySheetInTheBrowser() {
         String version = admin.get("/console/policies/versions/v1").body();
         assertThat(version).contains("/console/policies/versions/v1/source?file=policies/consent-regime.xlsx&amp;sheet=R%C3%A9gime")

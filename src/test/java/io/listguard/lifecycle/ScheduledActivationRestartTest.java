@@ -87,7 +87,12 @@ class ScheduledActivationRestartTest {
             PolicyActivation activation = second.getBean(PolicyLifecycle.class).activations().get(0);
             assertThat(activation.versionId()).isEqualTo(v2);
             assertThat(activation.activatedBy()).isEqualTo("listguard (scheduled #" + done.id() + " by Bob (via bob-editor))");
-            assertThat(activation.reason()).isEqualTo("scheduled #" + done.id() + ": the law of 1 July takes effect (confirmed: 1 row(s) of v1 replaced)");
+            assertThat(activation.reason(java.util.Locale.ENGLISH))
+                    .isEqualTo("scheduled #" + done.id() + ": the law of 1 July takes effect (confirmed: 1 row(s) of v1 replaced)");
+            assertThat(activation.reason(java.util.Locale.FRENCH))
+                    .isEqualTo("activation programmée n° " + done.id() + " : the law of 1 July takes effect (confirmé : 1 ligne(s) de v1 remplacée(s))");
+            assertThat(done.outcome(java.util.Locale.FRENCH)).isEqualTo("activée");
+            assertThat(done.outcome(java.util.Locale.ENGLISH)).isEqualTo("activated");
             assertThat(second.getBean(PolicyEvents.class).of(v2)).extracting(e -> e.kind() + " " + e.identityKind()).containsExactly(
                     "UPLOADED SYSTEM", "APPROVED API_KEY", "SCHEDULED API_KEY", "ACTIVATED SYSTEM", "SCHEDULE_CARRIED_OUT SYSTEM");
         }

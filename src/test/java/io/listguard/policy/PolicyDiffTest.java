@@ -373,6 +373,10 @@ class PolicyDiffTest {
             assertThat(f.status()).isEqualTo(Status.CHANGED);
             assertThat(f.tables()).isEmpty();
             assertThat(f.problem()).startsWith("cannot be read as an Excel workbook");
+            assertThat(f.problem(java.util.Locale.ENGLISH)).isEqualTo(
+                    "cannot be read as an Excel workbook; open it in Excel or LibreOffice and save it as .xlsx");
+            assertThat(f.problem(java.util.Locale.FRENCH)).isEqualTo(
+                    "ne peut pas être lu comme un classeur Excel ; ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format .xlsx");
         });
         assertThat(result.file(RECORD_RULES).status()).isEqualTo(Status.UNCHANGED);
     }

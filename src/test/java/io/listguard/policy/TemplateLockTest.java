@@ -98,6 +98,35 @@ class TemplateLockTest {
     }
 
     @Test
+    void frenchDayNamesAreAcceptedWholeOrShortAndReadAsTheDays() throws Exception {
+        copy.set("campaign-obligations.xlsx", "Appels", "F15", "samedi, Dim.");
+        copy.set("campaign-obligations.xlsx", "Appels", "F16", "LUNDI,mar, Mercredi");
+        assertThat(problems()).isEmpty();
+
+        java.util.Map<Integer, String> typed = new java.util.HashMap<>();
+        for (DecisionTable table : Workbooks.tables(new PolicySource("policies/campaign-obligations.xlsx", copy.bytes("campaign-obligations.xlsx")))) {
+            if (!SheetNames.canonical(table.sheet()).equals(SheetNames.canonical("Appels"))) {
+                continue;
+            }
+            table.rows().stream().filter(r -> r.number() == 15 || r.number() == 16).forEach(r -> table.columns().stream()
+                    .filter(c -> c.letter().equals("F")).forEach(c -> typed.put(r.number(), r.cells().get(c.index()))));
+        }
+        assertThat(typed).containsEntry(15, "SATURDAY,SUNDAY").containsEntry(16, "MONDAY,TUESDAY,WEDNESDAY");
+    }
+
+    @Test
+    void aDayThatIsNoDaySaysWhatToTypeInBothLanguages() {
+        copy.set("campaign-obligations.xlsx", "Appels", "F15", "samedi, LUNDY");
+        assertThat(problems()).singleElement().satisfies(p -> {
+            assertThat(p.cell()).isEqualTo("F15");
+            assertThat(fr(p)).contains("« LUNDY » n’est pas un jour ; écrivez un ou plusieurs jours séparés par des virgules, en toutes lettres "
+                    + "ou en abrégé (lundi, mar, SAMEDI…), ou l’un de ces noms : MONDAY, TUESDAY");
+            assertThat(en(p)).contains("“LUNDY” is not a day; write one or more days separated by commas, in French whole or short "
+                    + "(lundi, mar, SAMEDI…) or as one of these names: MONDAY, TUESDAY");
+        });
+    }
+
+    @Test
     void aYesNoCellThatIsNeitherSaysWhatToType() {
         copy.set("record-rules.xlsx", "Enregistrements", "R14", "peut-être");
         assertThat(problems()).singleElement().satisfies(p -> {

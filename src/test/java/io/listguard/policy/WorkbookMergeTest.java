@@ -102,6 +102,32 @@ class WorkbookMergeTest {
     }
 
     @Test
+    void aSheetRemovedByTheUploadButChangedSinceIsAConflictWordedInTheReadersLanguage() throws Exception {
+        byte[] base = workbook("base");
+        byte[] active = workbook("active", "D14", "120");
+        byte[] upload;
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(base));
+             var out = new java.io.ByteArrayOutputStream()) {
+            wb.removeSheetAt(wb.getSheetIndex("Prix"));
+            wb.write(out);
+            upload = out.toByteArray();
+        }
+
+        WorkbookMerge.Result merged = WorkbookMerge.merge("policies/list-quality.xlsx", base, active, upload);
+
+        assertThat(merged.conflicts()).singleElement().satisfies(c -> {
+            assertThat(c.in(java.util.Locale.FRENCH)).isEqualTo(
+                    new WorkbookMerge.Conflict("policies/list-quality.xlsx", "Prix", null, "feuille", "feuille modifiée", "feuille supprimée"));
+            assertThat(c.in(java.util.Locale.ENGLISH)).isEqualTo(
+                    new WorkbookMerge.Conflict("policies/list-quality.xlsx", "Prix", null, "sheet", "sheet changed", "sheet removed"));
+        });
+        WorkbookMerge.Conflict cell = new WorkbookMerge.Conflict("policies/list-quality.xlsx", "Prix", "D14", "150", "120", "130");
+        assertThat(cell.location(java.util.Locale.FRENCH)).isEqualTo("policies/list-quality.xlsx, feuille Prix, cellule D14");
+        assertThat(cell.location(java.util.Locale.ENGLISH)).isEqualTo("policies/list-quality.xlsx, sheet Prix, cell D14");
+        assertThat(cell.in(java.util.Locale.FRENCH)).isEqualTo(cell); // a cell's own texts are kept as they are
+    }
+
+    @Test
     void drlAndScenariosMergeAsWholeFiles() {
         PolicySource drl = new PolicySource("rules/decision.drl", "rule a\n".getBytes(StandardCharsets.UTF_8));
         PolicySource theirs = new PolicySource("rules/decision.drl", "rule a\nrule b\n".getBytes(StandardCharsets.UTF_8));
@@ -119,7 +145,9 @@ class WorkbookMergeTest {
         assertThat(both.conflicts()).singleElement().satisfies(c -> {
             assertThat(c.file()).isEqualTo("rules/decision.drl");
             assertThat(c.sheet()).isNull();
-            assertThat(c.base()).isNotEqualTo(c.active()).isNotEqualTo(c.upload()).contains("bytes");
+            assertThat(c.in(java.util.Locale.ENGLISH).base()).isNotEqualTo(c.in(java.util.Locale.ENGLISH).active())
+                    .isNotEqualTo(c.in(java.util.Locale.ENGLISH).upload()).matches("sha256:[0-9a-f]{12} \\(7 bytes\\)");
+            assertThat(c.in(java.util.Locale.FRENCH).base()).matches("sha256:[0-9a-f]{12} \\(7 octets\\)");
         });
 
         assertThat(PolicyMerge.merge(base, new PolicySet(List.of(drl)), List.of(mine)).files()).containsExactly(mine);

@@ -87,6 +87,23 @@ class ScenarioParserTest {
     }
 
     @Test
+    @DisplayName("A parse error reaches the validation report with its code, in the reader's language")
+    void parseErrorInTheReport() {
+        byte[] typo = GOOD.replace("\"channel\": \"EMAIL\", \"offerCategory\"", "\"channel\": \"MAIL\", \"offerCategory\"")
+                .getBytes(StandardCharsets.UTF_8);
+        ScenarioFiles.Loaded loaded = ScenarioFiles.load(List.of(new io.listguard.policy.PolicySource("policies/scenarios/r01-typo.json", typo)));
+
+        assertThat(loaded.problems()).hasSize(1);
+        io.listguard.policy.PolicyProblem problem = loaded.problems().get(0);
+        assertThat(problem.code()).isEqualTo("scenario.parse.one");
+        assertThat(problem.message(java.util.Locale.FRENCH)).isEqualTo("fichier de scénario policies/scenarios/r01-typo.json : "
+                + "given.campaign.channel : ’MAIL’ ne fait pas partie des valeurs admises : EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+        assertThat(problem.message(java.util.Locale.ENGLISH)).isEqualTo("scenario file policies/scenarios/r01-typo.json: "
+                + "given.campaign.channel: ’MAIL’ is not one of EMAIL, SMS, PHONE, AUTOMATED_CALL, POSTAL");
+        assertThat(problem.message()).isEqualTo(problem.message(java.util.Locale.ENGLISH));
+    }
+
+    @Test
     @DisplayName("A value of the wrong kind names its JSON path and the values allowed")
     void wrongEnumValue() {
         ScenarioParseException e = fails("r01-typo.json", GOOD.replace("\"channel\": \"EMAIL\", \"offerCategory\"", "\"channel\": \"MAIL\", \"offerCategory\""));
