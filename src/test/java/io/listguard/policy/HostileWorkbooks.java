@@ -105,7 +105,7 @@ public final class HostileWorkbooks {
                     cell.setCellValue("YES");
                 }), "Prix", "G14", "WORKBOOK_FORMULA_STALE"),
                 new Hostile("array formula", "list-quality.xlsx", edit("list-quality.xlsx",
-                        wb -> wb.getSheet("Prix").setArrayFormula("\"YES\"", CellRangeAddress.valueOf("G14"))), "Prix", "G14", "WORKBOOK_FORMULA"),
+                        wb -> wb.getSheet("Prix").setArrayFormula("\"OUI\"", CellRangeAddress.valueOf("G14"))), "Prix", "G14", "WORKBOOK_FORMULA"),
                 new Hostile("shared formula", "list-quality.xlsx", sharedFormula(), "Prix", "G14", "WORKBOOK_FORMULA"),
                 new Hostile("formula in the Guide sheet, outside any table", "list-quality.xlsx", edit("list-quality.xlsx",
                         wb -> { Cell c = cell(wb.getSheet("Guide"), "B3"); c.setCellFormula("1+1"); c.setCellValue(2); }), "Guide", "B3", "WORKBOOK_FORMULA"),

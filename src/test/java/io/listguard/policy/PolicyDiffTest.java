@@ -225,7 +225,7 @@ class PolicyDiffTest {
             assertThat(t.header()).isEmpty();
             assertThat(t.rows()).as("the rows below the deleted one are not changed").containsExactly(removed(16, cells(
                     "Aucun contact de la personne depuis plus de (ans)", "3", "Code", "RETENTION_EXPIRED",
-                    "Exclure l’enregistrement", "YES", "Règle", "R18",
+                    "Exclure l’enregistrement", "OUI", "Règle", "R18",
                     "Référence légale (anglais)", "CNIL référentiel: prospect data kept 3 years at most from the last contact initiated by the prospect",
                     "Fiabilité", "H", "Activée", "true",
                     "Référence légale (français)", "Référentiel CNIL : données des prospects conservées 3 ans au plus à compter du dernier contact émanant du prospect")));
