@@ -235,7 +235,7 @@ class RecordSourceTest {
 
                 assertThat(lines).hasSize(4).extracting(ParsedLine::error).containsOnlyNulls();
                 assertThat(lines.get(3).record().email()).isEqualTo("b@example.org");
-                assertThat(source.warnings()).containsExactly("unknown column 'favourite_colour' is ignored");
+                assertThat(source.warnings()).containsExactly("unknown column ’favourite_colour’ is ignored");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -281,10 +281,10 @@ class RecordSourceTest {
             assertThat(lines).extracting(ParsedLine::line).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
             assertThat(lines.get(0).rejected()).isFalse();
             assertThat(lines.get(1).error()).isEqualTo("3 columns where the header has 4");
-            assertThat(lines.get(2).error()).isEqualTo("birth_date: '1980-13-45' is not a valid date (YYYY-MM-DD)");
-            assertThat(lines.get(3).error()).isEqualTo("kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS");
+            assertThat(lines.get(2).error()).isEqualTo("birth_date: ’1980-13-45’ is not a valid date (YYYY-MM-DD)");
+            assertThat(lines.get(3).error()).isEqualTo("kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS");
             assertThat(lines.get(4).error()).isEqualTo("3 columns where the header has 4");
-            assertThat(lines.get(5).error()).isEqualTo("birth_date: '1980-02-30' is not a valid date (YYYY-MM-DD)");
+            assertThat(lines.get(5).error()).isEqualTo("birth_date: ’1980-02-30’ is not a valid date (YYYY-MM-DD)");
             assertThat(lines.get(6).error()).isEqualTo("5 columns where the header has 4");
             assertThat(lines.get(7).rejected()).isFalse();
             assertThat(lines.get(7).record().id()).isEqualTo("r-8");
@@ -303,8 +303,8 @@ class RecordSourceTest {
                     """);
 
             assertThat(lines).extracting(ParsedLine::error).containsExactly(
-                    "opted_out: 'maybe' is not true or false",
-                    "call_attempts_last_30_days: 'three' is not a whole number",
+                    "opted_out: ’maybe’ is not true or false",
+                    "call_attempts_last_30_days: ’three’ is not a whole number",
                     "kind is required",
                     "id is required",
                     "lastActivityOn ’1850-01-01’ is outside the years 1900 to 2200");

@@ -139,9 +139,9 @@ class EvaluateCommandTest {
         assertThat(errorFile).exists();
         assertThat(rows(errorFile)).containsExactly(
                 VerdictFiles.ERROR_HEADER,
-                "4,\"kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS\"",
+                "4,\"kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS\"",
                 "6,10 columns where the header has 11",
-                "8,birth_date: '1980-02-30' is not a valid date (YYYY-MM-DD)",
+                "8,birth_date: ’1980-02-30’ is not a valid date (YYYY-MM-DD)",
                 "9,3 columns where the header has 11");
 
         long contactable = expected.records().stream().filter(RecordVerdict::contactable).count();
