@@ -101,6 +101,8 @@ class BulkApiTest {
         assertThat(verdicts.get(2)).contains("TARGETING_MISMATCH").contains("list-quality.xlsx:Targeting:14");
         List<String> errors = http.get("/api/v1/jobs/" + id + "/errors.csv").body().lines().toList();
         assertThat(errors).hasSize(4);
+        // the API's file as ever (issue 16): line and English reason, without the codes the job keeps for the console
+        assertThat(errors.get(0)).isEqualTo("line,reason");
         assertThat(errors.get(1)).startsWith("4,").contains("’2026-02-30’ is not a valid date");
         assertThat(errors.get(2)).startsWith("5,").contains("’ROBOT’ is not one of PERSON, GENERIC_ADDRESS");
         assertThat(errors.get(3)).startsWith("7,").contains("4 columns where the header has 9");
