@@ -65,6 +65,24 @@ class BulkApiTest {
     }
 
     @Test
+    void aReplayOverABulkJobSaysWhyItIsNotReplayedInTheCallersLanguage() throws Exception {
+        java.time.Instant from = java.time.Instant.now().minusSeconds(1);
+        String id = submit("prospects.csv", CSV).get("id").asString();
+        assertThat(awaitDone(id).get("state").asString()).isEqualTo("COMPLETED");
+        String version = http.get("/api/v1/policies").json().get("id").asString();
+        String replay = "/api/v1/policies/versions/" + version + "/replay?from=" + from + "&to=" + java.time.Instant.now().plusSeconds(1);
+
+        JsonNode english = http.postJson(replay, "").json();
+        JsonNode french = http.call("POST", replay, "", "Accept-Language", "fr-FR,fr;q=0.9").json();
+
+        assertThat(english.get("notReplayed").toString()).contains(id + ": a bulk job; its records file is not kept, so it cannot be replayed");
+        assertThat(french.get("notReplayed").toString())
+                .contains(id + " : une tâche en masse ; son fichier d’enregistrements n’est pas conservé, elle ne peut donc pas être rejouée")
+                .doesNotContain("bulk job");
+        assertThat(french.has("notReplayedTexts")).as("the codes are the service's own").isFalse();
+    }
+
+    @Test
     void aFileWithBadLinesIsEvaluatedWithNothingLostAndAudited() throws Exception {
         JsonNode accepted = submit("prospects.csv", CSV);
         String id = accepted.get("id").asString();
