@@ -99,8 +99,8 @@ class AuditController {
     @Operation(summary = "Replay the stored requests of a period under a policy version, without storing anything",
             description = "Reports how many decisions and record verdicts would change, with samples and the rules that made the difference.")
     @PostMapping("/api/v1/policies/versions/{id}/replay")
-    ReplayReport replay(@PathVariable String id, @RequestParam String from, @RequestParam String to) {
-        return replay.replay(id, instant(from), instant(to));
+    ReplayReport replay(@PathVariable String id, @RequestParam String from, @RequestParam String to, jakarta.servlet.http.HttpServletRequest request) {
+        return replay.replay(id, instant(from), instant(to)).in(ApiLanguage.of(request)); // issue 16: the caller's language
     }
 
     private static AuditQuery query(String campaignId, String fileId, String decision, String code, String from, String to) {

@@ -170,10 +170,11 @@ class ProfileController {
                 declared == null ? null : new RecordsFormat(declared.charset(), declared.separator(), null, null, declared.sheet()), lines);
         Locale locale = ApiLanguage.of(request);
         RecordsPreview.Result r = preview.result();
-        List<PreviewLine> shown = r.lines().stream().map(l -> new PreviewLine(l.line(), values(r.columns(), l.values()), l.problems())).toList();
+        List<PreviewLine> shown = r.lines().stream().map(l -> new PreviewLine(l.line(), values(r.columns(), l.values()),
+                l.problems().stream().map(p -> p.in(locale)).toList())).toList();
         return new PreviewView(new PreviewProfile(preview.source(), preview.name(), preview.version()), r.charset(), r.separator(), r.sheet(), r.columns(),
                 shown, r.more(), r.refused(),
-                r.fileProblems().stream().map(p -> new PreviewFileProblem(p.path(), p.code(), p.args(), p.message(locale))).toList(), r.warnings());
+                r.fileProblems().stream().map(p -> new PreviewFileProblem(p.path(), p.code(), p.args(), p.message(locale))).toList(), r.warnings(locale));
     }
 
     private static Map<String, String> values(List<String> columns, List<String> values) {

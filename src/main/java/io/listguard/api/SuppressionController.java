@@ -194,7 +194,7 @@ class SuppressionController {
                             @Parameter(description = "the file's charset: UTF-8 (the default), ISO-8859-1, ISO-8859-15 or windows-1252 "
                                     + "(a BOM overrides it)") @RequestParam(required = false) String charset,
                             @Parameter(description = "the separator: ',', ';' or 'tab'; told from the file when absent")
-                            @RequestParam(required = false) String separator) {
+                            @RequestParam(required = false) String separator, jakarta.servlet.http.HttpServletRequest request) {
         if (file == null) {
             throw new io.listguard.domain.InvalidArgumentException("api.suppressions.noFile");
         }
@@ -204,6 +204,7 @@ class SuppressionController {
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
+        java.util.Locale language = ApiLanguage.of(request); // the rejected lines' reasons in the caller's language (issue 16)
         SuppressionImport.Outcome run = SuppressionImport.run(suppressions::addAll, () -> {
             try {
                 return file.getInputStream();
@@ -214,7 +215,7 @@ class SuppressionController {
         log.info("suppression list import: {} lines, {} added, {} already suppressed, {} rejected, by {}",
                 run.lines(), run.added(), run.alreadySuppressed(), run.rejectedCount(), by);
         return new ImportResult(run.lines(), run.added(), run.alreadySuppressed(), run.rejectedCount(),
-                run.rejected().stream().map(r -> new Rejection(r.line(), r.column(), r.reason())).toList());
+                run.rejected().stream().map(r -> new Rejection(r.line(), r.column(), r.reason(language))).toList());
     }
 
     /**

@@ -43,7 +43,7 @@ public class AuditExport {
                     return f;
                 }
             }
-            throw new IllegalArgumentException("format must be csv or jsonl");
+            throw new io.listguard.domain.InvalidArgumentException("audit.export.format");
         }
     }
 

@@ -14,7 +14,27 @@ public record ReplayReport(String policyVersionId, String policyHash, Instant fr
                            int decisionsChanged, long recordsCompared, long recordVerdictsChanged, Summary recordsBefore, Summary recordsAfter,
                            int findingsChanged,
                            List<DecisionChange> decisionChanges, List<RecordChange> recordChanges, List<FindingChange> findingChanges,
-                           List<String> notReplayed) {
+                           List<String> notReplayed, @com.fasterxml.jackson.annotation.JsonIgnore List<io.listguard.domain.CodedText> notReplayedTexts) {
+
+    /** A report whose evaluations not replayed are said in English only. */
+    public ReplayReport(String policyVersionId, String policyHash, Instant from, Instant to, int evaluations, int replayed,
+                        int decisionsChanged, long recordsCompared, long recordVerdictsChanged, Summary recordsBefore, Summary recordsAfter,
+                        int findingsChanged, List<DecisionChange> decisionChanges, List<RecordChange> recordChanges,
+                        List<FindingChange> findingChanges, List<String> notReplayed) {
+        this(policyVersionId, policyHash, from, to, evaluations, replayed, decisionsChanged, recordsCompared, recordVerdictsChanged, recordsBefore,
+                recordsAfter, findingsChanged, decisionChanges, recordChanges, findingChanges, notReplayed, null);
+    }
+
+    /** Why each evaluation listed was not replayed, in a language (issue 16: an auditor reads it in French). */
+    public List<String> notReplayed(java.util.Locale locale) {
+        return notReplayedTexts == null ? notReplayed : notReplayedTexts.stream().map(t -> t.render(locale)).toList();
+    }
+
+    /** The same report with the evaluations not replayed said in a language (an answer in the caller's language). */
+    public ReplayReport in(java.util.Locale locale) {
+        return new ReplayReport(policyVersionId, policyHash, from, to, evaluations, replayed, decisionsChanged, recordsCompared, recordVerdictsChanged,
+                recordsBefore, recordsAfter, findingsChanged, decisionChanges, recordChanges, findingChanges, notReplayed(locale), notReplayedTexts);
+    }
 
     /** The API address of a stored evaluation, where its answer and trace are read. */
     static String evaluationHref(String evaluationId) {

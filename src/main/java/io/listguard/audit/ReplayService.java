@@ -43,13 +43,13 @@ public class ReplayService {
         List<ReplayReport.DecisionChange> decisionChanges = new ArrayList<>();
         List<ReplayReport.RecordChange> recordChanges = new ArrayList<>();
         List<ReplayReport.FindingChange> findingChanges = new ArrayList<>();
-        List<String> notReplayed = new ArrayList<>();
+        List<io.listguard.domain.CodedText> notReplayed = new ArrayList<>();
         trail.storedBetween(from, to, stored -> {
             counts[0]++;
             EvaluationResult before = stored.result();
             if (before.records() == null) {
                 if (notReplayed.size() < SAMPLES) {
-                    notReplayed.add(stored.id() + ": a bulk job; its records file is not kept, so it cannot be replayed");
+                    notReplayed.add(io.listguard.domain.CodedText.of("replay.notReplayed.bulkJob", stored.id()));
                 }
                 return;
             }
@@ -60,7 +60,7 @@ public class ReplayService {
                 after = evaluator.evaluate(stored.request(), "replay-" + stored.id(), suppressed);
             } catch (RuntimeException e) {
                 if (notReplayed.size() < SAMPLES) {
-                    notReplayed.add(stored.id() + ": " + e.getMessage());
+                    notReplayed.add(io.listguard.domain.CodedText.of("replay.notReplayed.failed", stored.id(), why(e)));
                 }
                 return;
             }
@@ -103,7 +103,28 @@ public class ReplayService {
             }
         });
         return new ReplayReport(versionId, evaluator.policy().hash(), from, to, counts[0], counts[1], counts[2], records[0], records[1],
-                totals[0].summary(), totals[1].summary(), counts[3], decisionChanges, recordChanges, findingChanges, notReplayed);
+                totals[0].summary(), totals[1].summary(), counts[3], decisionChanges, recordChanges, findingChanges,
+                notReplayed.stream().map(io.listguard.domain.CodedText::english).toList(), List.copyOf(notReplayed));
+    }
+
+    /**
+     * Why an evaluation fails under the version, as a text to render: a request the version refuses (its violations,
+     * its offer category) said by code; any other failure in its own words, which are technical.
+     */
+    static io.listguard.domain.CodedText why(RuntimeException e) {
+        if (e instanceof io.listguard.evaluation.InvalidRequestException invalid && !invalid.violations().isEmpty()) {
+            List<Object> each = invalid.violations().stream().map(v -> v.code() == null ? (Object) v.located(io.listguard.domain.Messages.ENGLISH)
+                    : io.listguard.domain.CodedText.of("violation.located", v.path(), new io.listguard.domain.CodedText(v.code(), v.args()))).toList();
+            io.listguard.domain.CodedText joined = io.listguard.domain.CodedText.of("replay.notReplayed.detail", each.get(0));
+            for (Object next : each.subList(1, each.size())) {
+                joined = io.listguard.domain.CodedText.of("replay.notReplayed.more", joined, next);
+            }
+            return joined;
+        }
+        if (e instanceof io.listguard.evaluation.UnknownOfferCategoryException unknown) {
+            return io.listguard.domain.CodedText.of("api.unknownOffer", unknown.offerCategory());
+        }
+        return io.listguard.domain.CodedText.of("replay.notReplayed.detail", String.valueOf(e.getMessage()));
     }
 
     /** The rules that fired for a record, named with their place: "policies/x.xlsx Records row 16" or "rules/x.drl: name". */

@@ -73,6 +73,11 @@ public final class BulkEvaluation {
     @FunctionalInterface
     public interface RejectSink {
         void write(long line, String reason);
+
+        /** A rejected line with its English reason and the same by message code (issue 16); the English alone by default. */
+        default void write(long line, String reason, List<io.listguard.domain.CodedText> texts) {
+            write(line, reason);
+        }
     }
 
     /** Told of progress after every batch. */
@@ -141,7 +146,7 @@ public final class BulkEvaluation {
     }
 
     /** A line rejected before evaluation: written with the batch it precedes or falls in. */
-    private record Rejected(long line, String reason) {
+    private record Rejected(long line, String reason, List<io.listguard.domain.CodedText> texts) {
     }
 
     /**
@@ -232,10 +237,11 @@ public final class BulkEvaluation {
                 }
                 linesRead++;
                 lastLine = parsed.line();
-                String error = parsed.rejected() ? parsed.error() : evidence.rejection(parsed);
+                List<io.listguard.domain.CodedText> lacking = parsed.rejected() ? null : evidence.rejection(parsed);
+                String error = parsed.rejected() ? parsed.error() : lacking == null ? null : ParsedLine.english(lacking);
                 if (error != null) {
                     rejected++;
-                    rejectedHere.add(new Rejected(parsed.line(), error));
+                    rejectedHere.add(new Rejected(parsed.line(), error, parsed.rejected() ? parsed.problems() : lacking));
                     if (rejectedHere.size() < batchSize) { // a batch of rejected lines alone keeps memory bounded
                         continue;
                     }
@@ -351,7 +357,7 @@ public final class BulkEvaluation {
             }
             Batch batch = done.batch();
             for (Rejected r : batch.rejects()) {
-                rejects.write(r.line(), r.reason());
+                rejects.write(r.line(), r.reason(), r.texts());
             }
             List<RecordVerdict> list = done.result().verdicts();
             List<List<String>> rules = done.result().decidingRules();

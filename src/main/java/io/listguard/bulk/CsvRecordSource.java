@@ -111,7 +111,7 @@ final class CsvRecordSource extends TabularRecordSource {
                 }
             }
         }
-        return ParsedLine.rejected(lineNumber, Messages.english(UNCLOSED_QUOTE, List.of(name, String.valueOf(lineNumber), String.valueOf(last))));
+        return ParsedLine.rejected(lineNumber, io.listguard.domain.CodedText.of(UNCLOSED_QUOTE, name, String.valueOf(lineNumber), String.valueOf(last)));
     }
 
     static final String UNCLOSED_QUOTE = "bulk.csv.unclosedQuote";

@@ -87,18 +87,18 @@ public final class FileEvidence {
     }
 
     /** NDJSON: why a parsed line is rejected for lacking needed evidence not declared absent; null when it holds it all (and for CSV). */
-    public String rejection(ParsedLine line) {
+    public List<io.listguard.domain.CodedText> rejection(ParsedLine line) {
         if (csv || line.rejected()) {
             return null;
         }
-        List<String> problems = new ArrayList<>(0);
+        List<io.listguard.domain.CodedText> problems = new ArrayList<>(0);
         needed.forEach((evidence, need) -> {
             if (!declaredAbsent.contains(evidence) && blank(line, evidence)) {
                 // the rule, not its whole legal reference: a file lacking the field has it on every line
-                problems.add(Messages.english(MISSING_FIELD, evidence.field(), need.rule().ruleId() + ": " + need.rule().name()));
+                problems.add(io.listguard.domain.CodedText.of(MISSING_FIELD, evidence.field(), need.rule().ruleId() + ": " + need.rule().name()));
             }
         });
-        return problems.isEmpty() ? null : String.join("; ", problems);
+        return problems.isEmpty() ? null : problems;
     }
 
     /** The evidence declared absent that this record leaves blank: it is excluded for each. */

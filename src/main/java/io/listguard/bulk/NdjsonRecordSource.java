@@ -1,5 +1,6 @@
 package io.listguard.bulk;
 
+import io.listguard.domain.CodedText;
 import io.listguard.domain.FieldNameCheck;
 import io.listguard.domain.MisspelledFieldException;
 import io.listguard.domain.ProspectRecord;
@@ -38,15 +39,20 @@ final class NdjsonRecordSource extends RecordSource {
             unknown.atLine(lineNumber);
             record = records.readValue(text);
         } catch (MisspelledFieldException e) {
-            return ParsedLine.rejected(lineNumber, (e.where().isEmpty() ? "" : e.where() + ": ") + e.getOriginalMessage());
+            CodedText nearMiss = CodedText.of("fields.nearMiss", e.name(), e.intended());
+            return ParsedLine.rejected(lineNumber, e.where().isEmpty() ? nearMiss : CodedText.of("violation.located", e.where(), nearMiss));
         } catch (JacksonException e) {
             Violation v = JsonErrors.describe(e);
-            return ParsedLine.rejected(lineNumber, ("$".equals(v.path()) ? "" : v.path() + ": ") + v.message());
+            CodedText said = v.code() == null ? CodedText.of("bulk.line.column", v.message()) : new CodedText(v.code(), v.args());
+            boolean top = "$".equals(v.path());
+            // English keeps the parser's own words (v.message()); the other languages the code's text
+            return ParsedLine.rejected(lineNumber, (top ? "" : v.path() + ": ") + v.message(),
+                    List.of(top ? said : CodedText.of("violation.located", v.path(), said)));
         }
         if (record == null) {
-            return ParsedLine.rejected(lineNumber, "the line is not a record object");
+            return ParsedLine.rejected(lineNumber, CodedText.of("bulk.line.notObject"));
         }
-        String problems = LineValidation.problems(record);
+        List<CodedText> problems = LineValidation.problems(record);
         return problems == null ? ParsedLine.ok(lineNumber, record, record.consents().isEmpty() && !listsConsents(text))
                 : ParsedLine.rejected(lineNumber, problems);
     }
@@ -64,7 +70,7 @@ final class NdjsonRecordSource extends RecordSource {
     }
 
     @Override
-    public List<String> warnings() {
-        return unknown.warnings();
+    public List<CodedText> warningTexts() {
+        return unknown.texts();
     }
 }

@@ -227,8 +227,20 @@ public abstract class RecordSource implements Closeable {
     /** One non-blank line of at most {@link #MAX_LINE} characters, as a record or the reason it is rejected. */
     protected abstract ParsedLine parse(String text);
 
-    /** Warnings about the file as a whole (unknown columns), each reported once. */
-    public abstract List<String> warnings();
+    /** Warnings about the file as a whole (unknown columns), each reported once, by message code. */
+    public List<io.listguard.domain.CodedText> warningTexts() {
+        return List.of();
+    }
+
+    /** The warnings in English, as a job's result and the API say them. */
+    public List<String> warnings() {
+        return warnings(Messages.ENGLISH);
+    }
+
+    /** The warnings in a language (issue 16: the console's and the CLI's reader). */
+    public List<String> warnings(java.util.Locale locale) {
+        return warningTexts().stream().map(w -> w.render(locale)).toList();
+    }
 
     /**
      * The listguard columns the file gives, after mapping (tabular files: what the header, through the profile if
@@ -258,7 +270,7 @@ public abstract class RecordSource implements Closeable {
 
     /** The rejection of an over-long line, as both formats word it. */
     protected ParsedLine tooLong() {
-        return ParsedLine.rejected(lineNumber, "the line is longer than " + MAX_LINE + " characters");
+        return ParsedLine.rejected(lineNumber, io.listguard.domain.CodedText.of("bulk.line.tooLong", MAX_LINE));
     }
 
     /** Marks a line longer than {@link #MAX_LINE}: its text is dropped as it is read, never held. */

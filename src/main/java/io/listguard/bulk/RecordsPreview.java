@@ -2,6 +2,7 @@ package io.listguard.bulk;
 
 import io.listguard.bulk.mapping.InvalidProfileException;
 import io.listguard.bulk.mapping.ProfileProblem;
+import io.listguard.domain.CodedText;
 import io.listguard.domain.Messages;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,8 +31,23 @@ public final class RecordsPreview {
         InputStream open() throws IOException;
     }
 
-    /** One problem of a line, at a listguard column (null: the line as a whole), in English as errors.csv says it. */
-    public record Problem(String column, String message) {
+    /**
+     * One problem of a line, at a listguard column (null: the line as a whole), in English as errors.csv says it, and
+     * by message code ({@code texts}, null when it has none), {@link #message(Locale)} in the reader's language.
+     */
+    public record Problem(String column, String message, @com.fasterxml.jackson.annotation.JsonIgnore List<CodedText> texts) {
+        public Problem(String column, String message) {
+            this(column, message, null);
+        }
+
+        public String message(Locale locale) {
+            return texts == null || Messages.ENGLISH.getLanguage().equals(locale == null ? "" : locale.getLanguage()) ? message : ParsedLine.render(texts, locale);
+        }
+
+        /** The same problem with its message in a language (an answer in the caller's language). */
+        public Problem in(Locale locale) {
+            return new Problem(column, message(locale), texts);
+        }
     }
 
     /** One data line: its number in the file, its values in {@link Result#columns()} order (null when unread) and its problems. */
@@ -79,7 +95,17 @@ public final class RecordsPreview {
      * @param warnings     what a job would warn about (columns read by no one)
      */
     public record Result(List<String> columns, List<Line> lines, boolean more, List<FileProblem> fileProblems, List<String> warnings,
-                         String charset, String separator, String sheet) {
+                         String charset, String separator, String sheet, List<CodedText> warningTexts) {
+        public Result(List<String> columns, List<Line> lines, boolean more, List<FileProblem> fileProblems, List<String> warnings,
+                      String charset, String separator, String sheet) {
+            this(columns, lines, more, fileProblems, warnings, charset, separator, sheet, null);
+        }
+
+        /** The warnings in a language. */
+        public List<String> warnings(Locale locale) {
+            return warningTexts == null ? warnings : warningTexts.stream().map(w -> w.render(locale)).toList();
+        }
+
         public boolean refused() {
             return !fileProblems.isEmpty();
         }
@@ -111,6 +137,7 @@ public final class RecordsPreview {
         List<Line> lines = new ArrayList<>();
         List<String> columns = List.of();
         List<String> warnings = List.of();
+        List<CodedText> warningTexts = List.of();
         boolean more = false;
         try (InputStream in = upload.open(); RecordSource source = RecordSource.open(in, format, options)) {
             TabularRecordSource table = source instanceof TabularRecordSource t ? t : null;
@@ -130,6 +157,7 @@ public final class RecordsPreview {
                 sheet = sheetSource.sheetName();
             }
             warnings = List.copyOf(source.warnings());
+            warningTexts = List.copyOf(source.warningTexts());
         } catch (InvalidProfileException e) {
             for (ProfileProblem p : e.problems()) {
                 fileProblems.add(new FileProblem(p.path(), p.code(), p.args(), p.message()));
@@ -145,16 +173,18 @@ public final class RecordsPreview {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Result(columns, lines, more, fileProblems, warnings, workbook ? null : options.charset().name(), separator, sheet);
+        return new Result(columns, lines, more, fileProblems, warnings, workbook ? null : options.charset().name(), separator, sheet, warningTexts);
     }
 
     private static Line line(ParsedLine parsed, TabularRecordSource table) {
         TabularRecordSource.Row row = table == null ? null : table.lastRow();
         if (row == null || row.line() != parsed.line()) {
             // rejected before mapping (a quote never closed, an over-long line) or not tabular (NDJSON)
-            return new Line(parsed.line(), null, parsed.rejected() ? List.of(new Problem(null, parsed.error())) : List.of());
+            return new Line(parsed.line(), null, parsed.rejected()
+                    ? List.of(new Problem(null, parsed.error(), parsed.problems()))
+                    : List.of());
         }
-        List<Problem> problems = row.problems().stream().map(p -> new Problem(p.column(), p.message())).toList();
+        List<Problem> problems = row.problems().stream().map(p -> new Problem(p.column(), p.message(), p.text() == null ? null : List.of(p.text()))).toList();
         return new Line(parsed.line(), row.values(), problems);
     }
 }

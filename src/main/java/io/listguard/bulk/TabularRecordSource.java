@@ -4,6 +4,7 @@ import io.listguard.bulk.mapping.MappingProfile;
 import io.listguard.bulk.mapping.ProfileMapper;
 import io.listguard.bulk.mapping.RecordColumns;
 import io.listguard.domain.Channel;
+import io.listguard.domain.CodedText;
 import io.listguard.domain.Consent;
 import io.listguard.domain.FieldNames;
 import io.listguard.domain.Messages;
@@ -42,14 +43,24 @@ public abstract class TabularRecordSource extends RecordSource {
     /** The file's column names as messages name them. */
     private String[] fileColumns;
     private int width;
-    private final List<String> warnings = new ArrayList<>();
+    private final List<CodedText> warnings = new ArrayList<>();
     /** Column positions in the canonical row (-1 when absent): no map lookup per field and line. */
     private final int[] scalar = new int[RecordColumns.SCALARS.size()];
     private final int[][] consent = new int[Channel.values().length][RecordColumns.CONSENT_PARTS.size()];
     private Set<String> columns;
 
-    /** One problem of a row, at the listguard column it concerns (null: the row as a whole), in English. */
-    public record CellProblem(String column, String message) {
+    /**
+     * One problem of a row, at the listguard column it concerns (null: the row as a whole): its English message and
+     * its text by message code, {@link #message(Locale)} in the reader's language.
+     */
+    public record CellProblem(String column, String message, CodedText text) {
+        CellProblem(String column, CodedText text) {
+            this(column, text.english(), text);
+        }
+
+        public String message(Locale locale) {
+            return text == null ? message : text.render(locale);
+        }
     }
 
     /**
@@ -102,7 +113,7 @@ public abstract class TabularRecordSource extends RecordSource {
             mapper = ProfileMapper.bind(profile, names);
             header = mapper.header().toArray(String[]::new);
             fileColumns = names.stream().map(n -> n == null ? "" : n.trim()).toArray(String[]::new);
-            warnings.addAll(mapper.warnings());
+            warnings.addAll(mapper.warningTexts());
         } else {
             header = names.stream().map(n -> n == null ? "" : n.trim().toLowerCase(Locale.ROOT)).toArray(String[]::new);
             fileColumns = header;
@@ -160,7 +171,7 @@ public abstract class TabularRecordSource extends RecordSource {
                 throw new BulkFormatException("fields.csvNearMiss", names.get(i).trim(), miss.intended());
             }
             if (!RecordColumns.known(header[i])) {
-                warnings.add("unknown column '" + header[i] + "' is ignored");
+                warnings.add(CodedText.of("bulk.line.unknownColumn", header[i]));
             }
         }
         List<String> missing = RecordColumns.REQUIRED.stream().filter(r -> !seen.contains(r)).toList();
@@ -191,7 +202,7 @@ public abstract class TabularRecordSource extends RecordSource {
     }
 
     @Override
-    public List<String> warnings() {
+    public List<CodedText> warningTexts() {
         return warnings;
     }
 
@@ -218,9 +229,9 @@ public abstract class TabularRecordSource extends RecordSource {
      */
     protected final ParsedLine row(long line, List<String> cells, byte[] kinds, List<CellIssue> issues) {
         if (cells.size() != width) {
-            return kept(line, null, null, ParsedLine.rejected(line, cells.size() + " columns where the header has " + width));
+            return kept(line, null, null, ParsedLine.rejected(line, CodedText.of("bulk.line.columnCount", cells.size(), width)));
         }
-        List<String> problems = new ArrayList<>(0);
+        List<CodedText> problems = new ArrayList<>(0);
         List<String> badFields = new ArrayList<>(0);
         List<CellProblem> cellProblems = keepRows ? new ArrayList<>(0) : null;
         Problems p = new Problems(problems, badFields, cellProblems);
@@ -232,47 +243,43 @@ public abstract class TabularRecordSource extends RecordSource {
                     Object[] args = new Object[issue.args().length + 1];
                     args[0] = fileColumn(issue.index());
                     System.arraycopy(issue.args(), 0, args, 1, issue.args().length);
-                    p.add(made.get(0), Messages.english(issue.code(), args));
+                    p.add(made.get(0), CodedText.of(issue.code(), args));
                     made.stream().skip(1).forEach(p::skip);
                 }
             }
         }
         List<String> values;
         if (mapper == null) {
-            String control = LineValidation.controlProblem(header, cells);
+            CodedText control = LineValidation.controlProblem(header, cells);
             if (control != null) {
                 problems.add(control);
-                return kept(line, null, null, ParsedLine.rejected(line, String.join("; ", problems)));
+                return kept(line, null, null, ParsedLine.rejected(line, problems));
             }
             values = cells;
         } else {
             ProfileMapper.Mapped mapped = mapper.map(cells, kinds);
             for (ProfileMapper.Problem problem : mapped.problems()) {
-                p.add(problem.column(), problem.message());
+                p.add(problem.column(), problem.text());
             }
             values = mapped.values();
         }
         ProspectRecord record = record(values, p);
-        String checks = LineValidation.problems(record);
-        if (checks != null) {
-            for (String check : checks.split("; ")) {
-                if (badFields.stream().noneMatch(check::contains)) {
-                    problems.add(check);
-                    if (cellProblems != null) {
-                        cellProblems.add(new CellProblem(checkedColumn(check), check));
-                    }
+        for (LineValidation.Check check : LineValidation.checks(record)) {
+            if (badFields.stream().noneMatch(check.path()::contains)) {
+                problems.add(check.text());
+                if (cellProblems != null) {
+                    cellProblems.add(new CellProblem(checkedColumn(check.path()), check.text()));
                 }
             }
         }
-        return kept(line, values, cellProblems,
-                problems.isEmpty() ? ParsedLine.ok(line, record) : ParsedLine.rejected(line, String.join("; ", problems)));
+        return kept(line, values, cellProblems, problems.isEmpty() ? ParsedLine.ok(line, record) : ParsedLine.rejected(line, problems));
     }
 
     /** The parsed line, its row kept first for a preview. */
     private ParsedLine kept(long line, List<String> values, List<CellProblem> cellProblems, ParsedLine parsed) {
         if (keepRows) {
             lastRow = new Row(line, values == null ? null : new ArrayList<>(values),
-                    cellProblems != null ? List.copyOf(cellProblems) : parsed.rejected() ? List.of(new CellProblem(null, parsed.error())) : List.of());
+                    cellProblems != null ? List.copyOf(cellProblems) : parsed.rejected() ? List.of(new CellProblem(null, parsed.error(), null)) : List.of());
         }
         return parsed;
     }
@@ -290,8 +297,8 @@ public abstract class TabularRecordSource extends RecordSource {
     }
 
     /** A canonical column as messages name it: itself, or with the file's column it comes from. */
-    private String label(String column) {
-        return mapper == null ? column : mapper.describe(column);
+    private CodedText label(String column) {
+        return mapper == null ? CodedText.of("bulk.line.column", column) : mapper.label(column);
     }
 
     private static final Channel[] CHANNELS = Channel.values();
@@ -340,8 +347,8 @@ public abstract class TabularRecordSource extends RecordSource {
      * fields left empty by them ({@code birthDate}, {@code renterNamed}, ...), so that a bad value is not also
      * reported as missing.
      */
-    private record Problems(List<String> messages, List<String> fields, List<CellProblem> cells) {
-        void add(String column, String message) {
+    private record Problems(List<CodedText> messages, List<String> fields, List<CellProblem> cells) {
+        void add(String column, CodedText message) {
             messages.add(message);
             if (cells != null) {
                 cells.add(new CellProblem(column, message));
@@ -382,7 +389,7 @@ public abstract class TabularRecordSource extends RecordSource {
         if (value.equalsIgnoreCase("GENERIC_ADDRESS")) {
             return RecordKind.GENERIC_ADDRESS;
         }
-        p.add("kind", label("kind") + ": '" + value + "' is not one of PERSON, GENERIC_ADDRESS");
+        p.add("kind", CodedText.of("bulk.line.kind", label("kind"), value));
         return null;
     }
 
@@ -394,7 +401,7 @@ public abstract class TabularRecordSource extends RecordSource {
         try {
             return isoDate(value);
         } catch (RuntimeException e) {
-            p.add(column, label(column) + ": '" + value + "' is not a valid date (YYYY-MM-DD)");
+            p.add(column, CodedText.of("bulk.line.date", label(column), value));
             return null;
         }
     }
@@ -437,7 +444,7 @@ public abstract class TabularRecordSource extends RecordSource {
             case "true", "yes", "oui", "1", "y" -> Boolean.TRUE;
             case "false", "no", "non", "0", "n" -> Boolean.FALSE;
             default -> {
-                p.add(column, label(column) + ": '" + value + "' is not true or false");
+                p.add(column, CodedText.of("bulk.line.boolean", label(column), value));
                 yield null;
             }
         };
@@ -451,7 +458,7 @@ public abstract class TabularRecordSource extends RecordSource {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            p.add(column, label(column) + ": '" + value + "' is not a whole number");
+            p.add(column, CodedText.of("bulk.line.integer", label(column), value));
             return null;
         }
     }

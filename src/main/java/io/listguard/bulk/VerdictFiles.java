@@ -25,11 +25,17 @@ import java.util.stream.Collectors;
  * to the file and forces it to disk, and {@link #verdictBytes()}/{@link #errorBytes()} tell their sizes then, which a
  * {@link Checkpoint} keeps; {@link #resume} cuts each file back to the checkpoint's size and appends from there, so the
  * rows of the batches after the checkpoint are written once, whatever was written after it before an interruption.
+ *
+ * <p>A job's files ({@link #create}, {@link #resume}) keep beside each rejected line's English reason the same by
+ * message code ({@link RejectReasons#COLUMN}), which the console renders in its reader's language and the API leaves
+ * out; files written to the caller's streams (the CLI) have the reason in the caller's language (issue 16).
  */
 public final class VerdictFiles implements BulkEvaluation.VerdictSink, BulkEvaluation.RejectSink, Closeable {
 
     public static final String VERDICT_HEADER = "line,id,contactable,reasons,legal_bases,deciding_rules";
     public static final String ERROR_HEADER = "line,reason";
+    /** The header of a job's errors.csv: the reasons' codes after them. */
+    public static final String JOB_ERROR_HEADER = ERROR_HEADER + "," + RejectReasons.COLUMN;
 
     private final Counting verdictCount;
     private final Counting errorCount;
@@ -38,14 +44,25 @@ public final class VerdictFiles implements BulkEvaluation.VerdictSink, BulkEvalu
     /** The files' channels to force at {@link #flush()}; null for streams given by the caller. */
     private final FileChannel verdictChannel;
     private final FileChannel errorChannel;
+    /** A job's files: the reasons' codes are kept in a third column. */
+    private final boolean codes;
+    /** The language of the reasons written to the caller's streams. */
+    private final java.util.Locale locale;
 
     /** Files written to streams the caller opened (the CLI, tests): headers first; {@link #flush()} does not force. */
     public VerdictFiles(OutputStream verdicts, OutputStream errors) {
-        this(verdicts, errors, null, null, 0, 0, true);
+        this(verdicts, errors, io.listguard.domain.Messages.ENGLISH);
+    }
+
+    /** The same with the rejected lines' reasons in a language (the CLI's --lang). */
+    public VerdictFiles(OutputStream verdicts, OutputStream errors, java.util.Locale locale) {
+        this(verdicts, errors, null, null, 0, 0, true, false, locale);
     }
 
     private VerdictFiles(OutputStream verdicts, OutputStream errors, FileChannel verdictChannel, FileChannel errorChannel, long verdictOffset,
-                         long errorOffset, boolean headers) {
+                         long errorOffset, boolean headers, boolean codes, java.util.Locale locale) {
+        this.codes = codes;
+        this.locale = locale;
         this.verdictCount = new Counting(verdicts, verdictOffset);
         this.errorCount = new Counting(errors, errorOffset);
         this.verdictChannel = verdictChannel;
@@ -54,7 +71,7 @@ public final class VerdictFiles implements BulkEvaluation.VerdictSink, BulkEvalu
         this.errors = new CsvExport(errorCount, 1 << 14);
         if (headers) {
             this.verdicts.row(VERDICT_HEADER.split(","));
-            this.errors.row(ERROR_HEADER.split(","));
+            this.errors.row((codes ? JOB_ERROR_HEADER : ERROR_HEADER).split(","));
         }
     }
 
@@ -67,7 +84,7 @@ public final class VerdictFiles implements BulkEvaluation.VerdictSink, BulkEvalu
         try {
             v = open(verdicts, true);
             FileChannel e = open(errors, true);
-            return new VerdictFiles(Channels.newOutputStream(v), Channels.newOutputStream(e), v, e, 0, 0, true);
+            return new VerdictFiles(Channels.newOutputStream(v), Channels.newOutputStream(e), v, e, 0, 0, true, true, io.listguard.domain.Messages.ENGLISH);
         } catch (IOException | RuntimeException ex) {
             closeQuietly(v);
             throw ex instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) ex;
@@ -87,7 +104,7 @@ public final class VerdictFiles implements BulkEvaluation.VerdictSink, BulkEvalu
             v = openExisting(verdicts, checkpoint.verdictBytes());
             e = openExisting(errors, checkpoint.errorBytes());
             return new VerdictFiles(Channels.newOutputStream(v), Channels.newOutputStream(e), v, e, checkpoint.verdictBytes(),
-                    checkpoint.errorBytes(), false);
+                    checkpoint.errorBytes(), false, true, io.listguard.domain.Messages.ENGLISH);
         } catch (IOException | RuntimeException ex) {
             closeQuietly(v);
             closeQuietly(e);
@@ -136,6 +153,16 @@ public final class VerdictFiles implements BulkEvaluation.VerdictSink, BulkEvalu
     @Override
     public void write(long line, String reason) {
         errors.row(Long.toString(line), reason);
+    }
+
+    @Override
+    public void write(long line, String reason, List<io.listguard.domain.CodedText> texts) {
+        if (codes) {
+            errors.row(Long.toString(line), reason, RejectReasons.encode(texts));
+        } else {
+            boolean english = io.listguard.domain.Messages.ENGLISH.getLanguage().equals(locale.getLanguage());
+            errors.row(Long.toString(line), english || texts == null ? reason : ParsedLine.render(texts, locale));
+        }
     }
 
     /**

@@ -97,7 +97,7 @@ final class XlsxRecordSource extends TabularRecordSource {
     private final StylesTable styles;
     /** Per cell style: 1 a date format, 2 not, 0 not yet known. */
     private byte[] dateStyles = new byte[64];
-    private final List<String> ownWarnings = new ArrayList<>();
+    private final List<io.listguard.domain.CodedText> ownWarnings = new ArrayList<>();
 
     /** The row being read: its cells' text, their kinds, the cells without a readable value. */
     private String[] cells = new String[0];
@@ -513,7 +513,7 @@ final class XlsxRecordSource extends TabularRecordSource {
         if (column >= width) {
             if ((formula || value != null && !value.isBlank() || inline != null && !inline.isEmpty()) && width != Integer.MAX_VALUE && !warnedRight) {
                 warnedRight = true;
-                ownWarnings.add(Messages.english("bulk.xlsx.rightOfHeader", printable(sheetName), CellReference.convertNumToColString(width - 1),
+                ownWarnings.add(io.listguard.domain.CodedText.of("bulk.xlsx.rightOfHeader", printable(sheetName), CellReference.convertNumToColString(width - 1),
                         reference(column)));
             }
             return column;
@@ -738,11 +738,11 @@ final class XlsxRecordSource extends TabularRecordSource {
     }
 
     @Override
-    public List<String> warnings() {
+    public List<io.listguard.domain.CodedText> warningTexts() {
         if (ownWarnings.isEmpty()) {
-            return super.warnings();
+            return super.warningTexts();
         }
-        List<String> all = new ArrayList<>(super.warnings());
+        List<io.listguard.domain.CodedText> all = new ArrayList<>(super.warningTexts());
         all.addAll(ownWarnings);
         return all;
     }

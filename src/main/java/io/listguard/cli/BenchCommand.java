@@ -219,8 +219,8 @@ final class BenchCommand {
             }
 
             @Override
-            public List<String> warnings() {
-                return source.warnings();
+            public List<io.listguard.domain.CodedText> warningTexts() {
+                return source.warningTexts();
             }
 
             @Override

@@ -256,7 +256,7 @@ final class EvaluateCommand {
                 t.count(totals.rejected())) + (totals.addsUp() ? "" : t.text("cli.evaluate.doesNotAddUp")));
         result.summary().excludedBy().forEach((reason, count) -> out.println(t.text("cli.evaluate.excludedBy",
                 String.format(java.util.Locale.ROOT, "%-32s", reason), t.count(count))));
-        result.warnings().forEach(w -> out.println(t.text("cli.warning", w)));
+        (progress.source != null ? progress.source.warnings(t.locale()) : result.warnings()).forEach(w -> out.println(t.text("cli.warning", w)));
         Duration took = Duration.between(result.startedAt(), result.finishedAt());
         double seconds = took.toMillis() / 1000.0;
         out.println(t.text("cli.evaluate.done", t.count(totals.linesRead()), t.decimal(seconds, 1),
@@ -273,7 +273,7 @@ final class EvaluateCommand {
              RecordSource source = RecordSource.open(counting, format, options);
              OutputStream verdictOut = Files.newOutputStream(output);
              OutputStream errorOut = Files.newOutputStream(errors);
-             VerdictFiles files = new VerdictFiles(verdictOut, errorOut)) {
+             VerdictFiles files = new VerdictFiles(verdictOut, errorOut, progress.t.locale())) { // reasons in --lang
             progress.counting = counting;
             progress.source = source;
             return new BulkEvaluation(evaluator, SuppressionList.NONE, batchSize, workers)

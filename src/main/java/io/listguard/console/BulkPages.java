@@ -101,9 +101,9 @@ class BulkPages {
             }
         } catch (JacksonException e) {
             Violation v = JsonErrors.describe(e);
-            problem = v.path() + ": " + v.message();
+            problem = v.located(locale);
         } catch (InvalidRequestException e) {
-            problem = String.join("; ", e.violations().stream().map(v -> v.path() + ": " + v.message()).toList());
+            problem = String.join("; ", e.violations().stream().map(v -> v.located(locale)).toList());
         } catch (UnknownOfferCategoryException e) {
             problem = messages.getMessage("problem.offerCategory", new Object[] {e.offerCategory(), String.join(", ", e.known())}, locale);
         } catch (BulkFormatException | io.listguard.bulk.UnknownCharsetException e) {
@@ -158,8 +158,19 @@ class BulkPages {
             try (CsvReader<CsvRecord> reader = CsvReader.builder().allowMissingFields(true).allowExtraFields(true).ofCsvRecord(path)) {
                 ConsoleFormat.Csv csv = fmt.csv(out, locale);
                 boolean header = true;
+                boolean codes = false;
                 for (CsvRecord row : reader) {
                     List<String> cells = new ArrayList<>(row.getFields());
+                    if (!verdicts && header) {
+                        codes = cells.size() > 2 && io.listguard.bulk.RejectReasons.COLUMN.equals(cells.get(2));
+                    }
+                    if (!verdicts && codes) {
+                        // a reason in the reader's language from its codes, which the file keeps in a third column
+                        if (!header && cells.size() > 2) {
+                            cells.set(1, io.listguard.bulk.RejectReasons.render(cells.get(1), cells.get(2), locale));
+                        }
+                        cells = new ArrayList<>(cells.subList(0, Math.min(2, cells.size())));
+                    }
                     if (header) {
                         String prefix = verdicts ? "formats.csv.verdicts." : "formats.csv.errors.";
                         cells.replaceAll(c -> Messages.has(prefix + c) ? Messages.text(locale, prefix + c) : c);

@@ -207,7 +207,7 @@ class ProfilePages {
                  | io.listguard.evaluation.InvalidRequestException e) {
             response.setStatus(400);
             model.addAttribute("problem", e instanceof io.listguard.evaluation.InvalidRequestException invalid
-                    ? String.join("; ", invalid.violations().stream().map(v -> v.path() + ": " + v.message()).toList())
+                    ? String.join("; ", invalid.violations().stream().map(v -> v.located(locale)).toList())
                     : io.listguard.bulk.BulkFormatException.message(e, locale));
         }
         return "console/preview";

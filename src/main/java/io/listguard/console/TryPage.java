@@ -109,12 +109,12 @@ class TryPage {
         try (InputStream in = file.getInputStream(); RecordSource source = RecordSource.open(in, RecordSource.Format.CSV)) {
             for (ParsedLine line = source.next(); line != null; line = source.next()) {
                 if (line.rejected()) {
-                    problems.add(new Violation(messages.getMessage("try.recordsLine", new Object[] {String.valueOf(line.line())}, locale), line.error()));
+                    problems.add(new Violation(messages.getMessage("try.recordsLine", new Object[] {String.valueOf(line.line())}, locale), line.error(locale)));
                 } else {
                     records.add(line.record());
                 }
             }
-            warnings.addAll(source.warnings());
+            warnings.addAll(source.warnings(locale));
         } catch (BulkFormatException e) {
             problems.add(new Violation("records", e.message(locale)));
         } catch (IOException e) {

@@ -59,7 +59,12 @@ public final class UnknownFields {
 
     /** One English warning per unknown field and place (codes {@code fields.unknown}, {@code fields.unknownInFile}). */
     public List<String> warnings() {
-        return seen.values().stream().map(s -> s.line < 0 ? Messages.english("fields.unknown", s.name, s.count, s.first)
-                : Messages.english("fields.unknownInFile", s.name, s.count, s.line, s.first)).toList();
+        return texts().stream().map(CodedText::english).toList();
+    }
+
+    /** The same warnings by message code, to render in the reader's language (issue 16). */
+    public List<CodedText> texts() {
+        return seen.values().stream().map(s -> s.line < 0 ? CodedText.of("fields.unknown", s.name, s.count, s.first)
+                : CodedText.of("fields.unknownInFile", s.name, s.count, s.line, s.first)).toList();
     }
 }

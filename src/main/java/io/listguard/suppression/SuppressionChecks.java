@@ -1,7 +1,9 @@
 package io.listguard.suppression;
 
+import io.listguard.domain.CodedText;
 import io.listguard.domain.ContactPoints;
 import io.listguard.domain.Identifiers;
+import io.listguard.domain.InvalidArgumentException;
 import io.listguard.domain.Violation;
 import io.listguard.suppression.Suppressions.Kind;
 import io.listguard.suppression.Suppressions.NewSuppression;
@@ -58,10 +60,9 @@ public final class SuppressionChecks {
     public static List<NewSuppression> entries(List<Given> given, List<Violation> violations) {
         List<NewSuppression> entries = new ArrayList<>();
         if (given == null || given.isEmpty()) {
-            violations.add(new Violation("entries", "at least one entry is required"));
+            violations.add(Violation.coded("entries", "suppressions.check.noEntry"));
         } else if (given.size() > MAX_ENTRIES) {
-            violations.add(new Violation("entries", "at most " + MAX_ENTRIES + " entries per request; import a larger list as a file "
-                    + "(POST /api/v1/suppressions/import)"));
+            violations.add(Violation.coded("entries", "suppressions.check.tooManyEntries", MAX_ENTRIES));
         } else {
             for (int i = 0; i < given.size(); i++) {
                 NewSuppression entry = entry(given.get(i), "entries[" + i + "]", violations);
@@ -76,7 +77,7 @@ public final class SuppressionChecks {
     /** Checks one entry; null (and violations at {@code path}) when it is invalid. */
     private static NewSuppression entry(Given entry, String path, List<Violation> violations) {
         if (entry == null) {
-            violations.add(new Violation(path, "must be an object with email, phone or address, reason and source"));
+            violations.add(Violation.coded(path, "suppressions.check.notAnObject"));
             return null;
         }
         int before = violations.size();
@@ -95,15 +96,16 @@ public final class SuppressionChecks {
             }
         }
         if (control >= 0) {
-            violations.add(new Violation(path + "." + fields[control], Identifiers.controlProblem(values[control])));
+            violations.add(Identifiers.controlViolation(path + "." + fields[control], values[control], false));
         } else if (given > 1) {
-            violations.add(new Violation(path, "give one of email, phone or address, not several (one entry per identifier)"));
+            violations.add(Violation.coded(path, "suppressions.check.several"));
         } else if (given == 0) {
-            violations.add(new Violation(path, "email, phone or address is required"));
+            violations.add(Violation.coded(path, "suppressions.check.none"));
         } else {
             Checked identifier = checked(entry.email(), entry.phone(), entry.address());
             if (identifier.problem != null) {
-                violations.add(new Violation(path + "." + fields[identifier.kind.ordinal()], identifier.problem));
+                violations.add(new Violation(path + "." + fields[identifier.kind.ordinal()], identifier.problem.english(), identifier.problem.code(),
+                        identifier.problem.args()));
             } else {
                 kind = identifier.kind;
                 value = identifier.value;
@@ -114,7 +116,7 @@ public final class SuppressionChecks {
         return violations.size() == before ? new NewSuppression(kind, value, reason, source) : null;
     }
 
-    /** Exactly one of email or phone, valid; an {@link IllegalArgumentException} that never quotes it otherwise. */
+    /** Exactly one of email or phone, valid; an {@link InvalidArgumentException} that never quotes it otherwise. */
     public static Identifier identifier(String email, String phone) {
         return identifier(email, phone, null);
     }
@@ -124,17 +126,17 @@ public final class SuppressionChecks {
         int given = (email != null && !email.isBlank() ? 1 : 0) + (phone != null && !phone.isBlank() ? 1 : 0)
                 + (address != null && !address.isBlank() ? 1 : 0);
         if (given != 1) {
-            throw new IllegalArgumentException("give exactly one of the parameters email, phone or address");
+            throw new InvalidArgumentException("suppressions.check.exactlyOneParameter");
         }
         Checked checked = checked(email, phone, address);
         if (checked.problem != null) {
-            throw new IllegalArgumentException(checked.field() + " " + checked.problem);
+            throw new InvalidArgumentException("suppressions.check.parameter", checked.field(), checked.problem);
         }
         return new Identifier(checked.kind, checked.value);
     }
 
     /** The one identifier given (the others blank or null), and what is wrong with it (null when it is valid). */
-    private record Checked(Kind kind, String value, String problem) {
+    private record Checked(Kind kind, String value, CodedText problem) {
         String field() {
             return kind == Kind.ADDRESS ? "address" : kind.name().toLowerCase(java.util.Locale.ROOT);
         }
@@ -147,13 +149,13 @@ public final class SuppressionChecks {
             case PHONE -> phone;
             case ADDRESS -> address;
         };
-        String problem = Identifiers.controlProblem(value);
+        Violation control = Identifiers.controlViolation("", value, false);
+        CodedText problem = control == null ? null : new CodedText(control.code(), control.args());
         if (problem == null) {
             problem = switch (kind) {
-                case EMAIL -> ContactPoints.validEmail(value) ? null : "is not a valid email address";
-                case PHONE -> ContactPoints.validPhone(value) ? null : "is not a valid phone number";
-                case ADDRESS -> ContactPoints.validPostalAddress(value) ? null
-                        : "is not a valid postal address (at least 8 characters with a number)";
+                case EMAIL -> ContactPoints.validEmail(value) ? null : CodedText.of("suppressions.check.badEmail");
+                case PHONE -> ContactPoints.validPhone(value) ? null : CodedText.of("suppressions.check.badPhone");
+                case ADDRESS -> ContactPoints.validPostalAddress(value) ? null : CodedText.of("suppressions.check.badAddress");
             };
         }
         return new Checked(kind, value, problem);
@@ -161,19 +163,19 @@ public final class SuppressionChecks {
 
     /**
      * The justification of a removal, stripped: required, at least {@link #MIN_JUSTIFICATION} characters, since a
-     * suppression is removed only to correct an error; an {@link IllegalArgumentException} otherwise.
+     * suppression is removed only to correct an error; an {@link InvalidArgumentException} otherwise.
      */
     public static String justification(String justification) {
-        if (Identifiers.controlProblem(justification) != null) {
-            throw new IllegalArgumentException("justification " + Identifiers.controlProblem(justification));
+        Violation control = Identifiers.controlViolation("justification", justification, false);
+        if (control != null) {
+            throw new InvalidArgumentException("suppressions.check.parameter", "justification", new CodedText(control.code(), control.args()));
         }
         String why = justification == null ? "" : justification.strip();
         if (why.length() < MIN_JUSTIFICATION) {
-            throw new IllegalArgumentException("justification is required: say which error this removal corrects (at least "
-                    + MIN_JUSTIFICATION + " characters); an objection to direct marketing itself is never withdrawn");
+            throw new InvalidArgumentException("suppressions.check.justificationRequired", MIN_JUSTIFICATION);
         }
         if (why.length() > MAX_JUSTIFICATION) {
-            throw new IllegalArgumentException("justification is longer than " + MAX_JUSTIFICATION + " characters");
+            throw new InvalidArgumentException("suppressions.check.parameter", "justification", CodedText.of("request.tooLong", String.valueOf(MAX_JUSTIFICATION)));
         }
         return why;
     }
@@ -183,21 +185,21 @@ public final class SuppressionChecks {
         if (value == null || value.isBlank()) {
             return null;
         }
-        String control = Identifiers.controlProblem(value);
+        Violation control = Identifiers.controlViolation(path, value, false);
         if (control != null) {
-            violations.add(new Violation(path, control));
+            violations.add(control);
             return null;
         }
         String stripped = value.strip();
         if (stripped.length() > max) {
-            violations.add(new Violation(path, "is longer than " + max + " characters"));
+            violations.add(Violation.coded(path, "request.tooLong", String.valueOf(max)));
         }
         return stripped;
     }
 
     private static String required(String value, String path, int max, List<Violation> violations) {
         if (value == null || value.isBlank()) {
-            violations.add(new Violation(path, "is required"));
+            violations.add(Violation.coded(path, "request.required"));
             return null;
         }
         return optional(value, path, max, violations);

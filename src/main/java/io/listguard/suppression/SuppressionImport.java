@@ -4,6 +4,7 @@ import io.listguard.bulk.CsvRows;
 import io.listguard.bulk.RecordCharsets;
 import io.listguard.bulk.RecordSource;
 import io.listguard.bulk.UnknownCharsetException;
+import io.listguard.domain.CodedText;
 import io.listguard.domain.ContactPoints;
 import io.listguard.domain.Identifiers;
 import io.listguard.domain.Messages;
@@ -50,8 +51,18 @@ public final class SuppressionImport {
     public record Options(Charset charset, Character separator, String defaultReason, String defaultSource) {
     }
 
-    /** A line of the file that was not added: its line, the column at fault (null for the line as a whole), and why. */
-    public record Rejection(int line, Integer column, String reason) {
+    /**
+     * A line of the file that was not added: its line, the column at fault (null for the line as a whole), and why:
+     * in English ({@code reason}) and by message code, {@link #reason(Locale)} in the reader's language (issue 16).
+     */
+    public record Rejection(int line, Integer column, String reason, CodedText text) {
+        public Rejection(int line, Integer column, CodedText text) {
+            this(line, column, text.english(), text);
+        }
+
+        public String reason(Locale locale) {
+            return text == null ? reason : text.render(locale);
+        }
     }
 
     /** The counts of an import and the first {@link #MAX_REPORTED_REJECTIONS} rejected lines. */
@@ -90,7 +101,7 @@ public final class SuppressionImport {
         try {
             fileCharset = RecordCharsets.resolve(charset);
         } catch (UnknownCharsetException e) {
-            violations.add(new Violation("charset", e.getMessage()));
+            violations.add(Violation.coded("charset", UnknownCharsetException.CODE, e.name(), RecordCharsets.supportedNames()));
         }
         return new Options(fileCharset, separator(separator, violations), defaultReason, defaultSource);
     }
@@ -106,7 +117,7 @@ public final class SuppressionImport {
                 if (value.equalsIgnoreCase("tab")) {
                     yield '\t';
                 }
-                violations.add(new Violation("separator", "must be ',', ';' or 'tab'"));
+                violations.add(Violation.coded("separator", "suppressions.import.separator"));
                 yield null;
             }
         };
@@ -139,61 +150,60 @@ public final class SuppressionImport {
         lines++;
         int line = (int) row.line();
         if (row.problem() == CsvRows.Problem.TOO_LONG) {
-            reject(line, null, "the line is longer than " + MAX_LINE_LENGTH + " characters");
+            reject(line, null, CodedText.of("bulk.line.tooLong", MAX_LINE_LENGTH));
             return;
         }
         if (row.problem() == CsvRows.Problem.UNCLOSED_QUOTE) {
-            reject(line, row.column(), Messages.english("suppressions.import.unclosedQuote", String.valueOf(row.column())));
+            reject(line, row.column(), CodedText.of("suppressions.import.unclosedQuote", String.valueOf(row.column())));
             return;
         }
         List<String> columns = row.fields();
         Character other = otherSeparator(columns.get(0), rows.separator());
         if (other != null) {
             reject(line, 1, rows.separatorLine() > 0
-                    ? Messages.english("suppressions.import.otherSeparator", shown(other), shown(rows.separator()), String.valueOf(rows.separatorLine()))
-                    : Messages.english("suppressions.import.otherSeparatorGiven", shown(other), shown(rows.separator())));
+                    ? CodedText.of("suppressions.import.otherSeparator", shown(other), shown(rows.separator()), String.valueOf(rows.separatorLine()))
+                    : CodedText.of("suppressions.import.otherSeparatorGiven", shown(other), shown(rows.separator())));
             return;
         }
         for (int i = 0; i < columns.size(); i++) {
-            String control = Identifiers.controlProblem(columns.get(i));
+            Violation control = Identifiers.controlViolation(name(i), columns.get(i), false);
             if (control != null) {
-                reject(line, i + 1, "column " + (i + 1) + " (" + name(i) + ") " + control);
+                reject(line, i + 1, CodedText.of("suppressions.import.columnProblem", i + 1, name(i), new CodedText(control.code(), control.args())));
                 return;
             }
         }
         if (columns.size() > 3) {
-            reject(line, 4, "more than three columns: expected identifier, then optionally reason and source "
-                    + "(quote a reason that holds the separator)");
+            reject(line, 4, CodedText.of("suppressions.import.tooManyColumns"));
             return;
         }
         String value = columns.get(0).strip();
         Kind kind;
         if (value.isEmpty()) {
-            reject(line, 1, "no email or phone number in the first column");
+            reject(line, 1, CodedText.of("suppressions.import.noIdentifier"));
             return;
         }
         if (Identifiers.fold(value).indexOf('@') >= 0) {
             if (!ContactPoints.validEmail(value)) {
-                reject(line, 1, "not a valid email address");
+                reject(line, 1, CodedText.of("suppressions.import.badEmail"));
                 return;
             }
             kind = Kind.EMAIL;
         } else if (ContactPoints.validPhone(value)) {
             kind = Kind.PHONE;
         } else {
-            reject(line, 1, "neither an email address nor a phone number");
+            reject(line, 1, CodedText.of("suppressions.import.notAnIdentifier"));
             return;
         }
         String lineReason = columns.size() > 1 && !columns.get(1).isBlank() ? columns.get(1).strip() : defaultReason;
         String lineSource = columns.size() > 2 && !columns.get(2).isBlank() ? columns.get(2).strip() : defaultSource;
         if (lineReason == null) {
-            reject(line, 2, "no reason: give one in the second column or as the form field 'reason'");
+            reject(line, 2, CodedText.of("suppressions.import.noReason"));
         } else if (lineReason.length() > MAX_REASON) {
-            reject(line, 2, "the reason is longer than " + MAX_REASON + " characters");
+            reject(line, 2, CodedText.of("suppressions.import.reasonTooLong", MAX_REASON));
         } else if (lineSource == null) {
-            reject(line, 3, "no source: give one in the third column or as the form field 'source'");
+            reject(line, 3, CodedText.of("suppressions.import.noSource"));
         } else if (lineSource.length() > MAX_SOURCE) {
-            reject(line, 3, "the source is longer than " + MAX_SOURCE + " characters");
+            reject(line, 3, CodedText.of("suppressions.import.sourceTooLong", MAX_SOURCE));
         } else {
             batch.add(new NewSuppression(kind, value, lineReason, lineSource));
             if (batch.size() >= BATCH) {
@@ -223,7 +233,7 @@ public final class SuppressionImport {
         return column < COLUMNS.length ? COLUMNS[column] : "#" + (column + 1);
     }
 
-    private void reject(int line, Integer column, String reason) {
+    private void reject(int line, Integer column, CodedText reason) {
         rejectedCount++;
         if (rejected.size() < MAX_REPORTED_REJECTIONS) {
             rejected.add(new Rejection(line, column, reason));

@@ -65,6 +65,24 @@ class BulkApiTest {
     }
 
     @Test
+    void aReplayOverABulkJobSaysWhyItIsNotReplayedInTheCallersLanguage() throws Exception {
+        java.time.Instant from = java.time.Instant.now().minusSeconds(1);
+        String id = submit("prospects.csv", CSV).get("id").asString();
+        assertThat(awaitDone(id).get("state").asString()).isEqualTo("COMPLETED");
+        String version = http.get("/api/v1/policies").json().get("id").asString();
+        String replay = "/api/v1/policies/versions/" + version + "/replay?from=" + from + "&to=" + java.time.Instant.now().plusSeconds(1);
+
+        JsonNode english = http.postJson(replay, "").json();
+        JsonNode french = http.call("POST", replay, "", "Accept-Language", "fr-FR,fr;q=0.9").json();
+
+        assertThat(english.get("notReplayed").toString()).contains(id + ": a bulk job; its records file is not kept, so it cannot be replayed");
+        assertThat(french.get("notReplayed").toString())
+                .contains(id + " : une tâche en masse ; son fichier d’enregistrements n’est pas conservé, elle ne peut donc pas être rejouée")
+                .doesNotContain("bulk job");
+        assertThat(french.has("notReplayedTexts")).as("the codes are the service's own").isFalse();
+    }
+
+    @Test
     void aFileWithBadLinesIsEvaluatedWithNothingLostAndAudited() throws Exception {
         JsonNode accepted = submit("prospects.csv", CSV);
         String id = accepted.get("id").asString();
@@ -101,8 +119,10 @@ class BulkApiTest {
         assertThat(verdicts.get(2)).contains("TARGETING_MISMATCH").contains("list-quality.xlsx:Ciblage:14");
         List<String> errors = http.get("/api/v1/jobs/" + id + "/errors.csv").body().lines().toList();
         assertThat(errors).hasSize(4);
-        assertThat(errors.get(1)).startsWith("4,").contains("'2026-02-30' is not a valid date");
-        assertThat(errors.get(2)).startsWith("5,").contains("'ROBOT' is not one of PERSON, GENERIC_ADDRESS");
+        // the API's file as ever (issue 16): line and English reason, without the codes the job keeps for the console
+        assertThat(errors.get(0)).isEqualTo("line,reason");
+        assertThat(errors.get(1)).startsWith("4,").contains("’2026-02-30’ is not a valid date");
+        assertThat(errors.get(2)).startsWith("5,").contains("’ROBOT’ is not one of PERSON, GENERIC_ADDRESS");
         assertThat(errors.get(3)).startsWith("7,").contains("4 columns where the header has 9");
 
         JsonNode stored = http.get("/api/v1/evaluations/" + id).json();

@@ -85,8 +85,8 @@ class BulkCsvMultiLineApiTest {
         assertThat(cliErrors).isEqualTo(restErrors);
         assertThat(restErrors.lines().toList()).containsExactly(
                 "line,reason",
-                "7,\"consent_email_given_on: '2026-02-30' is not a valid date (YYYY-MM-DD); consent_email_renter_named: 'peut-être' is not true"
-                        + " or false; kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS\"",
+                "7,\"consent_email_given_on: ’2026-02-30’ is not a valid date (YYYY-MM-DD); consent_email_renter_named: ’peut-être’ is not true"
+                        + " or false; kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS\"",
                 "9,\"column postal_address: the quote opened on line 9 is never closed, so lines 9 to 10 (the end of the file) were read as one"
                         + " field and are rejected: close the quote\"");
     }

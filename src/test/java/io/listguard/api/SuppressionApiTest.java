@@ -255,6 +255,12 @@ class SuppressionApiTest {
         assertThat(body.get("rejected").get(0).get("reason").asString()).startsWith("no reason");
         assertThat(body.get("rejected").get(1).get("reason").asString()).startsWith("no source");
         assertThat(getEmail("a@example.org").json().get("createdBy").asString()).isEqualTo("test-admin");
+        // issue 16: the same rejections in French for a French caller
+        JsonNode french = http.postMultipart(PATH + "/import", List.<Object[]>of(new Object[] {"file", "list.csv", csv}), Map.of(),
+                "Accept-Language", "fr-FR,fr;q=0.9").json();
+        assertThat(french.get("rejected").get(0).get("reason").asString())
+                .isEqualTo("aucun motif : donnez-en un dans la deuxième colonne ou dans le champ « reason » du formulaire");
+        assertThat(french.get("rejected").get(1).get("reason").asString()).startsWith("aucune source : ");
 
         HttpJson.Response noFile = http.postMultipart(PATH + "/import", List.of(), Map.of("reason", "objected"));
         assertProblem(noFile, 400, "invalid-request");

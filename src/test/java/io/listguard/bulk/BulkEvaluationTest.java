@@ -203,9 +203,9 @@ class BulkEvaluationTest {
     void rejectedLinesSayWhy() {
         assertThat(big.errorRows()).allSatisfy(row -> assertThat(fields(row)).hasSize(2));
         assertThat(big.errorRows().stream().map(r -> fields(r).get(1)).collect(Collectors.toSet())).containsExactlyInAnyOrder(
-                "birth_date: '1980-02-30' is not a valid date (YYYY-MM-DD)",
+                "birth_date: ’1980-02-30’ is not a valid date (YYYY-MM-DD)",
                 "6 columns where the header has 21",
-                "kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS");
+                "kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS");
     }
 
     @Test
@@ -306,7 +306,7 @@ class BulkEvaluationTest {
 
         Run run = run(csv.getBytes(StandardCharsets.UTF_8), 1, 2);
 
-        assertThat(run.result().warnings()).containsExactly("unknown column 'shoe_size' is ignored");
+        assertThat(run.result().warnings()).containsExactly("unknown column ’shoe_size’ is ignored");
         assertThat(run.result().totals().evaluated()).isEqualTo(2);
     }
 

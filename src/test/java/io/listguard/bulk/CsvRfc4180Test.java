@@ -72,9 +72,9 @@ class CsvRfc4180Test {
                 """);
 
         assertThat(lines.get(0).line()).isEqualTo(2L);
-        assertThat(lines.get(0).error()).isEqualTo("consent_email_renter_named: 'perhaps' is not true or false; "
-                + "kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS; birth_date: '1980-02-30' is not a valid date (YYYY-MM-DD); "
-                + "opted_out: 'maybe' is not true or false; call_attempts_last_30_days: 'three' is not a whole number");
+        assertThat(lines.get(0).error()).isEqualTo("consent_email_renter_named: ’perhaps’ is not true or false; "
+                + "kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS; birth_date: ’1980-02-30’ is not a valid date (YYYY-MM-DD); "
+                + "opted_out: ’maybe’ is not true or false; call_attempts_last_30_days: ’three’ is not a whole number");
     }
 
     @Test

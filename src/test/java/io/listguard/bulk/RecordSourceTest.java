@@ -227,6 +227,40 @@ class RecordSourceTest {
         }
 
         @Test
+        void aRejectedLineAndAWarningSayWhyInFrenchForAFrenchReaderAndInEnglishForAnEnglishOne() {
+            // issue 16: a French user never reads English; the English text stays what the API's errors.csv says
+            String text = "id,kind,birth_date,opted_out,call_attempts_last_30_days,favourite_colour\n"
+                    + "r-1,ROBOT,1980-13-45,maybe,three,blue\n"
+                    + "r-2,PERSON\n";
+            try (RecordSource source = RecordSource.open(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), RecordSource.Format.CSV)) {
+                List<ParsedLine> lines = drain(source);
+
+                assertThat(lines.get(0).error(java.util.Locale.FRENCH)).isEqualTo("kind : ’ROBOT’ n’est ni PERSON ni GENERIC_ADDRESS; "
+                        + "birth_date : ’1980-13-45’ n’est pas une date valide (AAAA-MM-JJ); opted_out : ’maybe’ n’est ni vrai ni faux "
+                        + "(true, false, oui, non); call_attempts_last_30_days : ’three’ n’est pas un nombre entier");
+                assertThat(lines.get(0).error(java.util.Locale.ENGLISH)).isEqualTo(lines.get(0).error()).isEqualTo("kind: ’ROBOT’ is not one of "
+                        + "PERSON, GENERIC_ADDRESS; birth_date: ’1980-13-45’ is not a valid date (YYYY-MM-DD); opted_out: ’maybe’ is not true or false; "
+                        + "call_attempts_last_30_days: ’three’ is not a whole number");
+                assertThat(lines.get(1).error(java.util.Locale.FRENCH)).isEqualTo("2 colonnes alors que l’en-tête en a 6");
+                assertThat(lines.get(1).error(java.util.Locale.ENGLISH)).isEqualTo("2 columns where the header has 6");
+                assertThat(source.warnings(java.util.Locale.FRENCH)).containsExactly("la colonne inconnue ’favourite_colour’ est ignorée");
+                assertThat(source.warnings(java.util.Locale.ENGLISH)).containsExactly("unknown column ’favourite_colour’ is ignored");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Test
+        void aRecordCheckAndAControlCharacterOfALineAreSaidInTheReadersLanguage() {
+            List<ParsedLine> lines = csv("id,kind,birth_date\nr-1,PERSON,1800-01-01\n\"r\u00012\",PERSON,\n");
+
+            assertThat(lines.get(0).error(java.util.Locale.FRENCH)).startsWith("birthDate : ").doesNotContain(" is ");
+            assertThat(lines.get(0).error(java.util.Locale.ENGLISH)).startsWith("birthDate ").isEqualTo(lines.get(0).error());
+            assertThat(lines.get(1).error(java.util.Locale.FRENCH)).startsWith("id : contient un caractère de contrôle (U+0001) au caractère 2");
+            assertThat(lines.get(1).error(java.util.Locale.ENGLISH)).startsWith("id contains a control character (U+0001) at character 2");
+        }
+
+        @Test
         void anUnknownColumnIsReportedOnceAsAWarningAndIgnored() {
             String text = "id,kind,favourite_colour,email\n" + "r-1,PERSON,blue,a@example.org\n".repeat(3)
                     + "r-2,PERSON,green,b@example.org\n";
@@ -235,7 +269,7 @@ class RecordSourceTest {
 
                 assertThat(lines).hasSize(4).extracting(ParsedLine::error).containsOnlyNulls();
                 assertThat(lines.get(3).record().email()).isEqualTo("b@example.org");
-                assertThat(source.warnings()).containsExactly("unknown column 'favourite_colour' is ignored");
+                assertThat(source.warnings()).containsExactly("unknown column ’favourite_colour’ is ignored");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -281,10 +315,10 @@ class RecordSourceTest {
             assertThat(lines).extracting(ParsedLine::line).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
             assertThat(lines.get(0).rejected()).isFalse();
             assertThat(lines.get(1).error()).isEqualTo("3 columns where the header has 4");
-            assertThat(lines.get(2).error()).isEqualTo("birth_date: '1980-13-45' is not a valid date (YYYY-MM-DD)");
-            assertThat(lines.get(3).error()).isEqualTo("kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS");
+            assertThat(lines.get(2).error()).isEqualTo("birth_date: ’1980-13-45’ is not a valid date (YYYY-MM-DD)");
+            assertThat(lines.get(3).error()).isEqualTo("kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS");
             assertThat(lines.get(4).error()).isEqualTo("3 columns where the header has 4");
-            assertThat(lines.get(5).error()).isEqualTo("birth_date: '1980-02-30' is not a valid date (YYYY-MM-DD)");
+            assertThat(lines.get(5).error()).isEqualTo("birth_date: ’1980-02-30’ is not a valid date (YYYY-MM-DD)");
             assertThat(lines.get(6).error()).isEqualTo("5 columns where the header has 4");
             assertThat(lines.get(7).rejected()).isFalse();
             assertThat(lines.get(7).record().id()).isEqualTo("r-8");
@@ -303,8 +337,8 @@ class RecordSourceTest {
                     """);
 
             assertThat(lines).extracting(ParsedLine::error).containsExactly(
-                    "opted_out: 'maybe' is not true or false",
-                    "call_attempts_last_30_days: 'three' is not a whole number",
+                    "opted_out: ’maybe’ is not true or false",
+                    "call_attempts_last_30_days: ’three’ is not a whole number",
                     "kind is required",
                     "id is required",
                     "lastActivityOn ’1850-01-01’ is outside the years 1900 to 2200");
@@ -406,6 +440,20 @@ class RecordSourceTest {
             assertThat(lines.get(1).error()).isEqualTo("kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS");
             assertThat(lines.get(2).rejected()).isFalse();
             assertThat(lines).extracting(ParsedLine::line).containsExactly(1L, 2L, 3L);
+        }
+
+        @Test
+        void aRejectedNdjsonLineSaysWhyInFrenchForAFrenchReader() {
+            List<ParsedLine> lines = ndjson("""
+                    {"id":"r-1","kind":"ROBOT"}
+                    ["r-2"]
+                    {"id":"r-3","kind":"PERSON","optedout":true}
+                    """);
+
+            assertThat(lines.get(0).error(java.util.Locale.FRENCH)).startsWith("kind : ").contains("’ROBOT’").doesNotContain("is not");
+            assertThat(lines.get(0).error(java.util.Locale.ENGLISH)).isEqualTo("kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS");
+            assertThat(lines.get(1).error(java.util.Locale.FRENCH)).doesNotContain("the line").doesNotContain("is not");
+            assertThat(lines.get(2).error(java.util.Locale.FRENCH)).isEqualTo("’optedout’ n’est pas un champ ; vouliez-vous dire ’optedOut’ ?");
         }
 
         @Test

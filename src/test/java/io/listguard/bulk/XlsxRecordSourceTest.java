@@ -79,7 +79,7 @@ class XlsxRecordSourceTest {
         assertThat(jean.optedOut()).isTrue();
         assertThat(jean.lastActivityOn()).isEqualTo(LocalDate.of(1999, 12, 31));
         assertThat(lines.get(1).rejected()).isFalse();
-        assertThat(lines.get(2).error()).isEqualTo("call_attempts_last_30_days: '12.5' is not a whole number");
+        assertThat(lines.get(2).error()).isEqualTo("call_attempts_last_30_days: ’12.5’ is not a whole number");
     }
 
     @Test
@@ -160,7 +160,7 @@ class XlsxRecordSourceTest {
                 List.of("r-4", "PERSON", "d@example.org", "true", "IT", "")).bytes();
 
         try (RecordSource source = RecordSource.open(new ByteArrayInputStream(xlsx), RecordSource.Format.XLSX, ReadOptions.DEFAULT)) {
-            assertThat(source.warnings()).containsExactly("unknown column 'note' is ignored");
+            assertThat(source.warnings()).containsExactly("unknown column ’note’ is ignored");
             List<ParsedLine> lines = new ArrayList<>();
             ParsedLine line;
             while ((line = source.next()) != null) {
@@ -171,7 +171,7 @@ class XlsxRecordSourceTest {
             assertThat(lines.get(1).error()).isEqualTo("cell C3 (column ’email’) holds a formula; listguard reads values only: copy the column and "
                     + "paste its values (Paste Special, Values); cell D3 (column ’opted_out’) holds the error #N/A, not a value: correct it in the workbook");
             // a formula in a column no one reads is ignored, as its column is; the row's own problem remains
-            assertThat(lines.get(2).error()).isEqualTo("kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS");
+            assertThat(lines.get(2).error()).isEqualTo("kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS");
             assertThat(lines.get(3).record().optedOut()).isTrue();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

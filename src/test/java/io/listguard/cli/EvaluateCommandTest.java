@@ -123,6 +123,20 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void withLangFrTheRejectedLinesAreInFrench() throws IOException {
+        Path records = Files.writeString(tmp.resolve("prospects.csv"), CSV);
+        Path verdicts = tmp.resolve("verdicts.csv");
+
+        int code = run("--lang", "fr", "evaluate", "--campaign", campaign.toString(), "--records", records.toString(), "--out", verdicts.toString());
+
+        assertThat(code).as(errors()).isZero();
+        List<String> rows = rows(tmp.resolve("verdicts.errors.csv"));
+        assertThat(rows).contains("8,birth_date : ’1980-02-30’ n’est pas une date valide (AAAA-MM-JJ)")
+                .anyMatch(r -> r.startsWith("4,") && r.contains("n’est ni PERSON ni GENERIC_ADDRESS"))
+                .contains("6,10 colonnes alors que l’en-tête en a 11").noneMatch(r -> r.contains("is not") || r.contains("columns where"));
+    }
+
+    @Test
     void aCsvFileIsEvaluatedIntoVerdictsAndRejectedLinesWithASummaryThatAddsUp() throws IOException {
         Path records = Files.writeString(tmp.resolve("prospects.csv"), CSV);
         Path verdicts = tmp.resolve("verdicts.csv");
@@ -139,9 +153,9 @@ class EvaluateCommandTest {
         assertThat(errorFile).exists();
         assertThat(rows(errorFile)).containsExactly(
                 VerdictFiles.ERROR_HEADER,
-                "4,\"kind: 'ROBOT' is not one of PERSON, GENERIC_ADDRESS\"",
+                "4,\"kind: ’ROBOT’ is not one of PERSON, GENERIC_ADDRESS\"",
                 "6,10 columns where the header has 11",
-                "8,birth_date: '1980-02-30' is not a valid date (YYYY-MM-DD)",
+                "8,birth_date: ’1980-02-30’ is not a valid date (YYYY-MM-DD)",
                 "9,3 columns where the header has 11");
 
         long contactable = expected.records().stream().filter(RecordVerdict::contactable).count();

@@ -311,7 +311,10 @@ class ConsolePagesTest {
         assertThat(verdicts.lines()).hasSize(6).anyMatch(l -> l.contains(";c-1;")).allMatch(l -> !l.contains(";true;") && !l.contains(";false;"))
                 .anyMatch(l -> l.contains(";oui;") || l.contains(";non;"));
         String errors = new String(admin.download("/console/bulk/" + job + "/files/errors.csv"), StandardCharsets.UTF_8);
-        assertThat(errors).startsWith("\uFEFFLigne;Motif du rejet\r\n").contains("7;");
+        assertThat(errors).startsWith("\uFEFFLigne;Motif du rejet\r\n").contains("7;2 colonnes alors que l’en-tête en a ")
+                .doesNotContain("columns where").doesNotContain("reason_codes").doesNotContain("bulk.line");
+        String englishErrors = new String(admin.download("/console/bulk/" + job + "/files/errors.csv?lang=en"), StandardCharsets.UTF_8);
+        assertThat(englishErrors).startsWith("Line,Why the line was rejected").contains("7,2 columns where the header has ").doesNotContain("reason_codes");
         // and in English: "," without a byte order mark, the job's own headers in words
         String english = new String(admin.download("/console/bulk/" + job + "/files/records.csv?lang=en"), StandardCharsets.UTF_8);
         assertThat(english).startsWith("Line,Record,Contactable,Reasons,Legal bases,Deciding rules\r\n").contains(",c-1,");

@@ -45,8 +45,8 @@ import org.springframework.test.annotation.DirtiesContext;
  * "source", "type", "code", "page", "contactable", "on", "or", "a", "but", "an", "as") are not in {@link #ENGLISH}.
  *
  * <p>{@link #OTHER_HELPERS} lists the elements whose text comes from other parts of issue 16 (finding messages and
- * legal references from the policy workbooks, scenario and coverage texts, the workbooks' sheet names, rule names,
- * messages of the bulk reader): their English is reported, not failed, until those parts land; each entry must still
+ * legal references from the policy workbooks, scenario and coverage texts, the workbooks' sheet names, rule names):
+ * their English is reported, not failed, until those parts land; each entry must still
  * show English somewhere in the walk, so that an entry made obsolete fails the test and is removed at merge.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "listguard.console.replay-limit=1")
@@ -182,6 +182,14 @@ class FrenchConsoleBrowserTest {
         browser.waitFor(By.id("evaluate")).click();
         browser.waitFor(By.id("decision"));
         check("try, with an evaluation");
+        // a records file with rejected lines and an unknown column: the bulk reader's reasons and warnings in French
+        Path badLines = tmp.resolve("lignes.csv");
+        Files.writeString(badLines, "id,kind,birth_date,couleur\nr-1,PERSON,1980-13-45,bleu\nr-2,PERSON\n");
+        browser.open("/console/try");
+        browser.driver().findElement(By.id("records")).sendKeys(badLines.toAbsolutePath().toString());
+        browser.leavePage(() -> browser.driver().findElement(By.id("evaluate")).click());
+        assertThat(browser.waitFor(By.id("problems")).getText()).contains("n’est pas une date valide").contains("colonnes alors que l’en-tête en a");
+        check("try, with rejected lines");
 
         browser.open("/console/evaluations");
         browser.waitFor(By.id("evaluations"));

@@ -81,13 +81,13 @@ class SuppressionImportTest {
                 new NewSuppression(Kind.EMAIL, "marie@example.org", "objected by reply", "letter"),
                 new NewSuppression(Kind.EMAIL, "paul@example.org", "reason, with a comma", "import of 2026-12"));
         assertThat(list.authors).containsOnly("alice (via admin-key)");
-        assertThat(outcome.rejected()).containsExactly(
-                new Rejection(3, 1, "neither an email address nor a phone number"),
-                new Rejection(6, 1, "not a valid email address"),
+        assertThat(outcome.rejected()).extracting(SuppressionImportTest::english).containsExactly(
+                new Rejection(3, 1, "neither an email address nor a phone number", null),
+                new Rejection(6, 1, "not a valid email address", null),
                 new Rejection(7, 1, "column 1: a double quote is not closed on this line: close it. A suppression entry holds no line "
-                        + "break, so the next line is read as an entry of its own"),
+                        + "break, so the next line is read as an entry of its own", null),
                 new Rejection(9, 4, "more than three columns: expected identifier, then optionally reason and source "
-                        + "(quote a reason that holds the separator)"));
+                        + "(quote a reason that holds the separator)", null));
         assertThat(outcome.lines()).as("data lines: not the header nor the blank line").isEqualTo(8);
         assertThat(outcome.added()).isEqualTo(4);
         assertThat(outcome.alreadySuppressed()).isZero();
@@ -102,9 +102,9 @@ class SuppressionImportTest {
         Outcome outcome = importText(list, "a@example.org\nb@example.org,objected\nc@example.org,objected,hotline\n", null, null);
 
         assertThat(list.given).containsExactly(new NewSuppression(Kind.EMAIL, "c@example.org", "objected", "hotline"));
-        assertThat(outcome.rejected()).containsExactly(
-                new Rejection(1, 2, "no reason: give one in the second column or as the form field 'reason'"),
-                new Rejection(2, 3, "no source: give one in the third column or as the form field 'source'"));
+        assertThat(outcome.rejected()).extracting(SuppressionImportTest::english).containsExactly(
+                new Rejection(1, 2, "no reason: give one in the second column or as the form field “reason”", null),
+                new Rejection(2, 3, "no source: give one in the third column or as the form field “source”", null));
         assertThat(outcome.lines()).isEqualTo(3);
         assertThat(outcome.lines()).isEqualTo(outcome.added() + outcome.alreadySuppressed() + outcome.rejectedCount());
     }
@@ -226,5 +226,24 @@ class SuppressionImportTest {
         assertThatThrownBy(() -> SuppressionChecks.justification(null)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SuppressionChecks.justification("x".repeat(SuppressionChecks.MAX_JUSTIFICATION + 1)))
                 .hasMessage("justification is longer than " + SuppressionChecks.MAX_JUSTIFICATION + " characters");
+    }
+
+    /** A rejection as its English text says it, without its codes. */
+    private static Rejection english(Rejection r) {
+        return new Rejection(r.line(), r.column(), r.reason(), null);
+    }
+
+    @Test
+    void aRejectedLineSaysWhyInFrenchForAFrenchReaderAndInEnglishForAnEnglishOne() {
+        Outcome outcome = importText(new FakeList(), "identifier,reason,source\nnot-an-identifier,objected,hotline\nx@example.org\n"
+                + "c@example.org,objected,hotline,extra\n", null, null);
+
+        assertThat(outcome.rejected()).extracting(r -> r.reason(java.util.Locale.FRENCH)).containsExactly(
+                "ce n’est ni une adresse e-mail ni un numéro de téléphone",
+                "aucun motif : donnez-en un dans la deuxième colonne ou dans le champ « reason » du formulaire",
+                "plus de trois colonnes : on attend l’identifiant, puis éventuellement le motif et la source (mettez entre guillemets un motif qui contient le séparateur)");
+        assertThat(outcome.rejected()).extracting(r -> r.reason(java.util.Locale.ENGLISH)).containsExactly(
+                "neither an email address nor a phone number", "no reason: give one in the second column or as the form field “reason”",
+                "more than three columns: expected identifier, then optionally reason and source (quote a reason that holds the separator)");
     }
 }

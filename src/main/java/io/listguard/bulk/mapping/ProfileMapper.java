@@ -6,6 +6,7 @@ import io.listguard.bulk.mapping.MappingProfile.FieldMapping;
 import io.listguard.domain.Channel;
 import io.listguard.domain.FieldNames;
 import io.listguard.domain.Identifiers;
+import io.listguard.domain.CodedText;
 import io.listguard.domain.Messages;
 import java.text.Normalizer;
 import java.time.LocalDate;
@@ -46,8 +47,14 @@ import java.util.stream.Collectors;
  */
 public final class ProfileMapper {
 
-    /** One problem of a row: the listguard column it concerns (which then has no value) and its English message. */
-    public record Problem(String column, String message) {
+    /**
+     * One problem of a row: the listguard column it concerns (which then has no value), its English message and its
+     * text by message code, rendered in the reader's language (issue 16).
+     */
+    public record Problem(String column, String message, CodedText text) {
+        Problem(String column, CodedText text) {
+            this(column, text.english(), text);
+        }
     }
 
     /**
@@ -75,19 +82,19 @@ public final class ProfileMapper {
     private final Source[] sources;
     /** Per channel with a {@code given} flag: the flag's source and the positions of that channel's columns in the header. */
     private final List<Flag> flags;
-    private final List<String> warnings;
-    private final Map<String, String> labels = new HashMap<>();
+    private final List<CodedText> warnings;
+    private final Map<String, CodedText> labels = new HashMap<>();
     /** Per column of the file, the listguard columns made from it. */
     private final List<List<String>> readers;
 
-    private ProfileMapper(MappingProfile profile, List<String> header, Source[] sources, List<Flag> flags, List<String> warnings) {
+    private ProfileMapper(MappingProfile profile, List<String> header, Source[] sources, List<Flag> flags, List<CodedText> warnings) {
         this.profile = profile;
         this.header = List.copyOf(header);
         this.sources = sources;
         this.flags = flags;
         this.warnings = List.copyOf(warnings);
         for (Source source : sources) {
-            labels.put(source.column, source.column + " (" + source.label + ")");
+            labels.put(source.column, CodedText.of("bulk.line.mappedColumn", source.column, source.label));
         }
         List<List<String>> made = new ArrayList<>();
         List<Source> all = new ArrayList<>(Arrays.asList(sources));
@@ -182,12 +189,29 @@ public final class ProfileMapper {
 
     /** One warning per column of the file that the profile does not read. */
     public List<String> warnings() {
+        return warnings.stream().map(CodedText::english).toList();
+    }
+
+    /** The same warnings by message code (issue 16). */
+    public List<CodedText> warningTexts() {
         return warnings;
     }
 
     /** A listguard column with where its value comes from, as messages name it: {@code opted_out (column ’Désinscrit’)}. */
     public String describe(String column) {
-        return labels.getOrDefault(column, column);
+        return describe(column, Messages.ENGLISH);
+    }
+
+    /** A canonical column as messages name it, in a language: itself, or with the file's column it comes from. */
+    public String describe(String column, Locale locale) {
+        CodedText label = labels.get(column);
+        return label == null ? column : label.render(locale);
+    }
+
+    /** The same as a text to render ({@code bulk.line.column} for a column read as it is named). */
+    public CodedText label(String column) {
+        CodedText label = labels.get(column);
+        return label == null ? CodedText.of("bulk.line.column", column) : label;
     }
 
     /** The listguard columns made from the file's column at a position (empty: the profile does not read it). */
@@ -270,7 +294,7 @@ public final class ProfileMapper {
                 return v;
             }
             if (!s.keepOthers && !v.isEmpty()) {
-                problems.add(new Problem(s.column, Messages.english("profile.row.notListed", s.field, s.label, ProfileCheck.shown(v), s.listed)));
+                problems.add(new Problem(s.column, CodedText.of("profile.row.notListed", s.field, s.label, ProfileCheck.shown(v), s.listed)));
                 return null;
             }
         }
@@ -309,8 +333,8 @@ public final class ProfileMapper {
             }
         }
         problems.add(new Problem(s.column, leapDay
-                ? Messages.english("profile.row.excelLeapDay", s.field, s.label, ProfileCheck.shown(v))
-                : Messages.english("profile.row.badDate", s.field, s.label, ProfileCheck.shown(v), s.formats)));
+                ? CodedText.of("profile.row.excelLeapDay", s.field, s.label, ProfileCheck.shown(v))
+                : CodedText.of("profile.row.badDate", s.field, s.label, ProfileCheck.shown(v), s.formats)));
         return null;
     }
 
@@ -322,7 +346,7 @@ public final class ProfileMapper {
             case "false", "no", "non", "0", "n":
                 return false;
             default:
-                problems.add(new Problem(s.column, Messages.english("profile.row.notBoolean", s.field, s.label, ProfileCheck.shown(value))));
+                problems.add(new Problem(s.column, CodedText.of("profile.row.notBoolean", s.field, s.label, ProfileCheck.shown(value))));
                 return false;
         }
     }
@@ -340,11 +364,12 @@ public final class ProfileMapper {
     }
 
     private static boolean control(Source s, String raw, List<Problem> problems) {
-        String problem = Identifiers.controlProblem(raw, s.lineBreaks);
+        io.listguard.domain.Violation problem = Identifiers.controlViolation(s.field, raw, s.lineBreaks);
         if (problem == null) {
             return false;
         }
-        problems.add(new Problem(s.column, s.field + " (" + s.label + ") " + problem));
+        problems.add(new Problem(s.column, CodedText.of("bulk.line.fieldProblem", CodedText.of("bulk.line.mappedColumn", s.field, s.label),
+                new CodedText(problem.code(), problem.args()))));
         return true;
     }
 
@@ -362,7 +387,7 @@ public final class ProfileMapper {
     private static final class Source {
         String column;      // the listguard column (or consents.<channel>.given)
         String field;       // how messages name it
-        String label;       // where it comes from: column 'E-mail'
+        CodedText label;    // where it comes from: column 'E-mail'
         RecordColumns.Type type;
         int[] cells = new int[0];
         String join;
@@ -405,7 +430,7 @@ public final class ProfileMapper {
             s.lineBreaks = "postal_address".equals(column);
             if (m.value() != null) {
                 s.constant = m.value();
-                s.label = Messages.english("profile.source.constant", ProfileCheck.shown(m.value()));
+                s.label = CodedText.of("profile.source.constant", ProfileCheck.shown(m.value()));
             } else {
                 List<String> wanted = m.column() != null ? List.of(m.column()) : m.columns();
                 s.cells = new int[wanted.size()];
@@ -413,8 +438,8 @@ public final class ProfileMapper {
                     s.cells[i] = resolve(wanted.get(i), path);
                 }
                 s.join = m.join() == null ? " " : m.join();
-                s.label = wanted.size() == 1 ? Messages.english("profile.source.column", wanted.get(0).trim())
-                        : Messages.english("profile.source.columns", wanted.stream().map(String::trim).collect(Collectors.joining("’, ’")));
+                s.label = wanted.size() == 1 ? CodedText.of("profile.source.column", wanted.get(0).trim())
+                        : CodedText.of("profile.source.columns", wanted.stream().map(String::trim).collect(Collectors.joining("’, ’")));
             }
             if (m.split() != null) {
                 s.splitSeparator = m.split().separator();
@@ -466,13 +491,13 @@ public final class ProfileMapper {
             }
         }
 
-        List<String> unused() {
-            List<String> warnings = new ArrayList<>();
+        List<CodedText> unused() {
+            List<CodedText> warnings = new ArrayList<>();
             java.util.Set<String> warned = new java.util.HashSet<>();
             for (int i = 0; i < names.size(); i++) {
                 if (!used[i] && warned.add(names.get(i).isEmpty() ? "#" + i : key(names.get(i)))) {
-                    warnings.add(names.get(i).isEmpty() ? Messages.english("profile.columnUnusedUnnamed", i + 1, profile.name())
-                            : Messages.english("profile.columnUnused", names.get(i), profile.name()));
+                    warnings.add(names.get(i).isEmpty() ? CodedText.of("profile.columnUnusedUnnamed", i + 1, profile.name())
+                            : CodedText.of("profile.columnUnused", names.get(i), profile.name()));
                 }
             }
             return Collections.unmodifiableList(warnings);
