@@ -218,7 +218,7 @@ class PolicyPrintTest {
         for (String english : ENGLISH_LABELS) {
             assertThat(printed).doesNotContain(english + " = ");
         }
-        assertThat(printed).contains("Libellé H = YES").contains("l’enregistrement est exclu, motif OPTED_OUT")
+        assertThat(printed).contains("Libellé H = OUI").contains("l’enregistrement est exclu, motif OPTED_OUT")
                 .contains("Référence française de la ligne 14").doesNotContain("GDPR art. 21(2)-(3): an objection to direct marketing is absolute");
         // in English the English reference stays
         assertThat(PolicyPrint.render(List.of(relabelled), messages, Locale.ENGLISH).toString())
