@@ -46,7 +46,7 @@ public record PolicySource(String name, byte[] content) {
         if (lower.endsWith(".json")) {
             return Kind.SCENARIO;
         }
-        throw new IllegalArgumentException(name + " is neither a workbook (.xlsx), a DRL file (.drl) nor a scenario (.json)");
+        throw new io.listguard.domain.InvalidArgumentException("policy.source.kind", name);
     }
 
     public int size() {
@@ -75,7 +75,7 @@ public record PolicySource(String name, byte[] content) {
         if (lower.endsWith(".json")) {
             return "policies/scenarios/" + file;
         }
-        throw new IllegalArgumentException("'" + file + "' is neither a workbook (.xlsx), a DRL file (.drl) nor a scenario (.json)");
+        throw new io.listguard.domain.InvalidArgumentException("policy.source.kind", file);
     }
 
     byte[] bytes() {
