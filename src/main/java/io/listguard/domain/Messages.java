@@ -54,6 +54,18 @@ public final class Messages {
         }
     }
 
+    /**
+     * A DRL rule's name as a person reads it: its French title ({@code drl.rule.<name>}) for a French reader, the
+     * name itself (the engine's identifier, in English) otherwise or when the rule has no title.
+     */
+    public static String ruleName(Locale locale, String rule) {
+        if (rule == null || locale != null && locale.getLanguage().equals("en")) {
+            return rule;
+        }
+        String title = pattern(FRENCH, "drl.rule." + rule.replaceAll("[^A-Za-z0-9]+", "_").replaceAll("^_+|_+$", ""));
+        return title == null ? rule : title;
+    }
+
     /** Whether a code has a text (in French; MessagesTest keeps English in step). */
     public static boolean has(String code) {
         return pattern(FRENCH, code) != null;

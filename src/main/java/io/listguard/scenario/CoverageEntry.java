@@ -28,8 +28,8 @@ public record CoverageEntry(String source, String sheet, Integer row, Integer li
     public String location(java.util.Locale locale) {
         String where = sheet != null
                 ? io.listguard.domain.Messages.text(locale, "scenario.where.row", source, sheet, String.valueOf(row))
-                : line == null ? io.listguard.domain.Messages.text(locale, "scenario.where.rule", source, rule)
-                : io.listguard.domain.Messages.text(locale, "scenario.where.ruleLine", source, rule, String.valueOf(line));
+                : line == null ? io.listguard.domain.Messages.text(locale, "scenario.where.rule", source, io.listguard.domain.Messages.ruleName(locale, rule))
+                : io.listguard.domain.Messages.text(locale, "scenario.where.ruleLine", source, io.listguard.domain.Messages.ruleName(locale, rule), String.valueOf(line));
         return ruleId == null ? where : where + " (" + ruleId + ")";
     }
 }

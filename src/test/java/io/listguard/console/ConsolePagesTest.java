@@ -352,7 +352,7 @@ class ConsolePagesTest {
         // the rows that fired: the consent regime row of R6 and the DRL rule that excluded r-2
         assertThat(page.body()).contains("data-fired=\"policies/consent-regime.xlsx#Régime!17\"")
                 .contains("policies/consent-regime.xlsx, feuille Régime, ligne 17 (R6)")
-                .contains("rules/regime.drl, règle « Consent required but none recorded for the channel », ligne 12 (R6)");
+                .contains("rules/regime.drl, règle « Consentement requis mais aucun n’est enregistré pour le canal », ligne 12 (R6)");
         // only the failing case is detailed; nothing was stored
         assertThat(page.body().split("class=\"scenario-failure\"", -1)).hasSize(2);
         assertThat(SecurityProbe.call(port, AUDITOR, "GET", "/api/v1/policies/versions").body()).isEqualTo(versionsBefore);

@@ -90,12 +90,8 @@ class FrenchConsoleBrowserTest {
     static final Map<String, String> OTHER_HELPERS = new LinkedHashMap<>();
 
     static {
-        OTHER_HELPERS.put("#findings td:nth-child(3), #findings td:nth-child(4), #job-result li span, #job-result li small, "
-                + "body > main > ul > li > span, body > main > ul > li > small", "findings: finding messages and legal references (policy workbooks)");
         OTHER_HELPERS.put("#trace td:nth-child(3), #trace td:nth-child(4), a.rule", "findings/policy: rule names, sheet names and legal references in the trace");
         OTHER_HELPERS.put("#scenarios, #uncovered, #warnings, #coverage-title", "scenario: scenario names, failures, coverage lines and warnings");
-        OTHER_HELPERS.put("#version-files .sheets a, #source-where, nav.row a.tag, #sheet, table.diff, h3 span, caption",
-                "policy: the workbooks' sheet names and cells (renamed to French on main), shown as written");
         OTHER_HELPERS.put("#versions td:nth-child(4), #activations td:nth-child(4), p.comment",
                 "lifecycle: the comment and reason listguard stores for v1 (\"bundled policies\", \"first start\", docs/api.md)");
     }

@@ -51,6 +51,27 @@ class MessagesTest {
         assertThat(Messages.text(Messages.ENGLISH, "NO_SUCH_CODE")).isEqualTo("NO_SUCH_CODE");
     }
 
+    @Test
+    void everyReleasedDrlRuleHasAFrenchTitleAndKeepsItsNameInEnglish() throws IOException {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("rules"))) {
+            for (java.nio.file.Path drl : files.filter(f -> f.toString().endsWith(".drl")).toList()) {
+                Matcher m = Pattern.compile("(?m)^rule \"([^\"]+)\"").matcher(java.nio.file.Files.readString(drl));
+                while (m.find()) {
+                    names.add(m.group(1));
+                }
+            }
+        }
+        assertThat(names).hasSizeGreaterThanOrEqualTo(16);
+        for (String name : names) {
+            assertThat(Messages.ruleName(Messages.ENGLISH, name)).as(name).isEqualTo(name);
+            assertThat(Messages.ruleName(Messages.FRENCH, name)).as("French title of " + name).isNotEqualTo(name).doesNotContain("'");
+        }
+        assertThat(Messages.ruleName(Messages.FRENCH, "Consent required but none recorded for the channel"))
+                .isEqualTo("Consentement requis mais aucun n’est enregistré pour le canal");
+        assertThat(Messages.ruleName(Messages.FRENCH, "a rule of someone else")).isEqualTo("a rule of someone else");
+    }
+
     private static java.util.Set<String> arguments(String text) {
         java.util.Set<String> args = new java.util.TreeSet<>();
         Matcher m = ARGUMENT.matcher(text);
