@@ -90,10 +90,7 @@ class FrenchConsoleBrowserTest {
     static final Map<String, String> OTHER_HELPERS = new LinkedHashMap<>();
 
     static {
-        OTHER_HELPERS.put("#trace td:nth-child(3), #trace td:nth-child(4), a.rule", "findings/policy: rule names, sheet names and legal references in the trace");
-        OTHER_HELPERS.put("#scenarios, #uncovered, #warnings, #coverage-title", "scenario: scenario names, failures, coverage lines and warnings");
-        OTHER_HELPERS.put("#versions td:nth-child(4), #activations td:nth-child(4), p.comment",
-                "lifecycle: the comment and reason listguard stores for v1 (\"bundled policies\", \"first start\", docs/api.md)");
+        // empty since issue 16 landed whole: any English in the walk fails the test
     }
 
     @LocalServerPort
