@@ -160,7 +160,7 @@ class BulkController {
         final BulkJob job;
 
         JobNotCompleteException(BulkJob job) {
-            super("bulk job " + job.id() + " is " + job.state() + (job.error() == null ? "" : ": " + job.error()));
+            super("bulk job " + job.id() + " is " + job.state() + (job.error() == null ? "" : ": " + job.error(io.listguard.domain.Messages.ENGLISH)));
             this.job = job;
         }
     }

@@ -147,7 +147,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         Locale locale = ApiLanguage.of(request);
         var job = ex.job;
         ProblemDetail problem = problem(HttpStatus.CONFLICT, "job-not-complete", locale, job.error() == null
-                ? Messages.text(locale, "api.jobNotComplete", job.id(), job.state()) : Messages.text(locale, "api.jobFailed", job.id(), job.state(), job.error()));
+                ? Messages.text(locale, "api.jobNotComplete", job.id(), job.state()) : Messages.text(locale, "api.jobFailed", job.id(), job.state(), job.error(locale)));
         problem.setProperty("code", "api.jobNotComplete");
         problem.setProperty("state", job.state());
         return problem;

@@ -49,8 +49,11 @@ final class ReadersLanguageTexts {
             new Rendered(PolicyVersion.class, "comment", (b, l) -> ((PolicyVersion) b).comment(l), false),
             new Rendered(PolicyLifecycleController.VersionView.class, "comment",
                     (b, l) -> StoredTexts.render(l, ((PolicyLifecycleController.VersionView) b).comment()), false),
+            new Rendered(PolicyActivation.class, "activatedBy", (b, l) -> ((PolicyActivation) b).activatedBy(l), false),
+            new Rendered(PolicyEvent.class, "actor", (b, l) -> ((PolicyEvent) b).actor(l), false),
             new Rendered(PolicyActivation.class, "reason", (b, l) -> ((PolicyActivation) b).reason(l), false),
             new Rendered(PolicyEvent.class, "reason", (b, l) -> ((PolicyEvent) b).reason(l), false),
+            new Rendered(io.listguard.bulk.jobs.BulkJob.class, "error", (b, l) -> ((io.listguard.bulk.jobs.BulkJob) b).error(l), false),
             new Rendered(ScheduledActivations.Schedule.class, "outcome", (b, l) -> ((ScheduledActivations.Schedule) b).outcome(l), false),
             new Rendered(ScheduledActivations.Schedule.class, "cancelReason", (b, l) -> ((ScheduledActivations.Schedule) b).cancelReason(l), false));
 

@@ -33,7 +33,8 @@ public record ReplayReport(String policyVersionId, String policyHash, Instant fr
     /** The same report with the evaluations not replayed said in a language (an answer in the caller's language). */
     public ReplayReport in(java.util.Locale locale) {
         return new ReplayReport(policyVersionId, policyHash, from, to, evaluations, replayed, decisionsChanged, recordsCompared, recordVerdictsChanged,
-                recordsBefore, recordsAfter, findingsChanged, decisionChanges, recordChanges, findingChanges, notReplayed(locale), notReplayedTexts);
+                recordsBefore, recordsAfter, findingsChanged, decisionChanges, recordChanges.stream().map(c -> c.in(locale)).toList(),
+                findingChanges.stream().map(c -> c.in(locale)).toList(), notReplayed(locale), notReplayedTexts);
     }
 
     /** The API address of a stored evaluation, where its answer and trace are read. */
@@ -48,8 +49,17 @@ public record ReplayReport(String policyVersionId, String policyHash, Instant fr
 
     /** A record whose verdict would change, and the rules that fired only before or only after. */
     public record RecordChange(String evaluationId, String recordId, boolean contactableBefore, boolean contactableAfter,
-                               List<String> reasonsBefore, List<String> reasonsAfter, List<String> rulesOnlyBefore, List<String> rulesOnlyAfter,
+                               List<String> reasonsBefore, List<String> reasonsAfter, List<RuleLabel> rulesOnlyBefore, List<RuleLabel> rulesOnlyAfter,
                                String evaluation) {
+
+        RecordChange in(java.util.Locale locale) {
+            return new RecordChange(evaluationId, recordId, contactableBefore, contactableAfter, reasonsBefore, reasonsAfter,
+                    labelsIn(rulesOnlyBefore, locale), labelsIn(rulesOnlyAfter, locale), evaluation);
+        }
+    }
+
+    private static List<RuleLabel> labelsIn(List<RuleLabel> labels, java.util.Locale locale) {
+        return labels.stream().map(l -> l.in(locale)).toList();
     }
 
     /**
@@ -57,6 +67,11 @@ public record ReplayReport(String policyVersionId, String policyHash, Instant fr
      * after (they would appear), each as "CODE (SEVERITY)", with the rules that raised them.
      */
     public record FindingChange(String evaluationId, String campaignId, List<String> removed, List<String> added,
-                                List<String> rulesOnlyBefore, List<String> rulesOnlyAfter, String evaluation) {
+                                List<RuleLabel> rulesOnlyBefore, List<RuleLabel> rulesOnlyAfter, String evaluation) {
+
+        FindingChange in(java.util.Locale locale) {
+            return new FindingChange(evaluationId, campaignId, removed, added, labelsIn(rulesOnlyBefore, locale), labelsIn(rulesOnlyAfter, locale),
+                    evaluation);
+        }
     }
 }

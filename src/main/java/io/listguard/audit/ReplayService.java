@@ -95,8 +95,8 @@ public class ReplayService {
                 }
                 records[1]++;
                 if (recordChanges.size() < SAMPLES) {
-                    Set<String> rulesBefore = rulesFor(before.trace(), b.id());
-                    Set<String> rulesAfter = rulesFor(after.trace(), b.id());
+                    Set<RuleLabel> rulesBefore = rulesFor(before.trace(), b.id());
+                    Set<RuleLabel> rulesAfter = rulesFor(after.trace(), b.id());
                     recordChanges.add(new ReplayReport.RecordChange(stored.id(), b.id(), b.contactable(), a.contactable(), b.reasons(),
                             a.reasons(), minus(rulesBefore, rulesAfter), minus(rulesAfter, rulesBefore), ReplayReport.evaluationHref(stored.id())));
                 }
@@ -113,33 +113,26 @@ public class ReplayService {
      */
     static io.listguard.domain.CodedText why(RuntimeException e) {
         if (e instanceof io.listguard.evaluation.InvalidRequestException invalid && !invalid.violations().isEmpty()) {
-            List<Object> each = invalid.violations().stream().map(v -> v.code() == null ? (Object) v.located(io.listguard.domain.Messages.ENGLISH)
-                    : io.listguard.domain.CodedText.of("violation.located", v.path(), new io.listguard.domain.CodedText(v.code(), v.args()))).toList();
-            io.listguard.domain.CodedText joined = io.listguard.domain.CodedText.of("replay.notReplayed.detail", each.get(0));
-            for (Object next : each.subList(1, each.size())) {
-                joined = io.listguard.domain.CodedText.of("replay.notReplayed.more", joined, next);
-            }
-            return joined;
+            return invalid.text();
         }
         if (e instanceof io.listguard.evaluation.UnknownOfferCategoryException unknown) {
-            return io.listguard.domain.CodedText.of("api.unknownOffer", unknown.offerCategory());
+            return unknown.text();
         }
         return io.listguard.domain.CodedText.of("replay.notReplayed.detail", String.valueOf(e.getMessage()));
     }
 
     /** The rules that fired for a record, named with their place: "policies/x.xlsx Records row 16" or "rules/x.drl: name". */
-    private static Set<String> rulesFor(List<TraceEntry> trace, String recordId) {
-        Set<String> rules = new LinkedHashSet<>();
+    private static Set<RuleLabel> rulesFor(List<TraceEntry> trace, String recordId) {
+        Set<RuleLabel> rules = new LinkedHashSet<>();
         for (TraceEntry entry : trace) {
             if (entry.facts().contains("record:" + recordId)) {
-                rules.add(entry.sheet() != null ? entry.source() + " " + entry.sheet() + " row " + entry.row() + (entry.code() == null ? "" : " (" + entry.code() + ")")
-                        : entry.source() + ": " + entry.rule() + (entry.code() == null ? "" : " (" + entry.code() + ")"));
+                rules.add(RuleLabel.of(entry.source(), entry.sheet(), entry.row(), entry.rule(), entry.code()));
             }
         }
         return rules;
     }
 
-    private static List<String> minus(java.util.Collection<String> a, java.util.Collection<String> b) {
+    private static <T> List<T> minus(java.util.Collection<T> a, java.util.Collection<T> b) {
         return a.stream().filter(x -> !b.contains(x)).toList();
     }
 
@@ -149,12 +142,11 @@ public class ReplayService {
     }
 
     /** Where each finding was raised: "policies/x.xlsx Prices row 14 (PRICE_BELOW_MARKET)" or "rules/x.drl: name (CODE)". */
-    private static Set<String> findingRules(EvaluationResult result) {
-        Set<String> rules = new TreeSet<>();
+    private static Set<RuleLabel> findingRules(EvaluationResult result) {
+        Set<RuleLabel> rules = new TreeSet<>();
         for (io.listguard.evaluation.Finding f : result.findings()) {
             if (f.rule() != null) {
-                rules.add(f.rule().sheet() != null ? f.rule().source() + " " + f.rule().sheet() + " row " + f.rule().row() + " (" + f.code() + ")"
-                        : f.rule().source() + ": " + f.rule().name() + " (" + f.code() + ")");
+                rules.add(RuleLabel.of(f.rule().source(), f.rule().sheet(), f.rule().row(), f.rule().name(), f.code()));
             }
         }
         return rules;

@@ -27,10 +27,12 @@ public class BulkFormatException extends RuntimeException {
     private final List<String> args;
     /** The text in a language: the code's, or for a refusal of several sentences, their composition. */
     private final transient Function<Locale, String> text;
+    /** The same text by codes, when it was composed of coded sentences: kept as a stored job's error ({@link #text()}). */
+    private final transient io.listguard.domain.CodedText composed;
 
     /** A refusal of one sentence: its code in io/listguard/domain/texts_*.properties and its arguments. */
     public BulkFormatException(String code, Object... args) {
-        this(code, Arrays.stream(args).map(String::valueOf).toList(), null);
+        this(code, Arrays.stream(args).map(String::valueOf).toList(), (Function<Locale, String>) null);
     }
 
     /**
@@ -38,10 +40,25 @@ public class BulkFormatException extends RuntimeException {
      * names it as a whole, {@code text} renders it in a language.
      */
     public BulkFormatException(String code, List<String> args, Function<Locale, String> text) {
+        this(code, args, text, null);
+    }
+
+    /** A refusal composed of coded sentences: {@code code} names it as a whole, {@code composed} says it. */
+    public BulkFormatException(String code, List<String> args, io.listguard.domain.CodedText composed) {
+        this(code, args, composed::render, composed);
+    }
+
+    private BulkFormatException(String code, List<String> args, Function<Locale, String> text, io.listguard.domain.CodedText composed) {
         super(text != null ? text.apply(Messages.ENGLISH) : Messages.english(code, args));
         this.code = code;
         this.args = List.copyOf(args);
         this.text = text;
+        this.composed = composed;
+    }
+
+    /** The refusal by codes, to say it later in a reader's language; null when its text is composed otherwise. */
+    public io.listguard.domain.CodedText text() {
+        return composed != null ? composed : text == null ? new io.listguard.domain.CodedText(code, List.copyOf(args)) : null;
     }
 
     public String code() {

@@ -154,7 +154,7 @@ class PolicyPages {
             model.addAttribute("report", publication.report());
             Instant to = Instant.now();
             Instant from = replayStart(to);
-            model.addAttribute("replay", replay.replay(publication.version().id(), from, to));
+            model.addAttribute("replay", replay.replay(publication.version().id(), from, to).in(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
             model.addAttribute("replayDays", properties.replayDays());
             model.addAttribute("replayFrom", from);
             model.addAttribute("replayLimit", properties.replayLimit());
@@ -193,7 +193,7 @@ class PolicyPages {
         if (!to.isAfter(from)) {
             throw new ConsoleAdvice.BadRequestException("error.period");
         }
-        ReplayReport report = replay.replay(id, fmt.startOf(from), fmt.startOf(to));
+        ReplayReport report = replay.replay(id, fmt.startOf(from), fmt.startOf(to)).in(org.springframework.context.i18n.LocaleContextHolder.getLocale());
         version(id, model);
         model.addAttribute("replayFrom", from);
         model.addAttribute("replayTo", to);

@@ -21,4 +21,9 @@ public class UnknownOfferCategoryException extends RuntimeException {
     public List<String> known() {
         return known;
     }
+
+    /** The refusal by code, to say it in the reader's language. */
+    public io.listguard.domain.CodedText text() {
+        return io.listguard.domain.CodedText.of("api.unknownOffer", offerCategory);
+    }
 }

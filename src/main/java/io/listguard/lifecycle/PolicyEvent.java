@@ -14,6 +14,11 @@ public record PolicyEvent(long id, String versionId, Kind kind, String actor, Ac
                           String contentHash, String reason, String code, List<String> args, Instant at) {
 
     /** The reason in a language: a refusal's coded text, or the reason as written with the system's words in that language. */
+    /** Who took the step, in a language: a person as recorded, the service's scheduled runs in the reader's words. */
+    public String actor(Locale locale) {
+        return StoredTexts.render(locale, actor);
+    }
+
     public String reason(Locale locale) {
         return code == null ? StoredTexts.render(locale, reason) : Messages.text(locale, code, args.toArray());
     }

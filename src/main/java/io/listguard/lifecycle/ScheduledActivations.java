@@ -163,7 +163,8 @@ public class ScheduledActivations {
     }
 
     private void carryOut(Schedule schedule) {
-        Actor service = new Actor("listguard (scheduled #" + schedule.id() + " by " + schedule.scheduledBy() + ")", Actor.Kind.SYSTEM, "listguard", null);
+        // the service acting for the person who scheduled it, said in the reader's language when read (StoredTexts)
+        Actor service = new Actor(StoredTexts.code("policy.stored.scheduledBy", schedule.id(), schedule.scheduledBy()), Actor.Kind.SYSTEM, "listguard", null);
         String outcome;
         State state;
         PolicyChangeRefusedException refusal = null;

@@ -24,6 +24,11 @@ public final class StoredTexts {
         return PolicyProblem.inline(code, args);
     }
 
+    /** A coded text as a piece to store, its coded arguments as pieces within it. */
+    public static String code(io.listguard.domain.CodedText text) {
+        return code(text.code(), text.args().stream().map(a -> a instanceof io.listguard.domain.CodedText inner ? code(inner) : a).toArray());
+    }
+
     /** A piece followed by what a person wrote (nothing when they wrote nothing): "⟦policy.stored.upload⟧ their comment". */
     public static String prefixed(String code, String written, Object... args) {
         String piece = code(code, args);
@@ -85,6 +90,13 @@ public final class StoredTexts {
             new Legacy(Pattern.compile("fallback at start-up: (\\S+) no longer compiles"), "policy.stored.fallbackAtStart", 1, false),
             new Legacy(Pattern.compile("rebuilt from (\\S+) on (\\S+)"), "policy.stored.rebuilt", 2, false),
             new Legacy(Pattern.compile("author of (\\S+), from which it was rebuilt"), "policy.stored.authorOf", 1, false),
+            Legacy.exact("interrupted by the upgrade to resumable jobs: this job was queued or running under a version that kept its request in memory "
+                    + "only, so no instance can run it; submit the file again", "bulk.job.legacyInterrupted"),
+            new Legacy(Pattern.compile("the records file of this job is no longer in the data directory \\((.*)\\): every instance running jobs must "
+                    + "share listguard.data-dir; submit the file again", Pattern.DOTALL), "bulk.job.inputMissing", 1, false),
+            new Legacy(Pattern.compile("the job stopped on an error (\\d+) times in a row, the last one: (.*)", Pattern.DOTALL),
+                    "bulk.job.failedAfterRetries", 2, false),
+            new Legacy(Pattern.compile("listguard \\(scheduled #(\\d+) by (.*)\\)", Pattern.DOTALL), "policy.stored.scheduledBy", 2, false),
             Legacy.prefix("upload: ?", "policy.stored.upload", 0),
             Legacy.prefix("approved: ?", "policy.stored.approved", 0),
             Legacy.prefix("withdrawn: ?", "policy.stored.withdrawn", 0),

@@ -206,6 +206,11 @@ class AuditApiTest {
         assertThat(change.get("contactableBefore").asBoolean()).isFalse();
         assertThat(change.get("contactableAfter").asBoolean()).isTrue();
         assertThat(change.get("rulesOnlyBefore").toString()).contains("policies/list-quality.xlsx Ciblage row 14 (TARGETING_MISMATCH)");
+        // issue 16: a French auditor reads the rule's place in French
+        JsonNode inFrench = http.postJson("/api/v1/policies/versions/v2/replay?from=" + LocalDate.now() + "&to="
+                + LocalDate.now().plusDays(1), "", "Accept-Language", "fr-FR").json();
+        assertThat(inFrench.get("recordChanges").get(0).get("rulesOnlyBefore").toString())
+                .contains("policies/list-quality.xlsx Ciblage ligne 14 (TARGETING_MISMATCH)").doesNotContain(" row ");
         assertThat(http.get("/api/v1/evaluations?from=" + LocalDate.now()).json().get("total").asLong()).as("replay stores nothing").isEqualTo(1);
     }
 

@@ -222,6 +222,9 @@ class BulkXlsxApiTest {
         }
         assertThat(job.get("state").asString()).isEqualTo("FAILED");
         assertThat(job.get("error").asString()).contains("cannot be read at row 6");
+        // issue 16: the stored refusal is kept by its code, and reads in the reader's language
+        assertThat(evaluator.get("/api/v1/jobs/" + id, "Accept-Language", "fr-FR").json().get("error").asString())
+                .contains("ne peut pas être lue à la ligne 6").doesNotContain("cannot be read");
         assertThat(evaluator.get("/api/v1/jobs/" + id + "/records.csv").status()).as("no verdicts of the rows before it").isEqualTo(409);
     }
 

@@ -120,6 +120,11 @@ final class HttpJson {
         return send(request(path).GET().build());
     }
 
+    /** A GET with headers, as name, value pairs (an {@code Accept-Language}). */
+    Response get(String path, String... headers) {
+        return send(request(path).headers(headers).GET().build());
+    }
+
     Response delete(String path) {
         return send(request(path).DELETE().build());
     }

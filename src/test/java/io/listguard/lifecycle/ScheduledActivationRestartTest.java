@@ -86,7 +86,8 @@ class ScheduledActivationRestartTest {
             assertThat(steps(second, v2, PolicyEvent.Kind.SCHEDULE_CARRIED_OUT)).isEqualTo(1);
             PolicyActivation activation = second.getBean(PolicyLifecycle.class).activations().get(0);
             assertThat(activation.versionId()).isEqualTo(v2);
-            assertThat(activation.activatedBy()).isEqualTo("listguard (scheduled #" + done.id() + " by Bob (via bob-editor))");
+            assertThat(activation.activatedBy(java.util.Locale.ENGLISH)).isEqualTo("listguard (scheduled #" + done.id() + " by Bob (via bob-editor))");
+            assertThat(activation.activatedBy(java.util.Locale.FRENCH)).isEqualTo("listguard (activation programmée n° " + done.id() + " par Bob (via bob-editor))");
             assertThat(activation.reason(java.util.Locale.ENGLISH))
                     .isEqualTo("scheduled #" + done.id() + ": the law of 1 July takes effect (confirmed: 1 row(s) of v1 replaced)");
             assertThat(activation.reason(java.util.Locale.FRENCH))

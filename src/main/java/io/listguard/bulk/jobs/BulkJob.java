@@ -15,6 +15,11 @@ public record BulkJob(String id, State state, String caller, String campaignId, 
                       Double recordsPerSecond, Long secondsLeft, String error, Profile profile, String owner, Instant heartbeatAt,
                       int resumes, String policyVersion, Cancel cancel) {
 
+    /** Why the job failed, in a language: stored by message codes ({@link io.listguard.lifecycle.StoredTexts}). */
+    public String error(java.util.Locale locale) {
+        return io.listguard.lifecycle.StoredTexts.render(locale, error);
+    }
+
     public enum State {
         QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED;
 

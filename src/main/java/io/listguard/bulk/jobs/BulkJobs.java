@@ -44,6 +44,7 @@ import io.listguard.evaluation.InvalidRequestException;
 import io.listguard.evaluation.PolicyVersionRef;
 import io.listguard.evaluation.Summary;
 import io.listguard.evaluation.UnknownOfferCategoryException;
+import io.listguard.lifecycle.StoredTexts;
 import io.listguard.lifecycle.PolicyLifecycle;
 import io.listguard.lifecycle.VersionNotFoundException;
 import io.listguard.files.DataFiles;
@@ -273,7 +274,7 @@ public class BulkJobs implements SmartLifecycle {
             return new CompletionHandler.OnCompleteRemove<>();
         }
         if (job.requestJson() == null) { // a row of a version before V10 (which fails them): no instance can run it
-            finishFailed(id, Messages.english("bulk.job.legacyInterrupted"));
+            finishFailed(id, StoredTexts.code("bulk.job.legacyInterrupted"));
             return new CompletionHandler.OnCompleteRemove<>();
         }
         if (stopping || context.getSchedulerState().isShuttingDown()) {
@@ -452,17 +453,40 @@ public class BulkJobs implements SmartLifecycle {
         if (e instanceof BulkFormatException || e instanceof UnknownCharsetException || e instanceof InvalidProfileException
                 || e instanceof InvalidRequestException || e instanceof UnknownOfferCategoryException || e instanceof VersionNotFoundException
                 || e instanceof tools.jackson.core.JacksonException) {
-            return Optional.of(String.valueOf(e.getMessage()));
+            return Optional.of(storedText(e));
         }
         Path dir = jobsDir.resolve(job.id());
         try (var files = Files.list(dir)) {
             if (files.noneMatch(p -> p.getFileName().toString().startsWith(INPUT))) {
-                return Optional.of(Messages.english("bulk.job.inputMissing", dir.toAbsolutePath()));
+                return Optional.of(StoredTexts.code("bulk.job.inputMissing", dir.toAbsolutePath()));
             }
         } catch (IOException missing) {
-            return Optional.of(Messages.english("bulk.job.inputMissing", dir.toAbsolutePath()));
+            return Optional.of(StoredTexts.code("bulk.job.inputMissing", dir.toAbsolutePath()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A job's refusal as stored: by code where the exception has one ({@link StoredTexts}), so that the job reads in
+     * the reader's language; the exception's English words otherwise (an unreadable profile, malformed JSON).
+     */
+    static String storedText(Throwable e) {
+        if (e instanceof BulkFormatException refused && refused.text() != null) {
+            return StoredTexts.code(refused.text());
+        }
+        if (e instanceof UnknownCharsetException charset) {
+            return StoredTexts.code(charset.code(), charset.name(), io.listguard.bulk.RecordCharsets.supportedNames());
+        }
+        if (e instanceof InvalidRequestException invalid && !invalid.violations().isEmpty()) {
+            return StoredTexts.code(invalid.text());
+        }
+        if (e instanceof UnknownOfferCategoryException unknown) {
+            return StoredTexts.code(unknown.text());
+        }
+        if (e instanceof VersionNotFoundException missing && missing.text() != null) {
+            return StoredTexts.code(missing.text());
+        }
+        return String.valueOf(e.getMessage());
     }
 
     /** Back to the queue, now, for any instance (this one included, at its next start). */
@@ -476,7 +500,7 @@ public class BulkJobs implements SmartLifecycle {
     private void failedAfterRetries(ExecutionComplete complete, com.github.kagkarlsson.scheduler.task.ExecutionOperations<String> operations) {
         String id = complete.getExecution().taskInstance.getId();
         String cause = complete.getCause().map(t -> String.valueOf(t.getMessage())).orElse("unknown error");
-        finishFailed(id, Messages.english("bulk.job.failedAfterRetries", complete.getExecution().consecutiveFailures + 1, cause));
+        finishFailed(id, StoredTexts.code("bulk.job.failedAfterRetries", complete.getExecution().consecutiveFailures + 1, cause));
     }
 
     /** FAILED: its partial audit and every file go (a failed job leaves no partial verdicts). */

@@ -395,7 +395,7 @@ public final class ProfileMapper {
         String splitSeparator;
         int splitPart;
         Map<String, String> values;
-        String listed;
+        CodedText listed;
         boolean keepOthers;
         DateTimeFormatter[] dates; // null entry: excel
         String formats;
@@ -449,8 +449,12 @@ public final class ProfileMapper {
                 s.values = new HashMap<>();
                 m.values().forEach((word, target) -> s.values.put(ProfileCheck.key(word), target == null ? "" : target.trim()));
                 s.keepOthers = Boolean.TRUE.equals(m.keepOthers());
-                s.listed = m.values().keySet().stream().map(k -> k.isBlank() ? "(blank)" : "’" + ProfileCheck.shown(k.trim()) + "’")
+                String words = m.values().keySet().stream().filter(k -> !k.isBlank()).map(k -> "’" + ProfileCheck.shown(k.trim()) + "’")
                         .collect(Collectors.joining(", "));
+                // a blank cell is listed by name, in the reader's language
+                boolean blank = m.values().keySet().stream().anyMatch(String::isBlank);
+                s.listed = !blank ? CodedText.of("profile.values.listed", words)
+                        : words.isEmpty() ? CodedText.of("profile.values.onlyBlank") : CodedText.of("profile.values.listedWithBlank", words);
             }
             if (m.dateFormats() != null) {
                 s.dates = m.dateFormats().stream().map(p -> DatePatterns.isExcel(p) ? null : DatePatterns.formatter(p)).toArray(DateTimeFormatter[]::new);
@@ -485,9 +489,13 @@ public final class ProfileMapper {
             if (!problems.isEmpty()) {
                 List<List<Object>> each = problems.stream().distinct().toList();
                 String columns = names.stream().map(n -> "’" + n + "’").collect(Collectors.joining(", "));
-                throw new BulkFormatException(REFUSED_HEADER, List.of(columns), locale -> each.stream()
-                        .map(p -> Messages.text(locale, (String) p.get(0), p.subList(1, p.size()).toArray()))
-                        .collect(Collectors.joining("; ")) + ". " + Messages.text(locale, "profile.header.columns", columns));
+                CodedText all = null;
+                for (List<Object> p : each) {
+                    CodedText one = new CodedText((String) p.get(0), p.subList(1, p.size()));
+                    all = all == null ? one : CodedText.of("violation.more", all, one);
+                }
+                throw new BulkFormatException(REFUSED_HEADER, List.of(columns),
+                        CodedText.of("profile.header.refusedText", all, CodedText.of("profile.header.columns", columns)));
             }
         }
 

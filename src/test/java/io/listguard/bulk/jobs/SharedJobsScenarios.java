@@ -179,7 +179,8 @@ abstract class SharedJobsScenarios {
 
             BulkJob failed = awaitEnd(a, broken.id());
             assertThat(failed.state()).isEqualTo(BulkJob.State.FAILED);
-            assertThat(failed.error()).contains("not valid UTF-8");
+            assertThat(failed.error(io.listguard.domain.Messages.ENGLISH)).contains("not valid UTF-8");
+            assertThat(failed.error(io.listguard.domain.Messages.FRENCH)).as("stored by its code: read in French too").doesNotContain("not valid");
             assertThat(instances.jobDir(broken.id())).doesNotExist();
             assertThat(auditRows(a, broken.id())).isZero();
             assertThat(executions(a, broken.id())).isZero();

@@ -69,6 +69,8 @@ class ProfileMapperTest {
         assertThat(mapped.problems()).extracting(ProfileMapper.Problem::message).containsExactly(
                 "bloctel_registered (column ’Bloctel’): ’PEUT-ÊTRE’ is not one of the values the profile lists (’VRAI’, ’FAUX’)",
                 "opted_out (column ’Désinscrit’): ’Y’ is not one of the values the profile lists (’X’, (blank))");
+        assertThat(mapped.problems().get(1).text().render(io.listguard.domain.Messages.FRENCH)).as("a blank cell is named in French")
+                .endsWith("(’X’, (vide))");
         assertThat(value(mapper, mapped, "opted_out")).isNull();
 
         ProfileMapper keep = ProfileMapper.bind(ProfileReader.read("""
