@@ -130,27 +130,29 @@ class ConsoleAdvice {
         return "console/error";
     }
 
-    /** A console page about something that does not exist: a message code of the console and its arguments. */
-    static class NotFoundException extends RuntimeException {
+    /** A refusal said by a message code of the console and its arguments. */
+    abstract static class CodedRefusal extends RuntimeException {
         final String code;
         final Object[] args;
 
-        NotFoundException(String code, Object... args) {
+        CodedRefusal(String code, Object... args) {
             super(code);
             this.code = code;
             this.args = args;
         }
     }
 
-    /** A request the console cannot serve as sent: a message code of the console and its arguments. */
-    static class BadRequestException extends RuntimeException {
-        final String code;
-        final Object[] args;
+    /** A console page about something that does not exist. */
+    static class NotFoundException extends CodedRefusal {
+        NotFoundException(String code, Object... args) {
+            super(code, args);
+        }
+    }
 
+    /** A request the console cannot serve as sent. */
+    static class BadRequestException extends CodedRefusal {
         BadRequestException(String code, Object... args) {
-            super(code);
-            this.code = code;
-            this.args = args;
+            super(code, args);
         }
     }
 }
