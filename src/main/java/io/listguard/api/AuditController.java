@@ -3,7 +3,6 @@ package io.listguard.api;
 import io.listguard.audit.AuditExport;
 import io.listguard.audit.AuditQuery;
 import io.listguard.audit.AuditTrail;
-import io.listguard.audit.Pseudonymiser;
 import io.listguard.audit.ReplayReport;
 import io.listguard.audit.ReplayService;
 import io.listguard.evaluation.EvaluationResult;
@@ -13,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -29,13 +27,11 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class AuditController {
 
     private final AuditTrail trail;
-    private final Pseudonymiser pseudonymiser;
     private final ReplayService replay;
     private final AuditExport export;
 
-    AuditController(AuditTrail trail, Pseudonymiser pseudonymiser, ReplayService replay, AuditExport export) {
+    AuditController(AuditTrail trail, ReplayService replay, AuditExport export) {
         this.trail = trail;
-        this.pseudonymiser = pseudonymiser;
         this.replay = replay;
         this.export = export;
     }
@@ -63,22 +59,6 @@ class AuditController {
     @GetMapping("/api/v1/evaluations/{id}/records/{recordId}")
     AuditTrail.RecordExplanation record(@PathVariable String id, @PathVariable String recordId) {
         return trail.explain(id, recordId).orElseThrow(() -> new ResourceNotFoundException("api.notFound.record", recordId, id));
-    }
-
-    @Operation(summary = "Every evaluation that included a person, found by email or phone (keyed hash)",
-            description = "For answering a data subject's request. The identifier is hashed at once and never stored or logged.")
-    @GetMapping("/api/v1/records/lookup")
-    List<AuditTrail.Appearance> lookup(@RequestParam(required = false) String email, @RequestParam(required = false) String phone) {
-        if ((email == null) == (phone == null)) {
-            throw new io.listguard.domain.InvalidArgumentException("api.audit.emailOrPhone");
-        }
-        io.listguard.domain.Violation control = io.listguard.domain.Identifiers.controlViolation(email == null ? "phone" : "email",
-                email == null ? phone : email, false);
-        if (control != null) {
-            throw new io.listguard.domain.InvalidArgumentException(email == null ? "api.audit.phoneControl" : "api.audit.emailControl",
-                    io.listguard.domain.CodedText.of(control.code(), control.args().toArray()));
-        }
-        return trail.lookup(email == null ? null : pseudonymiser.emailHash(email), phone == null ? null : pseudonymiser.phoneHash(phone));
     }
 
     @Operation(summary = "Export a search as CSV or JSON lines, streamed")

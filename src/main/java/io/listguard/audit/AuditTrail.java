@@ -11,7 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,11 +32,6 @@ public class AuditTrail {
                                     List<TraceEntry> rules, List<Finding> campaignFindings) {
     }
 
-    /** An evaluation that included a looked-up person. */
-    public record Appearance(String evaluationId, Instant evaluatedAt, String campaignId, String fileId, String recordId,
-                             boolean contactable, List<String> reasons) {
-    }
-
     /** A stored request and answer, for replay. */
     public record Stored(String id, EvaluationRequest request, EvaluationResult result) {
     }
@@ -46,15 +41,35 @@ public class AuditTrail {
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
+    private final SubjectRights rights;
 
-    AuditTrail(JdbcTemplate jdbc, JsonMapper json) {
+    AuditTrail(JdbcTemplate jdbc, JsonMapper json, SubjectRights rights) {
         this.jdbc = jdbc;
         this.json = json;
+        this.rights = rights;
     }
 
+    /**
+     * A stored answer, as given, except the records of people whose processing is restricted (GDPR art. 18): their
+     * verdicts and the trace entries about them only are withheld (the subject-rights path, {@link SubjectRights},
+     * still shows them).
+     */
     public Optional<EvaluationResult> find(String id) {
         return jdbc.query("select result_gz from evaluation where id = ?", (rs, i) -> rs.getBytes(1), id).stream().findFirst()
-                .map(stored -> json.readValue(AuditStore.gunzip(stored), EvaluationResult.class));
+                .map(stored -> withhold(json.readValue(AuditStore.gunzip(stored), EvaluationResult.class), rights.withheldRecords(id)));
+    }
+
+    private static EvaluationResult withhold(EvaluationResult result, Set<String> withheld) {
+        if (withheld.isEmpty()) {
+            return result;
+        }
+        List<RecordVerdict> records = result.records() == null ? null : result.records().stream().filter(r -> !withheld.contains(r.id())).toList();
+        List<TraceEntry> trace = result.trace() == null ? null : result.trace().stream()
+                .filter(t -> t.facts() == null || t.facts().stream().noneMatch(f -> f.startsWith("record:")
+                        && withheld.contains(f.substring("record:".length()))))
+                .toList();
+        return new EvaluationResult(result.evaluationId(), result.evaluatedAt(), result.policyVersion(), result.decision(), result.findings(),
+                result.summary(), records, trace, result.warnings());
     }
 
     public Page search(AuditQuery query, int page, int size) {
@@ -107,18 +122,6 @@ public class AuditTrail {
                         rs.getString(3).isEmpty() ? List.of() : List.of(rs.getString(3).split(",")),
                         rs.getString(4).isEmpty() ? List.of() : Arrays.stream(rs.getString(4).split(",")).map(io.listguard.domain.LegalBasis::valueOf).toList()),
                 evaluationId);
-    }
-
-    /** Every evaluation that included the person with this keyed hash (email or phone). */
-    public List<Appearance> lookup(String emailHash, String phoneHash) {
-        String column = emailHash != null ? "email_hash" : "phone_hash";
-        byte[] hash = HexFormat.of().parseHex(emailHash != null ? emailHash : phoneHash); // stored as its 32 bytes
-        return jdbc.query("select e.id, e.evaluated_at, e.campaign_id, e.file_id, r.record_id, r.contactable, r.reasons "
-                        + "from evaluation_record r join evaluation e on e.id = r.evaluation_id where r." + column + " = ? "
-                        + "order by e.evaluated_at desc",
-                (rs, i) -> new Appearance(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getBoolean(6), rs.getString(7).isEmpty() ? List.of() : List.of(rs.getString(7).split(","))),
-                hash);
     }
 
     /** The stored requests and answers of a period, oldest first, one at a time (replay). */

@@ -29,10 +29,12 @@ public class ReplayService {
 
     private final AuditTrail trail;
     private final PolicyLifecycle lifecycle;
+    private final SubjectRights rights;
 
-    ReplayService(AuditTrail trail, PolicyLifecycle lifecycle) {
+    ReplayService(AuditTrail trail, PolicyLifecycle lifecycle, SubjectRights rights) {
         this.trail = trail;
         this.lifecycle = lifecycle;
+        this.rights = rights;
     }
 
     public ReplayReport replay(String versionId, Instant from, Instant to) {
@@ -44,8 +46,11 @@ public class ReplayService {
         List<ReplayReport.RecordChange> recordChanges = new ArrayList<>();
         List<ReplayReport.FindingChange> findingChanges = new ArrayList<>();
         List<io.listguard.domain.CodedText> notReplayed = new ArrayList<>();
-        trail.storedBetween(from, to, stored -> {
+        // the records of people whose processing is restricted (GDPR art. 18) are withheld: neither replayed nor compared
+        Map<String, Set<String>> withheld = rights.withheldRecords(from, to);
+        trail.storedBetween(from, to, original -> {
             counts[0]++;
+            AuditTrail.Stored stored = withhold(original, withheld.getOrDefault(original.id(), Set.of()));
             EvaluationResult before = stored.result();
             if (before.records() == null) {
                 if (notReplayed.size() < SAMPLES) {
@@ -105,6 +110,20 @@ public class ReplayService {
         return new ReplayReport(versionId, evaluator.policy().hash(), from, to, counts[0], counts[1], counts[2], records[0], records[1],
                 totals[0].summary(), totals[1].summary(), counts[3], decisionChanges, recordChanges, findingChanges,
                 notReplayed.stream().map(io.listguard.domain.CodedText::english).toList(), List.copyOf(notReplayed));
+    }
+
+    /** The stored request and answer without the withheld records (their verdicts, their trace entries). */
+    private static AuditTrail.Stored withhold(AuditTrail.Stored stored, Set<String> withheld) {
+        if (withheld.isEmpty() || stored.request().records() == null || stored.result().records() == null) {
+            return stored;
+        }
+        io.listguard.domain.EvaluationRequest request = stored.request();
+        EvaluationResult result = stored.result();
+        return new AuditTrail.Stored(stored.id(),
+                new io.listguard.domain.EvaluationRequest(request.campaign(), request.file(),
+                        request.records().stream().filter(r -> r == null || !withheld.contains(r.id())).toList()),
+                new EvaluationResult(result.evaluationId(), result.evaluatedAt(), result.policyVersion(), result.decision(), result.findings(),
+                        result.summary(), result.records().stream().filter(r -> !withheld.contains(r.id())).toList(), result.trace(), result.warnings()));
     }
 
     /**

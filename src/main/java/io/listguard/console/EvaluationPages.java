@@ -3,7 +3,6 @@ package io.listguard.console;
 import io.listguard.audit.AuditExport;
 import io.listguard.audit.AuditQuery;
 import io.listguard.audit.AuditTrail;
-import io.listguard.audit.Pseudonymiser;
 import io.listguard.domain.Decision;
 import io.listguard.evaluation.EvaluationResult;
 import io.listguard.suppression.Suppressions;
@@ -32,17 +31,17 @@ class EvaluationPages {
 
     private final AuditTrail trail;
     private final AuditExport export;
-    private final Pseudonymiser pseudonymiser;
+    private final io.listguard.audit.SubjectRights rights;
     private final Suppressions suppressions;
     private final ConsoleProperties properties;
     private final ConsoleFormat fmt;
 
-    EvaluationPages(AuditTrail trail, AuditExport export, Pseudonymiser pseudonymiser, Suppressions suppressions, ConsoleProperties properties,
+    EvaluationPages(AuditTrail trail, AuditExport export, io.listguard.audit.SubjectRights rights, Suppressions suppressions, ConsoleProperties properties,
                     ConsoleFormat fmt) {
         this.fmt = fmt;
         this.trail = trail;
         this.export = export;
-        this.pseudonymiser = pseudonymiser;
+        this.rights = rights;
         this.suppressions = suppressions;
         this.properties = properties;
     }
@@ -115,7 +114,8 @@ class EvaluationPages {
             model.addAttribute("kind", "address");
             model.addAttribute("suppression", suppressions.find(Suppressions.Kind.ADDRESS, a).orElse(null));
         } else {
-            model.addAttribute("appearances", trail.lookup(e == null ? null : pseudonymiser.emailHash(e), p == null ? null : pseudonymiser.phoneHash(p)));
+            // the first page of the person's rows (the data-subject rights page, /console/rights, shows them all)
+            model.addAttribute("appearances", rights.lookup(rights.subject(e, p, null), 0, io.listguard.audit.SubjectRights.MAX_PAGE_SIZE).items());
             model.addAttribute("kind", e != null ? "email" : "phone");
             // and whether the person's objection is on the central suppression list (R20)
             model.addAttribute("suppression", suppressions.find(e != null ? Suppressions.Kind.EMAIL : Suppressions.Kind.PHONE, e != null ? e : p).orElse(null));

@@ -89,6 +89,8 @@ class SecurityConfiguration {
                         // stored evaluations are the auditors'
                         .requestMatchers(HttpMethod.GET, "/console/evaluations", "/console/evaluations/**").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/console/evaluations/lookup").hasRole(AUDITOR)
+                        // data-subject rights (issue 19): a form posted with the identifiers, never a URL holding them
+                        .requestMatchers("/console/rights", "/console/rights/**").hasRole(AUDITOR)
                         // trying a policy and bulk jobs: whoever may evaluate
                         .requestMatchers("/console/try", "/console/bulk", "/console/bulk/**").hasRole(EVALUATOR)
                         // mapping profiles (issue 12): read and previewed by all who work with files, changed by editors
@@ -127,7 +129,10 @@ class SecurityConfiguration {
                         // cancelling a job: whoever may read it (the controller hides other callers' jobs)
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/cancel").hasRole(EVALUATOR)
                         // auditors: stored evaluations, lookups, exports
-                        .requestMatchers(HttpMethod.GET, "/api/v1/evaluations", "/api/v1/evaluations/**", "/api/v1/records/lookup").hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/evaluations", "/api/v1/evaluations/**").hasRole(AUDITOR)
+                        // data-subject rights (issue 19): lookup, export, restriction and its lift, identifiers in the body; any
+                        // other method (a GET with identifiers in the query) reaches the controller and is refused there (405)
+                        .requestMatchers("/api/v1/records/**").hasRole(AUDITOR)
                         // policies: read by all who work with them, changed by editors
                         .requestMatchers(HttpMethod.GET, "/api/v1/policies", "/api/v1/policies/**").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/replay").hasAnyRole(EDITOR, AUDITOR)

@@ -52,10 +52,12 @@ public class Suppressions implements SuppressionList {
 
     private final JdbcClient jdbc;
     private final Pseudonymiser pseudonymiser;
+    private final io.listguard.audit.SubjectRights rights;
 
-    Suppressions(JdbcClient jdbc, Pseudonymiser pseudonymiser) {
+    Suppressions(JdbcClient jdbc, Pseudonymiser pseudonymiser, io.listguard.audit.SubjectRights rights) {
         this.jdbc = jdbc;
         this.pseudonymiser = pseudonymiser;
+        this.rights = rights;
     }
 
     public String hash(Kind kind, String identifier) {
@@ -133,9 +135,17 @@ public class Suppressions implements SuppressionList {
         return jdbc.sql("select count(*) from suppression").query(Long.class).single();
     }
 
+    /**
+     * The records to exclude before the rules run: those whose email, phone or postal address is on the list, and
+     * (GDPR art. 18, issue 19) those of a person whose processing is restricted
+     * ({@link io.listguard.audit.SubjectRights#restrict}): the same check, not a twin, so that every channel (requests,
+     * bulk jobs) honours both.
+     */
     @Override
     public Set<String> suppressedRecordIds(List<ProspectRecord> records) {
         Map<String, List<String>> recordsByHash = new HashMap<>();
+        Set<String> restricted = new HashSet<>();
+        io.listguard.audit.SubjectRights.RestrictedHashes restrictions = rights.activeHashes();
         for (ProspectRecord record : records) {
             if (record == null) {
                 continue;
@@ -143,13 +153,17 @@ public class Suppressions implements SuppressionList {
             String email = pseudonymiser.emailHash(record.email());
             String phone = pseudonymiser.phoneHash(record.phone());
             String address = pseudonymiser.addressHash(record.postalAddress());
+            if (!restrictions.isEmpty() && (restrictions.emails().contains(email) || restrictions.phones().contains(phone)
+                    || restrictions.addresses().contains(address))) {
+                restricted.add(record.id());
+            }
             for (String hash : new String[] {email, phone, address}) {
                 if (hash != null) {
                     recordsByHash.computeIfAbsent(hash, h -> new ArrayList<>()).add(record.id());
                 }
             }
         }
-        Set<String> suppressed = new HashSet<>();
+        Set<String> suppressed = new HashSet<>(restricted);
         List<String> hashes = new ArrayList<>(recordsByHash.keySet());
         for (int from = 0; from < hashes.size(); from += CHUNK) {
             List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + CHUNK));

@@ -52,3 +52,10 @@
     }
   });
 })();
+
+// "Imprimer" on the data-subject rights page (issue 19): the browser's print dialog, the page's print layout
+document.addEventListener('DOMContentLoaded', function () {
+  document.querySelectorAll('button.print-button').forEach(function (button) {
+    button.addEventListener('click', function () { window.print(); });
+  });
+});

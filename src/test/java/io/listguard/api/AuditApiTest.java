@@ -106,15 +106,16 @@ class AuditApiTest {
         String first = evaluate().get("evaluationId").asString();
         String second = evaluate().get("evaluationId").asString();
 
-        JsonNode found = http.get("/api/v1/records/lookup?email=Jean.Dupont@Example.org").json();
+        JsonNode found = http.postJson("/api/v1/records/lookup", "{\"email\": \"Jean.Dupont@Example.org\"}").json().get("items");
 
         assertThat(found).hasSize(2);
         assertThat(List.of(found.get(0).get("evaluationId").asString(), found.get(1).get("evaluationId").asString()))
                 .containsExactly(second, first);
         assertThat(found.get(0).get("recordId").asString()).isEqualTo("r-2");
         assertThat(found.get(0).get("reasons").toString()).contains("TARGETING_MISMATCH");
-        assertThat(http.get("/api/v1/records/lookup?email=nobody@example.org").json()).isEmpty();
-        assertThat(http.get("/api/v1/records/lookup").status()).isEqualTo(400);
+        assertThat(http.postJson("/api/v1/records/lookup", "{\"email\": \"nobody@example.org\"}").json().get("items")).isEmpty();
+        assertThat(http.postJson("/api/v1/records/lookup", "{}").status()).isEqualTo(400);
+        assertThat(http.get("/api/v1/records/lookup?email=Jean.Dupont@Example.org").status()).isEqualTo(405); // the GET form is gone
     }
 
     @Test

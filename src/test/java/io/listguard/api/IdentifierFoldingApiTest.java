@@ -119,11 +119,18 @@ class IdentifierFoldingApiTest {
             assertThat(record.get("reasons").toString()).as(id).isEqualTo("[\"SUPPRESSED\"]");
         }
         String evaluationId = answer.json().get("evaluationId").asString();
-        JsonNode plain = http.get("/api/v1/records/lookup?email=" + HttpJson.query(CLAIRE)).json();
-        JsonNode folded = http.get("/api/v1/records/lookup?email=" + HttpJson.query(CLAIRE_ZWSP)).json();
+        JsonNode plain = lookup(http, "email", CLAIRE);
+        JsonNode folded = lookup(http, "email", CLAIRE_ZWSP);
         assertThat(plain.toString()).as("the data-subject lookup finds one person under every spelling").contains(evaluationId).isEqualTo(folded.toString());
-        assertThat(http.get("/api/v1/records/lookup?phone=" + HttpJson.query(PHONE)).json().toString()).contains(evaluationId)
-                .isEqualTo(http.get("/api/v1/records/lookup?phone=" + HttpJson.query(PHONE_FULLWIDTH)).json().toString());
+        assertThat(lookup(http, "phone", PHONE).toString()).contains(evaluationId).isEqualTo(lookup(http, "phone", PHONE_FULLWIDTH).toString());
+        assertThat(lookup(http, "phone", PHONE).toString()).isEqualTo(lookup(http, "phone", PHONE_ARABIC_INDIC).toString());
+    }
+
+    /** A data-subject lookup (issue 19: the identifier in the JSON body), its rows only. */
+    private static JsonNode lookup(HttpJson http, String field, String value) {
+        HttpJson.Response r = http.postJson("/api/v1/records/lookup", HttpJson.mapper().createObjectNode().put(field, value).toString());
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r.json().get("items");
     }
 
     private static void bulk(HttpJson http) throws Exception {
@@ -219,7 +226,7 @@ class IdentifierFoldingApiTest {
         HttpJson.Response lookup = http.get("/api/v1/suppressions?email=" + HttpJson.query("a\u0000@example.org"));
         assertThat(lookup.status()).as(lookup.body()).isEqualTo(400);
         assertThat(lookup.body()).contains("U+0000");
-        HttpJson.Response subject = http.get("/api/v1/records/lookup?email=" + HttpJson.query("a\r\n@example.org"));
+        HttpJson.Response subject = http.postJson("/api/v1/records/lookup", HttpJson.mapper().createObjectNode().put("email", "a\r\n@example.org").toString());
         assertThat(subject.status()).as(subject.body()).isEqualTo(400);
 
         ObjectNode header = sample();

@@ -60,7 +60,8 @@ class AuditOnPostgresTest {
                 assertThat(trail.search(new AuditQuery("CMP-7", null, null, "TARGETING_MISMATCH", null, null), 0, 10).total()).isEqualTo(1);
                 assertThat(trail.explain(id, "r-2").orElseThrow().rules()).isNotEmpty();
                 Pseudonymiser pseudonymiser = context.getBean(Pseudonymiser.class);
-                assertThat(trail.lookup(pseudonymiser.emailHash("jean.dupont@example.org"), null)).hasSize(1);
+                SubjectRights subjectRights = context.getBean(SubjectRights.class);
+                assertThat(subjectRights.lookup(subjectRights.subject("jean.dupont@example.org", null, null), 0, 10).items()).hasSize(1);
                 List<StoredEvaluation> exported = new ArrayList<>();
                 trail.stream(new AuditQuery(null, null, null, null, null, null), exported::add);
                 assertThat(exported).singleElement().satisfies(e -> assertThat(e.codes()).contains("SUPPRESSED", "PRICE_BELOW_MARKET"));
@@ -92,7 +93,7 @@ class AuditOnPostgresTest {
                 assertThat(context.getBean(JdbcTemplate.class).queryForList("select record_id from evaluation_record where evaluation_id = 'pg-job' order by seq",
                         String.class)).as("the rows of both batches, in input order").containsExactlyElementsOf(records.stream().map(ProspectRecord::id).toList());
                 assertThat(trail.explain("pg-job", records.get(0).id())).isPresent();
-                assertThat(trail.lookup(pseudonymiser.emailHash("jean.dupont@example.org"), null)).hasSize(1);
+                assertThat(subjectRights.lookup(subjectRights.subject("jean.dupont@example.org", null, null), 0, 10).items()).hasSize(1);
 
                 DecisionRecorder.Recording failed = recorder.open("pg-failed", "pg-test", request.campaign(), request.file(), evaluator.versionRef());
                 failed.records(records, run.evaluateBatch(records, java.util.Set.of()).verdicts());

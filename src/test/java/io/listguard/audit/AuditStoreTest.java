@@ -72,14 +72,14 @@ class AuditStoreTest {
             assertThat(((byte[]) stored.get("result_gz")).length).as("compressed").isLessThan(RESULT_JSON.length() + 30);
 
             // a data-subject lookup by the hex hash the service computes finds the row by its 32 bytes
-            AuditTrail trail = new AuditTrail(db.jdbc(), JsonMapper.builder().build());
+            SubjectRights rights = new SubjectRights(db.jdbc(), new Pseudonymiser("test-secret-0123456789".getBytes()), JsonMapper.builder().build());
             AuditStore.RecordRow third = rows.get(2);
-            List<AuditTrail.Appearance> found = trail.lookup(HexFormat.of().formatHex(third.emailHash()), null);
+            List<SubjectRights.Row> found = rights.lookup(SubjectRights.Subject.ofHashes(third.emailHash(), null, null), 0, 10).items();
             assertThat(found).singleElement().satisfies(a -> {
                 assertThat(a.recordId()).isEqualTo(third.recordId());
                 assertThat(a.reasons()).isEqualTo(third.reasons());
             });
-            assertThat(trail.lookup(null, HexFormat.of().formatHex(rows.get(1).phoneHash()))).hasSize(1);
+            assertThat(rights.lookup(SubjectRights.Subject.ofHashes(null, rows.get(1).phoneHash(), null), 0, 10).items()).hasSize(1);
         } finally {
             store.close();
             db.drop().run();
@@ -180,8 +180,9 @@ class AuditStoreTest {
                     .isEqualTo(1_250);
             assertThat(db.jdbc().queryForObject("select record_id from evaluation_record where seq = 7", String.class)).isEqualTo("r, \"7\"");
             // and the service reads them: the lookup the data-subject endpoint runs
-            AuditTrail trail = new AuditTrail(db.jdbc(), JsonMapper.builder().build());
-            assertThat(trail.lookup(email, null)).hasSize(1_250).allSatisfy(a -> assertThat(a.reasons()).containsExactly("SUPPRESSED", "NO_CONSENT"));
+            SubjectRights rights = new SubjectRights(db.jdbc(), new Pseudonymiser("test-secret-0123456789".getBytes()), JsonMapper.builder().build());
+            assertThat(rights.lookup(SubjectRights.Subject.ofHashes(HexFormat.of().parseHex(email), null, null), 0, 500).total()).isEqualTo(1_250);
+            assertThat(rights.lookup(SubjectRights.Subject.ofHashes(HexFormat.of().parseHex(email), null, null), 0, 500).items()).allSatisfy(a -> assertThat(a.reasons()).containsExactly("SUPPRESSED", "NO_CONSENT"));
         } finally {
             db.drop().run();
         }

@@ -215,10 +215,13 @@ class PersonalDataLeakTest {
         evaluationIds.add(jobId);
 
         // data-subject lookups, the audit reads and exports
-        assertThat(get("/api/v1/records/lookup?email=" + q(EMAILS.get(0))).json()).hasSize(4);
-        assertThat(get("/api/v1/records/lookup?phone=" + q("+33698765432")).json()).isNotEmpty();
-        assertThat(get("/api/v1/records/lookup?email=" + q(BULK_EMAIL_1)).json()).hasSize(1);
-        assertThat(get("/api/v1/records/lookup?phone=" + q(BULK_PHONE)).json()).hasSize(1);
+        // (issue 19: identifiers in the body; the answers, exports included, are scanned like every other)
+        assertThat(subject("lookup", "email", EMAILS.get(0)).json().get("items")).hasSize(4);
+        assertThat(subject("lookup", "phone", "+33698765432").json().get("items")).isNotEmpty();
+        assertThat(subject("lookup", "email", BULK_EMAIL_1).json().get("items")).hasSize(1);
+        assertThat(subject("lookup", "phone", BULK_PHONE).json().get("items")).hasSize(1);
+        assertThat(subject("export", "email", EMAILS.get(0)).json().get("records")).hasSize(4);
+        assertThat(subject("export", "phone", BULK_PHONE).json().get("records")).hasSize(1);
         for (String id : evaluationIds) {
             JsonNode stored = get("/api/v1/evaluations/" + id).json();
             tracesAndProblems.add(stored.path("trace").toString());
@@ -343,6 +346,12 @@ class PersonalDataLeakTest {
         }
         body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return new Multipart("multipart/form-data; boundary=" + boundary, body.toByteArray());
+    }
+
+    /** A data-subject request (lookup or export) with one identifier in its JSON body. */
+    private Answer subject(String what, String field, String value) {
+        String body = "{\"" + field + "\": " + tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(value) + "}";
+        return send("POST", "/api/v1/records/" + what, "application/json", body);
     }
 
     private Answer get(String path) {

@@ -46,7 +46,12 @@ class SecurityMatrixTest {
         rule("GET /api/v1/evaluations/{id}", "AUDITOR");
         rule("GET /api/v1/evaluations/{id}/records/{recordId}", "AUDITOR");
         rule("GET /api/v1/evaluations/export", "AUDITOR");
-        rule("GET /api/v1/records/lookup", "AUDITOR");
+        // data-subject rights (issue 19): identifiers in the body
+        rule("POST /api/v1/records/lookup", "AUDITOR");
+        rule("POST /api/v1/records/export", "AUDITOR");
+        rule("POST /api/v1/records/restrictions", "AUDITOR");
+        rule("GET /api/v1/records/restrictions", "AUDITOR");
+        rule("POST /api/v1/records/restrictions/lift", "AUDITOR");
         rule("GET /api/v1/policies", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/versions", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/versions/{id}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
@@ -112,6 +117,10 @@ class SecurityMatrixTest {
         rule("GET /console/evaluations/{id}", "AUDITOR");
         rule("GET /console/evaluations/export", "AUDITOR");
         rule("POST /console/evaluations/lookup", "AUDITOR");
+        rule("GET /console/rights", "AUDITOR");
+        rule("POST /console/rights", "AUDITOR");
+        rule("POST /console/rights/restrict", "AUDITOR");
+        rule("POST /console/rights/lift", "AUDITOR");
         rule("GET /console/evaluations/{id}/records/{recordId}", "AUDITOR");
         rule("GET /console/try", "EVALUATOR");
         rule("POST /console/try", "EVALUATOR");

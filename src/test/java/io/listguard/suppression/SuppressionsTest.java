@@ -29,7 +29,9 @@ class SuppressionsTest {
     private static void on(TestDatabases.Database db, Consumer<Context> test) {
         try {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
-            test.accept(new Context(jdbc, new Suppressions(jdbc, new Pseudonymiser("test-secret-0123456789".getBytes()))));
+            Pseudonymiser pseudonymiser = new Pseudonymiser("test-secret-0123456789".getBytes());
+            test.accept(new Context(jdbc, new Suppressions(jdbc, pseudonymiser, new io.listguard.audit.SubjectRights(
+                    new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()), pseudonymiser, tools.jackson.databind.json.JsonMapper.builder().build()))));
         } finally {
             db.drop().run();
         }
