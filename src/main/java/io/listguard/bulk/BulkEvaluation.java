@@ -308,7 +308,7 @@ public final class BulkEvaluation {
             inFlight.add(CompletableFuture.completedFuture(new Done(batch, NOTHING)));
             return;
         }
-        inFlight.add(pool.submit(() -> new Done(batch, run.evaluateBatch(batch.records(), suppressions.suppressedRecordIds(batch.records()),
+        inFlight.add(pool.submit(() -> new Done(batch, run.evaluateBatch(batch.records(), suppressions.barred(batch.records()),
                 batch.notInFile()))));
     }
 

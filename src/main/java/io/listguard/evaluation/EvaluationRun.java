@@ -87,7 +87,7 @@ public final class EvaluationRun {
      * the central suppression list. The batch's trace is returned, not kept: a bulk file writes it away.
      */
     public BatchResult evaluateBatch(List<ProspectRecord> batch, Set<String> suppressed) {
-        return evaluateBatch(batch, suppressed, null);
+        return evaluateBatch(batch, SuppressionList.Barred.suppressed(suppressed), null);
     }
 
     /**
@@ -95,11 +95,16 @@ public final class EvaluationRun {
      * needed evidence its file was declared not to hold and the record leaves blank: the record is excluded for it.
      */
     public BatchResult evaluateBatch(List<ProspectRecord> batch, Set<String> suppressed, List<Set<Evidence>> notInFile) {
+        return evaluateBatch(batch, SuppressionList.Barred.suppressed(suppressed), notInFile);
+    }
+
+    /** As {@link #evaluateBatch(List, Set, List)}, with the records barred by a restriction of processing too. */
+    public BatchResult evaluateBatch(List<ProspectRecord> batch, SuppressionList.Barred barred, List<Set<Evidence>> notInFile) {
         List<Prospect> prospects = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             ProspectRecord record = batch.get(i);
-            prospects.add(new Prospect(record, campaign, relatedJobs, suppressed.contains(record.id()),
-                    notInFile == null ? Set.of() : notInFile.get(i), calling));
+            prospects.add(new Prospect(record, campaign, relatedJobs, barred.suppressed().contains(record.id()),
+                    barred.restricted().contains(record.id()), notInFile == null ? Set.of() : notInFile.get(i), calling));
         }
         RuleOutcomes outcomes = runtime.newOutcomes(tracing);
         runtime.runRecords(outcomes, campaign, file, prospects);
@@ -140,6 +145,11 @@ public final class EvaluationRun {
      * batch's trace kept, then {@link #finish() finished}. Either a complete answer or an exception.
      */
     public EvaluationResult evaluateAll(String evaluationId, List<ProspectRecord> records, Set<String> suppressed) {
+        return evaluateAll(evaluationId, records, SuppressionList.Barred.suppressed(suppressed));
+    }
+
+    /** As {@link #evaluateAll(String, List, Set)}, with the records barred by a restriction of processing too. */
+    public EvaluationResult evaluateAll(String evaluationId, List<ProspectRecord> records, SuppressionList.Barred suppressed) {
         List<RecordVerdict> verdicts = new ArrayList<>(records.size());
         for (int from = 0; from < records.size(); from += batchSize) {
             verdicts.addAll(evaluate(records.subList(from, Math.min(records.size(), from + batchSize)), suppressed));
@@ -150,8 +160,8 @@ public final class EvaluationRun {
     }
 
     /** Evaluates one batch and keeps its trace for the answer (the synchronous path). */
-    private List<RecordVerdict> evaluate(List<ProspectRecord> batch, Set<String> suppressed) {
-        BatchResult result = evaluateBatch(batch, suppressed);
+    private List<RecordVerdict> evaluate(List<ProspectRecord> batch, SuppressionList.Barred suppressed) {
+        BatchResult result = evaluateBatch(batch, suppressed, null);
         recordTrace.addAll(result.trace());
         return result.verdicts();
     }

@@ -65,7 +65,7 @@ public final class EvaluationService {
             EvaluationResult result;
             try {
                 EvaluationRun run = evaluator.start(request);
-                result = run.evaluateAll(evaluationId, request.records(), suppressions.suppressedRecordIds(request.records())).withWarnings(warnings);
+                result = run.evaluateAll(evaluationId, request.records(), suppressions.barred(request.records())).withWarnings(warnings);
             } catch (InvalidRequestException | UnknownOfferCategoryException e) {
                 throw e;
             } catch (RuntimeException e) {

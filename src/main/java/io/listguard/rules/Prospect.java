@@ -60,6 +60,7 @@ public final class Prospect {
     private final LocalDate campaignStart;
     private final LocalDate campaignLastDay;
     private final YesNo suppressed;
+    private final YesNo restricted;
     private final YesNo optOutNotInFile;
     private final YesNo consentNotInFile;
     private final YesNo bloctelNotInFile;
@@ -101,7 +102,14 @@ public final class Prospect {
      */
     public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer, boolean suppressed,
                     Set<Evidence> notInFile, CallingCalendar calling) {
+        this(record, campaign, jobFunctionsRelatedToOffer, suppressed, false, notInFile, calling);
+    }
+
+    /** As above; {@code restricted}: the person's processing is restricted (GDPR art. 18), rules/suppression.drl excludes them (R29). */
+    public Prospect(ProspectRecord record, Campaign campaign, Set<String> jobFunctionsRelatedToOffer, boolean suppressed, boolean restricted,
+                    Set<Evidence> notInFile, CallingCalendar calling) {
         this.calling = calling;
+        this.restricted = YesNo.of(restricted);
         this.outOfHoursCallsAgreed = YesNo.of(Boolean.TRUE.equals(record.outOfHoursCallsAgreed()));
         this.declaredZone = record.timeZone();
         this.phone = record.phone();
@@ -226,6 +234,11 @@ public final class Prospect {
     /** YES when the person's email or phone is on the central suppression list (R20). */
     public YesNo getSuppressed() {
         return suppressed;
+    }
+
+    /** YES when the person asked for their processing to be restricted (GDPR art. 18) and it is not lifted (R29). */
+    public YesNo getRestricted() {
+        return restricted;
     }
 
     /** YES when the file was declared not to hold objections and the record says nothing of one (R20). */

@@ -135,14 +135,20 @@ public class Suppressions implements SuppressionList {
         return jdbc.sql("select count(*) from suppression").query(Long.class).single();
     }
 
-    /**
-     * The records to exclude before the rules run: those whose email, phone or postal address is on the list, and
-     * (GDPR art. 18, issue 19) those of a person whose processing is restricted
-     * ({@link io.listguard.audit.SubjectRights#restrict}): the same check, not a twin, so that every channel (requests,
-     * bulk jobs) honours both.
-     */
+    /** The records whose email, phone or postal address is on the list. */
     @Override
     public Set<String> suppressedRecordIds(List<ProspectRecord> records) {
+        return barred(records).suppressed();
+    }
+
+    /**
+     * The records to exclude before the rules run: those whose email, phone or postal address is on the list (R20),
+     * and (GDPR art. 18, issue 19) those of a person whose processing is restricted
+     * ({@link io.listguard.audit.SubjectRights#restrict}, R29): one pass and one hashing of each record, so that
+     * every channel (requests, bulk jobs) honours both.
+     */
+    @Override
+    public Barred barred(List<ProspectRecord> records) {
         Map<String, List<String>> recordsByHash = new HashMap<>();
         Set<String> restricted = new HashSet<>();
         io.listguard.audit.SubjectRights.RestrictedHashes restrictions = rights.activeHashes();
@@ -163,7 +169,7 @@ public class Suppressions implements SuppressionList {
                 }
             }
         }
-        Set<String> suppressed = new HashSet<>(restricted);
+        Set<String> suppressed = new HashSet<>();
         List<String> hashes = new ArrayList<>(recordsByHash.keySet());
         for (int from = 0; from < hashes.size(); from += CHUNK) {
             List<String> chunk = hashes.subList(from, Math.min(hashes.size(), from + CHUNK));
@@ -171,6 +177,6 @@ public class Suppressions implements SuppressionList {
                     .query(String.class).list()
                     .forEach(hash -> suppressed.addAll(recordsByHash.get(hash)));
         }
-        return suppressed;
+        return new Barred(suppressed, restricted);
     }
 }

@@ -187,8 +187,11 @@ class SubjectRightsApiTest {
             assertThat(restricted.body()).doesNotContainIgnoringCase("dupont");
 
             String third = evaluate(admin, request);
-            assertThat(verdict(jdbc, third, "r-2")).contains("SUPPRESSED");
-            assertThat(verdict(jdbc, third, "r-1")).doesNotContain("SUPPRESSED");
+            // R29: excluded by the restriction, on its own basis (art. 18), not as an objection (R20, art. 21)
+            assertThat(verdict(jdbc, third, "r-2")).contains("RESTRICTED").doesNotContain("SUPPRESSED");
+            assertThat(verdict(jdbc, third, "r-1")).doesNotContain("RESTRICTED");
+            assertThat(jdbc.queryForObject("select legal_bases from evaluation_record where evaluation_id = ? and record_id = 'r-2'", String.class,
+                    third)).isNotBlank();
             JsonNode replayRestricted = admin.postJson("/api/v1/policies/versions/v1/replay?from=" + from + "&to=" + to, "").json();
             assertThat(replayRestricted.get("recordsCompared").asLong()).isEqualTo(15); // three evaluations of six, Jean's withheld
             assertThat(replayRestricted.toString()).doesNotContain("\"r-2\"");
@@ -219,7 +222,7 @@ class SubjectRightsApiTest {
             assertThat(admin.postJson("/api/v1/records/restrictions/lift", "{\"id\": " + id + ", \"reason\": \"again and again\"}").status())
                     .isEqualTo(404);
             String fourth = evaluate(admin, request);
-            assertThat(verdict(jdbc, fourth, "r-2")).doesNotContain("SUPPRESSED").contains("TARGETING_MISMATCH");
+            assertThat(verdict(jdbc, fourth, "r-2")).doesNotContain("RESTRICTED").contains("TARGETING_MISMATCH");
             assertThat(auditor.get("/api/v1/evaluations/" + first + "/records/r-2").status()).isEqualTo(200);
             assertThat(admin.postJson("/api/v1/policies/versions/v1/replay?from=" + from + "&to=" + Instant.now().plus(1, ChronoUnit.HOURS), "")
                     .json().get("recordsCompared").asLong()).isEqualTo(24);
