@@ -93,6 +93,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/console/assets/**").permitAll()
+                        // the sign-in page whatever it says (?error, ?expired, ?throttled, ...); formLogin permits only its own URLs
+                        .requestMatchers(HttpMethod.GET, "/console/login").permitAll()
                         .requestMatchers(HttpMethod.GET, "/console", "/console/denied").authenticated()
                         // policies: read by all who work with them, changed by editors, replayed by editors and auditors
                         .requestMatchers(HttpMethod.GET, "/console/policies", "/console/policies/**").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
