@@ -65,7 +65,9 @@ final class ConsoleGuard extends OncePerRequestFilter {
         if (!signedIn(request)) {
             boolean signInForm = "POST".equals(request.getMethod()) && path.equals("/console/login") && !multipart && length >= 0 && length <= MAX_SIGN_IN;
             if (!signInForm) {
-                refuse(request, response, "/console/login");
+                // a session that ended while its form was open: "sign in again, nothing was done", as for a stale CSRF token
+                boolean ended = request.getRequestedSessionId() != null && !request.isRequestedSessionIdValid();
+                refuse(request, response, ended ? "/console/login?expired" : "/console/login");
                 return;
             }
             if (!throttles.blocked(request.getRemoteAddr()).isZero()) {
@@ -107,6 +109,7 @@ final class ConsoleGuard extends OncePerRequestFilter {
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         String text = HtmlUtils.htmlEscape(messages.getMessage("error.uploadTooLarge", null, locale));
         response.getWriter().write("<!DOCTYPE html><html lang=\"" + locale.getLanguage() + "\"><head><meta charset=\"utf-8\"><title>listguard</title>"
+                + "<link rel=\"icon\" type=\"image/svg+xml\" href=\"" + request.getContextPath() + "/console/assets/favicon.svg\">"
                 + "<link rel=\"stylesheet\" href=\"" + request.getContextPath() + "/console/assets/console.css\"></head><body><main><h1>413</h1><p>"
                 + text + "</p><p><a href=\"" + request.getContextPath() + "/console\">listguard</a></p></main></body></html>");
     }

@@ -185,7 +185,8 @@ public final class OidcConsoleLogin {
         response.setContentType("text/html;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
         response.getWriter().write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=" + target
-                + "\"><title>listguard</title></head><body><p><a href=\"" + target + "\">listguard</a></p></body></html>");
+                + "\"><title>listguard</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"" + request.getContextPath()
+                + "/console/assets/favicon.svg\"></head><body><p><a href=\"" + target + "\">listguard</a></p></body></html>");
     }
 
     private static void refused(HttpServletRequest request, HttpServletResponse response,

@@ -94,6 +94,8 @@ class ConsoleGuardTest {
         // with a session that is not signed in (the sign-in page's), the same
         ConsoleSession anonymous = ConsoleSession.anonymous(port);
         assertThat(header(multipartHead("/console/bulk", anonymous.cookieHeader(), ONE_GB), "Location")).endsWith("/console/login");
+        // a session that ended while its form was open: sent to sign in again, told that nothing was done
+        assertThat(header(multipartHead("/console/bulk", "JSESSIONID=0123456789ABCDEF0123456789ABCDEF", ONE_GB), "Location")).endsWith("/console/login?expired");
         assertThat(spooled()).isEqualTo(before);
     }
 
