@@ -75,6 +75,12 @@ public final class ConsoleSession {
         ConsoleSession session = new ConsoleSession(port);
         String next = "http://localhost:" + port + "/console/oauth2/authorization/" + registrationId;
         for (int hops = 0; hops < 10; hops++) {
+            if (next.contains("/console/login/oauth2/code/")) {
+                // the provider's redirect back is cross-site: a browser does not send the SameSite=Strict session cookie
+                // with it (only the Lax cookie that holds the pending sign-in), so neither does this session
+                session.cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID")).toList()
+                        .forEach(c -> session.cookies.getCookieStore().getURIs().forEach(u -> session.cookies.getCookieStore().remove(u, c)));
+            }
             Page page = session.send(HttpRequest.newBuilder(URI.create(next)).GET());
             java.util.regex.Matcher refresh = java.util.regex.Pattern.compile("http-equiv=\"refresh\" content=\"0;url=([^\"]+)\"").matcher(page.body());
             if (page.status() == 200 && refresh.find()) {
