@@ -29,7 +29,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -128,39 +127,50 @@ class SuppressionController {
         return ResponseEntity.status(HttpStatus.CREATED).body(new AddResponse(result.added(), result.alreadySuppressed()));
     }
 
+    @Schema(description = "One identifier to look up: exactly one of email, phone or address")
+    record LookupRequest(@Schema(description = "the email address", example = "claire.martin@example.org") String email,
+                         @Schema(description = "the phone number, any usual spelling", example = "06 12 34 56 78") String phone,
+                         @Schema(description = "the postal address, any usual spelling", example = "12 bd Voltaire, 75011 Paris") String address) {
+    }
+
+    @Schema(description = "A suppression to remove for correction: exactly one of email, phone or address, and why")
+    record RemoveRequest(@Schema(description = "the email address") String email,
+                         @Schema(description = "the phone number, any usual spelling") String phone,
+                         @Schema(description = "the postal address, any usual spelling") String address,
+                         @Schema(description = "which error this removal corrects (at least " + MIN_JUSTIFICATION + " characters)",
+                                 requiredMode = Schema.RequiredMode.REQUIRED) String justification,
+                         @Schema(description = "who removes it; 'api' when absent") String removedBy) {
+    }
+
     @Operation(summary = "Is this email, phone or postal address on the suppression list?",
-            description = "Give exactly one of email, phone or address. Answers the suppression (kind, reason, source, who added it and when), "
-                    + "never the identifier; 404 when it is not suppressed.")
+            description = "Give exactly one of email, phone or address, in the JSON body (never in the URL, which proxies and access logs "
+                    + "keep). Answers the suppression (kind, reason, source, who added it and when), never the identifier; 404 when it "
+                    + "is not suppressed.")
     @ApiResponse(responseCode = "200", description = "Suppressed")
     @ApiResponse(responseCode = "400", description = "None or several of email, phone and address, or not a valid email, phone number or postal address")
     @ApiResponse(responseCode = "404", description = "Not on the suppression list")
-    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    SuppressionView find(@Parameter(description = "the email address") @RequestParam(required = false) String email,
-                         @Parameter(description = "the phone number, any usual spelling") @RequestParam(required = false) String phone,
-                         @Parameter(description = "the postal address, any usual spelling") @RequestParam(required = false) String address) {
-        Identifier identifier = SuppressionChecks.identifier(email, phone, address);
+    @PostMapping(path = "/lookup", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    SuppressionView find(@RequestBody(required = false) LookupRequest request) {
+        LookupRequest given = request == null ? new LookupRequest(null, null, null) : request;
+        Identifier identifier = SuppressionChecks.identifier(given.email(), given.phone(), given.address());
         Suppressions.Suppression found = suppressions.find(identifier.kind(), identifier.value()).orElseThrow(identifier::notSuppressed);
         return new SuppressionView(true, found.kind(), found.reason(), found.source(), found.createdBy(), found.createdAt());
     }
 
     @Operation(summary = "Remove a suppression made in error",
             description = "Only to correct an error (a wrong address keyed in, a file imported by mistake): an objection to direct "
-                    + "marketing is absolute and is not withdrawn here. The justification (at least " + MIN_JUSTIFICATION
-                    + " characters) is required and kept with who removed it and when.")
+                    + "marketing is absolute and is not withdrawn here. The identifier goes in the JSON body, never in the URL. The "
+                    + "justification (at least " + MIN_JUSTIFICATION + " characters) is required and kept with who removed it and when.")
     @ApiResponse(responseCode = "204", description = "Removed; the correction is recorded")
     @ApiResponse(responseCode = "400", description = "No or too short a justification, or none or several of email, phone and address")
     @ApiResponse(responseCode = "404", description = "Not on the suppression list")
-    @DeleteMapping
-    ResponseEntity<Void> remove(@Parameter(description = "the email address") @RequestParam(required = false) String email,
-                                @Parameter(description = "the phone number") @RequestParam(required = false) String phone,
-                                @Parameter(description = "the postal address") @RequestParam(required = false) String address,
-                                @Parameter(description = "which error this removal corrects (at least " + MIN_JUSTIFICATION + " characters)",
-                                        required = true) @RequestParam(required = false) String justification,
-                                @Parameter(description = "who removes it; 'api' when absent") @RequestParam(required = false) String removedBy) {
-        Identifier identifier = SuppressionChecks.identifier(email, phone, address);
-        String why = SuppressionChecks.justification(justification);
+    @PostMapping(path = "/remove", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Void> remove(@RequestBody(required = false) RemoveRequest request) {
+        RemoveRequest given = request == null ? new RemoveRequest(null, null, null, null, null) : request;
+        Identifier identifier = SuppressionChecks.identifier(given.email(), given.phone(), given.address());
+        String why = SuppressionChecks.justification(given.justification());
         List<Violation> violations = new ArrayList<>();
-        String by = caller(removedBy, "removedBy", violations);
+        String by = caller(given.removedBy(), "removedBy", violations);
         if (!violations.isEmpty()) {
             throw new InvalidRequestException(violations);
         }
@@ -169,6 +179,32 @@ class SuppressionController {
         }
         log.info("suppression list: a suppressed {} removed for correction by {}", identifier.noun(), by);
         return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The former forms with the identifier in the query string ({@code GET ?email=}, {@code DELETE ?email=&justification=}):
+     * 410 {@code identifiers-in-url}, naming the endpoint to use; nothing is looked up or removed, and the query is not echoed.
+     */
+    @Operation(summary = "Gone: look up with POST /api/v1/suppressions/lookup", description = "Identifiers no longer go in the URL. Always 410.")
+    @ApiResponse(responseCode = "410", description = "Use POST /api/v1/suppressions/lookup")
+    @org.springframework.web.bind.annotation.GetMapping(produces = {MediaType.APPLICATION_JSON_VALUE, MediaType.APPLICATION_PROBLEM_JSON_VALUE})
+    ResponseEntity<ProblemDetail> findInUrl(jakarta.servlet.http.HttpServletRequest request) {
+        return gone(request, "/api/v1/suppressions/lookup");
+    }
+
+    @Operation(summary = "Gone: remove with POST /api/v1/suppressions/remove", description = "Identifiers no longer go in the URL. Always 410.")
+    @ApiResponse(responseCode = "410", description = "Use POST /api/v1/suppressions/remove")
+    @DeleteMapping
+    ResponseEntity<ProblemDetail> removeInUrl(jakarta.servlet.http.HttpServletRequest request) {
+        return gone(request, "/api/v1/suppressions/remove");
+    }
+
+    private static ResponseEntity<ProblemDetail> gone(jakarta.servlet.http.HttpServletRequest request, String path) {
+        java.util.Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = ProblemDetailsAdvice.problem(HttpStatus.GONE, "identifiers-in-url", locale,
+                Messages.text(locale, "api.suppressions.identifiersInUrl", "POST", path));
+        problem.setProperty("code", "api.suppressions.identifiersInUrl");
+        return ResponseEntity.status(HttpStatus.GONE).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     @Operation(summary = "Import a file of identifiers into the suppression list",

@@ -17,6 +17,12 @@ class ConsoleSignInLog {
 
     private static final Logger log = LoggerFactory.getLogger(ConsoleSignInLog.class);
 
+    private final Throttles throttles;
+
+    ConsoleSignInLog(Throttles throttles) {
+        this.throttles = throttles;
+    }
+
     @EventListener
     void signedIn(AuthenticationSuccessEvent event) {
         if (event.getAuthentication().getPrincipal() instanceof ConsoleUser user) {
@@ -26,7 +32,9 @@ class ConsoleSignInLog {
 
     @EventListener
     void refused(AbstractAuthenticationFailureEvent event) {
-        log.warn("console sign-in refused ({}) from {}", event.getException().getMessage(), address(event.getAuthentication().getDetails()));
+        String address = address(event.getAuthentication().getDetails());
+        log.warn("console sign-in refused ({}) from {}", event.getException().getMessage(), address);
+        throttles.failed(address); // the same count as API calls with an unknown key (ConsoleGuard refuses the next ones)
     }
 
     private static String address(Object details) {

@@ -27,7 +27,6 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
@@ -59,14 +58,12 @@ public final class OidcConsoleLogin {
         ClientRegistrationRepository console = consoleRedirects(registrations);
         SecurityContextRepository contexts = new DelegatingSecurityContextRepository(new RequestAttributeSecurityContextRepository(),
                 new HttpSessionSecurityContextRepository());
-        SavedRequestAwareAuthenticationSuccessHandler then = new SavedRequestAwareAuthenticationSuccessHandler();
-        then.setDefaultTargetUrl("/console");
         http.oauth2Login(o -> o.loginPage("/console/login")
                 .clientRegistrationRepository(console)
-                .authorizationEndpoint(a -> a.baseUri(AUTHORIZATION_BASE))
+                .authorizationEndpoint(a -> a.baseUri(AUTHORIZATION_BASE).authorizationRequestRepository(new OidcAuthorizationRequests()))
                 .redirectionEndpoint(r -> r.baseUri(REDIRECTION))
                 .userInfoEndpoint(u -> u.oidcUserService(userService(properties)))
-                .successHandler((request, response, authentication) -> signedIn(request, response, authentication, contexts, then))
+                .successHandler((request, response, authentication) -> signedIn(request, response, authentication, contexts))
                 .failureHandler(OidcConsoleLogin::refused));
     }
 
@@ -168,7 +165,7 @@ public final class OidcConsoleLogin {
     }
 
     private static void signedIn(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
-                                 SecurityContextRepository contexts, SavedRequestAwareAuthenticationSuccessHandler then)
+                                 SecurityContextRepository contexts)
             throws IOException, jakarta.servlet.ServletException {
         ConsoleUser user = consoleUser((OidcUser) authentication.getPrincipal());
         UsernamePasswordAuthenticationToken session = UsernamePasswordAuthenticationToken.authenticated(user, null, authentication.getAuthorities());
@@ -180,7 +177,16 @@ public final class OidcConsoleLogin {
         // the account's name may be an e-mail address: the log names the registration and the client address only
         log.info("console sign-in with OpenID Connect ({}) from {}", authentication instanceof org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken t
                 ? t.getAuthorizedClientRegistrationId() : "?", authentication.getDetails() instanceof WebAuthenticationDetails w ? w.getRemoteAddress() : "unknown");
-        then.onAuthenticationSuccess(request, response, session);
+        // not a redirect: this answers the provider's cross-site redirect, and a browser may keep treating the redirects
+        // that follow as cross-site, without the SameSite=Strict session cookie just set; a page of the console's own
+        // that moves on is a same-site navigation, which carries it
+        String target = request.getContextPath() + "/console";
+        response.setStatus(200);
+        response.setContentType("text/html;charset=UTF-8");
+        response.setHeader("Cache-Control", "no-store");
+        response.getWriter().write("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url=" + target
+                + "\"><title>listguard</title><link rel=\"icon\" type=\"image/svg+xml\" href=\"" + request.getContextPath()
+                + "/console/assets/favicon.svg\"></head><body><p><a href=\"" + target + "\">listguard</a></p></body></html>");
     }
 
     private static void refused(HttpServletRequest request, HttpServletResponse response,

@@ -25,7 +25,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
  * {@code SecurityMatrixTest} fails for a mapping that no rule names. ADMIN includes every other role.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SecurityProperties.class, OidcProperties.class})
+@EnableConfigurationProperties({SecurityProperties.class, OidcProperties.class, ThrottleProperties.class})
 class SecurityConfiguration {
 
     private static final String EVALUATOR = Role.EVALUATOR.name();
@@ -36,6 +36,25 @@ class SecurityConfiguration {
     @Bean
     ApiKeys apiKeys(SecurityProperties properties, @Value("${listguard.data-dir:./data}") Path dataDir) {
         return new ApiKeys(properties, dataDir);
+    }
+
+    @Bean
+    Throttles throttles(ThrottleProperties properties) {
+        return new Throttles(properties);
+    }
+
+    /**
+     * The console's door ({@link ConsoleGuard}), first of all filters: a body reaches no filter that reads parameters
+     * (the CSRF filter, the form-content filter) unless its session is signed in.
+     */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<ConsoleGuard> consoleGuard(Throttles throttles, org.springframework.context.MessageSource messages,
+            @Value("${listguard.console.max-upload:50MB}") org.springframework.util.unit.DataSize maxUpload,
+            @Value("${listguard.console.max-bulk-upload:1GB}") org.springframework.util.unit.DataSize maxBulkUpload) {
+        var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(new ConsoleGuard(throttles, maxUpload, maxBulkUpload, messages));
+        registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+        registration.addUrlPatterns("/console", "/console/*");
+        return registration;
     }
 
     @Bean
@@ -74,6 +93,8 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a
                         .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
                         .requestMatchers("/console/assets/**").permitAll()
+                        // the sign-in page whatever it says (?error, ?expired, ?throttled, ...); formLogin permits only its own URLs
+                        .requestMatchers(HttpMethod.GET, "/console/login").permitAll()
                         .requestMatchers(HttpMethod.GET, "/console", "/console/denied").authenticated()
                         // policies: read by all who work with them, changed by editors, replayed by editors and auditors
                         .requestMatchers(HttpMethod.GET, "/console/policies", "/console/policies/**").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
@@ -107,12 +128,12 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ApiKeys keys) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ApiKeys keys, Throttles throttles) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(b -> b.disable())
                 .formLogin(f -> f.disable())
-                .addFilterBefore(new ApiKeyFilter(keys), AnonymousAuthenticationFilter.class)
+                .addFilterBefore(new ApiKeyFilter(keys, throttles), AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((request, response, ex) -> problem(request, response, 401, "unauthorized", "api.unauthorized"))
                         .accessDeniedHandler((request, response, ex) -> problem(request, response, 403, "forbidden", "api.forbidden",
@@ -150,6 +171,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.PUT, "/api/v1/profiles/*").hasRole(EDITOR)
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/profiles/*").hasRole(EDITOR)
                         // the suppression list: read by auditors, changed by admins
+                        .requestMatchers(HttpMethod.POST, "/api/v1/suppressions/lookup").hasAnyRole(AUDITOR, ADMIN)
+                        // the former form with the identifier in the URL: 410, for whoever could use it
                         .requestMatchers(HttpMethod.GET, "/api/v1/suppressions").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/suppressions", "/api/v1/suppressions/**").hasRole(ADMIN)
                         // operations
@@ -174,7 +197,7 @@ class SecurityConfiguration {
     }
 
     /** A 401 or 403 problem+json, its title ({@code api.title.<type>}) and detail (the code) in the caller's language. */
-    private static void problem(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response, int status, String type, String code,
+    static void problem(jakarta.servlet.http.HttpServletRequest request, HttpServletResponse response, int status, String type, String code,
                                 Object... args) throws IOException {
         java.util.Locale locale = Messages.ofAcceptLanguage(request.getHeader("Accept-Language"));
         response.setStatus(status);

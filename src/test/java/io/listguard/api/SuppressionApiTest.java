@@ -60,11 +60,29 @@ class SuppressionApiTest {
     }
 
     private HttpJson.Response getEmail(String email) {
-        return http.get(PATH + "?email=" + query(email));
+        return lookup("email", email);
     }
 
     private HttpJson.Response getPhone(String phone) {
-        return http.get(PATH + "?phone=" + query(phone));
+        return lookup("phone", phone);
+    }
+
+    /** A lookup with the identifier in the JSON body: field, value, field, value... */
+    private HttpJson.Response lookup(String... fieldsAndValues) {
+        return http.postJson(PATH + "/lookup", body(fieldsAndValues));
+    }
+
+    /** A removal with the identifier and the justification in the JSON body. */
+    private HttpJson.Response removal(String... fieldsAndValues) {
+        return http.postJson(PATH + "/remove", body(fieldsAndValues));
+    }
+
+    private static String body(String... fieldsAndValues) {
+        ObjectNode body = HttpJson.mapper().createObjectNode();
+        for (int i = 0; i < fieldsAndValues.length; i += 2) {
+            body.put(fieldsAndValues[i], fieldsAndValues[i + 1]);
+        }
+        return body.toString();
     }
 
     @Test
@@ -104,7 +122,9 @@ class SuppressionApiTest {
     @Test
     void theEndpointsAreDocumented() {
         JsonNode paths = HttpJson.mapper().readTree(http.get("/v3/api-docs").body()).get("paths");
-        assertThat(names(paths.get(PATH))).contains("get", "post", "delete");
+        assertThat(names(paths.get(PATH))).contains("post");
+        assertThat(names(paths.get(PATH + "/lookup"))).contains("post");
+        assertThat(names(paths.get(PATH + "/remove"))).contains("post");
         assertThat(names(paths.get(PATH + "/import"))).contains("post");
         assertThat(paths.get(PATH + "/import").get("post").get("description").asString()).contains("line number");
     }
@@ -120,9 +140,25 @@ class SuppressionApiTest {
     }
 
     @Test
+    void theFormsWithTheIdentifierInTheUrlAreGoneAndDoNothing() {
+        add("[{\"email\": \"" + CLAIRE + "\", \"reason\": \"objected\", \"source\": \"hotline\"}]", null);
+        HttpJson.Response get = http.get(PATH + "?email=" + query(CLAIRE));
+        assertProblem(get, 410, "identifiers-in-url");
+        assertThat(get.json().get("code").asString()).isEqualTo("api.suppressions.identifiersInUrl");
+        assertThat(get.json().get("detail").asString()).contains("POST /api/v1/suppressions/lookup");
+        assertThat(get.body()).doesNotContain("claire");
+        HttpJson.Response delete = http.delete(PATH + "?email=" + query(CLAIRE) + "&justification=" + query("keyed in with a typo, ticket 42"));
+        assertProblem(delete, 410, "identifiers-in-url");
+        assertThat(delete.json().get("detail").asString()).contains("POST /api/v1/suppressions/remove");
+        assertThat(delete.body()).doesNotContain("claire");
+        assertThat(getEmail(CLAIRE).status()).as("still suppressed: the former DELETE removed nothing").isEqualTo(200);
+        assertThat(jdbc.queryForObject("select count(*) from suppression_removal", Integer.class)).isZero();
+    }
+
+    @Test
     void aLookupNeedsExactlyOneValidIdentifier() {
-        assertProblem(http.get(PATH), 400, "invalid-request");
-        assertProblem(http.get(PATH + "?email=" + query(CLAIRE) + "&phone=0612345678"), 400, "invalid-request");
+        assertProblem(lookup(), 400, "invalid-request");
+        assertProblem(lookup("email", CLAIRE, "phone", "0612345678"), 400, "invalid-request");
         HttpJson.Response invalid = getEmail("claire.martin-at-example.org");
         assertProblem(invalid, 400, "invalid-request");
         assertThat(invalid.body()).doesNotContain("claire");
@@ -159,21 +195,20 @@ class SuppressionApiTest {
         add("[{\"email\": \"typo@exmaple.org\", \"reason\": \"objected\", \"source\": \"hotline\"},"
                 + " {\"phone\": \"0612345678\", \"reason\": \"objected\", \"source\": \"hotline\"}]", "alice");
 
-        HttpJson.Response none = http.delete(PATH + "?email=" + query("typo@exmaple.org"));
+        HttpJson.Response none = removal("email", "typo@exmaple.org");
         assertProblem(none, 400, "invalid-request");
         assertThat(none.json().get("detail").asString()).contains("justification is required");
-        assertProblem(http.delete(PATH + "?email=" + query("typo@exmaple.org") + "&justification=" + query("  typo     ")), 400, "invalid-request");
+        assertProblem(removal("email", "typo@exmaple.org", "justification", "  typo     "), 400, "invalid-request");
         assertThat(getEmail("typo@exmaple.org").status()).isEqualTo(200);
 
-        HttpJson.Response removed = http.delete(PATH + "?email=" + query("Typo@Exmaple.org") + "&justification="
-                + query("keyed in with a typo, ticket 42") + "&removedBy=bob");
+        HttpJson.Response removed = removal("email", "Typo@Exmaple.org", "justification", "keyed in with a typo, ticket 42", "removedBy", "bob");
         assertThat(removed.status()).isEqualTo(204);
         assertThat(removed.body()).isEmpty();
         assertProblem(getEmail("typo@exmaple.org"), 404, "not-found");
-        assertProblem(http.delete(PATH + "?email=" + query("typo@exmaple.org") + "&justification=" + query("keyed in with a typo, ticket 42")),
+        assertProblem(removal("email", "typo@exmaple.org", "justification", "keyed in with a typo, ticket 42"),
                 404, "not-found");
 
-        assertThat(http.delete(PATH + "?phone=" + query("+33 6 12 34 56 78") + "&justification=" + query("imported from the wrong file"))
+        assertThat(removal("phone", "+33 6 12 34 56 78", "justification", "imported from the wrong file")
                 .status()).isEqualTo(204);
 
         List<Map<String, Object>> removals = jdbc.queryForList("select kind, justification, removed_by from suppression_removal order by id");
@@ -423,12 +458,12 @@ class SuppressionApiTest {
         assertThat(add("[{\"address\": \"12, BOULEVARD VOLTAIRE 75011 PARIS\", \"reason\": \"again\", \"source\": \"hotline\"}]", "bob")
                 .json().get("alreadySuppressed").asInt()).as("the same address spelled otherwise").isEqualTo(1);
 
-        HttpJson.Response found = http.get(PATH + "?address=" + query("12 Bd. Voltaire 75011 Paris"));
+        HttpJson.Response found = lookup("address", "12 Bd. Voltaire 75011 Paris");
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.json().get("kind").asString()).isEqualTo("ADDRESS");
         assertThat(found.json().get("reason").asString()).isEqualTo("objected by letter");
         assertThat(found.body()).doesNotContainIgnoringCase("voltaire").doesNotContain("75011");
-        HttpJson.Response other = http.get(PATH + "?address=" + query("14 bd Voltaire, 75011 Paris"));
+        HttpJson.Response other = lookup("address", "14 bd Voltaire, 75011 Paris");
         assertProblem(other, 404, "not-found");
         assertThat(other.json().get("detail").asString()).isEqualTo("this postal address is not on the suppression list");
         assertThat(other.body()).doesNotContainIgnoringCase("voltaire");
@@ -436,7 +471,7 @@ class SuppressionApiTest {
         assertProblem(invalid, 400, "invalid-request");
         assertThat(paths(invalid.json().get("errors"))).containsExactly("entries[0].address");
         assertThat(invalid.body()).doesNotContainIgnoringCase("voltaire");
-        assertProblem(http.get(PATH + "?address=" + query("12 bd Voltaire 75011 Paris") + "&phone=0612345678"), 400, "invalid-request");
+        assertProblem(lookup("address", "12 bd Voltaire 75011 Paris", "phone", "0612345678"), 400, "invalid-request");
 
         // a postal campaign and an email campaign: the person whose address is suppressed is excluded from both
         ObjectNode request = (ObjectNode) HttpJson.mapper().readTree(Files.readString(Path.of("docs/examples/evaluation-request.json")));
@@ -452,9 +487,9 @@ class SuppressionApiTest {
             assertThat(evaluated.body()).doesNotContainIgnoringCase("voltaire");
         }
 
-        assertThat(http.delete(PATH + "?address=" + query("12 BD VOLTAIRE 75011 PARIS") + "&justification=" + query("keyed in for the wrong person"))
+        assertThat(removal("address", "12 BD VOLTAIRE 75011 PARIS", "justification", "keyed in for the wrong person")
                 .status()).isEqualTo(204);
-        assertProblem(http.get(PATH + "?address=" + query("12 bd Voltaire, 75011 Paris")), 404, "not-found");
+        assertProblem(lookup("address", "12 bd Voltaire, 75011 Paris"), 404, "not-found");
         assertThat(jdbc.queryForObject("select kind from suppression_removal", String.class)).isEqualTo("ADDRESS");
 
         for (String table : List.of("suppression", "suppression_removal", "evaluation", "evaluation_code", "evaluation_record")) {

@@ -71,4 +71,15 @@ class ConsoleFormatTest {
         en.flush();
         assertThat(new String(english.toByteArray(), StandardCharsets.UTF_8)).isEqualTo("Line,\"Reason, detail\"\r\n");
     }
+
+    @Test
+    void aLeadingTabOrCarriageReturnIsDefusedLikeAnEqualsSign() {
+        // OWASP's CSV injection list: = + - @, and a tab or a carriage return before them, which spreadsheets skip
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ConsoleFormat.Csv csv = paris.csv(out, EN);
+        csv.row("\t=cmd|' /C calc'!A0", "\r=1+1", "+33612345678", "-1", "@SUM(A1)", "plain");
+        csv.flush();
+        String line = new String(out.toByteArray(), StandardCharsets.UTF_8);
+        assertThat(line).isEqualTo("'\t=cmd|' /C calc'!A0,\"'\r=1+1\",'+33612345678,'-1,'@SUM(A1),plain\r\n");
+    }
 }

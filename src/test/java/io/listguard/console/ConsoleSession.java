@@ -30,11 +30,21 @@ public final class ConsoleSession {
 
     private final int port;
     private final HttpClient client;
+    private final CookieManager cookies = new CookieManager();
     private String csrf;
 
     private ConsoleSession(int port) {
         this.port = port;
-        this.client = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** The session's cookies as a Cookie header, and its CSRF token: for requests sent another way (a raw socket). */
+    public String cookieHeader() {
+        return cookies.getCookieStore().getCookies().stream().map(c -> c.getName() + "=" + c.getValue()).collect(Collectors.joining("; "));
+    }
+
+    public String csrfToken() {
+        return csrf;
     }
 
     /** A session that has not signed in. */
@@ -65,7 +75,18 @@ public final class ConsoleSession {
         ConsoleSession session = new ConsoleSession(port);
         String next = "http://localhost:" + port + "/console/oauth2/authorization/" + registrationId;
         for (int hops = 0; hops < 10; hops++) {
+            if (next.contains("/console/login/oauth2/code/")) {
+                // the provider's redirect back is cross-site: a browser does not send the SameSite=Strict session cookie
+                // with it (only the Lax cookie that holds the pending sign-in), so neither does this session
+                session.cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("JSESSIONID")).toList()
+                        .forEach(c -> session.cookies.getCookieStore().getURIs().forEach(u -> session.cookies.getCookieStore().remove(u, c)));
+            }
             Page page = session.send(HttpRequest.newBuilder(URI.create(next)).GET());
+            java.util.regex.Matcher refresh = java.util.regex.Pattern.compile("http-equiv=\"refresh\" content=\"0;url=([^\"]+)\"").matcher(page.body());
+            if (page.status() == 200 && refresh.find()) {
+                next = URI.create(next).resolve(refresh.group(1)).toString(); // signed in: the console's own page moves on (SameSite=Strict)
+                break;
+            }
             if (page.status() != 302 && page.status() != 303) {
                 throw new AssertionError("the sign-in flow stopped at " + next + " with " + page.status() + ": " + page.body());
             }

@@ -82,7 +82,9 @@ class SecurityMatrixTest {
         rule("DELETE /api/v1/profiles/{name}", "POLICY_EDITOR");
         rule("GET /api/v1/profiles/{name}/history", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("POST /api/v1/profiles/preview", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
-        rule("GET /api/v1/suppressions", "AUDITOR");
+        rule("GET /api/v1/suppressions", "AUDITOR"); // 410: the identifier no longer goes in the URL
+        rule("POST /api/v1/suppressions/lookup", "AUDITOR");
+        rule("POST /api/v1/suppressions/remove");
         rule("POST /api/v1/suppressions");
         rule("DELETE /api/v1/suppressions");
         rule("POST /api/v1/suppressions/import");
