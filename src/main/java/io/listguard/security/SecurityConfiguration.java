@@ -128,6 +128,9 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/cancel").hasRole(EVALUATOR)
                         // auditors: stored evaluations, lookups, exports
                         .requestMatchers(HttpMethod.GET, "/api/v1/evaluations", "/api/v1/evaluations/**", "/api/v1/records/lookup").hasRole(AUDITOR)
+                        // auditors (and admins): the audit chain's verification, and erasure of a person (art. 17)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/verify").hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/records/erase").hasRole(AUDITOR)
                         // policies: read by all who work with them, changed by editors
                         .requestMatchers(HttpMethod.GET, "/api/v1/policies", "/api/v1/policies/**").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/replay").hasAnyRole(EDITOR, AUDITOR)

@@ -47,6 +47,8 @@ class SecurityMatrixTest {
         rule("GET /api/v1/evaluations/{id}/records/{recordId}", "AUDITOR");
         rule("GET /api/v1/evaluations/export", "AUDITOR");
         rule("GET /api/v1/records/lookup", "AUDITOR");
+        rule("GET /api/v1/audit/verify", "AUDITOR");
+        rule("POST /api/v1/records/erase", "AUDITOR");
         rule("GET /api/v1/policies", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/versions", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/versions/{id}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");

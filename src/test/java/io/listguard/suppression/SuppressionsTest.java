@@ -29,7 +29,10 @@ class SuppressionsTest {
     private static void on(TestDatabases.Database db, Consumer<Context> test) {
         try {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
-            test.accept(new Context(jdbc, new Suppressions(jdbc, new Pseudonymiser("test-secret-0123456789".getBytes()))));
+            test.accept(new Context(jdbc, new Suppressions(jdbc, new Pseudonymiser("test-secret-0123456789".getBytes()),
+                    new io.listguard.audit.AuditChain(new org.springframework.jdbc.core.JdbcTemplate(db.dataSource())),
+                    new org.springframework.transaction.support.TransactionTemplate(
+                            new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource())))));
         } finally {
             db.drop().run();
         }
