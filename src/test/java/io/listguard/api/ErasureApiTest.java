@@ -122,6 +122,8 @@ class ErasureApiTest {
         if (url.startsWith("jdbc:postgresql")) {
             args.addAll(List.of("--db-user", System.getenv().getOrDefault("LISTGUARD_TEST_POSTGRES_USER", "postgres"), "--db-password",
                     System.getenv().getOrDefault("LISTGUARD_TEST_POSTGRES_PASSWORD", "")));
+        } else {
+            args.addAll(List.of("--db-user", "sa"));
         }
         int code = Cli.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return code + " " + out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
