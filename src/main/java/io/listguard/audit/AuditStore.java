@@ -48,7 +48,8 @@ public class AuditStore {
     }
 
     /** An evaluation ready to insert: compressed on the caller's thread, so that the writer thread only writes. */
-    private record Prepared(EvaluationRow row, byte[] request, byte[] result, Collection<String> codes, List<RecordRow> records) {
+    private record Prepared(EvaluationRow row, byte[] request, byte[] result, Collection<String> codes, List<RecordRow> records,
+                            byte[] digest) {
     }
 
     /** Rows per multi-row insert: large enough to amortise a statement, small enough for any driver's parameter limit. */
@@ -70,9 +71,11 @@ public class AuditStore {
     private final TransactionTemplate transactions;
     private final boolean postgres;
     private final GroupCommit<Prepared> groups;
+    private final AuditChain chain;
 
     AuditStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
+        this.chain = new AuditChain(jdbc);
         this.transactions = transactions;
         this.postgres = Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>) c -> c.isWrapperFor(org.postgresql.PGConnection.class)));
         this.groups = new GroupCommit<>("audit-writer", MAX_GROUP, group -> transactions.executeWithoutResult(status -> insertAll(group)));
@@ -88,7 +91,10 @@ public class AuditStore {
 
     /** Inserts an evaluation's row (in the caller's transaction, if any). */
     public void insertEvaluation(EvaluationRow row) {
-        insertEvaluations(List.of(new Prepared(row, gzip(row.requestJson()), gzip(row.resultJson()), List.of(), List.of())));
+        EvaluationRow stored = new EvaluationRow(row.id(), ChainDigests.stored(row.evaluatedAt()), row.caller(), row.campaignId(), row.fileId(),
+                row.policyVersionId(), row.policyHash(), row.decision(), row.total(), row.contactable(), row.excluded(), row.requestJson(),
+                row.resultJson());
+        insertEvaluations(List.of(new Prepared(stored, gzip(row.requestJson()), gzip(row.resultJson()), List.of(), List.of(), null)));
     }
 
     public void insertCodes(String evaluationId, Collection<String> codes) {
@@ -118,20 +124,49 @@ public class AuditStore {
      * not written yet when the next is full. A failed write surfaces at the next {@link #add} or at {@link #finish}.
      */
     public RecordStream openRecords(String evaluationId, int batchSize) {
-        return new RecordStream(evaluationId, batchSize);
+        return new RecordStream(evaluationId, batchSize, new ChainDigests.Records());
+    }
+
+    /**
+     * A stream of a resumed evaluation whose first {@code kept} rows are stored: their digests are read once, so that
+     * the stream's {@link RecordStream#recordsDigest} covers every row of the evaluation.
+     */
+    public RecordStream openRecords(String evaluationId, int batchSize, long kept) {
+        ChainDigests.Records digest = new ChainDigests.Records();
+        if (kept > 0) {
+            feedStoredRows(evaluationId, kept, digest);
+        }
+        return new RecordStream(evaluationId, batchSize, digest);
+    }
+
+    /** The digests of an evaluation's stored record rows with seq below {@code below}, in seq order, and of its tombstones. */
+    private void feedStoredRows(String evaluationId, long below, ChainDigests.Records digest) {
+        jdbc.query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("select seq, record_id, contactable, reasons, legal_bases, email_hash, "
+                    + "phone_hash, address_hash from evaluation_record where evaluation_id = ? and seq < ? order by seq");
+            statement.setFetchSize(5_000);
+            statement.setString(1, evaluationId);
+            statement.setLong(2, below);
+            return statement;
+        }, rs -> {
+            digest.add(ChainDigests.recordRow(evaluationId, rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getString(4), rs.getString(5),
+                    rs.getBytes(6), rs.getBytes(7), rs.getBytes(8)));
+        });
     }
 
     /** See {@link #openRecords}. One per evaluation, used from one thread. */
     public final class RecordStream implements AutoCloseable {
         private final String evaluationId;
         private final int batchSize;
+        private final ChainDigests.Records digest;
         private final java.util.concurrent.ExecutorService writer;
         private List<RecordRow> batch;
         private java.util.concurrent.Future<?> pending;
 
-        private RecordStream(String evaluationId, int batchSize) {
+        private RecordStream(String evaluationId, int batchSize, ChainDigests.Records digest) {
             this.evaluationId = evaluationId;
             this.batchSize = batchSize;
+            this.digest = digest;
             this.batch = new ArrayList<>(batchSize);
             this.writer = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "audit-records-" + evaluationId);
@@ -141,6 +176,7 @@ public class AuditStore {
         }
 
         public void add(RecordRow row) {
+            digest.add(rowDigest(evaluationId, row));
             batch.add(row);
             if (batch.size() == batchSize) {
                 awaitPending();
@@ -171,6 +207,11 @@ public class AuditStore {
             } finally {
                 writer.shutdown();
             }
+        }
+
+        /** The digest of every row of the evaluation so far (those kept before a resume included), for its chain entry. */
+        public byte[] recordsDigest() {
+            return digest.digest();
         }
 
         /** Stops: waits for the batch being written (so that nothing lands after a delete), keeps no failure. */
@@ -204,8 +245,72 @@ public class AuditStore {
 
     /** Records a (bulk) evaluation's outcome; the evaluation becomes searchable once its decision is no longer RUNNING. */
     public void completeEvaluation(String id, String decision, int total, int contactable, int excluded, String resultJson, Instant at) {
-        jdbc.update("update evaluation set decision = ?, total_records = ?, contactable = ?, excluded = ?, result_gz = ?, evaluated_at = ? where id = ?",
-                decision, total, contactable, excluded, gzip(resultJson), Timestamp.from(at), id);
+        complete(id, List.of(), decision, total, contactable, excluded, resultJson, at, null);
+    }
+
+    /**
+     * Completes a (bulk) evaluation in one transaction: its codes, its outcome, and its entry in the audit chain, whose
+     * digest covers the row as stored, its request and answer, and its record rows ({@code recordsDigest}, from the
+     * stream that wrote them; null: read from the stored rows).
+     */
+    public void complete(String id, Collection<String> codes, String decision, int total, int contactable, int excluded, String resultJson,
+                         Instant at, byte[] recordsDigest) {
+        byte[] result = gzip(resultJson);
+        transactions.executeWithoutResult(status -> {
+            if (!codes.isEmpty()) {
+                insertCodes(id, codes);
+            }
+            jdbc.update("update evaluation set decision = ?, total_records = ?, contactable = ?, excluded = ?, result_gz = ?, evaluated_at = ? "
+                    + "where id = ?", decision, total, contactable, excluded, result, Timestamp.from(ChainDigests.stored(at)), id);
+            byte[] records = recordsDigest;
+            if (records == null) {
+                ChainDigests.Records read = new ChainDigests.Records();
+                feedStoredRows(id, Long.MAX_VALUE, read);
+                records = read.digest();
+            }
+            chain.append(new AuditChain.Entry(AuditChain.Kind.EVALUATION, id, storedDigest(id, records)));
+        });
+    }
+
+    /** The content digest of a stored evaluation, its record rows' digest given. */
+    private byte[] storedDigest(String id, byte[] records) {
+        return jdbc.queryForObject("select id, evaluated_at, caller, campaign_id, file_id, policy_version_id, policy_hash, decision, "
+                + "total_records, contactable, excluded, request_gz, result_gz from evaluation where id = ?", (rs, i) -> ChainDigests.evaluation(
+                rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), ChainDigests.sha256(rs.getBytes(12)),
+                ChainDigests.sha256(rs.getBytes(13)), records), id);
+    }
+
+    /**
+     * Chains, once (the first start after migration V13), every completed evaluation stored before the chain existed,
+     * oldest first, under the head's lock; later starts do nothing, so that an evaluation slipped into the database
+     * afterwards stays unchained and is reported by the verification. Returns how many were chained.
+     */
+    @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+    public int backfill() {
+        Integer chained = transactions.execute(status -> {
+            Boolean done = jdbc.queryForObject("select backfilled from audit_chain_head where id = 1 for update", Boolean.class);
+            if (Boolean.TRUE.equals(done)) {
+                return 0;
+            }
+            List<String> ids = jdbc.queryForList("select e.id from evaluation e where e.decision <> 'RUNNING' and not exists (select 1 from "
+                    + "audit_chain c where c.ref = e.id and c.kind = 'EVALUATION') order by e.evaluated_at, e.id", String.class);
+            List<AuditChain.Entry> entries = new ArrayList<>(ids.size());
+            for (String id : ids) {
+                ChainDigests.Records records = new ChainDigests.Records();
+                feedStoredRows(id, Long.MAX_VALUE, records);
+                entries.add(new AuditChain.Entry(AuditChain.Kind.EVALUATION, id, storedDigest(id, records.digest())));
+            }
+            chain.append(entries);
+            jdbc.update("update audit_chain_head set backfilled = true where id = 1");
+            return ids.size();
+        });
+        return chained == null ? 0 : chained;
+    }
+
+    static byte[] rowDigest(String evaluationId, RecordRow r) {
+        return ChainDigests.recordRow(evaluationId, r.seq(), r.recordId(), r.contactable(), String.join(",", r.reasons()),
+                String.join(",", r.legalBases()), r.emailHash(), r.phoneHash(), r.addressHash());
     }
 
     /**
@@ -245,13 +350,38 @@ public class AuditStore {
         groups.close();
     }
 
+    /** Compressed and hashed on the caller's thread: the writer thread only writes (and links the chain). */
     private static Prepared prepare(EvaluationRows whole) {
-        EvaluationRow row = whole.evaluation();
-        return new Prepared(row, gzip(row.requestJson()), gzip(row.resultJson()), whole.codes(), whole.records());
+        EvaluationRow given = whole.evaluation();
+        EvaluationRow row = new EvaluationRow(given.id(), ChainDigests.stored(given.evaluatedAt()), given.caller(), given.campaignId(),
+                given.fileId(), given.policyVersionId(), given.policyHash(), given.decision(), given.total(), given.contactable(), given.excluded(),
+                given.requestJson(), given.resultJson());
+        byte[] request = gzip(row.requestJson());
+        byte[] result = gzip(row.resultJson());
+        ChainDigests.Records records = new ChainDigests.Records();
+        for (RecordRow r : whole.records()) {
+            records.add(rowDigest(row.id(), r));
+        }
+        byte[] digest = ChainDigests.evaluation(row.id(), row.evaluatedAt(), row.caller(), row.campaignId(), row.fileId(), row.policyVersionId(),
+                row.policyHash(), row.decision(), row.total(), row.contactable(), row.excluded(), ChainDigests.sha256(request),
+                ChainDigests.sha256(result), records.digest());
+        return new Prepared(row, request, result, whole.codes(), whole.records(), digest);
     }
 
-    /** One group: every evaluation row in one batch, every code in one batch, every record row in as few statements as possible. */
+    /**
+     * One group: every evaluation row in one batch, every code in one batch, every record row in as few statements as
+     * possible, then the group's chain entries (one lock of the head, one batch).
+     */
     private void insertAll(List<Prepared> group) {
+        insertRows(group);
+        List<AuditChain.Entry> entries = new ArrayList<>(group.size());
+        for (Prepared p : group) {
+            entries.add(new AuditChain.Entry(AuditChain.Kind.EVALUATION, p.row().id(), p.digest()));
+        }
+        chain.append(entries);
+    }
+
+    private void insertRows(List<Prepared> group) {
         insertEvaluations(group);
         List<Object[]> codes = new ArrayList<>();
         for (Prepared p : group) {

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads the audit trail: stored answers, searches, per-record explanations, data-subject lookups, exports, purge. */
@@ -42,9 +43,11 @@ public class AuditTrail {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final SubjectRights rights;
+    private final AuditChain chain;
 
     AuditTrail(JdbcTemplate jdbc, JsonMapper json, SubjectRights rights) {
         this.jdbc = jdbc;
+        this.chain = new AuditChain(jdbc);
         this.json = json;
         this.rights = rights;
     }
@@ -139,12 +142,27 @@ public class AuditTrail {
         });
     }
 
-    /** Deletes the evaluations made before {@code cutoff} (their records and codes go with them); returns how many. */
+    /**
+     * Deletes the evaluations made before {@code cutoff} (their records and codes go with them) and leaves a tombstone
+     * in the audit chain: one PURGE entry whose digest covers the cutoff and the entries of the evaluations it removed,
+     * each marked {@code removed_by} that entry, so that the chain still verifies and a row deleted otherwise does not.
+     * One transaction; the chain's head is locked only at the end. Returns how many evaluations were deleted.
+     */
+    @Transactional
     public int purgeBefore(Instant cutoff) {
-        Timestamp limit = Timestamp.from(cutoff);
+        Instant stored = ChainDigests.stored(cutoff);
+        Timestamp limit = Timestamp.from(stored);
+        List<Long> chained = jdbc.queryForList("select c.seq from audit_chain c join evaluation e on e.id = c.ref where c.kind = 'EVALUATION' "
+                + "and c.removed_by is null and e.evaluated_at < ? order by c.seq", Long.class, limit);
         jdbc.update("delete from evaluation_code where evaluation_id in (select id from evaluation where evaluated_at < ?)", limit);
         jdbc.update("delete from evaluation_record where evaluation_id in (select id from evaluation where evaluated_at < ?)", limit);
-        return jdbc.update("delete from evaluation where evaluated_at < ?", limit);
+        int purged = jdbc.update("delete from evaluation where evaluated_at < ?", limit);
+        if (!chained.isEmpty()) {
+            long purge = chain.append(new AuditChain.Entry(AuditChain.Kind.PURGE, stored.toString(), ChainDigests.purge(stored, chained)));
+            List<Object[]> marks = chained.stream().map(seq -> new Object[] {purge, seq}).toList();
+            jdbc.batchUpdate("update audit_chain set removed_by = ? where seq = ?", marks);
+        }
+        return purged;
     }
 
     private List<StoredEvaluation> withCodes(List<StoredEvaluation> items) {

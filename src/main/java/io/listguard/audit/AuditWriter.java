@@ -84,7 +84,7 @@ class AuditWriter implements DecisionRecorder {
             previous.rows.close();
         }
         store.keepRecords(evaluationId, keptRecords);
-        Streamed streamed = new Streamed(evaluationId, store.openRecords(evaluationId, BULK_BATCH), keptRecords);
+        Streamed streamed = new Streamed(evaluationId, store.openRecords(evaluationId, BULK_BATCH, keptRecords), keptRecords);
         streams.put(evaluationId, streamed);
         return streamed;
     }
@@ -126,9 +126,8 @@ class AuditWriter implements DecisionRecorder {
         public void complete(EvaluationResult outcome) {
             rows.finish();
             streams.remove(evaluationId);
-            store.insertCodes(evaluationId, codes(outcome));
-            store.completeEvaluation(evaluationId, outcome.decision().name(), outcome.summary().total(), outcome.summary().contactable(),
-                    outcome.summary().excluded(), stored(outcome), outcome.evaluatedAt());
+            store.complete(evaluationId, codes(outcome), outcome.decision().name(), outcome.summary().total(), outcome.summary().contactable(),
+                    outcome.summary().excluded(), stored(outcome), outcome.evaluatedAt(), rows.recordsDigest());
         }
 
         @Override

@@ -26,7 +26,7 @@ public final class Cli {
         }
     }
 
-    private static final List<String> COMMANDS = List.of("policies", "evaluate", "bench");
+    private static final List<String> COMMANDS = List.of("policies", "evaluate", "bench", "audit");
 
     /** True when the arguments name a command rather than service options (a leading --lang LANG is allowed). */
     public static boolean handles(String[] args) {
@@ -89,6 +89,9 @@ public final class Cli {
             if (rest.length > 0 && rest[0].equals("evaluate")) {
                 return new EvaluateCommand(out, err, texts).run(Arrays.copyOfRange(rest, 1, rest.length));
             }
+            if (rest.length >= 2 && rest[0].equals("audit") && rest[1].equals("verify")) {
+                return new AuditVerifyCommand(out, err, texts).run(Arrays.copyOfRange(rest, 2, rest.length));
+            }
             if (rest.length > 0 && rest[0].equals("bench")) {
                 return new BenchCommand(out, err, texts).run(Arrays.copyOfRange(rest, 1, rest.length));
             }
@@ -99,6 +102,7 @@ public final class Cli {
         err.println(texts.text("cli.usage.validate"));
         err.println(texts.text("cli.usage.evaluate.short"));
         err.println(texts.text("cli.usage.bench.short"));
+        err.println(texts.text("cli.usage.auditVerify.short"));
         return 2;
     }
 }

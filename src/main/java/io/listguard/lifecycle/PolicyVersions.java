@@ -20,8 +20,17 @@ public class PolicyVersions {
 
     private final JdbcClient jdbc;
 
+    private final java.util.List<ActivationJournal> journals;
+
     PolicyVersions(JdbcClient jdbc) {
+        this(jdbc, java.util.List.of());
+    }
+
+    /** With the journals told of every activation in its transaction ({@link ActivationJournal}: the audit chain). */
+    @org.springframework.beans.factory.annotation.Autowired
+    PolicyVersions(JdbcClient jdbc, java.util.List<ActivationJournal> journals) {
         this.jdbc = jdbc;
+        this.journals = journals;
     }
 
     /**
@@ -66,14 +75,17 @@ public class PolicyVersions {
      */
     @Transactional
     public boolean activate(long expectedCounter, String versionId, String activatedBy, String reason) {
-        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp now = Timestamp.from(Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS)); // as stored, to the microsecond
         int updated = jdbc.sql("update policy_state set active_version = ?, counter = counter + 1, changed_by = ?, changed_at = ? where id = 1 and counter = ?")
                 .params(versionId, activatedBy, now, expectedCounter).update();
         if (updated != 1) {
             return false;
         }
+        org.springframework.jdbc.support.GeneratedKeyHolder key = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("insert into policy_activation (version_id, activated_by, activated_at, reason) values (?, ?, ?, ?)")
-                .params(versionId, activatedBy, now, reason).update();
+                .params(versionId, activatedBy, now, reason).update(key, "id");
+        long activationId = key.getKeyAs(Number.class).longValue();
+        journals.forEach(journal -> journal.activationRecorded(activationId));
         if (postgres()) {
             jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, versionId).query((rs, i) -> i).list(); // delivered on commit
         }

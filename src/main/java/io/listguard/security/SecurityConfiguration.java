@@ -154,6 +154,8 @@ class SecurityConfiguration {
                         // data-subject rights (issue 19): lookup, export, restriction and its lift, identifiers in the body; any
                         // other method (a GET with identifiers in the query) reaches the controller and is refused there (405)
                         .requestMatchers("/api/v1/records/**").hasRole(AUDITOR)
+                        // auditors (and admins): the audit chain's verification
+                        .requestMatchers(HttpMethod.GET, "/api/v1/audit/verify").hasRole(AUDITOR)
                         // policies: read by all who work with them, changed by editors
                         .requestMatchers(HttpMethod.GET, "/api/v1/policies", "/api/v1/policies/**").hasAnyRole(EVALUATOR, EDITOR, AUDITOR)
                         .requestMatchers(HttpMethod.POST, "/api/v1/policies/versions/*/replay").hasAnyRole(EDITOR, AUDITOR)

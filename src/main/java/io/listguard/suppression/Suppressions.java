@@ -1,5 +1,7 @@
 package io.listguard.suppression;
 
+import io.listguard.audit.AuditChain;
+import io.listguard.audit.ChainDigests;
 import io.listguard.audit.Pseudonymiser;
 import io.listguard.domain.ProspectRecord;
 import io.listguard.evaluation.SuppressionList;
@@ -15,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The central suppression list (R20), stored as keyed hashes of emails, phones and postal addresses. Every
@@ -24,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * until removed, and removed only to correct an error, with the justification recorded.
  */
 @Repository
-public class Suppressions implements SuppressionList {
+public class Suppressions implements SuppressionList, io.listguard.audit.Erasure.Objections {
 
     /**
      * What is suppressed: an email, a phone, or a postal address (in its normal form,
@@ -53,11 +55,17 @@ public class Suppressions implements SuppressionList {
     private final JdbcClient jdbc;
     private final Pseudonymiser pseudonymiser;
     private final io.listguard.audit.SubjectRights rights;
+    private final AuditChain chain;
+    private final TransactionTemplate transactions;
 
-    Suppressions(JdbcClient jdbc, Pseudonymiser pseudonymiser, io.listguard.audit.SubjectRights rights) {
+    /** Every change is chained ({@link AuditChain}: SUPPRESSION_ADD, SUPPRESSION_REMOVAL) in its own transaction. */
+    Suppressions(JdbcClient jdbc, Pseudonymiser pseudonymiser, io.listguard.audit.SubjectRights rights, AuditChain chain,
+                 TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.pseudonymiser = pseudonymiser;
         this.rights = rights;
+        this.chain = chain;
+        this.transactions = transactions;
     }
 
     public String hash(Kind kind, String identifier) {
@@ -71,25 +79,33 @@ public class Suppressions implements SuppressionList {
     /** Adds a suppression; false when the identifier was already suppressed (the first one is kept). */
     public boolean add(Kind kind, String identifier, String reason, String source, String createdBy) {
         String hash = hash(kind, identifier);
-        if (find(hash).isPresent()) {
-            return false;
-        }
-        jdbc.sql("insert into suppression (identifier_hash, kind, reason, source, created_by, created_at) values (?, ?, ?, ?, ?, ?)")
-                .params(hash, kind.name(), reason, source, createdBy, Timestamp.from(Instant.now())).update();
-        return true;
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            if (find(hash).isPresent()) {
+                return false;
+            }
+            Instant now = ChainDigests.stored(Instant.now());
+            jdbc.sql("insert into suppression (identifier_hash, kind, reason, source, created_by, created_at) values (?, ?, ?, ?, ?, ?)")
+                    .params(hash, kind.name(), reason, source, createdBy, Timestamp.from(now)).update();
+            chain.suppressionsAdded(List.of(hash), now, createdBy);
+            return true;
+        }));
     }
 
     /**
      * Adds many suppressions in one transaction, all with the same author and time. An identifier already on the
      * list keeps its first suppression, even when another caller adds it at the same moment.
      */
-    @Transactional
     public AddResult addAll(List<NewSuppression> entries, String createdBy) {
+        return transactions.execute(status -> addAllInTransaction(entries, createdBy));
+    }
+
+    private AddResult addAllInTransaction(List<NewSuppression> entries, String createdBy) {
         Map<String, NewSuppression> byHash = new LinkedHashMap<>();
         for (NewSuppression entry : entries) {
             byHash.putIfAbsent(hash(entry.kind(), entry.identifier()), entry);
         }
-        Timestamp now = Timestamp.from(Instant.now());
+        Instant at = ChainDigests.stored(Instant.now());
+        Timestamp now = Timestamp.from(at);
         List<Map.Entry<String, NewSuppression>> unique = new ArrayList<>(byHash.entrySet());
         int added = 0;
         for (int from = 0; from < unique.size(); from += CHUNK) {
@@ -103,6 +119,9 @@ public class Suppressions implements SuppressionList {
             }
             sql.append(" on conflict do nothing");
             added += jdbc.sql(sql.toString()).params(params).update();
+        }
+        if (added > 0) {
+            chain.suppressionsAdded(byHash.keySet(), at, createdBy); // those this call added: its author and time
         }
         return new AddResult(added, entries.size() - added);
     }
@@ -120,15 +139,39 @@ public class Suppressions implements SuppressionList {
     }
 
     /** Removes a suppression made in error; the removal and its justification are kept. */
-    @Transactional
     public boolean removeForCorrection(Kind kind, String identifier, String justification, String removedBy) {
         String hash = hash(kind, identifier);
-        int removed = jdbc.sql("delete from suppression where identifier_hash = ?").param(hash).update();
-        if (removed > 0) {
-            jdbc.sql("insert into suppression_removal (identifier_hash, kind, justification, removed_by, removed_at) values (?, ?, ?, ?, ?)")
-                    .params(hash, kind.name(), justification, removedBy, Timestamp.from(Instant.now())).update();
+        return Boolean.TRUE.equals(transactions.execute(status -> {
+            int removed = jdbc.sql("delete from suppression where identifier_hash = ?").param(hash).update();
+            if (removed > 0) {
+                Instant now = ChainDigests.stored(Instant.now());
+                jdbc.sql("insert into suppression_removal (identifier_hash, kind, justification, removed_by, removed_at) values (?, ?, ?, ?, ?)")
+                        .params(hash, kind.name(), justification, removedBy, Timestamp.from(now)).update();
+                chain.suppressionRemoved(hash, now);
+            }
+            return removed > 0;
+        }));
+    }
+
+    /**
+     * A person who objected when erased (art. 17 and 21): each identifier given goes on the list, the reason naming the
+     * erasure's legal basis (in French, the console's language), the source {@code erasure}.
+     */
+    @Override
+    public boolean objected(String email, String phone, String address, String legalBasis, String by) {
+        String reason = io.listguard.domain.Messages.text(io.listguard.domain.Messages.FRENCH, "api.erase.suppressionReason",
+                legalBasis.length() > 400 ? legalBasis.substring(0, 400) : legalBasis); // the reason column holds 500
+        List<NewSuppression> entries = new ArrayList<>();
+        if (email != null && !email.isBlank()) {
+            entries.add(new NewSuppression(Kind.EMAIL, email, reason, "erasure"));
         }
-        return removed > 0;
+        if (phone != null && !phone.isBlank()) {
+            entries.add(new NewSuppression(Kind.PHONE, phone, reason, "erasure"));
+        }
+        if (address != null && !address.isBlank()) {
+            entries.add(new NewSuppression(Kind.ADDRESS, address, reason, "erasure"));
+        }
+        return !entries.isEmpty() && addAll(entries, by).added() > 0;
     }
 
     public long count() {

@@ -105,8 +105,9 @@ class ArchitectureTest {
             service("console", "web pages over the same services as the API; never a controller nor the engine's internals",
                     "domain", "policy", "evaluation", "bulk", "bulk.mapping", "bulk.jobs", "bulk.profiles", "lifecycle", "audit",
                     "suppression", "security"),
-            service("cli", "command-line tools over the core, with the bundled policies and no database",
-                    "domain", "rules", "policy", "evaluation", "scenario", "bulk", "bulk.mapping", "lifecycle", "config"),
+            service("cli", "command-line tools over the core, with the bundled policies and no database; audit verify reads one "
+                            + "with audit's Spring-free ChainVerifier (an auditor's check, without the service)",
+                    "domain", "rules", "policy", "evaluation", "scenario", "bulk", "bulk.mapping", "lifecycle", "config", "audit"),
             service("", "ListguardApplication: starts the service, or hands a command line to cli", "cli"));
 
     static JavaClasses classes;

@@ -52,6 +52,8 @@ class SecurityMatrixTest {
         rule("POST /api/v1/records/restrictions", "AUDITOR");
         rule("GET /api/v1/records/restrictions", "AUDITOR");
         rule("POST /api/v1/records/restrictions/lift", "AUDITOR");
+        rule("GET /api/v1/audit/verify", "AUDITOR");
+        rule("POST /api/v1/records/erase", "AUDITOR");
         rule("GET /api/v1/policies", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/versions", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/versions/{id}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");

@@ -31,7 +31,10 @@ class SuppressionsTest {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             Pseudonymiser pseudonymiser = new Pseudonymiser("test-secret-0123456789".getBytes());
             test.accept(new Context(jdbc, new Suppressions(jdbc, pseudonymiser, new io.listguard.audit.SubjectRights(
-                    new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()), pseudonymiser, tools.jackson.databind.json.JsonMapper.builder().build()))));
+                    new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()), pseudonymiser, tools.jackson.databind.json.JsonMapper.builder().build()),
+                    new io.listguard.audit.AuditChain(new org.springframework.jdbc.core.JdbcTemplate(db.dataSource())),
+                    new org.springframework.transaction.support.TransactionTemplate(
+                            new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource())))));
         } finally {
             db.drop().run();
         }
