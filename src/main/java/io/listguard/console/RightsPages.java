@@ -1,5 +1,6 @@
 package io.listguard.console;
 
+import io.listguard.audit.Erasure;
 import io.listguard.audit.SubjectRights;
 import io.listguard.domain.InvalidArgumentException;
 import io.listguard.security.Callers;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 class RightsPages {
 
     private final SubjectRights rights;
+    private final Erasure erasure;
 
-    RightsPages(SubjectRights rights) {
+    RightsPages(SubjectRights rights, Erasure erasure) {
         this.rights = rights;
+        this.erasure = erasure;
     }
 
     @GetMapping("/console/rights")
@@ -60,6 +63,29 @@ class RightsPages {
         }
         if (Forms.blankToNull(email) == null && Forms.blankToNull(phone) == null && Forms.blankToNull(address) == null) {
             return form(model);
+        }
+        return show(email, phone, address, model);
+    }
+
+    /**
+     * Erasure (GDPR art. 17), confirmed on the page: the person's rows and request fragments go, tombstones and the
+     * erasure entry stay in the audit chain; when they objected, their identifiers go on the suppression list.
+     */
+    @PostMapping("/console/rights/erase")
+    String erase(@RequestParam(required = false) String email, @RequestParam(required = false) String phone,
+                 @RequestParam(required = false) String address, @RequestParam(required = false) String legalBasis,
+                 @RequestParam(defaultValue = "false") boolean objected, @RequestParam(defaultValue = "false") boolean confirm,
+                 Principal caller, Model model) {
+        if (!confirm) {
+            model.addAttribute("actionProblem", true);
+            return show(email, phone, address, model);
+        }
+        try {
+            Erasure.Report report = erasure.erase(new Erasure.Request(Forms.blankToNull(email), Forms.blankToNull(phone), Forms.blankToNull(address),
+                    Forms.blankToNull(legalBasis), objected), Callers.accountable(null, caller));
+            model.addAttribute("erased", report);
+        } catch (IllegalArgumentException e) {
+            model.addAttribute("actionProblem", true);
         }
         return show(email, phone, address, model);
     }

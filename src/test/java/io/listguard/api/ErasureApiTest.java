@@ -61,7 +61,8 @@ class ErasureApiTest {
                 String second = admin.postJson("/api/v1/evaluations", sample).json().get("evaluationId").asString();
                 assertThat(admin.postJson("/api/v1/suppressions", "{\"entries\":[{\"email\":\"someone@example.org\",\"reason\":\"objected\","
                         + "\"source\":\"letter\"}]}").status()).isEqualTo(201);
-                assertThat(admin.delete("/api/v1/suppressions?email=someone@example.org&justification=keyed+in+by+mistake").status()).isEqualTo(204);
+                assertThat(admin.postJson("/api/v1/suppressions/remove", "{\"email\":\"someone@example.org\",\"justification\":\"keyed in by mistake\"}")
+                        .status()).isEqualTo(204);
                 JsonNode before = admin.get("/api/v1/evaluations/" + first).json();
                 assertThat(before.toString()).contains("record:r-2");
 
@@ -80,9 +81,9 @@ class ErasureApiTest {
                 assertThat(after.get("summary")).as("the totals are kept").isEqualTo(before.get("summary"));
                 assertThat(jdbc.queryForObject("select count(*) from evaluation_record where evaluation_id = ?", Long.class, first)).isEqualTo(5);
                 assertThat(jdbc.queryForObject("select count(*) from evaluation_record_tombstone", Long.class)).isEqualTo(2);
-                assertThat(admin.get("/api/v1/records/lookup?email=jean.dupont@example.org").json()).isEmpty();
+                assertThat(admin.postJson("/api/v1/records/lookup", "{\"email\":\"jean.dupont@example.org\"}").json().get("total").asLong()).isZero();
                 assertThat(jdbc.queryForList("select * from audit_erasure").toString()).doesNotContain("dupont");
-                assertThat(admin.get("/api/v1/suppressions?email=jean.dupont@example.org").status()).isEqualTo(200);
+                assertThat(admin.postJson("/api/v1/suppressions/lookup", "{\"email\":\"jean.dupont@example.org\"}").status()).isEqualTo(200);
                 assertThat(jdbc.queryForList("select kind from audit_chain order by seq", String.class)).containsExactly("POLICY_ACTIVATION", "EVALUATION", "EVALUATION",
                         "SUPPRESSION_ADD", "SUPPRESSION_REMOVAL", "ERASURE", "SUPPRESSION_ADD");
 

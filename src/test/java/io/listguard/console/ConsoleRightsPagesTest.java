@@ -45,7 +45,7 @@ class ConsoleRightsPagesTest {
         assertThat(body).contains("Ce que listguard conserve sur cette personne").containsPattern("\\d+ ligne\\(s\\) d’évaluation conservée\\(s\\)")
                 .contains(">r-2<").contains(">1950-03-02<").contains(">form-991#2025-11-12T18:40Z<").contains("RETIRED")
                 .contains("@pseudonymised.invalid").contains(">Exclue<").contains("Traitement non limité.")
-                .contains("id=\"rights-print\"").contains(">Imprimer<").contains("id=\"rights-erase-slot\"")
+                .contains("id=\"rights-print\"").contains(">Imprimer<").contains("id=\"rights-erase\"")
                 .contains("class=\"rights\"");
         assertThat(body.replaceAll("<input [^>]*>", "")).as("the identifier only in the page's own forms")
                 .doesNotContainIgnoringCase("jean.dupont");
@@ -73,5 +73,18 @@ class ConsoleRightsPagesTest {
         assertThat(auditor.post("/console/rights/lift", Map.of("id", String.valueOf(id), "reason", "once more")).body())
                 .contains("Cette limitation n’est pas active");
         assertThat(SecurityProbe.call(port, AUDITOR, "GET", "/api/v1/records/restrictions").body()).isEqualTo("[]");
+
+        // erase (art. 17), from the page: refused unconfirmed; then the rows go, the chain still verifies, the objection is kept
+        assertThat(auditor.post("/console/rights/erase", Map.of("email", "jean.dupont@example.org", "legalBasis", "RGPD art. 17(1)(c)")).body())
+                .contains("id=\"rights-action-problem\"");
+        assertThat(auditor.post("/console/rights", Map.of("email", "jean.dupont@example.org")).body()).contains(">r-2<");
+        ConsoleSession.Page erased = auditor.post("/console/rights/erase", Map.of("email", "Jean.Dupont@example.org",
+                "legalBasis", "RGPD art. 17(1)(c)", "objected", "true", "confirm", "true"));
+        assertThat(erased.status()).isEqualTo(200);
+        assertThat(erased.body()).contains("id=\"rights-erased\"").containsPattern("Effacement enregistré \\(entrée \\d+ de la piste d’audit\\) : [1-9]\\d* ligne\\(s\\) effacée\\(s\\)")
+                .contains("Ses coordonnées sont sur la liste d’opposition.")
+                .contains("Aucune évaluation terminée conservée ne concerne cette personne.").doesNotContain(">r-2<");
+        assertThat(SecurityProbe.postJson(port, AUDITOR, "/api/v1/suppressions/lookup", "{\"email\": \"jean.dupont@example.org\"}")).isEqualTo(200);
+        assertThat(SecurityProbe.call(port, AUDITOR, "GET", "/api/v1/audit/verify").body()).contains("\"ok\":true");
     }
 }

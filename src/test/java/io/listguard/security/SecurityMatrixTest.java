@@ -125,6 +125,7 @@ class SecurityMatrixTest {
         rule("POST /console/rights", "AUDITOR");
         rule("POST /console/rights/restrict", "AUDITOR");
         rule("POST /console/rights/lift", "AUDITOR");
+        rule("POST /console/rights/erase", "AUDITOR");
         rule("GET /console/evaluations/{id}/records/{recordId}", "AUDITOR");
         rule("GET /console/try", "EVALUATOR");
         rule("POST /console/try", "EVALUATOR");
