@@ -129,15 +129,22 @@ class BulkController {
     @Operation(summary = "The rejected lines: line number and reason")
     @GetMapping("/api/v1/jobs/{id}/errors.csv")
     ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> errors(@PathVariable String id,
-                                                                                                      org.springframework.security.core.Authentication caller) {
+                                                                                                      org.springframework.security.core.Authentication caller,
+                                                                                                      jakarta.servlet.http.HttpServletRequest request) {
         BulkJob job = job(id, caller);
         Path path = jobs.file(id, "errors.csv").orElseThrow(() -> new JobNotCompleteException(job));
-        // line,reason as ever: the reasons' codes the job keeps for the console (issue 16) are left out
+        java.util.Locale language = ApiLanguage.of(request);
+        // line,reason as ever, each reason in the caller's language from the codes the job keeps (issue 16); the codes
+        // column itself is left out
         org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody body = out -> {
             try (var reader = de.siegmar.fastcsv.reader.CsvReader.builder().allowMissingFields(true).allowExtraFields(true).ofCsvRecord(path)) {
                 io.listguard.bulk.CsvExport csv = new io.listguard.bulk.CsvExport(out, 1 << 14); // cells already neutralised: unchanged
+                boolean header = true;
                 for (var row : reader) {
-                    csv.row(row.getFields().stream().limit(2).toArray(String[]::new));
+                    java.util.List<String> cells = row.getFields();
+                    String reason = header || cells.size() < 3 ? cells.get(1) : io.listguard.bulk.RejectReasons.render(cells.get(1), cells.get(2), language);
+                    csv.row(cells.get(0), reason);
+                    header = false;
                 }
                 csv.flush();
             }

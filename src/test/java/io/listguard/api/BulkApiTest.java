@@ -174,6 +174,22 @@ class BulkApiTest {
         assertThat(http.get("/api/v1/jobs/" + id + "/errors.csv").body()).contains("consents[0].channel: ’FAX’ is not one of");
     }
 
+    /** Issue 16: errors.csv gives its reasons in the language of whoever downloads it (Accept-Language), from the codes the job keeps. */
+    @Test
+    void errorsCsvGivesItsReasonsInTheReadersLanguage() throws Exception {
+        String ndjson = """
+                {"id":"n-2","kind":"PERSON","email":"b@example.org","consents":[{"channel":"FAX","givenOn":"2026-03-01"}]}
+                """;
+        HttpJson.Response r = http.postMultipart("/api/v1/evaluations/bulk", List.<Object[]>of(new Object[] {"request", "request.json", header},
+                new Object[] {"records", "prospects.ndjson", ndjson.getBytes(StandardCharsets.UTF_8)}), Map.of(), "Accept-Language", "fr-FR");
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        String id = r.json().get("id").asString();
+        assertThat(awaitDone(id).get("rejected").asLong()).isEqualTo(1);
+        String errors = http.get("/api/v1/jobs/" + id + "/errors.csv", "Accept-Language", "fr-FR").body();
+        assertThat(errors).startsWith("line,reason\n").contains("’FAX’ ne fait pas partie des valeurs admises").doesNotContain("is not one of");
+        assertThat(http.get("/api/v1/jobs/" + id + "/errors.csv").body()).as("English by default, as before").contains("’FAX’ is not one of");
+    }
+
     /** Issue 12, item 4: misspelt decisive fields reject their lines, unknown ones are one warning of the job. */
     @Test
     void ndjsonNearMissesAreRejectedLinesAndAnUnknownFieldIsOneWarningOfTheJob() throws Exception {
