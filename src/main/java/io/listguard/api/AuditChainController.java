@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 class AuditChainController {
 
     private static final Logger log = LoggerFactory.getLogger(AuditChainController.class);
-    private static final int MAX_BASIS = 500;
+    private static final int MAX_BASIS = Erasure.MAX_LEGAL_BASIS;
 
     /** The first broken link: where (seq, kind, ref) and what is wrong (code, and its text in the reader's language). */
     record ProblemView(Long seq, String kind, String ref, String code, String message) {

@@ -33,6 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Service
 public class Erasure {
 
+    /** The longest legal basis kept with an erasure ({@code audit_erasure.legal_basis}). */
+    public static final int MAX_LEGAL_BASIS = 500;
+
     /** Who is erased: at least one of email, phone, postal address (in clear only until hashed), and why. */
     public record Request(String email, String phone, String address, String legalBasis, boolean objected) {
     }
@@ -82,8 +85,9 @@ public class Erasure {
         if (email == null && phone == null && address == null) {
             throw new IllegalArgumentException("an email, a phone or a postal address is needed");
         }
-        if (request.legalBasis() == null || request.legalBasis().isBlank()) {
-            throw new IllegalArgumentException("a legal basis is needed");
+        if (request.legalBasis() == null || request.legalBasis().isBlank() || request.legalBasis().strip().length() > MAX_LEGAL_BASIS) {
+            // checked here, where it is stored, so that the API and the console refuse alike
+            throw new IllegalArgumentException("a legal basis of at most " + MAX_LEGAL_BASIS + " characters is needed");
         }
         return transactions.execute(status -> {
             Map<String, List<Row>> rows = rows(email, phone, address);

@@ -77,7 +77,7 @@ class RightsPages {
                  @RequestParam(defaultValue = "false") boolean objected, @RequestParam(defaultValue = "false") boolean confirm,
                  Principal caller, Model model) {
         if (!confirm) {
-            model.addAttribute("actionProblem", true);
+            model.addAttribute("eraseProblem", true);
             return show(email, phone, address, model);
         }
         try {
@@ -85,7 +85,7 @@ class RightsPages {
                     Forms.blankToNull(legalBasis), objected), Callers.accountable(null, caller));
             model.addAttribute("erased", report);
         } catch (IllegalArgumentException e) {
-            model.addAttribute("actionProblem", true);
+            model.addAttribute("eraseProblem", true);
         }
         return show(email, phone, address, model);
     }

@@ -76,7 +76,9 @@ class ConsoleRightsPagesTest {
 
         // erase (art. 17), from the page: refused unconfirmed; then the rows go, the chain still verifies, the objection is kept
         assertThat(auditor.post("/console/rights/erase", Map.of("email", "jean.dupont@example.org", "legalBasis", "RGPD art. 17(1)(c)")).body())
-                .contains("id=\"rights-action-problem\"");
+                .contains("id=\"rights-erase-problem\"").contains("cochez la confirmation");
+        assertThat(auditor.post("/console/rights/erase", Map.of("email", "jean.dupont@example.org", "legalBasis", "x".repeat(501),
+                "confirm", "true")).body()).as("a legal basis too long for the register is refused, not a server error").contains("id=\"rights-erase-problem\"");
         assertThat(auditor.post("/console/rights", Map.of("email", "jean.dupont@example.org")).body()).contains(">r-2<");
         ConsoleSession.Page erased = auditor.post("/console/rights/erase", Map.of("email", "Jean.Dupont@example.org",
                 "legalBasis", "RGPD art. 17(1)(c)", "objected", "true", "confirm", "true"));
