@@ -164,8 +164,26 @@ public final class Browser implements AutoCloseable {
     public WebElement leavePage(Runnable action) {
         WebElement before = driver.findElement(By.tagName("html"));
         action.run();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(before));
+        new WebDriverWait(driver, WAIT).until(d -> gone(before));
         return waitFor(By.tagName("h1"));
+    }
+
+    /**
+     * Whether an element's document is gone: a stale reference, or chromedriver's "Node with given id does not belong
+     * to the document", which it answers instead while the next page replaces the old one.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException stale) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Waits up to 10 s for an element to be visible. */
