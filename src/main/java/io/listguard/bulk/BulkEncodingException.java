@@ -47,4 +47,10 @@ public class BulkEncodingException extends BulkFormatException {
     public String suggestedCharset() {
         return LOOKS_WINDOWS_1252.equals(code()) ? RecordCharsets.WINDOWS_1252.name() : null;
     }
+
+    @Override
+    public BulkFormatException inWholeFile(long headerLine, long dataStart, RecordBoundaries.Piece piece) {
+        return byteOffset < dataStart ? this
+                : new BulkEncodingException(code(), line + piece.firstLine() - (headerLine + 1), byteOffset + piece.start() - dataStart, bytes, charset);
+    }
 }

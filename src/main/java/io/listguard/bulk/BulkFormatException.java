@@ -85,4 +85,13 @@ public class BulkFormatException extends RuntimeException {
         }
         return e.getMessage();
     }
+
+    /**
+     * The same refusal as the whole file would have met, when it was met reading one piece of it after its header
+     * ({@link RecordBoundaries.Piece}): a line or byte past the header is numbered as in the whole file. Refusals
+     * that name neither are the same.
+     */
+    public BulkFormatException inWholeFile(long headerLine, long dataStart, RecordBoundaries.Piece piece) {
+        return this;
+    }
 }

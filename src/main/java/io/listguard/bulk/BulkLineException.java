@@ -18,4 +18,9 @@ public class BulkLineException extends BulkFormatException {
     public long line() {
         return line;
     }
+
+    @Override
+    public BulkFormatException inWholeFile(long headerLine, long dataStart, RecordBoundaries.Piece piece) {
+        return line <= headerLine ? this : new BulkLineException(code(), line + piece.firstLine() - (headerLine + 1));
+    }
 }

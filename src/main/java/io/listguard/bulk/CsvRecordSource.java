@@ -40,6 +40,8 @@ final class CsvRecordSource extends TabularRecordSource {
     private CsvRecord pending;
     /** Lines before the header (those above the profile's header row, then blank ones), consumed before the library starts counting lines. */
     private long skippedLines;
+    /** The file's line that holds the header. */
+    private final long headerLineNo;
 
     /** A file with listguard's own header, its separator told from the header line. */
     CsvRecordSource(BufferedReader reader) {
@@ -66,7 +68,18 @@ final class CsvRecordSource extends TabularRecordSource {
         if (pending == null && quotes.insideQuotes()) {
             throw new BulkFormatException(BulkFormatException.HEADER_UNCLOSED_QUOTE);
         }
+        this.headerLineNo = skippedLines + first.getStartingLineNumber();
         header(first.getFields());
+    }
+
+    @Override
+    public long headerLineNumber() {
+        return headerLineNo;
+    }
+
+    @Override
+    public Character fieldSeparator() {
+        return separator;
     }
 
     /** The next record, or null at the end of the file; blank lines are skipped, an over-long record is rejected. */
@@ -77,7 +90,7 @@ final class CsvRecordSource extends TabularRecordSource {
             return null;
         }
         pending = read();
-        lineNumber = skippedLines + current.getStartingLineNumber();
+        lineNumber = lineOffset + skippedLines + current.getStartingLineNumber();
         if (quotes.loneCarriageReturnInQuotes()) {
             throw new BulkFormatException(LONE_CR);
         }

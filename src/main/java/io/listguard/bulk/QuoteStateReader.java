@@ -8,16 +8,12 @@ import java.io.Reader;
  * Watches the characters the CSV library reads, only to tell whether the file ended inside a quoted field: FastCSV
  * reads such a field to the end of the file without saying so, and a record whose quote is never closed must be
  * rejected, not evaluated. It follows RFC 4180 as FastCSV reads it (a quote opens a field only at its start, {@code ""}
- * inside quotes is a quote, characters after a closing quote are kept); it splits nothing.
+ * inside quotes is a quote, characters after a closing quote are kept: {@link RecordBoundaries#step}); it splits nothing.
  */
 final class QuoteStateReader extends FilterReader {
 
-    private static final int FIELD_START = 0;
-    private static final int UNQUOTED = 1;
-    private static final int QUOTED = 2;
-    private static final int QUOTE_IN_QUOTED = 3;
-    /** Characters after a closing quote: FastCSV keeps them, and a quote there opens quoting again. */
-    private static final int AFTER_CLOSE = 4;
+    private static final int FIELD_START = RecordBoundaries.FIELD_START;
+    private static final int QUOTED = RecordBoundaries.QUOTED;
 
     private final char separator;
     private int state = FIELD_START;
@@ -71,21 +67,7 @@ final class QuoteStateReader extends FilterReader {
                 }
                 afterCr = false;
             }
-            switch (s) {
-                case QUOTED -> {
-                    if (c == '"') {
-                        s = QUOTE_IN_QUOTED;
-                    }
-                }
-                case QUOTE_IN_QUOTED -> s = c == '"' ? QUOTED : c == separator || c == '\n' || c == '\r' ? FIELD_START : AFTER_CLOSE;
-                case AFTER_CLOSE -> s = c == '"' ? QUOTED : c == separator || c == '\n' || c == '\r' ? FIELD_START : AFTER_CLOSE;
-                case FIELD_START -> s = c == '"' ? QUOTED : c == separator || c == '\n' || c == '\r' ? FIELD_START : UNQUOTED;
-                default -> {
-                    if (c == separator || c == '\n' || c == '\r') {
-                        s = FIELD_START;
-                    }
-                }
-            }
+            s = RecordBoundaries.step(s, c, separator);
         }
         state = s;
         if (n < 0 && crInQuotes) {

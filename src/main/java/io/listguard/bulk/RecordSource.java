@@ -33,6 +33,8 @@ public abstract class RecordSource implements Closeable {
 
     protected final BufferedReader reader;
     protected long lineNumber;
+    /** Lines before the first this source reads, when it reads a piece of a file ({@link #offsetLines}). */
+    protected long lineOffset;
 
     protected RecordSource(BufferedReader reader) {
         this.reader = reader;
@@ -252,6 +254,29 @@ public abstract class RecordSource implements Closeable {
     }
 
     /**
+     * Numbers the lines of a piece of a file as the whole file numbers them: the piece, read after the file's header
+     * ({@link RecordBoundaries}), starts {@code lines} lines after the header's next line. Called before the first
+     * {@link #next()}; line numbers in rejected lines' reasons follow.
+     */
+    public void offsetLines(long lines) {
+        lineOffset = lines;
+        lineNumber += lines;
+    }
+
+    /**
+     * The file's line that holds the header (a CSV file's, after the lines above a profile's header row and blank
+     * ones); 0 for a format without a header line (NDJSON) or whose rows are not lines (XLSX).
+     */
+    public long headerLineNumber() {
+        return 0;
+    }
+
+    /** The field separator of a CSV file (declared or told from its header line); null for other formats. */
+    public Character fieldSeparator() {
+        return null;
+    }
+
+    /**
      * The share of the file read so far, from 0 to 1, when the source knows it better than the bytes counted on its
      * input (XLSX: the upload is copied before any row is read, so the sheet's XML tells); -1 otherwise.
      */
@@ -334,7 +359,7 @@ public abstract class RecordSource implements Closeable {
             if (tooLong) {
                 return TOO_LONG;
             }
-            if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
+            if (lineNumber == 1 + lineOffset && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                 line.deleteCharAt(0);
             }
             return line.toString();

@@ -10,7 +10,7 @@ import java.util.Locale;
  * exception's refusal, a scenario's failure. Arguments are texts, or numbers (grouped in the reader’s language),
  * or coded texts themselves (rendered in the same language).
  */
-public record CodedText(String code, List<Object> args) {
+public record CodedText(String code, List<Object> args) implements java.io.Serializable {
 
     public CodedText {
         args = args == null ? List.of() : List.copyOf(args);

@@ -22,7 +22,7 @@ public final class Messages {
      */
     static final List<String> BUNDLES = List.of("io.listguard.domain.texts", "io.listguard.domain.texts.policy",
             "io.listguard.domain.texts.findings", "io.listguard.domain.texts.api", "io.listguard.domain.texts.cli",
-            "io.listguard.domain.texts.scenario", "io.listguard.domain.texts.formats");
+            "io.listguard.domain.texts.scenario", "io.listguard.domain.texts.formats", "io.listguard.domain.texts.spark");
     private static final ResourceBundle.Control NO_FALLBACK = ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
     private Messages() {

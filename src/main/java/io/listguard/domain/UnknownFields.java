@@ -67,4 +67,26 @@ public final class UnknownFields {
         return seen.values().stream().map(s -> s.line < 0 ? CodedText.of("fields.unknown", s.name, s.count, s.first)
                 : CodedText.of("fields.unknownInFile", s.name, s.count, s.line, s.first)).toList();
     }
+
+    /**
+     * The warnings of the pieces of one file read apart (a batch engine's tasks, in the file's order), as the whole
+     * file read at once gives them: an unknown field's counts added and its first line the earliest; any other
+     * warning (a header's, the same in every piece) once.
+     */
+    public static List<CodedText> merge(List<List<CodedText>> pieces) {
+        Map<String, CodedText> merged = new LinkedHashMap<>();
+        for (List<CodedText> piece : pieces) {
+            for (CodedText warning : piece) {
+                if (warning.code().equals("fields.unknownInFile") && warning.args().size() == 4) {
+                    List<Object> a = warning.args();
+                    merged.merge("fields.unknownInFile|" + a.get(0) + "|" + a.get(3), warning, (was, now) -> CodedText.of(was.code(), a.get(0),
+                            ((Number) was.args().get(1)).longValue() + ((Number) a.get(1)).longValue(),
+                            Math.min(((Number) was.args().get(2)).longValue(), ((Number) a.get(2)).longValue()), a.get(3)));
+                } else {
+                    merged.putIfAbsent(warning.code() + "|" + warning.args(), warning);
+                }
+            }
+        }
+        return List.copyOf(merged.values());
+    }
 }

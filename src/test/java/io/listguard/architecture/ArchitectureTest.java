@@ -183,6 +183,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void nothingHereDependsOnSpark() {
+        // the Spark job (spark/) depends on the core, never the other way: the core stays Spark-free (issue 17)
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..", "scala..")
+                .because("the Spark job is a separate build unit over the core; the core and the service know nothing of it")
+                .check(classes);
+    }
+
+    @Test
     void noCycleBetweenTopLevelPackages() {
         // bulk.jobs records through evaluation's DecisionRecorder, not through audit: audit's use of bulk's CsvExport
         // is one way only
