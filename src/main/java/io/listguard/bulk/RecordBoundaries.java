@@ -197,7 +197,7 @@ public final class RecordBoundaries {
                 throw new IllegalArgumentException("ranges must follow each other: " + range.from() + " after " + expected);
             }
             long start = range.firstStart(state);
-            if (start >= 0 && start < size) {
+            if (start >= 0 && start < size && range.from() != dataStart) { // the first range starts a record already
                 starts.add(new long[] {start, line + range.lineEndsBefore(state)});
             }
             line += range.lineEnds();

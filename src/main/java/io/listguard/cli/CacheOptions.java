@@ -12,7 +12,7 @@ import java.util.Map;
  */
 final class CacheOptions {
 
-    static final String ENV = "LISTGUARD_CACHE_DIR";
+    static final String ENV = CompiledPolicyCache.ENV;
 
     private CacheOptions() {
     }
@@ -25,15 +25,7 @@ final class CacheOptions {
         if (option != null) {
             return option;
         }
-        String configured = env.get(ENV);
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
-        }
-        String xdg = env.get("XDG_CACHE_HOME");
-        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
-            return Path.of(xdg, "listguard");
-        }
-        return Path.of(System.getProperty("user.home"), ".cache", "listguard");
+        return CompiledPolicyCache.defaultDirectory(env);
     }
 
     static PolicyCompiler compiler(Class<?> command, Path directory) {

@@ -106,6 +106,25 @@ public final class CompiledPolicyCache {
         return dir;
     }
 
+    /** The environment variable that names the cache directory of the commands (the CLI, the Spark job). */
+    public static final String ENV = "LISTGUARD_CACHE_DIR";
+
+    /**
+     * Where a command keeps compiled policies when no option says: {@value #ENV}, else {@code $XDG_CACHE_HOME/listguard},
+     * else {@code ~/.cache/listguard}.
+     */
+    public static Path defaultDirectory(java.util.Map<String, String> env) {
+        String configured = env.get(ENV);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String xdg = env.get("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "listguard");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "listguard");
+    }
+
     /** The key of a policy compiled under these workbook limits, by this build on this Java. */
     String keyOf(String policyHash, WorkbookGuard.Limits limits) {
         return sha256((policyHash + "\n" + build + "\njava " + Runtime.version() + " " + System.getProperty("java.vendor")

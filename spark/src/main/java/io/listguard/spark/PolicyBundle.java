@@ -1,12 +1,12 @@
 package io.listguard.spark;
 
 import io.listguard.evaluation.Evaluator;
+import io.listguard.policy.CompiledPolicy;
 import io.listguard.policy.CompiledPolicyCache;
 import io.listguard.policy.PolicyCompiler;
 import io.listguard.policy.PolicySet;
 import io.listguard.policy.PolicySource;
 import java.io.Serializable;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +39,13 @@ final class PolicyBundle implements Serializable {
         this.versionId = versionId;
     }
 
+    /** Whether this JVM's compile was loaded from the cache (for the driver's message). */
+    private static volatile boolean fromCache;
+
+    static boolean loadedFromCache() {
+        return fromCache;
+    }
+
     String hash() {
         return hash;
     }
@@ -61,11 +68,12 @@ final class PolicyBundle implements Serializable {
         if (!policies.hash().equals(hash)) {
             throw new IllegalStateException("the policy files received hash to " + policies.hash() + ", the driver sent " + hash);
         }
-        PolicyCompiler compiler = new PolicyCompiler(PolicyBundle.class.getClassLoader());
-        String cache = System.getenv("LISTGUARD_CACHE_DIR");
-        if (cache != null && !cache.isBlank()) {
-            compiler = compiler.withCache(new CompiledPolicyCache(Path.of(cache)));
-        }
-        return new Evaluator(compiler.compile(policies, versionId));
+        // the CLI's cache (LISTGUARD_CACHE_DIR, else the user's cache directory): a policy compiled before loads in a fraction
+        // of the compile time, on the driver and on each executor
+        PolicyCompiler compiler = new PolicyCompiler(PolicyBundle.class.getClassLoader())
+                .withCache(new CompiledPolicyCache(CompiledPolicyCache.defaultDirectory(System.getenv())));
+        CompiledPolicy compiled = compiler.compile(policies, versionId);
+        fromCache = compiled.fromCache();
+        return new Evaluator(compiled);
     }
 }

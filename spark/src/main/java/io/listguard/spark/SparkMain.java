@@ -215,7 +215,10 @@ public final class SparkMain {
         PolicyBundle bundle = new PolicyBundle(policies, versionId);
         long compiling = System.nanoTime();
         Evaluator evaluator = bundle.evaluator();
-        err.println(text("cli.cache.compiled", policies.hash(), (System.nanoTime() - compiling) / 1_000_000, ""));
+        String millis = String.valueOf((System.nanoTime() - compiling) / 1_000_000);
+        java.nio.file.Path cache = io.listguard.policy.CompiledPolicyCache.defaultDirectory(System.getenv());
+        err.println(PolicyBundle.loadedFromCache() ? text("cli.cache.loaded", policies.hash(), millis, cache)
+                : text("cli.cache.compiled", policies.hash(), millis, text("cli.cache.kept", cache)));
         BarredIdentifiers barred = o.suppressions == null ? BarredIdentifiers.NONE : BarredIdentifiers.read(o.suppressions, o.hashKeyFile);
         SparkSession.Builder builder = SparkSession.builder().appName("listguard " + spec.header().campaign().id());
         if (o.master != null) {
