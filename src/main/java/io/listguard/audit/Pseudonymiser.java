@@ -3,17 +3,13 @@ package io.listguard.audit;
 import io.listguard.domain.ContactPoints;
 import io.listguard.domain.LocalZones;
 import io.listguard.domain.EvaluationRequest;
+import io.listguard.domain.IdentifierHashes;
 import io.listguard.domain.ProspectRecord;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Replaces contact data by keyed hashes (HMAC-SHA256 with a secret from configuration), so that the audit trail
+ * Replaces contact data by keyed hashes (HMAC-SHA256 with a secret from configuration, {@link IdentifierHashes}), so that the audit trail
  * and the suppression list can find a person again from their email or phone, without holding either in clear.
  * Values are folded and normalised first ({@code Identifiers}: invisible characters, NFKC, fullwidth and other
  * digits; then case, spaces, 06 vs +336) so that two spellings of one address hash alike.
@@ -24,57 +20,52 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Pseudonymiser {
 
-    private final SecretKeySpec key;
-    /** A Mac is not thread-safe and costly to look up: one per thread, initialised once with the key. */
-    private final ThreadLocal<Mac> macs;
+    private final IdentifierHashes hashes;
 
     public Pseudonymiser(byte[] secret) {
-        if (secret.length < 16) {
-            throw new IllegalArgumentException("the HMAC secret must be at least 16 bytes");
-        }
-        this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
-        this.macs = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(key);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is always available", e);
-            }
-        });
+        this(new IdentifierHashes(secret));
+    }
+
+    /** Hashes with these keyed hashes: the core's one implementation. */
+    public Pseudonymiser(IdentifierHashes hashes) {
+        this.hashes = hashes;
+    }
+
+    /** The keyed hashes themselves, e.g. for a suppression list evaluated outside the service. */
+    public IdentifierHashes hashes() {
+        return hashes;
+    }
+
+    /** The key's fingerprint ({@link IdentifierHashes#keyId()}). */
+    public String keyId() {
+        return hashes.keyId();
     }
 
     public String emailHash(String email) {
-        String normal = ContactPoints.normalizedEmail(email);
-        return normal == null || normal.isBlank() ? null : hmac("email:" + normal);
+        return hashes.emailHash(email);
     }
 
     public String phoneHash(String phone) {
-        String canonical = ContactPoints.canonicalPhone(phone);
-        return canonical == null || canonical.isBlank() ? null : hmac("phone:" + canonical);
+        return hashes.phoneHash(phone);
     }
 
     public String addressHash(String address) {
-        String normal = ContactPoints.normalizedAddress(address);
-        return normal == null || normal.isBlank() ? null : hmac("address:" + normal);
+        return hashes.addressHash(address);
     }
 
     /** {@link #emailHash} as the 32 bytes the audit trail stores (null when there is no address). */
     byte[] emailHmac(String email) {
-        String normal = ContactPoints.normalizedEmail(email);
-        return normal == null || normal.isBlank() ? null : rawHmac("email:" + normal);
+        return hashes.emailHmac(email);
     }
 
     /** {@link #phoneHash} as the 32 bytes the audit trail stores. */
     byte[] phoneHmac(String phone) {
-        String canonical = ContactPoints.canonicalPhone(phone);
-        return canonical == null || canonical.isBlank() ? null : rawHmac("phone:" + canonical);
+        return hashes.phoneHmac(phone);
     }
 
     /** {@link #addressHash} as the 32 bytes the audit trail stores. */
     byte[] addressHmac(String address) {
-        String normal = ContactPoints.normalizedAddress(address);
-        return normal == null || normal.isBlank() ? null : rawHmac("address:" + normal);
+        return hashes.addressHmac(address);
     }
 
     /**
@@ -157,13 +148,5 @@ public final class Pseudonymiser {
             digits.append(Character.digit(hex.charAt(i), 16) % 10);
         }
         return digits.toString();
-    }
-
-    private String hmac(String value) {
-        return HexFormat.of().formatHex(rawHmac(value));
-    }
-
-    private byte[] rawHmac(String value) {
-        return macs.get().doFinal(value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -296,6 +296,28 @@ public class SubjectRights {
         return emails.isEmpty() && phones.isEmpty() && addresses.isEmpty() ? RestrictedHashes.NONE : new RestrictedHashes(emails, phones, addresses);
     }
 
+    /**
+     * Every hash under an active restriction, handed over one at a time with its kind (EMAIL, PHONE, ADDRESS) as hex
+     * (the suppression export): read with a fetch size, never all held at once.
+     */
+    public void forEachActiveHash(java.util.function.BiConsumer<String, String> each) {
+        HexFormat hex = HexFormat.of();
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement("select email_hash, phone_hash, address_hash from subject_restriction "
+                    + "where lifted_at is null order by id");
+            statement.setFetchSize(1_000);
+            return statement;
+        }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+            String[] kinds = {"EMAIL", "PHONE", "ADDRESS"};
+            for (int i = 0; i < 3; i++) {
+                byte[] hash = rs.getBytes(i + 1);
+                if (hash != null) {
+                    each.accept(kinds[i], hex.formatHex(hash));
+                }
+            }
+        });
+    }
+
     /** The ids of the records of an evaluation whose person is under an active restriction: withheld from the trail's views. */
     public Set<String> withheldRecords(String evaluationId) {
         Set<String> ids = new HashSet<>();

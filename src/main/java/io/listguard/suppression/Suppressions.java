@@ -57,11 +57,13 @@ public class Suppressions implements SuppressionList, io.listguard.audit.Erasure
     private final io.listguard.audit.SubjectRights rights;
     private final AuditChain chain;
     private final TransactionTemplate transactions;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
 
     /** Every change is chained ({@link AuditChain}: SUPPRESSION_ADD, SUPPRESSION_REMOVAL) in its own transaction. */
     Suppressions(JdbcClient jdbc, Pseudonymiser pseudonymiser, io.listguard.audit.SubjectRights rights, AuditChain chain,
-                 TransactionTemplate transactions) {
+                 TransactionTemplate transactions, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
         this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
         this.pseudonymiser = pseudonymiser;
         this.rights = rights;
         this.chain = chain;
@@ -172,6 +174,44 @@ public class Suppressions implements SuppressionList, io.listguard.audit.Erasure
             entries.add(new NewSuppression(Kind.ADDRESS, address, reason, "erasure"));
         }
         return !entries.isEmpty() && addAll(entries, by).added() > 0;
+    }
+
+    /** What an export wrote: how many suppressed and restricted hashes, under which key. */
+    public record ExportCounts(long suppressed, long restricted, String keyId) {
+    }
+
+    /**
+     * Writes every barred identifier as its keyed hash, never in clear: {@code bar,kind,identifier_hash}, a
+     * SUPPRESSED line per suppression (R20), a RESTRICTED line per hash under an active restriction of processing
+     * (GDPR art. 18, R29), what {@link #barred} checks; the file {@code evaluation.HashedSuppressionList#read} reads.
+     * Streamed: rows are read with a fetch size in one read-only transaction (one snapshot on PostgreSQL) and
+     * written as they come, whatever the list's size. The caller owns {@code out} (flushed, not closed).
+     */
+    public ExportCounts export(java.io.OutputStream out) {
+        return transactions.execute(status -> {
+            io.listguard.bulk.CsvExport csv = new io.listguard.bulk.CsvExport(out, 1 << 16);
+            csv.row("bar", "kind", "identifier_hash");
+            long[] counts = new long[2];
+            jdbcTemplate.query(connection -> {
+                var statement = connection.prepareStatement("select identifier_hash, kind from suppression order by identifier_hash");
+                statement.setFetchSize(5_000);
+                return statement;
+            }, (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                csv.row("SUPPRESSED", rs.getString(2), rs.getString(1));
+                counts[0]++;
+            });
+            rights.forEachActiveHash((kind, hash) -> {
+                csv.row("RESTRICTED", kind, hash);
+                counts[1]++;
+            });
+            csv.flush();
+            return new ExportCounts(counts[0], counts[1], pseudonymiser.keyId());
+        });
+    }
+
+    /** The fingerprint of the key the list is hashed with ({@link io.listguard.domain.IdentifierHashes#keyId()}). */
+    public String keyId() {
+        return pseudonymiser.keyId();
     }
 
     public long count() {

@@ -30,17 +30,19 @@ class SuppressionsTest {
         try {
             JdbcClient jdbc = JdbcClient.create(db.dataSource());
             Pseudonymiser pseudonymiser = new Pseudonymiser("test-secret-0123456789".getBytes());
-            test.accept(new Context(jdbc, new Suppressions(jdbc, pseudonymiser, new io.listguard.audit.SubjectRights(
-                    new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()), pseudonymiser, tools.jackson.databind.json.JsonMapper.builder().build()),
+            io.listguard.audit.SubjectRights rights = new io.listguard.audit.SubjectRights(
+                    new org.springframework.jdbc.core.JdbcTemplate(db.dataSource()), pseudonymiser, tools.jackson.databind.json.JsonMapper.builder().build());
+            test.accept(new Context(jdbc, new Suppressions(jdbc, pseudonymiser, rights,
                     new io.listguard.audit.AuditChain(new org.springframework.jdbc.core.JdbcTemplate(db.dataSource())),
                     new org.springframework.transaction.support.TransactionTemplate(
-                            new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource())))));
+                            new org.springframework.jdbc.datasource.DataSourceTransactionManager(db.dataSource())),
+                    new org.springframework.jdbc.core.JdbcTemplate(db.dataSource())), pseudonymiser, rights));
         } finally {
             db.drop().run();
         }
     }
 
-    private record Context(JdbcClient jdbc, Suppressions suppressions) {
+    private record Context(JdbcClient jdbc, Suppressions suppressions, Pseudonymiser pseudonymiser, io.listguard.audit.SubjectRights rights) {
     }
 
     @ParameterizedTest(name = "{0}")
@@ -196,6 +198,76 @@ class SuppressionsTest {
                     + c.jdbc().sql("select * from suppression_removal").query().listOfRows();
             assertThat(stored).doesNotContainIgnoringCase("voltaire").doesNotContainIgnoringCase("eglise")
                     .doesNotContainIgnoringCase("glise").doesNotContain("75011").doesNotContain("69002");
+        });
+    }
+
+    /**
+     * Issue 17: a job outside the service bars, from the export and the key alone, exactly the records the service
+     * bars: the same records through Suppressions (database) and through HashedSuppressionList (the export) give
+     * equal Barred sets, suppressions and restrictions of every kind, a record both suppressed and restricted too.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    void theExportBarsOutsideTheServiceExactlyWhatTheServiceBars(TestDatabases.Database db) {
+        on(db, c -> {
+            Suppressions suppressions = c.suppressions();
+            suppressions.add(Kind.EMAIL, "claire.martin@example.org", "objected", "hotline", "alice");
+            suppressions.add(Kind.PHONE, "06 10 00 07 77", "objected", "hotline", "alice");
+            suppressions.add(Kind.ADDRESS, "12 bd Voltaire, 75011 Paris", "objected by letter", "letter", "alice");
+            suppressions.add(Kind.EMAIL, "not-in-the-file@example.org", "objected", "hotline", "alice");
+            io.listguard.audit.SubjectRights rights = c.rights();
+            rights.restrict(rights.subject("paul@example.org", null, null), "contests accuracy", "GDPR art. 18(1)(a)", "dpo");
+            rights.restrict(rights.subject(null, "+33699999999", "3 r. de l'Église, 69002 Lyon"), "objection pending", "GDPR art. 18(1)(d)", "dpo");
+            rights.restrict(rights.subject("claire.martin@example.org", null, null), "contests accuracy", "GDPR art. 18(1)(a)", "dpo");
+            long lifted = rights.restrict(rights.subject("lifted@example.org", null, null), "contests accuracy", "GDPR art. 18(1)(a)", "dpo").id();
+            rights.lift(lifted, "accuracy verified", "dpo");
+
+            List<ProspectRecord> records = new ArrayList<>(List.of(
+                    record("suppressed-email", "Claire.Martin@Example.org ", null),
+                    record("suppressed-phone", "x@example.org", "+33610000777"),
+                    record("suppressed-address", null, null, "12, BOULEVARD VOLTAIRE 75011 PARIS"),
+                    record("restricted-email", "PAUL@example.org", "0611111111"),
+                    record("restricted-phone", null, "06 99 99 99 99"),
+                    record("restricted-address", "a@example.org", null, "3 RUE DE L EGLISE 69002 LYON"),
+                    record("lifted", "lifted@example.org", null),
+                    record("clear", "someone@example.org", "0622222222", "1 place Bellecour, 69002 Lyon"),
+                    record("blank", "", " ", null)));
+            records.add(null);
+
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            Suppressions.ExportCounts counts = suppressions.export(out);
+            String export = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(counts.suppressed()).isEqualTo(4);
+            assertThat(counts.restricted()).as("four hashes under active restrictions, the lifted one not").isEqualTo(4);
+            assertThat(export.lines().toList()).hasSize(1 + 4 + 4).first().isEqualTo("bar,kind,identifier_hash");
+            assertThat(export).doesNotContainIgnoringCase("claire").doesNotContainIgnoringCase("voltaire").doesNotContain("610000777")
+                    .doesNotContainIgnoringCase("paul").doesNotContain("+336");
+            assertThat(export.lines().skip(1)).allMatch(l -> l.matches("(SUPPRESSED|RESTRICTED),(EMAIL|PHONE|ADDRESS),[0-9a-f]{64}"));
+
+            io.listguard.domain.IdentifierHashes key = new io.listguard.domain.IdentifierHashes("test-secret-0123456789".getBytes());
+            io.listguard.evaluation.HashedSuppressionList outside;
+            try {
+                outside = io.listguard.evaluation.HashedSuppressionList.read(key, new java.io.StringReader(export));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertThat(outside.keyId()).isEqualTo(counts.keyId()).isEqualTo(suppressions.keyId()).matches("[0-9a-f]{16}");
+
+            io.listguard.evaluation.SuppressionList.Barred inService = suppressions.barred(records);
+            assertThat(inService.suppressed()).containsExactlyInAnyOrder("suppressed-email", "suppressed-phone", "suppressed-address");
+            assertThat(inService.restricted()).containsExactlyInAnyOrder("restricted-email", "restricted-phone", "restricted-address", "suppressed-email");
+            assertThat(outside.barred(records)).isEqualTo(inService);
+            assertThat(outside.suppressedRecordIds(records)).isEqualTo(suppressions.suppressedRecordIds(records));
+
+            io.listguard.evaluation.HashedSuppressionList otherKey;
+            try {
+                otherKey = io.listguard.evaluation.HashedSuppressionList.read(
+                        new io.listguard.domain.IdentifierHashes("another-secret-012345".getBytes()), new java.io.StringReader(export));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertThat(otherKey.keyId()).as("a wrong key is told by its id").isNotEqualTo(counts.keyId());
+            assertThat(otherKey.barred(records)).as("and bars nobody").isEqualTo(new io.listguard.evaluation.SuppressionList.Barred(java.util.Set.of(), java.util.Set.of()));
         });
     }
 
