@@ -1,6 +1,7 @@
 package io.listguard.policy;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +50,72 @@ public final class PolicySet {
             sources.addAll(readDirectory(scenarios, "policies/scenarios", ".xlsx"));
         }
         return new PolicySet(sources);
+    }
+
+    /** The most a policy zip may hold once inflated ({@link #fromZip(InputStream)}): far above any real policy. */
+    public static final long MAX_ZIP_BYTES = 256L << 20;
+
+    private static final java.util.regex.Pattern ZIP_ENTRY = java.util.regex.Pattern.compile(
+            "rules/[^/\\\\]+\\.drl|policies/[^/\\\\]+\\.xlsx|policies/scenarios/[^/\\\\]+\\.(json|xlsx)");
+
+    /**
+     * Reads a policy version as a zip ({@code GET /api/v1/policies/versions/{id}/export}, or {@link #writeZip}): its
+     * {@code rules/*.drl} and {@code policies/*.xlsx} (and scenarios, if any, under {@code policies/scenarios/}) at the
+     * relative paths {@link #fromDirectories} gives them, so that {@link #hash()} equals the stored version's hash
+     * ({@code X-Listguard-Policy-Hash}). Plain Java, for a job that compiles the policy itself (a Spark driver).
+     *
+     * @throws IllegalArgumentException for an entry at another path, a repeated entry, an empty zip, or more than
+     *                                  {@link #MAX_ZIP_BYTES} once inflated
+     */
+    public static PolicySet fromZip(InputStream zip) throws IOException {
+        return fromZip(zip, MAX_ZIP_BYTES);
+    }
+
+    /** As {@link #fromZip(InputStream)}, with another limit of the inflated size. */
+    public static PolicySet fromZip(InputStream zip, long maxBytes) throws IOException {
+        Map<String, PolicySource> sources = new LinkedHashMap<>();
+        long total = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (java.util.zip.ZipInputStream in = new java.util.zip.ZipInputStream(zip, StandardCharsets.UTF_8)) {
+            for (java.util.zip.ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                String name = entry.getName();
+                if (!ZIP_ENTRY.matcher(name).matches()) {
+                    throw new IllegalArgumentException("not a file of a policy: " + name);
+                }
+                java.io.ByteArrayOutputStream content = new java.io.ByteArrayOutputStream();
+                for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                    total += n;
+                    if (total > maxBytes) {
+                        throw new IllegalArgumentException("the policy zip holds more than " + maxBytes + " bytes");
+                    }
+                    content.write(buffer, 0, n);
+                }
+                if (sources.put(name, new PolicySource(name, content.toByteArray())) != null) {
+                    throw new IllegalArgumentException("the policy zip holds " + name + " twice");
+                }
+            }
+        }
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("the policy zip holds no policy file");
+        }
+        return new PolicySet(new ArrayList<>(sources.values()));
+    }
+
+    /** Writes the rule files (workbooks and DRL, not the scenarios) as the zip {@link #fromZip} reads; {@code out} is not closed. */
+    public void writeZip(java.io.OutputStream out) throws IOException {
+        java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out, StandardCharsets.UTF_8);
+        for (PolicySource source : ruleSources()) {
+            java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(source.name());
+            entry.setTime(0); // the same version gives the same bytes
+            zip.putNextEntry(entry);
+            zip.write(source.bytes());
+            zip.closeEntry();
+        }
+        zip.finish();
+        zip.flush();
     }
 
     /** This set with some files replaced or added (same name replaces): an upload carries the others over. */
