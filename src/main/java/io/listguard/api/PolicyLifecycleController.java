@@ -184,6 +184,30 @@ class PolicyLifecycleController {
                 .body(content);
     }
 
+    /** The header that gives an exported version's hash. */
+    static final String POLICY_HASH_HEADER = "X-Listguard-Policy-Hash";
+
+    @Operation(summary = "Download a stored version whole, as a zip of its rule files",
+            description = "Its DRL files (rules/*.drl) and workbooks (policies/*.xlsx) at their relative paths, as a policy is read from "
+                    + "directories, for a job that evaluates outside the service (the Spark job, issue 17): "
+                    + "io.listguard.policy.PolicySet.fromZip reads it, and its hash() equals the header " + POLICY_HASH_HEADER
+                    + ", the hash the job then names in POST /api/v1/evaluations/external. Scenarios are not included: they test "
+                    + "the policy and are not part of its hash.")
+    @ApiResponse(responseCode = "200", description = "The zip", content = @io.swagger.v3.oas.annotations.media.Content(mediaType = "application/zip"),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = POLICY_HASH_HEADER, description = "the version's hash, sha256:…"))
+    @ApiResponse(responseCode = "404", description = "No such version")
+    @GetMapping(path = "/versions/{id}/export", produces = "application/zip")
+    ResponseEntity<byte[]> export(@PathVariable String id) throws java.io.IOException {
+        PolicyVersion version = lifecycle.version(id);
+        io.listguard.policy.PolicySet set = lifecycle.policySet(id);
+        java.io.ByteArrayOutputStream zip = new java.io.ByteArrayOutputStream();
+        set.writeZip(zip);
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/zip"))
+                .header(POLICY_HASH_HEADER, version.hash())
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename("policy-" + id + ".zip").build().toString())
+                .body(zip.toByteArray());
+    }
+
     @Operation(summary = "Activate a stored version again (roll back or forward)",
             description = "Compiles it (unless still cached) and runs its own scenarios before swapping it in.")
     @PostMapping("/versions/{id}/activate")

@@ -80,6 +80,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    @ExceptionHandler(io.listguard.audit.ExternalEvaluationRefusedException.class)
+    ProblemDetail externalRefused(io.listguard.audit.ExternalEvaluationRefusedException ex, HttpServletRequest request) {
+        Locale locale = ApiLanguage.of(request);
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "external-evaluation-refused", locale, ex.message(locale));
+        problem.setProperty("code", ex.code());
+        return problem;
+    }
+
     @ExceptionHandler(TooManyRecordsException.class)
     ProblemDetail tooMany(TooManyRecordsException ex, HttpServletRequest request) {
         Locale locale = ApiLanguage.of(request);

@@ -105,6 +105,41 @@ class SuppressionController {
         this.suppressions = suppressions;
     }
 
+    /** The header that names the key of an export's hashes ({@code IdentifierHashes#keyId()}). */
+    static final String KEY_ID_HEADER = "X-Listguard-Hash-Key-Id";
+
+    @Operation(summary = "Export the suppression list and the restrictions of processing as keyed hashes, streamed",
+            description = "For an evaluation run outside the service (the Spark job, issue 17): every identifier that bars a record "
+                    + "before the rules, as its keyed hash (HMAC-SHA256, never in clear), one line each: "
+                    + "bar,kind,identifier_hash where bar is SUPPRESSED (the suppression list, R20) or RESTRICTED (an active "
+                    + "restriction of processing, GDPR art. 18, R29) and kind EMAIL, PHONE or ADDRESS. The header "
+                    + KEY_ID_HEADER + " is the fingerprint of the key the hashes were made with (the first 16 hex digits of "
+                    + "SHA-256(HMAC(key, \"listguard-key-id\"))): a job built with io.listguard.domain.IdentifierHashes over its "
+                    + "key checks that keyId() equals it before it trusts the list, since hashes made with another key match nobody. "
+                    + "Read it with io.listguard.evaluation.HashedSuppressionList.read. Each export is logged with its caller and counts.")
+    @ApiResponse(responseCode = "200", description = "The export, streamed (text/csv)", content = @io.swagger.v3.oas.annotations.media.Content(
+            mediaType = "text/csv", examples = @io.swagger.v3.oas.annotations.media.ExampleObject(value = "bar,kind,identifier_hash\n"
+            + "SUPPRESSED,EMAIL,3f0c1d5e9a7b2c4d6e8f0a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f\n"
+            + "RESTRICTED,PHONE,9b8a7c6d5e4f30211203f4e5d6c7b8a99a8b7c6d5e4f3021120f3e4d5c6b7a89\n")),
+            headers = @io.swagger.v3.oas.annotations.headers.Header(name = KEY_ID_HEADER, description = "the key's fingerprint, 16 hex digits"))
+    @org.springframework.web.bind.annotation.GetMapping(path = "/export", produces = "text/csv")
+    ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> export(
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) java.security.Principal caller) {
+        String by = caller == null ? DEFAULT_CALLER : caller.getName();
+        org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody body = out -> {
+            Suppressions.ExportCounts counts = suppressions.export(out);
+            // who took the list and how much of it, never what it holds
+            log.info("suppression export by {}: {} suppressed and {} restricted hashes, key {}", by, counts.suppressed(), counts.restricted(),
+                    counts.keyId());
+        };
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("text/csv;charset=UTF-8"))
+                .header(KEY_ID_HEADER, suppressions.keyId())
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"suppressions.csv\"")
+                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(body);
+    }
+
     @Operation(summary = "Add one or many identifiers to the suppression list",
             description = "Each entry has exactly one of email or phone, and a reason and a source. All entries are checked first: "
                     + "if any is invalid nothing is added and every fault is reported at its path (entries[2].email), so the "

@@ -35,7 +35,14 @@ public class AuditStore {
     /** An evaluation's row. The JSON texts are stored compressed. */
     public record EvaluationRow(String id, Instant evaluatedAt, String caller, String campaignId, String fileId, String policyVersionId,
                                 String policyHash, String decision, int total, int contactable, int excluded, String requestJson,
-                                String resultJson) {
+                                String resultJson, String ranOutside) {
+
+        /** A row of an evaluation of the service's own. */
+        public EvaluationRow(String id, Instant evaluatedAt, String caller, String campaignId, String fileId, String policyVersionId,
+                             String policyHash, String decision, int total, int contactable, int excluded, String requestJson, String resultJson) {
+            this(id, evaluatedAt, caller, campaignId, fileId, policyVersionId, policyHash, decision, total, contactable, excluded, requestJson,
+                    resultJson, null);
+        }
     }
 
     /** One evaluated record: its verdict and the keyed hashes (32 bytes each, or null) of its contact points. */
@@ -63,8 +70,8 @@ public class AuditStore {
     private static final String FULL_INSERT = multiRowInsert(ROWS_PER_INSERT);
     private static final String INSERT_EVALUATION = """
             insert into evaluation (id, evaluated_at, caller, campaign_id, file_id, policy_version_id, policy_hash, decision,
-                                    total_records, contactable, excluded, request_gz, result_gz)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+                                    total_records, contactable, excluded, request_gz, result_gz, ran_outside)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
     private static final String INSERT_CODE = "insert into evaluation_code (evaluation_id, code) values (?, ?)";
 
     private final JdbcTemplate jdbc;
@@ -93,7 +100,7 @@ public class AuditStore {
     public void insertEvaluation(EvaluationRow row) {
         EvaluationRow stored = new EvaluationRow(row.id(), ChainDigests.stored(row.evaluatedAt()), row.caller(), row.campaignId(), row.fileId(),
                 row.policyVersionId(), row.policyHash(), row.decision(), row.total(), row.contactable(), row.excluded(), row.requestJson(),
-                row.resultJson());
+                row.resultJson(), row.ranOutside());
         insertEvaluations(List.of(new Prepared(stored, gzip(row.requestJson()), gzip(row.resultJson()), List.of(), List.of(), null)));
     }
 
@@ -355,7 +362,7 @@ public class AuditStore {
         EvaluationRow given = whole.evaluation();
         EvaluationRow row = new EvaluationRow(given.id(), ChainDigests.stored(given.evaluatedAt()), given.caller(), given.campaignId(),
                 given.fileId(), given.policyVersionId(), given.policyHash(), given.decision(), given.total(), given.contactable(), given.excluded(),
-                given.requestJson(), given.resultJson());
+                given.requestJson(), given.resultJson(), given.ranOutside());
         byte[] request = gzip(row.requestJson());
         byte[] result = gzip(row.resultJson());
         ChainDigests.Records records = new ChainDigests.Records();
@@ -427,6 +434,7 @@ public class AuditStore {
             ps.setInt(11, r.excluded());
             ps.setBytes(12, p.request());
             ps.setBytes(13, p.result());
+            ps.setString(14, r.ranOutside());
         });
     }
 

@@ -38,7 +38,7 @@ public class AuditTrail {
     }
 
     private static final String COLUMNS = "e.id, e.evaluated_at, e.caller, e.campaign_id, e.file_id, e.policy_version_id, e.policy_hash, "
-            + "e.decision, e.total_records, e.contactable, e.excluded";
+            + "e.decision, e.total_records, e.contactable, e.excluded, e.ran_outside";
 
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
@@ -72,7 +72,7 @@ public class AuditTrail {
                         && withheld.contains(f.substring("record:".length()))))
                 .toList();
         return new EvaluationResult(result.evaluationId(), result.evaluatedAt(), result.policyVersion(), result.decision(), result.findings(),
-                result.summary(), records, trace, result.warnings());
+                result.summary(), records, trace, result.warnings(), result.ranOutside());
     }
 
     public Page search(AuditQuery query, int page, int size) {
@@ -101,10 +101,10 @@ public class AuditTrail {
             return statement;
         }, rs -> {
             StoredEvaluation s = stored(rs);
-            String codes = rs.getString(12);
+            String codes = rs.getString(13);
             each.accept(new StoredEvaluation(s.id(), s.evaluatedAt(), s.caller(), s.campaignId(), s.fileId(), s.policyVersionId(),
                     s.policyHash(), s.decision(), s.total(), s.contactable(), s.excluded(),
-                    codes == null ? List.of() : Arrays.stream(codes.split("\\|")).sorted().toList()));
+                    codes == null ? List.of() : Arrays.stream(codes.split("\\|")).sorted().toList(), s.ranOutside()));
         });
     }
 
@@ -170,13 +170,13 @@ public class AuditTrail {
         for (StoredEvaluation s : items) {
             List<String> codes = jdbc.queryForList("select code from evaluation_code where evaluation_id = ? order by code", String.class, s.id());
             result.add(new StoredEvaluation(s.id(), s.evaluatedAt(), s.caller(), s.campaignId(), s.fileId(), s.policyVersionId(),
-                    s.policyHash(), s.decision(), s.total(), s.contactable(), s.excluded(), codes));
+                    s.policyHash(), s.decision(), s.total(), s.contactable(), s.excluded(), codes, s.ranOutside()));
         }
         return result;
     }
 
     private static StoredEvaluation stored(ResultSet rs) throws SQLException {
         return new StoredEvaluation(rs.getString(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), List.of());
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), List.of(), rs.getString(12));
     }
 }

@@ -52,11 +52,12 @@ class AuditWriter implements DecisionRecorder {
     @Override
     public void record(EvaluationRequest request, String caller, EvaluationResult result) {
         try {
-            List<RecordVerdict> verdicts = result.records();
+            // an evaluation run outside the service (issue 17) has no verdicts here: its records never reached the service
+            List<RecordVerdict> verdicts = result.records() == null ? List.of() : result.records();
             store.write(new AuditStore.EvaluationRows(
                     row(result.evaluationId(), result.evaluatedAt(), caller, request.campaign(), request.file(), result.policyVersion(),
                             result.decision().name(), result.summary(), json.writeValueAsString(pseudonymiser.pseudonymise(request)),
-                            stored(result)),
+                            stored(result), ranOutside(result)),
                     codes(result), recordRows(0, request.records(), verdicts)));
         } catch (RuntimeException e) {
             throw new AuditUnavailableException(result.evaluationId(), e);
@@ -146,8 +147,22 @@ class AuditWriter implements DecisionRecorder {
 
     private static AuditStore.EvaluationRow row(String id, Instant at, String caller, Campaign campaign, RentedFile file, PolicyVersionRef policy,
                                                 String decision, Summary summary, String requestJson, String resultJson) {
+        return row(id, at, caller, campaign, file, policy, decision, summary, requestJson, resultJson, null);
+    }
+
+    private static AuditStore.EvaluationRow row(String id, Instant at, String caller, Campaign campaign, RentedFile file, PolicyVersionRef policy,
+                                                String decision, Summary summary, String requestJson, String resultJson, String ranOutside) {
         return new AuditStore.EvaluationRow(id, at, caller, campaign.id(), file.id(), policy.id(), policy.hash(), decision, summary.total(),
-                summary.contactable(), summary.excluded(), requestJson, resultJson);
+                summary.contactable(), summary.excluded(), requestJson, resultJson, ranOutside);
+    }
+
+    /** The run of an evaluation made outside the service, as lists show it ("spark, application_…"); null for the service's own. */
+    static String ranOutside(EvaluationResult result) {
+        if (result.ranOutside() == null || result.ranOutside().job() == null) {
+            return null;
+        }
+        String label = result.ranOutside().job().engine() + ", " + result.ranOutside().job().applicationId();
+        return label.length() > 300 ? label.substring(0, 300) : label;
     }
 
     /** Every finding code and exclusion reason of an answer, for searching. */

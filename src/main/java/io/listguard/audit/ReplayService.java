@@ -54,7 +54,8 @@ public class ReplayService {
             EvaluationResult before = stored.result();
             if (before.records() == null) {
                 if (notReplayed.size() < SAMPLES) {
-                    notReplayed.add(io.listguard.domain.CodedText.of("replay.notReplayed.bulkJob", stored.id()));
+                    notReplayed.add(io.listguard.domain.CodedText.of(before.ranOutside() != null ? "replay.notReplayed.external"
+                            : "replay.notReplayed.bulkJob", stored.id()));
                 }
                 return;
             }
@@ -123,7 +124,7 @@ public class ReplayService {
                 new io.listguard.domain.EvaluationRequest(request.campaign(), request.file(),
                         request.records().stream().filter(r -> r == null || !withheld.contains(r.id())).toList()),
                 new EvaluationResult(result.evaluationId(), result.evaluatedAt(), result.policyVersion(), result.decision(), result.findings(),
-                        result.summary(), result.records().stream().filter(r -> !withheld.contains(r.id())).toList(), result.trace(), result.warnings()));
+                        result.summary(), result.records().stream().filter(r -> !withheld.contains(r.id())).toList(), result.trace(), result.warnings(), result.ranOutside()));
     }
 
     /**

@@ -368,6 +368,11 @@ public class PolicyLifecycle {
         return versions.list();
     }
 
+    /** The stored version whose files have this hash ({@code sha256:…}), if any: what a run outside the service names. */
+    public java.util.Optional<PolicyVersion> versionWithHash(String hash) {
+        return versions.findByHash(hash);
+    }
+
     public PolicyVersion version(String id) {
         return versions.find(id).orElseThrow(() -> VersionNotFoundException.version(id));
     }

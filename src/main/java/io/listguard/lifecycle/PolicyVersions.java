@@ -130,6 +130,12 @@ public class PolicyVersions {
                 .optional().map(this::withFiles);
     }
 
+    /** The stored version of this hash (the latest, should two hold the same files). */
+    public Optional<PolicyVersion> findByHash(String hash) {
+        return jdbc.sql("select id from policy_version where hash = ? order by seq desc").param(hash).query(String.class).list().stream()
+                .findFirst().flatMap(this::find);
+    }
+
     private PolicyVersion withFiles(PolicyVersion v) {
         List<PolicyVersion.StoredFile> files = jdbc.sql("select name, sha256, size_bytes from policy_file where version_id = ? order by name")
                 .param(v.id()).query((rs, i) -> new PolicyVersion.StoredFile(rs.getString(1), rs.getString(2), rs.getLong(3))).list();

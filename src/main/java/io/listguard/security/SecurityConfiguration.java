@@ -146,6 +146,8 @@ class SecurityConfiguration {
                                 "/swagger-ui/**", "/error").permitAll()
                         // applications
                         .requestMatchers(HttpMethod.POST, "/api/v1/evaluations", "/api/v1/evaluations/bulk").hasRole(EVALUATOR)
+                        // issue 17: an evaluation run outside the service (a Spark job) recorded with its key, as a bulk job's
+                        .requestMatchers(HttpMethod.POST, "/api/v1/evaluations/external").hasRole(EVALUATOR)
                         .requestMatchers(HttpMethod.GET, "/api/v1/jobs/**").hasRole(EVALUATOR)
                         // cancelling a job: whoever may read it (the controller hides other callers' jobs)
                         .requestMatchers(HttpMethod.POST, "/api/v1/jobs/*/cancel").hasRole(EVALUATOR)
@@ -174,6 +176,8 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.DELETE, "/api/v1/profiles/*").hasRole(EDITOR)
                         // the suppression list: read by auditors, changed by admins
                         .requestMatchers(HttpMethod.POST, "/api/v1/suppressions/lookup").hasAnyRole(AUDITOR, ADMIN)
+                        // issue 17: the list as keyed hashes, for a job evaluating outside the service; whoever may look it up
+                        .requestMatchers(HttpMethod.GET, "/api/v1/suppressions/export").hasAnyRole(AUDITOR, ADMIN)
                         // the former form with the identifier in the URL: 410, for whoever could use it
                         .requestMatchers(HttpMethod.GET, "/api/v1/suppressions").hasAnyRole(AUDITOR, ADMIN)
                         .requestMatchers("/api/v1/suppressions", "/api/v1/suppressions/**").hasRole(ADMIN)

@@ -86,6 +86,36 @@ class AuditStoreTest {
         }
     }
 
+    /** Issue 17: an evaluation run outside the service is stored with its run's name, which the trail's lists and exports give. */
+    @ParameterizedTest
+    @MethodSource("databases")
+    void anEvaluationRunOutsideTheServiceIsListedWithItsRun(String name) {
+        Db db = open(name, null);
+        AuditStore store = new AuditStore(db.jdbc(), db.tx());
+        try {
+            store.write(new AuditStore.EvaluationRows(new AuditStore.EvaluationRow("ext-1", Instant.now(), "alice (via spark-key)", "CMP-7", "F-12",
+                    "v1", "h", "APPROVED", 10, 10, 0, "{\"records\":[]}", RESULT_JSON, "spark, application_1_0042"), List.of(), List.of()));
+            store.write(evaluation("own-1", trickyRows(3)));
+            AuditTrail trail = new AuditTrail(db.jdbc(), JsonMapper.builder().build(),
+                    new SubjectRights(db.jdbc(), new Pseudonymiser("test-secret-0123456789".getBytes()), JsonMapper.builder().build()));
+            java.util.Map<String, String> listed = new java.util.HashMap<>();
+            trail.search(new AuditQuery(null, null, null, null, null, null), 0, 10).items()
+                    .forEach(e -> listed.put(e.id(), String.valueOf(e.ranOutside())));
+            assertThat(listed).containsEntry("ext-1", "spark, application_1_0042").containsEntry("own-1", "null");
+            List<StoredEvaluation> streamed = new ArrayList<>();
+            trail.stream(new AuditQuery(null, null, null, null, null, null), streamed::add);
+            assertThat(streamed).anySatisfy(e -> {
+                assertThat(e.id()).isEqualTo("ext-1");
+                assertThat(e.ranOutside()).isEqualTo("spark, application_1_0042");
+                assertThat(e.total()).isEqualTo(10);
+            });
+            assertThat(db.jdbc().queryForObject("select count(*) from audit_chain where ref = 'ext-1' and kind = 'EVALUATION'", Long.class)).isOne();
+        } finally {
+            store.close();
+            db.drop().run();
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("databases")
     void bulkRecordRowsGoInByCopyOrMultiRowInsertsAcrossStatementBoundaries(String name) throws IOException {

@@ -37,6 +37,7 @@ class SecurityMatrixTest {
     static {
         rule("POST /api/v1/evaluations", "EVALUATOR");
         rule("POST /api/v1/evaluations/bulk", "EVALUATOR");
+        rule("POST /api/v1/evaluations/external", "EVALUATOR");
         rule("GET /api/v1/jobs/{id}", "EVALUATOR");
         rule("GET /api/v1/jobs/{id}/result", "EVALUATOR");
         rule("GET /api/v1/jobs/{id}/records.csv", "EVALUATOR");
@@ -58,6 +59,7 @@ class SecurityMatrixTest {
         rule("GET /api/v1/policies/versions", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/versions/{id}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/versions/{id}/files/{*name}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
+        rule("GET /api/v1/policies/versions/{id}/export", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/versions/{a}/diff/{b}", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/activations", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/policies/proposal", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
@@ -86,6 +88,7 @@ class SecurityMatrixTest {
         rule("POST /api/v1/profiles/preview", "EVALUATOR", "POLICY_EDITOR", "AUDITOR");
         rule("GET /api/v1/suppressions", "AUDITOR"); // 410: the identifier no longer goes in the URL
         rule("POST /api/v1/suppressions/lookup", "AUDITOR");
+        rule("GET /api/v1/suppressions/export", "AUDITOR");
         rule("POST /api/v1/suppressions/remove");
         rule("POST /api/v1/suppressions");
         rule("DELETE /api/v1/suppressions");
