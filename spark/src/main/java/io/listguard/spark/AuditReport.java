@@ -1,6 +1,8 @@
 package io.listguard.spark;
 
 import io.listguard.domain.Messages;
+import io.listguard.evaluation.ExternalEvaluation;
+import io.listguard.evaluation.ExternalRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -8,9 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,31 +26,12 @@ final class AuditReport {
     private AuditReport() {
     }
 
-    static Map<String, Object> body(JobSpec spec, SparkEvaluation.Outcome outcome) {
-        JsonNode campaignFile = JSON.readTree(spec.campaignJson());
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("campaign", campaignFile.get("campaign"));
-        body.put("file", campaignFile.get("file"));
-        body.put("policyHash", outcome.policyVersion().hash());
-        body.put("decision", outcome.decision().name());
-        Map<String, Object> totals = new LinkedHashMap<>();
-        totals.put("records", outcome.totals().linesRead());
-        totals.put("contactable", outcome.totals().contactable());
-        totals.put("excluded", outcome.totals().excluded());
-        totals.put("rejected", outcome.totals().rejected());
-        totals.put("excludedBy", outcome.runTotals().excludedBy());
-        body.put("totals", totals);
-        Map<String, Object> job = new LinkedHashMap<>();
-        job.put("engine", "spark");
-        job.put("applicationId", outcome.applicationId());
-        job.put("master", outcome.master());
-        job.put("input", spec.records());
-        job.put("output", spec.out());
-        job.put("startedAt", outcome.startedAt().toString());
-        job.put("finishedAt", outcome.finishedAt().toString());
-        job.put("submittedBy", System.getProperty("user.name"));
-        body.put("job", job);
-        return body;
+    /** The claim the service checks and records: the core's {@link ExternalEvaluation}, from the driver's merged totals. */
+    static ExternalEvaluation body(JobSpec spec, SparkEvaluation.Outcome outcome) {
+        var header = spec.header();
+        return new ExternalEvaluation(header.campaign(), header.file(), outcome.policyVersion().hash(), outcome.decision(),
+                ExternalEvaluation.Totals.of(outcome.runTotals()), new ExternalRun("spark", outcome.applicationId(), outcome.master(), spec.records(),
+                        spec.out(), outcome.startedAt(), outcome.finishedAt(), System.getProperty("user.name")));
     }
 
     /** Posts the job; true when the service recorded it (its evaluation id is printed), false with the service's reason. */

@@ -27,15 +27,30 @@ final class BarredIdentifiers implements SuppressionList, Serializable {
     private static final long serialVersionUID = 1L;
 
     /** No list: the CLI's behaviour (the central list is the service's). */
-    static final BarredIdentifiers NONE = new BarredIdentifiers(null, null);
+    static final BarredIdentifiers NONE = new BarredIdentifiers(null, null, null, null);
 
     private final byte[] secret;
+    /** The export as read (a broadcast list), or null when the sets below are the hashes a join matched. */
     private final String export;
+    private final Set<String> suppressed;
+    private final Set<String> restricted;
     private transient volatile HashedSuppressionList list;
 
-    private BarredIdentifiers(byte[] secret, String export) {
+    private BarredIdentifiers(byte[] secret, String export, Set<String> suppressed, Set<String> restricted) {
         this.secret = secret;
         this.export = export;
+        this.suppressed = suppressed;
+        this.restricted = restricted;
+    }
+
+    /** The HMAC secret of a key file: the service's secret in Base64. */
+    static byte[] secret(Path keyFile) throws IOException {
+        return Base64.getDecoder().decode(Files.readString(keyFile, StandardCharsets.US_ASCII).strip());
+    }
+
+    /** What a join matched for one piece: the hashes of its records that are on the list ({@link SuppressionJoin}). */
+    static BarredIdentifiers matched(byte[] secret, SuppressionJoin.Matched matched) {
+        return new BarredIdentifiers(secret, null, matched == null ? Set.of() : matched.suppressed(), matched == null ? Set.of() : matched.restricted());
     }
 
     /**
@@ -43,16 +58,18 @@ final class BarredIdentifiers implements SuppressionList, Serializable {
      * {@code <data-dir>}, or a configured secret encoded; docs/spark.md). Refused when the export is not one.
      */
     static BarredIdentifiers read(Path exportFile, Path keyFile) throws IOException {
-        byte[] secret = Base64.getDecoder().decode(Files.readString(keyFile, StandardCharsets.US_ASCII).strip());
         String export = Files.readString(exportFile, StandardCharsets.UTF_8);
-        BarredIdentifiers barred = new BarredIdentifiers(secret, export);
+        BarredIdentifiers barred = new BarredIdentifiers(secret(keyFile), export, null, null);
         barred.list(); // checked on the driver, before any task
         return barred;
     }
 
     HashedSuppressionList list() {
         HashedSuppressionList built = list;
-        if (built == null) {
+        if (built == null && export == null) {
+            built = new HashedSuppressionList(new IdentifierHashes(secret), suppressed, restricted);
+            list = built;
+        } else if (built == null) {
             try (Reader in = new StringReader(export)) {
                 built = HashedSuppressionList.read(new IdentifierHashes(secret), in);
             } catch (IOException e) {
@@ -63,17 +80,17 @@ final class BarredIdentifiers implements SuppressionList, Serializable {
         return built;
     }
 
-    boolean isEmpty() {
-        return export == null;
+    private boolean none() {
+        return secret == null;
     }
 
     @Override
     public Set<String> suppressedRecordIds(List<ProspectRecord> records) {
-        return export == null ? Set.of() : list().suppressedRecordIds(records);
+        return none() ? Set.of() : list().suppressedRecordIds(records);
     }
 
     @Override
     public Barred barred(List<ProspectRecord> records) {
-        return export == null ? SuppressionList.NONE.barred(records) : list().barred(records);
+        return none() ? SuppressionList.NONE.barred(records) : list().barred(records);
     }
 }

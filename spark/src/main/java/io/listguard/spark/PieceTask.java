@@ -51,6 +51,14 @@ final class PieceTask {
         return evaluate(index, () -> joined, firstLine - 1, spec, inputs, policy, suppressions, files, temp, attempt);
     }
 
+    /** The contact-point hashes of piece {@code index}'s records, for a suppression join ({@link SuppressionJoin}). */
+    static java.util.Iterator<scala.Tuple2<String, Integer>> hashes(int index, FilePlan plan, JobSpec spec, HadoopFiles files, byte[] secret)
+            throws IOException {
+        RecordBoundaries.Piece piece = plan.pieces.get(index);
+        return SuppressionJoin.hashesOf(index, open(plan, piece, spec.records(), files), spec, plan.whole ? 0 : piece.firstLine() - (plan.headerLine + 1),
+                secret);
+    }
+
     @FunctionalInterface
     private interface Opener {
         InputStream open() throws IOException;
@@ -85,7 +93,7 @@ final class PieceTask {
     }
 
     /** The bytes a task reads: the file's header bytes then its piece, or the whole file. */
-    private static InputStream open(FilePlan plan, RecordBoundaries.Piece piece, String path, HadoopFiles files) throws IOException {
+    static InputStream open(FilePlan plan, RecordBoundaries.Piece piece, String path, HadoopFiles files) throws IOException {
         FSDataInputStream in = files.open(path);
         if (plan.whole) {
             return in;
@@ -146,7 +154,7 @@ final class PieceTask {
     }
 
     /** Lines of text as one UTF-8 stream, each ended by a line feed. */
-    private static final class LinesInputStream extends InputStream {
+    static final class LinesInputStream extends InputStream {
         private final java.util.Iterator<String> lines;
         private byte[] current = new byte[0];
         private int at;

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
@@ -49,20 +50,27 @@ final class SparkEvaluation {
         }
     }
 
+    /** A suppression export joined rather than shipped: the HMAC secret and where the export lies (a Hadoop path). */
+    record Join(byte[] secret, String export) implements java.io.Serializable {
+    }
+
     private final SparkSession spark;
     private final Evaluator driverEvaluator;
     private final PolicyBundle policy;
-    private final SuppressionList suppressions;
+    private final BarredIdentifiers suppressions;
+    private final Join join;
 
     /**
      * {@code driverEvaluator}: the bundle's policy compiled on the driver (its file stages); {@code suppressions}: the
-     * barred identifiers shipped to every task (serializable), or {@link SuppressionList#NONE}.
+     * barred identifiers shipped to every task, or {@link BarredIdentifiers#NONE}; {@code join}: instead, an export
+     * joined to the records ({@link SuppressionJoin}), or null.
      */
-    SparkEvaluation(SparkSession spark, Evaluator driverEvaluator, PolicyBundle policy, SuppressionList suppressions) {
+    SparkEvaluation(SparkSession spark, Evaluator driverEvaluator, PolicyBundle policy, BarredIdentifiers suppressions, Join join) {
         this.spark = spark;
         this.driverEvaluator = driverEvaluator;
         this.policy = policy;
         this.suppressions = suppressions;
+        this.join = join;
     }
 
     Outcome run(JobSpec spec) throws IOException {
@@ -73,7 +81,8 @@ final class SparkEvaluation {
         prepareOutput(files, spec.out());
         String temp = spec.out() + "/_temporary/" + spark.sparkContext().applicationId();
         Broadcast<PolicyBundle> policyShared = jsc.broadcast(policy);
-        Broadcast<SuppressionList> barredShared = jsc.broadcast(suppressions);
+        Broadcast<BarredIdentifiers> barredShared = jsc.broadcast(join == null ? suppressions : BarredIdentifiers.NONE);
+        Join joining = join;
         List<PieceResult> results;
         int pieces;
         if (spec.parquet()) {
@@ -93,8 +102,10 @@ final class SparkEvaluation {
                 firstLine[i] += 1;
             }
             pieces = counts.size();
+            Broadcast<Map<Integer, SuppressionJoin.Matched>> matched = jsc.broadcast(joining == null ? Map.of()
+                    : SuppressionJoin.join(jsc, joining.export(), SuppressionJoin.ofRows(rows, spec, joining.secret())));
             results = rows.mapPartitionsWithIndex((i, lines) -> List.of(PieceTask.runLines(i, firstLine[i], lines, spec, policyShared.value(),
-                    barredShared.value(), files, temp, TaskContext.get().attemptNumber())).iterator(), false).collect();
+                    barring(joining, barredShared, matched, i), files, temp, TaskContext.get().attemptNumber())).iterator(), false).collect();
         } else {
             long headerLine;
             Character separator;
@@ -110,8 +121,11 @@ final class SparkEvaluation {
             for (int i = 0; i < pieces; i++) {
                 indices.add(i);
             }
+            Broadcast<Map<Integer, SuppressionJoin.Matched>> matched = jsc.broadcast(joining == null || pieces == 0 ? Map.of()
+                    : SuppressionJoin.join(jsc, joining.export(), jsc.parallelize(indices, pieces)
+                            .flatMapToPair(i -> PieceTask.hashes(i, plan, spec, files, joining.secret()))));
             results = pieces == 0 ? List.of() : jsc.parallelize(indices, pieces).map(i -> PieceTask.run(i, plan, spec, policyShared.value(),
-                    barredShared.value(), files, temp, TaskContext.get().attemptNumber())).collect();
+                    barring(joining, barredShared, matched, i), files, temp, TaskContext.get().attemptNumber())).collect();
         }
         String applicationId = spark.sparkContext().applicationId();
         String master = spark.sparkContext().master();
@@ -143,6 +157,12 @@ final class SparkEvaluation {
                 pieces, started, Instant.now(), applicationId, master, null);
         JobSummary.write(files, spec, done);
         return done;
+    }
+
+    /** What a task bars its records by: the list shipped to all, or what the join matched of its piece. */
+    private static SuppressionList barring(Join join, Broadcast<BarredIdentifiers> shipped, Broadcast<Map<Integer, SuppressionJoin.Matched>> matched,
+                                           int piece) {
+        return join == null ? shipped.value() : BarredIdentifiers.matched(join.secret(), matched.value().get(piece));
     }
 
     /** The output directory must be new or empty: a job never mixes its parts with another's. */

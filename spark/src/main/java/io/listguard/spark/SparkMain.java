@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.SparkSession;
@@ -87,7 +88,11 @@ public final class SparkMain {
         String policyHash;
         String reportTo;
         Path apiKeyFile;
+        String join = "auto";
     }
+
+    /** Above this size (bytes, about three million hashes) an export is joined rather than shipped to every executor. */
+    static final long BROADCAST_LIMIT = 256L << 20;
 
     int run(String[] args) throws IOException {
         Options o = new Options();
@@ -129,6 +134,13 @@ public final class SparkMain {
                 case "--policy-export" -> o.policyExport = Path.of(value);
                 case "--policy-hash" -> o.policyHash = value;
                 case "--report-to" -> o.reportTo = value;
+                case "--suppressions-join" -> {
+                    if (!List.of("auto", "broadcast", "join").contains(value)) {
+                        err.println(text("spark.option.join", value));
+                        return 2;
+                    }
+                    o.join = value;
+                }
                 case "--api-key-file" -> o.apiKeyFile = Path.of(value);
                 case "--lang" -> {
                     // read before: the language of every message
@@ -207,6 +219,9 @@ public final class SparkMain {
         } catch (InvalidArgumentException e) {
             err.println(text("cli.error", e.message(locale)));
             return 1;
+        } catch (IllegalArgumentException | NoSuchFileException e) {
+            err.println(text("cli.errorIn", o.policyExport, e instanceof NoSuchFileException ? text("cli.noSuchFile", o.policyExport) : e.getMessage()));
+            return 1;
         }
         if (o.policyHash != null && !o.policyHash.equals(policies.hash())) {
             err.println(text("spark.policy.hashMismatch", o.rulesDir != null ? o.rulesDir : "bundled", policies.hash(), o.policyHash));
@@ -219,7 +234,10 @@ public final class SparkMain {
         java.nio.file.Path cache = io.listguard.policy.CompiledPolicyCache.defaultDirectory(System.getenv());
         err.println(PolicyBundle.loadedFromCache() ? text("cli.cache.loaded", policies.hash(), millis, cache)
                 : text("cli.cache.compiled", policies.hash(), millis, text("cli.cache.kept", cache)));
-        BarredIdentifiers barred = o.suppressions == null ? BarredIdentifiers.NONE : BarredIdentifiers.read(o.suppressions, o.hashKeyFile);
+        // the export shipped to every executor while it is small, joined to the records beyond (--suppressions-join)
+        boolean joinList = o.suppressions != null && (o.join.equals("join") || o.join.equals("auto") && Files.size(o.suppressions) > BROADCAST_LIMIT);
+        BarredIdentifiers barred = o.suppressions == null || joinList ? BarredIdentifiers.NONE : BarredIdentifiers.read(o.suppressions, o.hashKeyFile);
+        SparkEvaluation.Join join = joinList ? new SparkEvaluation.Join(BarredIdentifiers.secret(o.hashKeyFile), o.suppressions.toUri().toString()) : null;
         SparkSession.Builder builder = SparkSession.builder().appName("listguard " + spec.header().campaign().id());
         if (o.master != null) {
             builder.master(o.master);
@@ -230,7 +248,7 @@ public final class SparkMain {
         SparkSession spark = builder.getOrCreate();
         SparkEvaluation.Outcome outcome;
         try {
-            outcome = new SparkEvaluation(spark, evaluator, bundle, barred).run(spec);
+            outcome = new SparkEvaluation(spark, evaluator, bundle, barred, join).run(spec);
         } catch (SparkEvaluation.OutputExistsException e) {
             err.println(text("spark.output.exists", e.path));
             return 1;

@@ -95,8 +95,9 @@ class SparkJobTest {
         assertFalse(Files.exists(out.resolve("_temporary")), "no task's temporary file is left");
     }
 
-    @Test
-    void theSuppressionExportIsJoinedToEveryBatch() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"broadcast", "join"})
+    void theSuppressionExportBarsTheSameRecordsShippedOrJoined(String mode) throws Exception {
         byte[] secret = "a test secret of at least sixteen bytes".getBytes(StandardCharsets.UTF_8);
         IdentifierHashes hashes = new IdentifierHashes(secret);
         Path key = dir.resolve("key.b64");
@@ -106,9 +107,10 @@ class SparkJobTest {
         Files.writeString(export, "bar,kind,identifier_hash\n"
                 + "SUPPRESSED,EMAIL," + hashes.emailHash(" Q3@Example.ORG ") + "\n"
                 + "RESTRICTED,PHONE," + hashes.phoneHash("+33 6 22 22 22 22") + "\n");
-        Path out = dir.resolve("spark-suppressed");
+        Path out = dir.resolve("spark-suppressed-" + mode);
         Run run = spark("--master", "local[2]", "--campaign", CAMPAIGN.toString(), "--records", records.toString(), "--out", out.toString(),
-                "--suppressions", export.toString(), "--hash-key-file", key.toString(), "--conf", "spark.ui.enabled=false", "--lang", "en");
+                "--suppressions", export.toString(), "--hash-key-file", key.toString(), "--suppressions-join", mode, "--split-size", "512k",
+                "--conf", "spark.ui.enabled=false", "--lang", "en");
         assertEquals(0, run.exit(), run.stderr());
         List<String> spark = sortedParts(out.resolve("verdicts"), VerdictFiles.VERDICT_HEADER);
         assertEquals(cli.verdicts().size(), spark.size());
