@@ -126,6 +126,39 @@ class SparkJobTest {
     }
 
     @Test
+    void aBrokersFileReadThroughItsMappingProfileIsCutAfterItsHeaderRow() throws Exception {
+        // the DataPlus export of docs/files.md: windows-1252, ';', a title line above the header (headerRow 2), a quoted
+        // address spanning two lines; its data lines repeated with other references, so that the job cuts it
+        byte[] example = Files.readAllBytes(ROOT.resolve("docs/examples/broker/dataplus.csv"));
+        String text = new String(example, java.nio.charset.Charset.forName("windows-1252"));
+        int data = text.indexOf('\n', text.indexOf('\n') + 1) + 1;
+        StringBuilder big = new StringBuilder(text.substring(0, data));
+        for (int copy = 0; copy < 1_500; copy++) {
+            big.append(text.substring(data).replace("DP-0", "DP-" + copy + "-"));
+        }
+        Path broker = dir.resolve("dataplus-big.csv");
+        Files.write(broker, big.toString().getBytes(java.nio.charset.Charset.forName("windows-1252")));
+        Path profile = ROOT.resolve("docs/examples/broker/dataplus-b2c.json");
+        Path verdicts = dir.resolve("cli-broker.csv");
+        Run cliRun = run(List.of("java", "-jar", CLI_JAR.toString(), "--lang", "en", "evaluate", "--campaign", CAMPAIGN.toString(), "--records",
+                broker.toString(), "--profile", profile.toString(), "--out", verdicts.toString()));
+        assertEquals(0, cliRun.exit(), cliRun.stderr());
+        Path out = dir.resolve("spark-broker");
+        Run run = spark("--master", "local[2]", "--campaign", CAMPAIGN.toString(), "--records", broker.toString(), "--profile", profile.toString(),
+                "--out", out.toString(), "--split-size", "64k", "--conf", "spark.ui.enabled=false", "--lang", "en");
+        assertEquals(0, run.exit(), run.stderr());
+        List<String> expected = sortedParts(verdicts, VerdictFiles.VERDICT_HEADER);
+        assertTrue(expected.size() >= 4_000, "the copies are read: " + expected.size());
+        assertEquals(expected, sortedParts(out.resolve("verdicts"), VerdictFiles.VERDICT_HEADER));
+        assertEquals(sortedParts(Path.of(verdicts.toString().replace(".csv", ".errors.csv")), VerdictFiles.ERROR_HEADER),
+                sortedParts(out.resolve("errors"), VerdictFiles.ERROR_HEADER));
+        assertEquals(summaryLines(cliRun.stdout()), summaryLines(run.stdout()));
+        try (Stream<Path> parts = Files.list(out.resolve("verdicts"))) {
+            assertTrue(parts.count() > 2, "the file was cut");
+        }
+    }
+
+    @Test
     void parquetRowsAreEvaluatedAsTheSameNdjsonLines() throws Exception {
         Path ndjson = dir.resolve("records.ndjson");
         StringBuilder lines = new StringBuilder();
