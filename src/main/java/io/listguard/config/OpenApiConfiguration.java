@@ -30,7 +30,7 @@ class OpenApiConfiguration {
                 .version("v1")
                 .description("May this rented prospect file be used for this campaign? Decisions, findings with stable codes, "
                         + "per-record verdicts and the trace of the spreadsheet rows and DRL rules that fired, with their legal basis.")
-                .license(new License().name("Proprietary")));
+                .license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")));
     }
 
     @Bean
