@@ -89,6 +89,8 @@ class PolicyLifecycleController {
 
     @Operation(summary = "The change detected in the watched policy directories, validated (listguard.policy.watch=true)",
             description = "404 when the directories are not watched or nothing changed since the last acceptance.")
+    @ApiResponse(responseCode = "200", description = "The change, validated")
+    @ApiResponse(responseCode = "404", description = "The directories are not watched, or nothing changed since the last acceptance")
     @GetMapping("/proposal")
     PolicyDirectoryWatcher.Proposal proposal() {
         return watched().proposal().orElseThrow(() -> VersionNotFoundException.coded("api.notFound.proposal"));
@@ -96,6 +98,7 @@ class PolicyLifecycleController {
 
     @Operation(summary = "Accept the watched directories' content as a new version (same checks as an upload)")
     @ApiResponse(responseCode = "201", description = "Stored and active", headers = @Header(name = "Location", description = "the new version", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "The directories are not watched, or nothing changed since the last acceptance")
     @ApiResponse(responseCode = "409", description = "confirmation-required, policy-conflict or same-content")
     @ApiResponse(responseCode = "422", description = "Rejected: the report says why; the active version is unchanged")
     @PostMapping("/proposal/accept")

@@ -89,6 +89,8 @@ class SubjectRightsController {
     }
 
     @Operation(summary = "Lift a restriction, by its id; who, when and why are recorded on it")
+    @ApiResponse(responseCode = "200", description = "Lifted: the restriction, with who lifted it, when and why")
+    @ApiResponse(responseCode = "404", description = "No active restriction of that id (never recorded, or lifted already)")
     @PostMapping("/api/v1/records/restrictions/lift")
     SubjectRights.Restriction lift(@RequestBody(required = false) LiftBody body, Principal caller) {
         if (body == null || body.id() == null) {

@@ -67,6 +67,10 @@ class OpenApiContract {
             if (openApi.getPaths() == null) {
                 return;
             }
+            // every error is a Problem: Spring's ProblemDetail, returned by a handler, is described by it
+            if (openApi.getComponents().getSchemas() != null) {
+                openApi.getComponents().getSchemas().remove("ProblemDetail");
+            }
             openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
                     describe(openApi.getComponents(), path, method, operation, examples.getOrDefault(method.name() + " " + path, Map.of()))));
         };
@@ -136,6 +140,7 @@ class OpenApiContract {
         }
         if (hasBody) {
             standard(responses, "413", "The body is over listguard.limits.max-body-size, or an upload over the multipart limit");
+            standard(responses, "415", "The body is not in the media type the operation takes");
         }
         standard(responses, "429", "Too many failed authentications from this address, or this key over its rate; Retry-After says how long to wait");
         standard(responses, "500", "Something unexpected: nothing was decided or changed");
@@ -276,15 +281,24 @@ class OpenApiContract {
         } catch (IOException e) {
             throw new UncheckedIOException("the OpenAPI examples " + EXAMPLES + " are missing", e);
         }
-        examples.values().forEach(byStatus -> new ArrayList<>(byStatus.keySet()).forEach(key -> {
-            if (byStatus.get(key) instanceof String s && s.startsWith("classpath:")) {
+        examples.values().forEach(byStatus -> resolve(byStatus, json));
+        return examples;
+    }
+
+    /** Replaces, at any depth, a "classpath:&lt;resource&gt;" string by that JSON resource. */
+    @SuppressWarnings("unchecked")
+    private static void resolve(Map<String, Object> node, JsonMapper json) {
+        for (String key : new ArrayList<>(node.keySet())) {
+            Object value = node.get(key);
+            if (value instanceof String s && s.startsWith("classpath:")) {
                 try (InputStream in = new ClassPathResource(s.substring("classpath:".length())).getInputStream()) {
-                    byStatus.put(key, json.readValue(in, Object.class));
+                    node.put(key, json.readValue(in, Object.class));
                 } catch (IOException e) {
                     throw new UncheckedIOException("the OpenAPI example " + s + " is missing", e);
                 }
+            } else if (value instanceof Map<?, ?> map) {
+                resolve((Map<String, Object>) map, json);
             }
-        }));
-        return examples;
+        }
     }
 }
