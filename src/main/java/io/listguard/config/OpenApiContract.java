@@ -103,7 +103,7 @@ class OpenApiContract {
                 .addProperty("status", new IntegerSchema().description("the HTTP status").example(400))
                 .addProperty("detail", new StringSchema().description("what happened, in the caller's language; quotes only the offending value of an "
                         + "enumerated or dated field, never a whole request"))
-                .addProperty("instance", new StringSchema().format("uri-reference").description("the request path (absent from 401 and 429)")
+                .addProperty("instance", new StringSchema().format("uri-reference").description("the request path (absent from 401, 403 and 429, which are answered before the request reaches the API)")
                         .example("/api/v1/evaluations"))
                 .addProperty("code", new StringSchema().description("the stable message code of the detail (texts_en/texts_fr), e.g. request.invalid, "
                         + "api.notFound.version, database.unavailable").example("request.invalid"))
@@ -216,7 +216,7 @@ class OpenApiContract {
                     Map.of("errors", List.of(error("campaign.channel", "json.notOneOf"), error("records[2].consents[0].givenOn", "json.date"))));
             case 401 -> problem("unauthorized", 401, Messages.text(Messages.ENGLISH, "api.unauthorized"), "api.unauthorized", null, Map.of());
             case 403 -> problem("forbidden", 403, Messages.text(Messages.ENGLISH, "api.forbidden", "POST", "/api/v1/policies/versions"),
-                    "api.forbidden", "/api/v1/policies/versions", Map.of());
+                    "api.forbidden", null, Map.of());
             case 404 -> problem("not-found", 404, Messages.text(Messages.ENGLISH, "api.notFound.version", "v9"), "api.notFound.version",
                     "/api/v1/policies/versions/v9", Map.of());
             case 409 -> problem("policy-state", 409, Messages.text(Messages.ENGLISH, "api.policyState.generic"), "api.policyState.generic",
