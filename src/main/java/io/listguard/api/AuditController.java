@@ -8,6 +8,9 @@ import io.listguard.audit.ReplayService;
 import io.listguard.evaluation.EvaluationResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,7 +64,10 @@ class AuditController {
         return trail.explain(id, recordId).orElseThrow(() -> new ResourceNotFoundException("api.notFound.record", recordId, id));
     }
 
-    @Operation(summary = "Export a search as CSV or JSON lines, streamed")
+    @Operation(operationId = "exportEvaluations", summary = "Export a search as CSV or JSON lines, streamed")
+    @ApiResponse(responseCode = "200", description = "The record rows of the evaluations found, as an attachment", content = {
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string"))})
     @GetMapping("/api/v1/evaluations/export")
     ResponseEntity<StreamingResponseBody> export(@Parameter(description = "csv or jsonl") @RequestParam(defaultValue = "csv") String format,
                                                  @RequestParam(required = false) String campaignId, @RequestParam(required = false) String fileId,

@@ -8,6 +8,10 @@ import io.listguard.bulk.jobs.BulkJob;
 import io.listguard.bulk.jobs.BulkJobs;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +49,10 @@ class BulkController {
             description = "Multipart: 'request' is the JSON campaign and file (the evaluation request without records), 'records' the "
                     + "records file: CSV (.csv, , or ; separated) or NDJSON (.ndjson/.jsonl), optionally .gz, or an Excel workbook (.xlsx; "
                     + "'format': {\"sheet\": ...} names its sheet). Answers 202 with the job; the job goes on if the client disconnects.")
+    @ApiResponse(responseCode = "202", description = "Accepted: the job, QUEUED", headers = @Header(name = "Location", description = "the job's URL, /api/v1/jobs/{id}", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "400", description = "An invalid request part (each fault at its path under request), a missing part, or a records file "
+            + "that cannot be read at all (invalid-records-file)")
+    @ApiResponse(responseCode = "422", description = "An offer category the active policies do not know; the known ones are listed")
     @PostMapping(path = "/api/v1/evaluations/bulk", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<BulkJob> submit(@RequestPart("request") MultipartFile request, @RequestPart("records") MultipartFile records,
                                    @Parameter(hidden = true) java.security.Principal caller) {
@@ -97,10 +105,12 @@ class BulkController {
     record CancelRequest(String reason) {
     }
 
-    @Operation(summary = "Cancel a queued or running job, saying why",
+    @Operation(operationId = "cancelJob", summary = "Cancel a queued or running job, saying why",
             description = "Body {\"reason\": \"...\"} (required: 400 without one). A queued job is CANCELLED at once; a running one by "
                     + "the instance running it, at its next checkpoint. Its files and partial audit are deleted. 409 if it already ended. "
                     + "Whoever may read the job may cancel it.")
+    @ApiResponse(responseCode = "200", description = "The job, CANCELLED or about to be")
+    @ApiResponse(responseCode = "409", description = "job-ended: the job already ended (COMPLETED, FAILED or CANCELLED)")
     @PostMapping(path = "/api/v1/jobs/{id}/cancel", consumes = MediaType.APPLICATION_JSON_VALUE)
     BulkJob cancel(@PathVariable String id, @org.springframework.web.bind.annotation.RequestBody(required = false) CancelRequest body,
                    org.springframework.security.core.Authentication caller) {
@@ -114,6 +124,8 @@ class BulkController {
     @Operation(summary = "A completed job's decision, findings, summary and totals (409 until it is complete)",
             description = "Finding messages and legal references in the language of Accept-Language (English by default); "
                     + "texts=all adds both languages (messages, legalRefs).")
+    @ApiResponse(responseCode = "200", description = "The result of the completed job")
+    @ApiResponse(responseCode = "409", description = "job-not-complete: the job is QUEUED, RUNNING, FAILED or CANCELLED (state)")
     @GetMapping(path = "/api/v1/jobs/{id}/result", produces = MediaType.APPLICATION_JSON_VALUE)
     BulkJobs.BulkResult result(@PathVariable String id, org.springframework.security.core.Authentication caller) {
         BulkJob job = job(id, caller);
@@ -121,12 +133,16 @@ class BulkController {
     }
 
     @Operation(summary = "The verdicts, in input order: line, id, contactable, reasons, legal bases, deciding rules")
+    @ApiResponse(responseCode = "200", description = "The verdicts, as an attachment", content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "job-not-complete: the job is QUEUED, RUNNING, FAILED or CANCELLED (state)")
     @GetMapping("/api/v1/jobs/{id}/records.csv")
     ResponseEntity<Resource> records(@PathVariable String id, org.springframework.security.core.Authentication caller) {
         return file(id, "records.csv", caller);
     }
 
     @Operation(summary = "The rejected lines: line number and reason")
+    @ApiResponse(responseCode = "200", description = "The rejected lines, as an attachment", content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "job-not-complete: the job is QUEUED, RUNNING, FAILED or CANCELLED (state)")
     @GetMapping("/api/v1/jobs/{id}/errors.csv")
     ResponseEntity<org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody> errors(@PathVariable String id,
                                                                                                       org.springframework.security.core.Authentication caller,

@@ -9,6 +9,8 @@ import io.listguard.security.Actor;
 import io.listguard.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -63,7 +65,7 @@ class PolicyApprovalController {
     @Operation(summary = "Approve a candidate (not your own, not with the key it was uploaded with)",
             description = "The approval is bound to the candidate's files. With activate=true, the candidate is activated too once it has "
                     + "the approvals it needs (409 approvals-required otherwise).")
-    @ApiResponse(responseCode = "201", description = "Approved: the candidate's approval status")
+    @ApiResponse(responseCode = "201", description = "Approved: the candidate's approval status", headers = @Header(name = "Location", description = "the candidate's approvals", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "409", description = "Refused (approval-refused): own change, same key, already approved, already active")
     @PostMapping("/versions/{id}/approvals")
     ResponseEntity<PolicyApprovals.Status> approve(@PathVariable String id, @RequestBody ApprovalRequest request,
@@ -90,7 +92,7 @@ class PolicyApprovalController {
     }
 
     @Operation(summary = "Schedule a candidate's activation at an instant (where approvals are required, it must have them)")
-    @ApiResponse(responseCode = "201", description = "Scheduled")
+    @ApiResponse(responseCode = "201", description = "Scheduled", headers = @Header(name = "Location", description = "the list of scheduled activations", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "409", description = "approvals-required, or already scheduled")
     @PostMapping("/versions/{id}/schedules")
     ResponseEntity<ScheduledActivations.Schedule> schedule(@PathVariable String id, @RequestBody ScheduleRequest request,
@@ -106,7 +108,7 @@ class PolicyApprovalController {
         return schedules.list(version);
     }
 
-    @Operation(summary = "Cancel a pending scheduled activation, with a reason")
+    @Operation(operationId = "cancelSchedule", summary = "Cancel a pending scheduled activation, with a reason")
     @PostMapping("/schedules/{id}/cancel")
     ScheduledActivations.Schedule cancel(@PathVariable long id, @RequestBody CancelRequest request, @Parameter(hidden = true) Principal caller) {
         return schedules.cancel(id, actor(request.actor(), caller), request.reason());

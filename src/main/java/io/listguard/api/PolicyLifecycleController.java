@@ -15,6 +15,9 @@ import io.listguard.policy.PolicySource;
 import io.listguard.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -86,12 +89,18 @@ class PolicyLifecycleController {
 
     @Operation(summary = "The change detected in the watched policy directories, validated (listguard.policy.watch=true)",
             description = "404 when the directories are not watched or nothing changed since the last acceptance.")
+    @ApiResponse(responseCode = "200", description = "The change, validated")
+    @ApiResponse(responseCode = "404", description = "The directories are not watched, or nothing changed since the last acceptance")
     @GetMapping("/proposal")
     PolicyDirectoryWatcher.Proposal proposal() {
         return watched().proposal().orElseThrow(() -> VersionNotFoundException.coded("api.notFound.proposal"));
     }
 
     @Operation(summary = "Accept the watched directories' content as a new version (same checks as an upload)")
+    @ApiResponse(responseCode = "201", description = "Stored and active", headers = @Header(name = "Location", description = "the new version", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "404", description = "The directories are not watched, or nothing changed since the last acceptance")
+    @ApiResponse(responseCode = "409", description = "confirmation-required, policy-conflict or same-content")
+    @ApiResponse(responseCode = "422", description = "Rejected: the report says why; the active version is unchanged")
     @PostMapping("/proposal/accept")
     ResponseEntity<VersionView> acceptProposal(@RequestParam("author") String author,
                                                @RequestParam(name = "comment", required = false) String comment,
@@ -123,7 +132,8 @@ class PolicyLifecycleController {
 
     @Operation(summary = "Upload changed policy files as a new version and activate it",
             description = "Validates and runs the scenarios first; on any failure nothing changes (422 with the report).")
-    @ApiResponse(responseCode = "201", description = "Stored and active")
+    @ApiResponse(responseCode = "201", description = "Stored (and active unless activate=false)", headers = @Header(name = "Location", description = "the new version", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "confirmation-required, policy-conflict or same-content")
     @ApiResponse(responseCode = "422", description = "Rejected: the report says why; the active version is unchanged")
     @PostMapping(path = "/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<Published> publish(@RequestPart("files") List<MultipartFile> files,
@@ -170,6 +180,10 @@ class PolicyLifecycleController {
             description = "Name the file as listed (policies/consent-regime.xlsx) or by its file name alone (consent-regime.xlsx). "
                     + "A workbook records the version it comes from (custom property listguard.baseVersion), so that its upload "
                     + "is merged with the changes others made since.")
+    @ApiResponse(responseCode = "200", description = "The file, as an attachment", content = {
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = "string", format = "binary")),
+            @Content(mediaType = "text/plain", schema = @Schema(type = "string")),
+            @Content(mediaType = "application/json", schema = @Schema(type = "string"))})
     @GetMapping("/versions/{id}/files/{*name}")
     ResponseEntity<byte[]> file(@PathVariable String id, @PathVariable String name) {
         String path = name.startsWith("/") ? name.substring(1) : name;
@@ -210,6 +224,9 @@ class PolicyLifecycleController {
 
     @Operation(summary = "Activate a stored version again (roll back or forward)",
             description = "Compiles it (unless still cached) and runs its own scenarios before swapping it in.")
+    @ApiResponse(responseCode = "200", description = "Active")
+    @ApiResponse(responseCode = "409", description = "approvals-required, confirmation-required, policy-conflict, policy-state or activation-superseded")
+    @ApiResponse(responseCode = "422", description = "Rejected: its checks or scenarios failed; the active version is unchanged")
     @PostMapping("/versions/{id}/activate")
     VersionView activate(@PathVariable String id, @RequestBody(required = false) ActivationRequest request,
                          @Parameter(description = "confirms the rows a candidate without a recorded base replaces")
@@ -222,6 +239,8 @@ class PolicyLifecycleController {
 
     @Operation(summary = "Withdraw a candidate, with a reason: it stays listed, and can no longer be activated",
             description = "409 for the active version or a version already withdrawn.")
+    @ApiResponse(responseCode = "200", description = "Withdrawn")
+    @ApiResponse(responseCode = "409", description = "policy-state: the active version, or a version already withdrawn")
     @PostMapping("/versions/{id}/withdraw")
     VersionView withdraw(@PathVariable String id, @RequestBody WithdrawalRequest request,
                          @Parameter(hidden = true) java.security.Principal caller) {
@@ -233,7 +252,8 @@ class PolicyLifecycleController {
     @Operation(summary = "Rebuild a candidate made on an older version on the active version, as a new candidate",
             description = "Its changes since its base are merged three-way into the active version; 409 with the conflicting cells "
                     + "when a cell was changed on both sides.")
-    @ApiResponse(responseCode = "201", description = "The new candidate, not active")
+    @ApiResponse(responseCode = "201", description = "The new candidate, not active", headers = @Header(name = "Location", description = "the new version", schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "409", description = "policy-conflict (the cells changed on both sides) or policy-state")
     @PostMapping("/versions/{id}/rebuild")
     ResponseEntity<Published> rebuild(@PathVariable String id, @RequestParam("author") String author,
                                       @RequestParam(name = "comment", required = false) String comment,

@@ -13,6 +13,8 @@ import io.listguard.security.Actor;
 import io.listguard.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -85,7 +87,8 @@ class ProfileController {
     @Operation(summary = "Store a new profile (version 1)",
             description = "The body is the profile's JSON (name, provider, fields, consents...; docs/files.md). It is checked whole: "
                     + "every problem at once with its JSON path (400 invalid-profile). A name taken already is a 409.")
-    @ApiResponse(responseCode = "201", description = "Stored; ETag is its version")
+    @ApiResponse(responseCode = "201", description = "Stored; ETag is its version", headers = {@Header(name = "ETag", description = "the profile's version, e.g. \"3\"", schema = @Schema(type = "string")),
+            @Header(name = "Location", description = "the profile", schema = @Schema(type = "string"))})
     @ApiResponse(responseCode = "400", description = "invalid-profile: every problem with its path and message code")
     @ApiResponse(responseCode = "409", description = "profile-exists")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -96,6 +99,7 @@ class ProfileController {
     }
 
     @Operation(summary = "One profile, with its version as ETag")
+    @ApiResponse(responseCode = "200", description = "The profile", headers = @Header(name = "ETag", description = "the profile's version, e.g. \"3\"", schema = @Schema(type = "string")))
     @GetMapping("/{name}")
     ResponseEntity<StoredProfile> get(@PathVariable String name) {
         StoredProfile stored = profiles.get(name).orElseThrow(() -> new ProfileNotFoundException(name));
@@ -105,7 +109,7 @@ class ProfileController {
     @Operation(summary = "Replace a profile, on the version it was read at",
             description = "If-Match names the version the change was made on (the ETag of GET, e.g. \"3\"); without it 428. When the "
                     + "profile changed since, 409 stale-profile names the current version and who changed it. The name cannot change.")
-    @ApiResponse(responseCode = "200", description = "Stored as the next version")
+    @ApiResponse(responseCode = "200", description = "Stored as the next version", headers = @Header(name = "ETag", description = "the profile's version, e.g. \"3\"", schema = @Schema(type = "string")))
     @ApiResponse(responseCode = "409", description = "stale-profile: currentVersion, updatedBy, updatedAt")
     @ApiResponse(responseCode = "428", description = "version-required: no If-Match")
     @PutMapping(path = "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -122,6 +126,7 @@ class ProfileController {
 
     @Operation(summary = "Delete a profile (its history stays)", description = "With If-Match, only if it is still at that version (else 409).")
     @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "stale-profile: If-Match names another version")
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name,
                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Authentication caller) {

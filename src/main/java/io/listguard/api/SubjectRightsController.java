@@ -4,6 +4,7 @@ import io.listguard.audit.SubjectRights;
 import io.listguard.domain.InvalidArgumentException;
 import io.listguard.security.Callers;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.security.Principal;
@@ -54,7 +55,7 @@ class SubjectRightsController {
                 given.size() == null ? 50 : given.size());
     }
 
-    @Operation(summary = "Everything held about a person: every stored record row with the facts its evaluation used (art. 15)",
+    @Operation(operationId = "exportSubject", summary = "Everything held about a person: every stored record row with the facts its evaluation used (art. 15)",
             description = "Facts as stored (contact points as their surrogates), verdict, reasons, legal bases, policy version, campaign, file, "
                     + "evaluation id and time; at most " + SubjectRights.MAX_EXPORT_ROWS + " rows, newest first (truncated says when there are more).")
     @PostMapping("/api/v1/records/export")
@@ -67,6 +68,7 @@ class SubjectRightsController {
     @Operation(summary = "Restrict the processing of a person's data (art. 18)",
             description = "Their stored rows are kept but withheld (no replay, no record view but this path), and their records are excluded "
                     + "from every later evaluation until the restriction is lifted. Who, when and the basis are recorded.")
+    @ApiResponse(responseCode = "201", description = "Recorded: the restriction")
     @PostMapping("/api/v1/records/restrictions")
     ResponseEntity<SubjectRights.Restriction> restrict(@RequestBody(required = false) RestrictionBody body, HttpServletRequest request,
                                                        Principal caller) {
@@ -87,6 +89,8 @@ class SubjectRightsController {
     }
 
     @Operation(summary = "Lift a restriction, by its id; who, when and why are recorded on it")
+    @ApiResponse(responseCode = "200", description = "Lifted: the restriction, with who lifted it, when and why")
+    @ApiResponse(responseCode = "404", description = "No active restriction of that id (never recorded, or lifted already)")
     @PostMapping("/api/v1/records/restrictions/lift")
     SubjectRights.Restriction lift(@RequestBody(required = false) LiftBody body, Principal caller) {
         if (body == null || body.id() == null) {

@@ -29,8 +29,11 @@ class OpenApiConfiguration {
                 .title("listguard")
                 .version("v1")
                 .description("May this rented prospect file be used for this campaign? Decisions, findings with stable codes, "
-                        + "per-record verdicts and the trace of the spreadsheet rows and DRL rules that fired, with their legal basis.")
-                .license(new License().name("Proprietary")));
+                        + "per-record verdicts and the trace of the spreadsheet rows and DRL rules that fired, with their legal basis. "
+                        + "Every call but health and this description needs an API key (Authorize: as a bearer token or X-Api-Key). "
+                        + "Every error is an RFC 9457 problem (application/problem+json, schema Problem) with a stable type and message code. "
+                        + "The reference, with every field, code and error, is docs/api.md; this document is committed as docs/openapi.json.")
+                .license(new License().name("Proprietary").identifier("LicenseRef-Proprietary")));
     }
 
     @Bean
