@@ -70,7 +70,7 @@ public class ExternalEvaluations {
             throw new ExternalEvaluationRefusedException("api.external.decision", claim.decision().name(), outcome.decision().name(),
                     version.id());
         }
-        if (!ExternalEvaluation.Totals.of(outcome.totals()).equals(claim.totals())) {
+        if (!ExternalEvaluation.ClaimedTotals.of(outcome.totals()).equals(claim.totals())) {
             throw new ExternalEvaluationRefusedException("api.external.totals.differ");
         }
         String id = UUID.randomUUID().toString();
@@ -81,7 +81,7 @@ public class ExternalEvaluations {
     }
 
     /** The job's totals as the run's, once they add up: lines read = contactable + excluded + rejected, every reason within. */
-    private static RunTotals totals(ExternalEvaluation.Totals t) {
+    private static RunTotals totals(ExternalEvaluation.ClaimedTotals t) {
         long records = t.records();
         long contactable = t.contactable();
         long excluded = t.excluded();
@@ -118,7 +118,7 @@ public class ExternalEvaluations {
         required(claim.file(), "file", violations);
         text(claim.policyHash(), "policyHash", MAX_ID, true, violations);
         required(claim.decision(), "decision", violations);
-        ExternalEvaluation.Totals totals = claim.totals();
+        ExternalEvaluation.ClaimedTotals totals = claim.totals();
         if (required(totals, "totals", violations)) {
             required(totals.records(), "totals.records", violations);
             required(totals.contactable(), "totals.contactable", violations);

@@ -30,7 +30,7 @@ final class AuditReport {
     static ExternalEvaluation body(JobSpec spec, SparkEvaluation.Outcome outcome) {
         var header = spec.header();
         return new ExternalEvaluation(header.campaign(), header.file(), outcome.policyVersion().hash(), outcome.decision(),
-                ExternalEvaluation.Totals.of(outcome.runTotals()), new ExternalRun("spark", outcome.applicationId(), outcome.master(), spec.records(),
+                ExternalEvaluation.ClaimedTotals.of(outcome.runTotals()), new ExternalRun("spark", outcome.applicationId(), outcome.master(), spec.records(),
                         spec.out(), outcome.startedAt(), outcome.finishedAt(), System.getProperty("user.name")));
     }
 
