@@ -118,7 +118,7 @@ class EvaluationMetrics implements EvaluationListener {
             bulkRecords("rejected").increment(rejected);
             if (elapsedNanos > 0) {
                 DistributionSummary.builder("listguard.bulk.throughput").description("Lines per second of each bulk job (evaluated and rejected)")
-                        .baseUnit("lines/s").register(registry).record((contactable + excluded + rejected) * 1e9 / elapsedNanos);
+                        .baseUnit("lines.per.second").register(registry).record((contactable + excluded + rejected) * 1e9 / elapsedNanos);
             }
         } else {
             Timer.builder("listguard.evaluation.duration").description("Time to evaluate a request")

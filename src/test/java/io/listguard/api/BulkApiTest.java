@@ -228,7 +228,8 @@ class BulkApiTest {
         }
         assertThat(registry.find("listguard.bulk.jobs").tag("state", "COMPLETED").gauge().value()).isGreaterThanOrEqualTo(1);
         assertThat(http.get("/actuator/prometheus").body()).contains("listguard_bulk_jobs{").contains("state=\"QUEUED\"")
-                .contains("listguard_rules_fired_total{").contains("listguard_bulk_records_total{");
+                .contains("listguard_rules_fired_total{").contains("listguard_bulk_records_total{")
+                .contains("listguard_bulk_throughput_lines_per_second_count{");
 
         assertThat(counted("listguard.records.evaluated") - records).as("the job's evaluated records, not its rejected lines").isEqualTo(4);
         assertThat(counted("listguard.evaluations", "decision", "APPROVED_WITH_EXCLUSIONS") - decided).isEqualTo(1);
