@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.slf4j.MDC;
 
 /**
  * Evaluates a whole records file with bounded memory: the calling thread reads and parses lines into batches,
@@ -90,6 +92,7 @@ public final class BulkEvaluation {
     private final SuppressionList suppressions;
     private final int batchSize;
     private final int workers;
+    private Consumer<EvaluationRun.BatchResult> observer;
 
     public BulkEvaluation(Evaluator evaluator, SuppressionList suppressions, int batchSize, int workers) {
         if (batchSize < 1) {
@@ -99,6 +102,15 @@ public final class BulkEvaluation {
         this.suppressions = suppressions;
         this.batchSize = batchSize;
         this.workers = Math.max(1, workers);
+    }
+
+    /**
+     * Has {@code observer} told of each batch once it is decided ({@link EvaluationRun#observedBy}), from the worker
+     * that evaluated it: the service's metrics of the rules that decided. None by default.
+     */
+    public BulkEvaluation observedBy(Consumer<EvaluationRun.BatchResult> observer) {
+        this.observer = observer;
+        return this;
     }
 
     /**
@@ -198,7 +210,9 @@ public final class BulkEvaluation {
 
     private Result run(Campaign campaign, RentedFile file, Set<Evidence> declaredAbsent, RecordSource source, VerdictSink verdicts,
                        RejectSink rejects, VerdictFiles files, Progress progress, DecisionRecorder.Recording recording, Resumption resumption) {
-        EvaluationRun run = evaluator.start(new EvaluationRequest(campaign, file, List.of()), false);
+        EvaluationRun run = evaluator.start(new EvaluationRequest(campaign, file, List.of()), false).observedBy(observer);
+        // the workers log under the caller's MDC (the job's evaluation id), as the caller's thread does
+        Map<String, String> mdc = MDC.getCopyOfContextMap();
         Instant started = run.startedAt();
         FileEvidence evidence = FileEvidence.check(run, campaign, declaredAbsent, source);
         boolean flagging = !evidence.declaredAbsent().isEmpty();
@@ -209,7 +223,15 @@ public final class BulkEvaluation {
         Writer writer = new Writer(verdicts, rejects, files, recording, resumption);
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-            Thread t = new Thread(r, "bulk-worker-" + threadNumber.incrementAndGet());
+            Runnable withMdc = mdc == null ? r : () -> {
+                MDC.setContextMap(mdc);
+                try {
+                    r.run();
+                } finally {
+                    MDC.clear();
+                }
+            };
+            Thread t = new Thread(withMdc, "bulk-worker-" + threadNumber.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

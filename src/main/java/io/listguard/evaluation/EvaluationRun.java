@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * One evaluation in progress, the only way into an evaluation ({@link Evaluator#start}): the request has been
@@ -41,6 +42,7 @@ public final class EvaluationRun {
     private final List<TraceEntry> recordTrace = Collections.synchronizedList(new ArrayList<>());
     private final List<NeededEvidence> neededEvidence;
     private final CallingCalendar calling;
+    private volatile Consumer<BatchResult> observer;
 
     EvaluationRun(PolicyRuntime runtime, PolicyCatalogue catalogue, PolicyVersionRef policyVersion, int batchSize, Campaign campaign,
                   RentedFile file, boolean tracing) {
@@ -73,6 +75,15 @@ public final class EvaluationRun {
      */
     public List<NeededEvidence> neededEvidence() {
         return neededEvidence;
+    }
+
+    /**
+     * Has {@code observer} told of every batch's result once it is decided (metrics: the rules that decided), from the
+     * thread that evaluated it; none by default (the command line, a batch engine). Set it before the first batch.
+     */
+    public EvaluationRun observedBy(Consumer<BatchResult> observer) {
+        this.observer = observer;
+        return this;
     }
 
     /**
@@ -115,7 +126,12 @@ public final class EvaluationRun {
             verdicts.add(new RecordVerdict(p.getId(), p.reasons().isEmpty(), List.copyOf(p.reasons()), List.copyOf(p.legalBases())));
         }
         include(RunTotals.of(verdicts));
-        return new BatchResult(verdicts, deciding, tracing ? EvaluationInternals.trace(outcomes) : List.of());
+        BatchResult result = new BatchResult(verdicts, deciding, tracing ? EvaluationInternals.trace(outcomes) : List.of());
+        Consumer<BatchResult> told = observer;
+        if (told != null) {
+            told.accept(result);
+        }
+        return result;
     }
 
     /**

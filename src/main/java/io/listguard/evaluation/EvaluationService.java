@@ -6,6 +6,7 @@ import io.listguard.domain.RentedFile;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -64,7 +65,7 @@ public final class EvaluationService {
             long started = System.nanoTime();
             EvaluationResult result;
             try {
-                EvaluationRun run = evaluator.start(request);
+                EvaluationRun run = evaluator.start(request).observedBy(batchObserver(evaluator, EvaluationListener.Kind.REQUEST));
                 result = run.evaluateAll(evaluationId, request.records(), suppressions.barred(request.records())).withWarnings(warnings);
             } catch (InvalidRequestException | UnknownOfferCategoryException e) {
                 throw e;
@@ -105,8 +106,27 @@ public final class EvaluationService {
      */
     public void completed(DecisionRecorder.Recording recording, EvaluationRequest header, String caller, EvaluationResult outcome,
                           long elapsedNanos) {
+        completed(recording, header, caller, outcome, elapsedNanos, 0);
+    }
+
+    /** As {@link #completed(DecisionRecorder.Recording, EvaluationRequest, String, EvaluationResult, long)}, with the file's rejected lines. */
+    public void completed(DecisionRecorder.Recording recording, EvaluationRequest header, String caller, EvaluationResult outcome,
+                          long elapsedNanos, long rejectedLines) {
         recording.complete(outcome);
-        tell(new EvaluationListener.Evaluated(header, caller, outcome, elapsedNanos, EvaluationListener.Kind.FILE));
+        tell(new EvaluationListener.Evaluated(header, caller, outcome, elapsedNanos, EvaluationListener.Kind.FILE, rejectedLines));
+    }
+
+    /**
+     * What tells the listeners of each batch of a run under {@code evaluator} ({@link EvaluationListener#batchDecided}):
+     * given to {@link EvaluationRun#observedBy}, by this service for a request and by bulk jobs for their runs.
+     */
+    public Consumer<EvaluationRun.BatchResult> batchObserver(Evaluator evaluator, EvaluationListener.Kind kind) {
+        return result -> {
+            EvaluationListener.Batch batch = new EvaluationListener.Batch(kind, evaluator.policy(), result.decidingRules());
+            for (EvaluationListener listener : listeners) {
+                listener.batchDecided(batch);
+            }
+        };
     }
 
     /** Removes what a streamed evaluation that did not complete left recorded (a job interrupted by a restart). */

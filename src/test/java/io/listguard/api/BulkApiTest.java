@@ -136,6 +136,42 @@ class BulkApiTest {
                 .contains("TARGETING_MISMATCH");
     }
 
+    /** Every series of listguard.rules.fired, by source. */
+    private java.util.Map<String, Double> fired() {
+        java.util.Map<String, Double> all = new java.util.HashMap<>();
+        registry.find("listguard.rules.fired").counters().forEach(c -> all.merge(c.getId().getTag("source"), c.count(), Double::sum));
+        return all;
+    }
+
+    /** The fields of a CSV line (RFC 4180 quotes). */
+    private static List<String> csv(String line) {
+        List<String> fields = new java.util.ArrayList<>();
+        StringBuilder field = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    field.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    field.append(c);
+                }
+            } else if (c == '"') {
+                quoted = true;
+            } else if (c == ',') {
+                fields.add(field.toString());
+                field.setLength(0);
+            } else {
+                field.append(c);
+            }
+        }
+        fields.add(field.toString());
+        return fields;
+    }
+
     private double counted(String name, String... tags) {
         var counter = registry.find(name).tags(tags).counter();
         return counter == null ? 0 : counter.count();
@@ -150,9 +186,50 @@ class BulkApiTest {
         // one timer per decision: the job's is the one tagged with its decision, whatever other tests' jobs decided
         var jobs = registry.find("listguard.bulk.duration").tag("decision", "APPROVED_WITH_EXCLUSIONS").timer();
         long timed = jobs == null ? 0 : jobs.count();
+        double contactable = counted("listguard.bulk.records", "outcome", "contactable");
+        double excluded = counted("listguard.bulk.records", "outcome", "excluded");
+        double rejected = counted("listguard.bulk.records", "outcome", "rejected");
+        var rate = registry.find("listguard.bulk.throughput").summary();
+        long rated = rate == null ? 0 : rate.count();
+        java.util.Map<String, Double> firedBefore = fired();
 
-        JsonNode job = awaitDone(submit("prospects.csv", CSV).get("id").asString());
+        String id = submit("prospects.csv", CSV).get("id").asString();
+        JsonNode job = awaitDone(id);
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("COMPLETED");
+
+        // issue 18: lines by outcome, the job's rate, and the rules that decided its records, as its verdict file names them
+        List<String> verdicts = http.get("/api/v1/jobs/" + id + "/records.csv").body().lines().skip(1).toList();
+        long contactableRows = verdicts.stream().filter(v -> csv(v).get(2).equals("true")).count();
+        assertThat(counted("listguard.bulk.records", "outcome", "contactable") - contactable).isEqualTo(contactableRows);
+        assertThat(counted("listguard.bulk.records", "outcome", "excluded") - excluded).isEqualTo(4 - contactableRows);
+        assertThat(counted("listguard.bulk.records", "outcome", "rejected") - rejected).isEqualTo(3);
+        assertThat(registry.find("listguard.bulk.throughput").summary().count() - rated).isEqualTo(1);
+        java.util.Map<String, Double> expected = new java.util.TreeMap<>();
+        for (String v : verdicts) {
+            for (String rule : csv(v).get(5).split("\\|")) {
+                expected.merge(rule, 1.0, Double::sum);
+            }
+        }
+        assertThat(expected).isNotEmpty();
+        java.util.Map<String, Double> firedNow = fired();
+        java.util.Map<String, Double> delta = new java.util.TreeMap<>();
+        firedNow.forEach((source, n) -> {
+            double d = n - firedBefore.getOrDefault(source, 0.0);
+            if (d != 0) {
+                delta.put(source, d);
+            }
+        });
+        assertThat(delta).isEqualTo(expected);
+        // jobs by state, from the table (read at most every 5 s)
+        assertThat(registry.find("listguard.bulk.jobs").tag("state", "COMPLETED").gauge()).isNotNull();
+        long deadline = System.nanoTime() + 8_000_000_000L;
+        while (registry.find("listguard.bulk.jobs").tag("state", "COMPLETED").gauge().value() < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(registry.find("listguard.bulk.jobs").tag("state", "COMPLETED").gauge().value()).isGreaterThanOrEqualTo(1);
+        assertThat(http.get("/actuator/prometheus").body()).contains("listguard_bulk_jobs{").contains("state=\"QUEUED\"")
+                .contains("listguard_rules_fired_total{").contains("listguard_bulk_records_total{")
+                .contains("listguard_bulk_throughput_lines_per_second_count{");
 
         assertThat(counted("listguard.records.evaluated") - records).as("the job's evaluated records, not its rejected lines").isEqualTo(4);
         assertThat(counted("listguard.evaluations", "decision", "APPROVED_WITH_EXCLUSIONS") - decided).isEqualTo(1);

@@ -36,6 +36,7 @@ import io.listguard.domain.Messages;
 import io.listguard.domain.PolicyText;
 import io.listguard.evaluation.ActivePolicy;
 import io.listguard.evaluation.DecisionRecorder;
+import io.listguard.evaluation.EvaluationListener;
 import io.listguard.evaluation.EvaluationRun;
 import io.listguard.evaluation.EvaluationService;
 import io.listguard.evaluation.Evaluator;
@@ -380,6 +381,7 @@ public class BulkJobs implements SmartLifecycle {
             progress.counting = counting;
             progress.source = source;
             result = new BulkEvaluation(evaluator, evaluations.suppressions(), batchSize, workers)
+                    .observedBy(evaluations.batchObserver(evaluator, EvaluationListener.Kind.FILE))
                     .run(header.campaign(), header.file(), header.absentEvidence(), source, written, (read, done, rejected) -> {
                         progress.linesRead.set(read);
                         progress.evaluated.set(done);
@@ -393,7 +395,7 @@ public class BulkJobs implements SmartLifecycle {
         }
         // recorded, then the listeners (metrics), then the job is COMPLETED: the same end as a request's
         evaluations.completed(recording, new EvaluationRequest(header.campaign(), header.file(), List.of()), job.caller(), result.asEvaluation(id),
-                System.nanoTime() - started);
+                System.nanoTime() - started, result.totals().rejected());
         jdbc.update("update bulk_job set state = 'COMPLETED', finished_at = ?, lines_read = ?, evaluated = ?, rejected = ?, result_json = ?, "
                         + "heartbeat_at = ?, checkpoint_json = null where id = ?", Timestamp.from(Instant.now()), result.totals().linesRead(),
                 result.totals().evaluated(), result.totals().rejected(), json.writer().withAttribute(PolicyText.RENDERING, PolicyText.Rendering.STORED).writeValueAsString(new BulkResult(id, result)),
