@@ -141,11 +141,22 @@ public final class RecordBoundaries {
                     }
                     crOutsideQuotes[0] = c == '\r';
                 } else if (unresolved == 0 && c != '"' && c != '\r' && c != '\n' && c != sep) {
-                    // the common case once every start is found: a plain character moves each state the same way
+                    // the common case once every start is found: a plain character moves each state the same way, and
+                    // the plain characters after it move none: skip to the next quote, line end or separator
                     for (int i = 0; i < n; i++) {
                         int s = state[i];
                         state[i] = s == QUOTE_IN_QUOTED || s == AFTER_CLOSE ? AFTER_CLOSE : s == QUOTED ? QUOTED : UNQUOTED;
                     }
+                    int next = k + 1;
+                    while (next < read) {
+                        byte b = buffer[next];
+                        if (b == '"' || b == '\r' || b == '\n' || b == (byte) sep) {
+                            break;
+                        }
+                        next++;
+                    }
+                    p += next - 1 - k;
+                    k = next - 1;
                 } else {
                     for (int i = 0; i < n; i++) {
                         int s = state[i];
