@@ -235,9 +235,17 @@ public final class SparkMain {
         err.println(PolicyBundle.loadedFromCache() ? text("cli.cache.loaded", policies.hash(), millis, cache)
                 : text("cli.cache.compiled", policies.hash(), millis, text("cli.cache.kept", cache)));
         // the export shipped to every executor while it is small, joined to the records beyond (--suppressions-join)
-        boolean joinList = o.suppressions != null && (o.join.equals("join") || o.join.equals("auto") && Files.size(o.suppressions) > BROADCAST_LIMIT);
-        BarredIdentifiers barred = o.suppressions == null || joinList ? BarredIdentifiers.NONE : BarredIdentifiers.read(o.suppressions, o.hashKeyFile);
-        SparkEvaluation.Join join = joinList ? new SparkEvaluation.Join(BarredIdentifiers.secret(o.hashKeyFile), o.suppressions.toUri().toString()) : null;
+        BarredIdentifiers barred;
+        SparkEvaluation.Join join;
+        try {
+            boolean joinList = o.suppressions != null && (o.join.equals("join") || o.join.equals("auto") && Files.size(o.suppressions) > BROADCAST_LIMIT);
+            barred = o.suppressions == null || joinList ? BarredIdentifiers.NONE : BarredIdentifiers.read(o.suppressions, o.hashKeyFile);
+            join = joinList ? new SparkEvaluation.Join(BarredIdentifiers.secret(o.hashKeyFile), o.suppressions.toUri().toString()) : null;
+        } catch (IllegalArgumentException | IOException e) {
+            // a key file that is not Base64, or an export that is not one (its line named), before any task
+            err.println(text("spark.suppressions.unreadable", o.suppressions, o.hashKeyFile, e.getMessage()));
+            return 1;
+        }
         SparkSession.Builder builder = SparkSession.builder().appName("listguard " + spec.header().campaign().id());
         if (o.master != null) {
             builder.master(o.master);

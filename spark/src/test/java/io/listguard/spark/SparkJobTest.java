@@ -212,6 +212,14 @@ class SparkJobTest {
     void usageErrorsExitTwoAndANonEmptyOutputIsRefused() throws Exception {
         assertEquals(2, spark("--campaign", CAMPAIGN.toString()).exit());
         assertEquals(2, spark("--conf", "novalue", "--campaign", CAMPAIGN.toString(), "--records", "x.csv", "--out", "y").exit());
+        Path notAnExport = dir.resolve("not-an-export.csv");
+        Files.writeString(notAnExport, "email\nclaire.martin@example.org\n");
+        Path key = dir.resolve("key-usage.b64");
+        Files.writeString(key, Base64.getEncoder().encodeToString("a test secret of at least sixteen bytes".getBytes(StandardCharsets.UTF_8)));
+        Run refused = spark("--master", "local[1]", "--campaign", CAMPAIGN.toString(), "--records", records.toString(), "--out",
+                dir.resolve("never").toString(), "--suppressions", notAnExport.toString(), "--hash-key-file", key.toString(), "--lang", "en");
+        assertEquals(1, refused.exit(), refused.stderr());
+        assertTrue(refused.stderr().contains("cannot be used") && !refused.stderr().contains("\tat "), refused.stderr());
         Path full = Files.createDirectories(dir.resolve("full"));
         Files.writeString(full.resolve("keep.txt"), "a colleague's file");
         Run run = spark("--master", "local[1]", "--campaign", CAMPAIGN.toString(), "--records", records.toString(), "--out", full.toString(),
